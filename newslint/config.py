@@ -1,0 +1,466 @@
+"""Configuration: finding, reading and validating ``.newslint.toml`` and ``[tool.newslint]``.
+
+For each linted file, the nearest configuration file walking up from its folder wins
+(:data:`CONFIG_FILES` lists the names in the order they are tried in each folder); ``--config``
+overrides the search. Every mistake (an unknown key, an unknown rule code, a wrong type) is a
+:class:`ConfigError` naming the file, the line and the key, with the closest valid name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from newslint.violation import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+__all__ = ["CONFIG_FILES", "Config", "ConfigError", "Override", "PluginSchema", "tomllib"]
+
+CONFIG_FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (".newslint.toml", ()),
+    ("pyproject.toml", ("tool", "newslint")),
+)
+"""Configuration file names tried in each folder, with the table that holds newslint's keys."""
+
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox")
+LOCALES = ("en-US", "en-GB")
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
+# key: (expected type, description of the type) for the top-level keys
+_LIST = (list, "a list of strings")
+_TOP_KEYS: dict[str, tuple[type, str]] = {
+    "select": _LIST, "extend-select": _LIST, "ignore": _LIST, "include": _LIST, "exclude": _LIST,
+    "extend-exclude": _LIST, "disable-plugins": _LIST,
+    "severity": (dict, "a table of code = severity"),
+    "rules": (dict, "a table of [rules.CODE] tables"),
+    "locale": (str, "a string"),
+    "fail-on": (str, "a string"),
+    "max-file-size": (int, "an integer (bytes)"),
+    "overrides": (list, "an array of [[overrides]] tables"),
+    "plugins": (object, "a list of plugin modules, or a table"),
+}
+_OVERRIDE_KEYS: dict[str, tuple[type, str]] = {
+    "paths": _LIST, "select": _LIST, "extend-select": _LIST, "ignore": _LIST,
+    "severity": _TOP_KEYS["severity"], "rules": _TOP_KEYS["rules"], "locale": _TOP_KEYS["locale"],
+}
+
+
+class ConfigError(Exception):
+    """A mistake in a configuration file; ``str()`` is one line: ``path:line: message``."""
+
+    def __init__(self, path: Path | str | None, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        where = f"{path}:{line}" if path and line else str(path) if path else "configuration"
+        super().__init__(f"{where}: {message}")
+
+
+def closest(name: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``choices``, or an empty string."""
+    match = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+class KeyLocator:
+    """Finds the line of a key in TOML text (tomllib gives no positions).
+
+    Tracks ``[table]`` and ``[[array]]`` headers; a key path is the tuple of table names, with
+    array-of-table indexes as ints, followed by the key.
+    """
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+    _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
+
+    def __init__(self, text: str, prefix: tuple[str, ...] = ()) -> None:
+        self.entries: dict[tuple[Any, ...], int] = {}
+        counts: dict[tuple[str, ...], int] = {}
+        table: tuple[Any, ...] = ()
+        for lineno, line in enumerate(text.splitlines(), 1):
+            header = self._HEADER.match(line)
+            if header:
+                names = tuple(_split_dotted(header.group(2)))
+                if header.group(1) == "[[":
+                    index = counts.get(names, 0)
+                    counts[names] = index + 1
+                    table = (*names, index)
+                else:
+                    table = self._resolve(names, counts)
+                self.entries.setdefault(table, lineno)
+                continue
+            key = self._KEY.match(line)
+            if key:
+                path = (*table, *_split_dotted(key.group(1)))
+                self.entries.setdefault(path, lineno)
+        self.prefix = prefix
+
+    @staticmethod
+    def _resolve(names: tuple[str, ...], counts: dict[tuple[str, ...], int]) -> tuple[Any, ...]:
+        # [overrides.rules] inside an [[overrides]] array refers to its latest element
+        for cut in range(len(names), 0, -1):
+            if names[:cut] in counts:
+                return (*names[:cut], counts[names[:cut]] - 1, *names[cut:])
+        return names
+
+    def line(self, *path: Any) -> int | None:
+        """The line of ``path`` or, failing that, of its nearest enclosing key or table."""
+        full = (*self.prefix, *path)
+        for cut in range(len(full), 0, -1):
+            if full[:cut] in self.entries:
+                return self.entries[full[:cut]]
+        return None
+
+
+def _split_dotted(text: str) -> list[str]:
+    return [p.strip().strip("\"'") for p in re.findall(r"""(?:"[^"]*"|'[^']*'|[^.]+)""", text)]
+
+
+@dataclass
+class Override:
+    """Settings for the files that match ``paths`` (globs relative to the configuration file)."""
+
+    paths: list[str]
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    locale: str | None = None
+    _patterns: list[re.Pattern[str]] = field(default_factory=list, repr=False)
+
+    def matches(self, relative: str) -> bool:
+        if not self._patterns:
+            self._patterns = [glob_to_regex(p) for p in self.paths]
+        return any(p.match(relative) for p in self._patterns)
+
+
+def glob_to_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a path glob (``*``, ``?``, ``**``, ``[...]``) to a regex over ``/``-separated paths.
+    A pattern without a ``/`` matches a file or folder name at any depth, as in ``.gitignore``."""
+    pattern = pattern.replace("\\", "/").strip("/") if pattern not in ("/", "") else pattern
+    anchored = "/" in pattern
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                out.append(re.escape(c))
+            else:
+                out.append("[" + pattern[i + 1 : end].replace("!", "^", 1) + "]")
+                i = end
+        else:
+            out.append(re.escape(c))
+        i += 1
+    body = "".join(out)
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(f"^{prefix}{body}(?:/.*)?$")
+
+
+class PluginSchema:
+    """The ``[plugins.NAME]`` keys that plugins declared through ``newslint_add_config``."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, dict[str, tuple[type, Any, str]]] = {}
+
+    def add(self, plugin: str, key: str, type_: type, default: Any = None, help: str = "") -> None:
+        """Declare ``[plugins.<plugin>] <key>``, of ``type_``, with its default and a help text."""
+        self.keys.setdefault(plugin, {})[key] = (type_, default, help)
+
+    def defaults(self, plugin: str) -> dict[str, Any]:
+        return {k: d for k, (_, d, _) in self.keys.get(plugin, {}).items()}
+
+
+@dataclass(eq=False)
+class Config:
+    """The effective configuration of one configuration file (or the defaults)."""
+
+    path: Path | None = None
+    """The file it came from; ``None`` for the built-in defaults."""
+    root: Path = field(default_factory=Path.cwd)
+    """The folder that globs in ``include``, ``exclude`` and ``overrides`` are relative to."""
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    locale: str = "en-US"
+    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    overrides: list[Override] = field(default_factory=list)
+    plugins: list[str] = field(default_factory=list)
+    plugin_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    disable_plugins: list[str] = field(default_factory=list)
+    fail_on: Severity = Severity.WARNING
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    locator: KeyLocator | None = field(default=None, repr=False)
+
+    def line_of(self, *path: Any) -> int | None:
+        return self.locator.line(*path) if self.locator else None
+
+    def error(self, message: str, *path: Any) -> ConfigError:
+        return ConfigError(self.path, self.line_of(*path), message)
+
+    def relative(self, file: Path) -> str | None:
+        """``file`` relative to :attr:`root`, with ``/``; ``None`` when it is outside."""
+        try:
+            return file.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def is_excluded(self, file: Path) -> bool:
+        rel = self.relative(file)
+        name = file.name
+        target = rel if rel is not None else name
+        return any(glob_to_regex(p).match(target) for p in self.exclude)
+
+    def is_included(self, file: Path) -> bool:
+        return any(PurePosixPath(file.name).match(p) for p in self.include)
+
+    def overrides_for(self, file: Path) -> tuple[Override, ...]:
+        rel = self.relative(file)
+        if rel is None:
+            return ()
+        return tuple(o for o in self.overrides if o.matches(rel))
+
+    # ---- reading -------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: Path) -> Config:
+        """Read and check the structure of a configuration file (rule codes are checked later,
+        by :meth:`validate_codes`, once the plugins are loaded)."""
+        table = next((t for name, t in CONFIG_FILES if name == path.name), ())
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(path, None, f"cannot read configuration: {exc}") from None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+            message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(exc))
+            raise ConfigError(path, line, f"invalid TOML: {message}") from None
+        for key in table:
+            data = data.get(key, {})
+        locator = KeyLocator(text, table)
+        return cls.from_dict(data, path, locator)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], path: Path | None = None,
+                  locator: KeyLocator | None = None) -> Config:
+        cfg = cls(path=path, root=path.parent if path else Path.cwd(), locator=locator)
+        for key, value in data.items():
+            if key not in _TOP_KEYS:
+                raise cfg.error(f"unknown key '{key}'{closest(key, _TOP_KEYS)}", key)
+            _check_type(cfg, value, _TOP_KEYS[key], key)
+        cfg.select = data.get("select")
+        cfg.extend_select = data.get("extend-select", [])
+        cfg.ignore = data.get("ignore", [])
+        cfg.severity = _severities(cfg, data.get("severity", {}), ("severity",))
+        cfg.rules = _rules(cfg, data.get("rules", {}), ("rules",))
+        cfg.locale = _locale(cfg, data.get("locale", cfg.locale), ("locale",))
+        cfg.include = data.get("include", cfg.include)
+        cfg.exclude = [*data.get("exclude", cfg.exclude), *data.get("extend-exclude", [])]
+        cfg.disable_plugins = data.get("disable-plugins", [])
+        if "fail-on" in data:
+            cfg.fail_on = _severity(cfg, data["fail-on"], ("fail-on",))
+        cfg.max_file_size = data.get("max-file-size", cfg.max_file_size)
+        plugins = data.get("plugins", [])
+        if isinstance(plugins, list):
+            _check_type(cfg, plugins, _LIST, "plugins")
+            cfg.plugins = plugins
+        elif isinstance(plugins, dict):
+            load = plugins.get("load", [])
+            _check_type(cfg, load, _LIST, "plugins", "load")
+            cfg.plugins = load
+            cfg.plugin_options = {k: v for k, v in plugins.items() if k != "load"}
+            for name, options in cfg.plugin_options.items():
+                if not isinstance(options, dict):
+                    raise cfg.error(f"'plugins.{name}' must be a table of options", "plugins", name)
+        else:
+            raise cfg.error("'plugins' must be a list of plugin modules or a table", "plugins")
+        for i, raw in enumerate(data.get("overrides", [])):
+            cfg.overrides.append(_override(cfg, raw, i))
+        return cfg
+
+    @classmethod
+    def discover(cls, start: Path) -> Path | None:
+        """The nearest configuration file at or above folder ``start``."""
+        folder = start.resolve()
+        for candidate in (folder, *folder.parents):
+            for name, table in CONFIG_FILES:
+                file = candidate / name
+                if file.is_file() and (not table or _has_table(file, table)):
+                    return file
+        return None
+
+    # ---- checking against the loaded rules and plugins -----------------------------------
+
+    def validate_codes(self, codes: Iterable[str], options_of: Callable[[str], dict[str, Any]],
+                       schema: PluginSchema | None = None) -> None:
+        """Check every rule code, prefix and option against the rules that are registered."""
+        known = set(codes)
+        prefixes = {c[:i] for c in known for i in range(1, len(c) + 1)} | {"ALL"}
+        sections: list[tuple[tuple[Any, ...], Any]] = [((), self)]
+        sections += [(("overrides", i), o) for i, o in enumerate(self.overrides)]
+        for where, part in sections:
+            for key in ("select", "extend_select", "ignore"):
+                for code in getattr(part, key) or ():
+                    if code not in prefixes:
+                        k = key.replace("_", "-")
+                        raise self.error(f"unknown rule code or prefix '{code}' in '{k}'"
+                                         f"{closest(code, known | set(FAMILY_PREFIXES))}", *where, k)
+            for code in part.severity:
+                if code not in prefixes:
+                    raise self.error(f"unknown rule code '{code}' in [severity]{closest(code, known)}",
+                                     *where, "severity", code)
+            for code, options in part.rules.items():
+                if code not in known:
+                    raise self.error(f"unknown rule code '{code}' in [rules]{closest(code, known)}",
+                                     *where, "rules", code)
+                allowed = options_of(code)
+                for name, value in options.items():
+                    if name not in allowed:
+                        raise self.error(f"unknown option '{name}' for rule {code}"
+                                         f"{closest(name, allowed) or _options_hint(allowed)}",
+                                         *where, "rules", code, name)
+                    _check_option(self, code, name, value, allowed[name], (*where, "rules", code, name))
+        if schema is not None:
+            for plugin, options in self.plugin_options.items():
+                declared = schema.keys.get(plugin)
+                if declared is None:
+                    raise self.error(f"unknown plugin section 'plugins.{plugin}'"
+                                     f"{closest(plugin, schema.keys)}", "plugins", plugin)
+                for name, value in options.items():
+                    if name not in declared:
+                        raise self.error(f"unknown key '{name}' in [plugins.{plugin}]"
+                                         f"{closest(name, declared)}", "plugins", plugin, name)
+                    type_ = declared[name][0]
+                    if not isinstance(value, type_):
+                        raise self.error(f"'plugins.{plugin}.{name}' must be of type {type_.__name__}",
+                                         "plugins", plugin, name)
+
+
+FAMILY_PREFIXES = ("SP", "HL", "QT", "ST")
+
+
+def _options_hint(allowed: dict[str, Any]) -> str:
+    return f" (it takes: {', '.join(sorted(allowed))})" if allowed else " (it takes no options)"
+
+
+def _line_from_message(message: str) -> int | None:
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+def _has_table(file: Path, table: tuple[str, ...]) -> bool:
+    try:
+        data: Any = tomllib.loads(file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    for key in table:
+        if not isinstance(data, dict) or key not in data:
+            return False
+        data = data[key]
+    return True
+
+
+def _check_type(cfg: Config, value: Any, expected: tuple[type, str], *path: Any) -> None:
+    type_, description = expected
+    if not isinstance(value, type_):
+        raise cfg.error(f"'{'.'.join(map(str, path))}' must be {description}, not {_tname(value)}", *path)
+    if type_ is list and description.endswith("strings") and not all(isinstance(v, str) for v in value):
+        raise cfg.error(f"'{'.'.join(map(str, path))}' must be {description}", *path)
+
+
+def _tname(value: Any) -> str:
+    return {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
+            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def _severity(cfg: Config, value: Any, path: tuple[Any, ...]) -> Severity:
+    try:
+        return Severity.parse(value)
+    except ValueError:
+        raise cfg.error(f"invalid severity {value!r} for '{path[-1]}'"
+                        f"{closest(str(value), ('error', 'warning', 'info'))}", *path) from None
+
+
+def _severities(cfg: Config, table: dict[str, Any], path: tuple[Any, ...]) -> dict[str, Severity]:
+    return {code: _severity(cfg, v, (*path, code)) for code, v in table.items()}
+
+
+def _locale(cfg: Config, value: str, path: tuple[Any, ...]) -> str:
+    if value not in LOCALES:
+        raise cfg.error(f"unknown locale '{value}'{closest(value, LOCALES)}", *path)
+    return value
+
+
+def _rules(cfg: Config, table: dict[str, Any], path: tuple[Any, ...]) -> dict[str, dict[str, Any]]:
+    for code, options in table.items():
+        if not isinstance(options, dict):
+            raise cfg.error(f"'rules.{code}' must be a table of options", *path, code)
+    return table
+
+
+def _check_option(cfg: Config, code: str, name: str, value: Any, default: Any,
+                  path: tuple[Any, ...]) -> None:
+    if default is None:
+        return
+    ok = isinstance(value, type(default))
+    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+        ok = True
+    if isinstance(default, int) and isinstance(value, bool) and not isinstance(default, bool):
+        ok = False
+    if ok and isinstance(default, list) and default and isinstance(default[0], str):
+        ok = all(isinstance(v, str) for v in value)
+    if not ok:
+        raise cfg.error(f"option '{name}' of rule {code} must be {_tname(default)}, not {_tname(value)}",
+                        *path)
+
+
+def _override(cfg: Config, raw: Any, index: int) -> Override:
+    where = ("overrides", index)
+    if not isinstance(raw, dict):
+        raise cfg.error("each [[overrides]] entry must be a table", *where)
+    for key, value in raw.items():
+        if key not in _OVERRIDE_KEYS:
+            raise cfg.error(f"unknown key '{key}' in [[overrides]]{closest(key, _OVERRIDE_KEYS)}",
+                            *where, key)
+        _check_type(cfg, value, _OVERRIDE_KEYS[key], *where, key)
+    if not raw.get("paths"):
+        raise cfg.error("[[overrides]] needs 'paths', a list of globs", *where)
+    return Override(
+        paths=raw["paths"],
+        select=raw.get("select"),
+        extend_select=raw.get("extend-select", []),
+        ignore=raw.get("ignore", []),
+        severity=_severities(cfg, raw.get("severity", {}), (*where, "severity")),
+        rules=_rules(cfg, raw.get("rules", {}), (*where, "rules")),
+        locale=_locale(cfg, raw["locale"], (*where, "locale")) if "locale" in raw else None,
+    )

@@ -1,0 +1,255 @@
+"""The document model: one parsed article, built once by a reader and shared by every rule.
+
+Offsets are character offsets into :attr:`Document.source` (the decoded file text, without a
+byte-order mark). Every span maps back to a 1-based line and a 1-based column counted in Unicode
+characters, so reporters and editors agree on positions.
+
+A block's :attr:`Block.text` is its prose with the markup taken away (Markdown emphasis, link
+targets, HTML tags). :class:`OffsetMap` keeps the way back from a position in that prose to the
+source, so a rule can search the prose and still point at the right place in the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+from newslint import text as textutil
+
+BlockKind = Literal[
+    "headline", "paragraph", "heading", "blockquote", "list_item", "caption", "frontmatter"
+]
+"""The closed set of block kinds. ``headline`` is the article's own headline block."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range ``[start, end)`` of character offsets into the source."""
+
+    start: int
+    """Offset of the first character."""
+    end: int
+    """Offset just past the last character."""
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __contains__(self, offset: object) -> bool:
+        return isinstance(offset, int) and self.start <= offset < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and a 1-based column counted in characters."""
+
+    line: int
+    column: int
+
+
+class LineIndex:
+    """Maps character offsets of one text to 1-based lines and columns, by bisection."""
+
+    __slots__ = ("_starts", "_length")
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+        self._length = len(text)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def position(self, offset: int) -> Position:
+        """The line and column of ``offset`` (clamped into the text)."""
+        offset = max(0, min(offset, self._length))
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return Position(line + 1, offset - self._starts[line] + 1)
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of 1-based ``line``."""
+        return self._starts[line - 1]
+
+    def line_span(self, line: int) -> Span:
+        """The span of 1-based ``line`` without its line break."""
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else self._length
+        return Span(start, end)
+
+
+class OffsetMap:
+    """Maps positions in a block's prose back to source offsets.
+
+    The prose is made of segments; each segment is a run of prose characters that came from one
+    place in the source. A segment whose source length equals its prose length maps character by
+    character; one that does not (an HTML entity, a Markdown escape) maps every character to the
+    segment's source start, and its end to the source end.
+    """
+
+    __slots__ = ("_text_starts", "_segments")
+
+    def __init__(self, segments: list[tuple[int, int, int, int]]) -> None:
+        """``segments`` holds ``(text_start, text_length, source_start, source_length)`` tuples,
+        in prose order, covering the prose without gaps."""
+        self._segments = segments
+        self._text_starts = [s[0] for s in segments]
+
+    @classmethod
+    def identity(cls, source_start: int, length: int) -> OffsetMap:
+        """The map of prose that is a verbatim slice of the source."""
+        return cls([(0, length, source_start, length)])
+
+    def _segment(self, pos: int) -> tuple[int, int, int, int]:
+        i = bisect.bisect_right(self._text_starts, pos) - 1
+        return self._segments[max(i, 0)]
+
+    def to_source(self, pos: int) -> int:
+        """Source offset of the prose character at ``pos``."""
+        text_start, text_len, src_start, src_len = self._segment(pos)
+        if text_len == src_len:
+            return src_start + min(pos - text_start, src_len)
+        return src_start if pos < text_start + text_len else src_start + src_len
+
+    def to_source_end(self, pos: int) -> int:
+        """Source offset just past the prose character before ``pos`` (for span ends)."""
+        if pos <= 0:
+            return self.to_source(0)
+        text_start, text_len, src_start, src_len = self._segment(pos - 1)
+        if text_len == src_len:
+            return src_start + (pos - text_start)
+        return src_start + src_len
+
+    def span(self, start: int, end: int) -> Span:
+        """The source span of the prose range ``[start, end)``."""
+        return Span(self.to_source(start), max(self.to_source_end(end), self.to_source(start)))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word, number or other run of word characters in a sentence."""
+
+    text: str
+    """The token as written."""
+    span: Span
+    """Where it is in the source."""
+    start: int
+    """Offset of the token in its block's prose."""
+    sentence_start: int
+    """Offset of its sentence in the block's prose, so rules can tell a sentence-initial word."""
+
+    @property
+    def is_sentence_initial(self) -> bool:
+        return self.start == self.sentence_start
+
+
+@dataclass(frozen=True, eq=False)
+class Sentence:
+    """One sentence of a block."""
+
+    text: str
+    """The sentence's prose."""
+    span: Span
+    """Where it is in the source."""
+    block: Block
+    """The block it belongs to."""
+    start: int
+    """Offset of the sentence in the block's prose."""
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The sentence's words, numbers and abbreviations, in order."""
+        block, base = self.block, self.start
+        offsets = block.offsets
+        out = []
+        for m in textutil.WORD_RE.finditer(self.text):
+            a, b = base + m.start(), base + m.end()
+            out.append(Token(m.group(), offsets.span(a, b), a, base))
+        return out
+
+
+@dataclass(eq=False)
+class Block:
+    """A block of the article: the headline, a paragraph, a heading, a caption and so on."""
+
+    kind: BlockKind
+    """What the block is; see :data:`BlockKind`."""
+    text: str
+    """Its prose, markup removed."""
+    span: Span
+    """The source range the block covers, markup included."""
+    offsets: OffsetMap
+    """The way back from prose positions to source offsets."""
+    level: int = 0
+    """Heading level (1 for H1), nesting depth for list items and block quotes; 0 otherwise."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Free space for readers and plugins to keep data about the block."""
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """The block's sentences, split with news abbreviations in mind."""
+        text = self.text
+        return [
+            Sentence(text[a:b], self.offsets.span(a, b), self, a)
+            for a, b in textutil.split_sentences(text)
+        ]
+
+    def source_span(self, start: int, end: int) -> Span:
+        """The source span of the prose range ``[start, end)``."""
+        return self.offsets.span(start, end)
+
+
+@dataclass(eq=False)
+class Document:
+    """One article, parsed once and read by every rule."""
+
+    path: str
+    """The path as given on the command line, or the ``--stdin-filename``."""
+    source: str
+    """The decoded file text."""
+    format: str
+    """The name of the reader that built it (``text``, ``markdown``, ``html`` or a plugin's)."""
+    headline: Block | None
+    """The headline block, or ``None`` when the article has none."""
+    blocks: list[Block]
+    """The body blocks in source order (the headline is not among them)."""
+    frontmatter: dict[str, Any] = field(default_factory=dict)
+    """Front-matter fields (Markdown) or ``<meta>`` fields (HTML); empty when there are none."""
+    locale: str = "en-US"
+    """The locale the article is checked against (``en-US`` or ``en-GB``)."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Free space for readers, rules and plugins to keep derived data about the document."""
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        """Line and column lookup for the source."""
+        return LineIndex(self.source)
+
+    def position(self, offset: int) -> Position:
+        """The 1-based line and column of a source offset."""
+        return self.lines.position(offset)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Every sentence of the body's prose blocks, in order (headline and front matter excluded)."""
+        return [s for b in self.blocks if b.kind != "frontmatter" for s in b.sentences]
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Every token of the body, in order."""
+        return [t for s in self.sentences for t in s.tokens]
+
+    @cached_property
+    def body_text(self) -> str:
+        """The prose of the body's prose blocks joined by blank lines (for statistics, not offsets)."""
+        return "\n\n".join(b.text for b in self.blocks if b.kind != "frontmatter")
+
+    def blocks_of(self, *kinds: BlockKind) -> list[Block]:
+        """The body blocks of the given kinds."""
+        return [b for b in self.blocks if b.kind in kinds]

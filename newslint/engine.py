@@ -1,0 +1,307 @@
+"""The engine: finds the files, reads them once, runs the selected rules, and keeps the results.
+
+Everything here is independent of how results are shown: the CLI and the language server build a
+:class:`Session` and hand its results to a reporter. Bad input never raises out of a session: a
+file that cannot be read becomes a :class:`FileResult` with an ``error`` line, and a rule that
+crashes becomes an ``internal-error`` violation for that file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newslint.config import Config, ConfigError
+from newslint.document import Document, Span
+from newslint.hookspecs import hookimpl
+from newslint.manager import PluginManager
+from newslint.readers.base import ReadError, Reader
+from newslint.rule import Rule
+from newslint.violation import INTERNAL_ERROR, Severity, Violation
+
+BINARY_SNIFF_BYTES = 8192
+STDIN = "-"
+
+
+@dataclass
+class FileResult:
+    """The outcome of linting one file."""
+
+    path: str
+    """The path as the user gave it (or as found under a folder they gave)."""
+    violations: list[Violation] = field(default_factory=list)
+    """Violations, sorted by position."""
+    document: Document | None = None
+    """The parsed document; ``None`` when the file could not be read."""
+    error: str | None = None
+    """A one-line reason the file could not be linted, or ``None``."""
+
+    @property
+    def internal_errors(self) -> list[Violation]:
+        return [v for v in self.violations if v.code == INTERNAL_ERROR]
+
+
+class InputError(Exception):
+    """A file or path that cannot be linted; the message is one line."""
+
+
+@dataclass
+class Options:
+    """Command-line choices that override configuration files."""
+
+    config_file: Path | None = None
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: Severity | None = None
+    stdin_filename: str | None = None
+
+
+class Session:
+    """One run over a set of paths."""
+
+    def __init__(self, pm: PluginManager, options: Options | None = None) -> None:
+        self.pm = pm
+        self.options = options or Options()
+        self.results: list[FileResult] = []
+        self._configs: dict[Path, Config] = {}
+        self._dir_config: dict[Path, Config] = {}
+        self._default: Config | None = None
+        self._configured: set[int] = set()
+
+    # ---- configuration -------------------------------------------------------------------
+
+    def config_for(self, folder: Path) -> Config:
+        """The configuration of files in ``folder``: ``--config``, else the nearest file, else
+        the defaults. Loading one also loads the plugins it names and checks its rule codes."""
+        if self.options.config_file is not None:
+            return self._load(self.options.config_file)
+        folder = folder.resolve()
+        cached = self._dir_config.get(folder)
+        if cached is None:
+            found = Config.discover(folder)
+            cached = self._load(found) if found else self._defaults()
+            self._dir_config[folder] = cached
+        return cached
+
+    def _defaults(self) -> Config:
+        if self._default is None:
+            self._default = Config()
+            self._prepare(self._default)
+        return self._default
+
+    def _load(self, path: Path) -> Config:
+        path = path.resolve()
+        config = self._configs.get(path)
+        if config is None:
+            config = Config.load(path)
+            self._configs[path] = config
+            for name in config.disable_plugins:
+                if self.pm.get_plugin(name) is not None:
+                    self.pm.unregister(name=name)
+                self.pm.set_blocked(name)
+            if config.plugins:
+                self.pm.load_local(config.plugins, config.root)
+                self.pm.validate()
+            self._prepare(config)
+        return config
+
+    def _prepare(self, config: Config) -> None:
+        registry = self.pm.registry
+        config.validate_codes(registry.rules, registry.options_of, self.pm.schema)
+        cli = Config(select=self.options.select, extend_select=self.options.extend_select,
+                     ignore=self.options.ignore)
+        cli.validate_codes(registry.rules, registry.options_of)
+        if self.options.fail_on is not None:
+            config.fail_on = self.options.fail_on
+        if id(config) not in self._configured:
+            self._configured.add(id(config))
+            self.pm.hook.newslint_configure.call_historic(kwargs={"config": config})
+
+    def finish(self) -> None:
+        """Let plugins tear down what they set up for each configuration."""
+        for config in {*self._configs.values(), *([self._default] if self._default else [])}:
+            self.pm.hook.newslint_unconfigure(config=config)
+
+    def rules_for(self, config: Config, file: Path) -> list[Rule]:
+        o = self.options
+        return self.pm.registry.with_config(config, file, cli_select=o.select,
+                                            cli_ignore=o.ignore, cli_extend_select=o.extend_select)
+
+    # ---- finding files -------------------------------------------------------------------
+
+    def expand(self, paths: list[str]) -> Iterator[tuple[str, Path | None, str | None]]:
+        """Yield ``(shown path, file, error)`` for each file to lint; ``file`` is ``None`` for
+        stdin, and ``error`` is set for a path that cannot be linted."""
+        for given in paths:
+            if given == STDIN:
+                yield given, None, None
+                continue
+            path = Path(given)
+            if path.is_dir():
+                found = False
+                for file in self._walk(path):
+                    found = True
+                    yield str(file), file, None
+                if not found:
+                    yield given, path, "no articles found in this folder (looked for " + \
+                        " ".join(self.config_for(path).include) + ")"
+            elif path.exists():
+                yield given, path, None
+            else:
+                yield given, path, "no such file or folder"
+
+    def _walk(self, top: Path) -> Iterator[Path]:
+        for folder, dirs, files in os.walk(top):
+            here = Path(folder)
+            config = self.config_for(here)
+            dirs[:] = sorted(d for d in dirs if not config.is_excluded(here / d))
+            for name in sorted(files):
+                file = here / name
+                if config.is_included(file) and not config.is_excluded(file):
+                    yield file
+
+    # ---- linting -------------------------------------------------------------------------
+
+    def run(self, paths: list[str], stdin_text: str | None = None) -> Iterator[FileResult]:
+        """Lint every path; yields each file's result as soon as it is ready."""
+        for shown, file, error in self.expand(paths):
+            if error is not None:
+                result = FileResult(shown, error=error)
+            elif file is None:
+                result = self.lint_stdin(stdin_text or "")
+            else:
+                result = self.lint_file(shown, file)
+            self.results.append(result)
+            yield result
+
+    def lint_stdin(self, text: str) -> FileResult:
+        name = self.options.stdin_filename or STDIN
+        folder = Path(name).parent if self.options.stdin_filename else Path.cwd()
+        config = self.config_for(folder)
+        if not text.strip():
+            return FileResult(name, error="empty input")
+        return self.lint_source(name, Path(name), text, config)
+
+    def lint_file(self, shown: str, file: Path) -> FileResult:
+        config = self.config_for(file.parent)
+        try:
+            text = read_article(file, config.max_file_size)
+        except InputError as exc:
+            return FileResult(shown, error=str(exc))
+        return self.lint_source(shown, file, text, config)
+
+    def lint_source(self, shown: str, file: Path, text: str, config: Config) -> FileResult:
+        """Parse ``text`` as the article ``file`` and run the rules on it."""
+        reader = self.reader_for(file, text)
+        try:
+            document = reader.read(shown, text)
+        except ReadError as exc:
+            where = f"line {exc.line}: " if exc.line else ""
+            return FileResult(shown, error=f"{where}{exc}")
+        except Exception as exc:
+            return FileResult(shown, error=f"the {reader.name} reader crashed: {type(exc).__name__}: {exc}")
+        overrides = config.overrides_for(file)
+        document.locale = next((o.locale for o in reversed(overrides) if o.locale), config.locale)
+        rules = self.pm.registry.select(config, overrides, cli_select=self.options.select,
+                                        cli_ignore=self.options.ignore,
+                                        cli_extend_select=self.options.extend_select)
+        hook = self.pm.hook
+        violations = hook.newslint_lint_document(document=document, rules=rules, config=config) or []
+        try:
+            hook.newslint_modify_violations(document=document, violations=violations, config=config)
+        except Exception as exc:
+            violations.append(internal_error(f"a plugin's newslint_modify_violations raised "
+                                             f"{type(exc).__name__}: {exc}"))
+        violations.sort(key=Violation.sort_key)
+        return FileResult(shown, violations, document)
+
+    def reader_for(self, file: Path, text: str) -> Reader:
+        readers = self.pm.readers
+        reader = readers.get(file.suffix.lower())
+        if reader is not None:
+            return reader
+        for candidate in dict.fromkeys(readers.values()):
+            if candidate.sniff(text):
+                return candidate
+        return readers[".txt"]
+
+    # ---- outcome -------------------------------------------------------------------------
+
+    def exit_status(self, exit_zero: bool = False) -> int:
+        """2 when a file could not be linted or a rule crashed; else 1 when a violation is at or
+        above its configuration's failing severity (unless ``exit_zero``); else 0."""
+        if any(r.error or r.internal_errors for r in self.results):
+            return 2
+        if exit_zero:
+            return 0
+        fail_on = self.options.fail_on
+        for result in self.results:
+            threshold = fail_on or self._threshold(result)
+            if any(v.severity >= threshold for v in result.violations):
+                return 1
+        return 0
+
+    def _threshold(self, result: FileResult) -> Severity:
+        path = Path(result.path)
+        folder = path.parent if result.path != STDIN else Path.cwd()
+        try:
+            return self.config_for(folder).fail_on
+        except ConfigError:
+            return Severity.WARNING
+
+
+def read_article(file: Path, max_size: int) -> str:
+    """The decoded text of ``file``; :class:`InputError` for anything that is not an article."""
+    try:
+        size = file.stat().st_size
+        if size > max_size:
+            raise InputError(f"file is {size / 1e6:.1f} MB, over the {max_size / 1e6:.1f} MB limit "
+                             "(raise max-file-size in the configuration to lint it)")
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        raise InputError("binary file, not an article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
+                         "cannot be decoded (save the file as UTF-8)") from None
+    if not text.strip():
+        raise InputError("empty file")
+    return text
+
+
+def internal_error(message: str) -> Violation:
+    """The violation that stands for a crash, so the run goes on and the crash is seen."""
+    return Violation(INTERNAL_ERROR, INTERNAL_ERROR, message, Severity.ERROR, Span(0, 0))
+
+
+def run_rules(document: Document, rules: list[Rule]) -> list[Violation]:
+    """Run each rule on ``document``; a crash becomes an ``internal-error`` violation."""
+    out: list[Violation] = []
+    for rule in rules:
+        try:
+            out.extend(rule.check(document))
+        except Exception as exc:
+            out.append(internal_error(f"rule {rule.code} ({rule.name}) crashed: "
+                                      f"{type(exc).__name__}: {exc}"))
+    return out
+
+
+@hookimpl(trylast=True)
+def newslint_lint_document(document: Document, rules: list[Rule], config: Config) -> list[Violation]:
+    return run_rules(document, rules)
+
+
+def lint_text(pm: PluginManager, text: str, path: str = "article.md",
+              config: Config | None = None, **options: Any) -> FileResult:
+    """Lint ``text`` as if it were the file ``path`` (for tests, the LSP and plugin authors)."""
+    session = Session(pm, Options(**options))
+    config = config or Config()
+    session._prepare(config)
+    return session.lint_source(path, Path(path), text, config)

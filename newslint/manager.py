@@ -1,0 +1,192 @@
+"""The plugin manager: loads built-in and outside plugins and offers typed calls to the hooks.
+
+Load order is documented in :mod:`newslint.hookspecs`. A plugin that fails to import, or that
+implements a hook that does not exist, is a :class:`PluginError` naming the plugin, never a
+traceback. Build a manager per run with :func:`get_plugin_manager`; none exists at import time.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+from newslint import hookspecs
+from newslint.config import PluginSchema
+from newslint.registry import Registry
+
+if TYPE_CHECKING:
+    from newslint.readers.base import Reader
+    from newslint.reporters.base import Reporter
+
+ENTRY_POINT_GROUP = "newslint"
+
+BUILTIN_PLUGINS = (
+    "newslint.readers.text",
+    "newslint.readers.markdown",
+    "newslint.readers.html",
+    "newslint.rules.style",
+    "newslint.suppressions",
+    "newslint.engine",
+    "newslint.reporters.text",
+    "newslint.reporters.concise",
+    "newslint.reporters.json",
+)
+"""Modules registered as plugins before any outside plugin, in this order."""
+
+
+class PluginError(Exception):
+    """A plugin could not be loaded; the message names it and says why, in one line."""
+
+
+class PluginManager(pluggy.PluginManager):
+    """pluggy's manager with newslint's hooks, load order and typed façade methods."""
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.PROJECT)
+        self.add_hookspecs(hookspecs)
+        self.schema = PluginSchema()
+        self._registry: Registry | None = None
+        self._readers: dict[str, Reader] | None = None
+        self._reporters: dict[str, type[Reporter]] | None = None
+        if os.environ.get("NEWSLINT_TRACE_PLUGINS"):
+            self.trace.root.setwriter(lambda msg: print(msg, end="", file=sys.stderr))
+            self.enable_tracing()
+
+    def register(self, plugin: Any, name: str | None = None) -> str | None:
+        try:
+            result = super().register(plugin, name)
+        except pluggy.PluginValidationError as exc:
+            raise PluginError(f"plugin {name or plugin!r}: {exc}") from None
+        self._registry = self._readers = self._reporters = None
+        return result
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def load_builtins(self, blocked: Iterable[str] = ()) -> None:
+        blocked = set(blocked)
+        for name in BUILTIN_PLUGINS:
+            short = name.removeprefix("newslint.")
+            if name in blocked or short in blocked:
+                self.set_blocked(name)
+                continue
+            self.register(importlib.import_module(name), name)
+        self.hook.newslint_add_config.call_historic(kwargs={"schema": self.schema})
+
+    def load_entry_points(self, blocked: Iterable[str] = ()) -> None:
+        if os.environ.get("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD"):
+            return
+        blocked = set(blocked)
+        for dist in metadata.distributions():
+            for ep in dist.entry_points:
+                if ep.group != ENTRY_POINT_GROUP or ep.name in blocked:
+                    continue
+                if self.get_plugin(ep.name) is not None or self.is_blocked(ep.name):
+                    continue
+                try:
+                    plugin = ep.load()
+                except Exception as exc:
+                    raise PluginError(
+                        f"plugin '{ep.name}' from {dist.metadata['Name']} failed to import "
+                        f"({ep.value}): {type(exc).__name__}: {exc}"
+                    ) from None
+                self.register(plugin, ep.name)
+
+    def load_local(self, specs: Iterable[str], base: Path) -> None:
+        """Load ``plugins = [...]`` from a configuration: paths to ``.py`` files (relative to the
+        configuration file's folder) or dotted module names."""
+        for spec in specs:
+            if self.get_plugin(spec) is not None:
+                continue
+            module = self._import_local(spec, base)
+            self.register(module, spec)
+
+    @staticmethod
+    def _import_local(spec: str, base: Path) -> ModuleType:
+        try:
+            if spec.endswith(".py") or "/" in spec or os.sep in spec:
+                path = (base / spec).resolve()
+                if not path.is_file():
+                    raise PluginError(f"plugin file {spec} not found (looked at {path})")
+                name = f"newslint_local_{abs(hash(str(path)))}"
+                loader_spec = importlib.util.spec_from_file_location(name, path)
+                assert loader_spec and loader_spec.loader
+                module = importlib.util.module_from_spec(loader_spec)
+                sys.modules[name] = module
+                loader_spec.loader.exec_module(module)
+                return module
+            return importlib.import_module(spec)
+        except PluginError:
+            raise
+        except Exception as exc:
+            raise PluginError(f"plugin {spec} failed to import: {type(exc).__name__}: {exc}") from None
+
+    def validate(self) -> None:
+        try:
+            self.check_pending()
+        except pluggy.PluginValidationError as exc:
+            raise PluginError(f"plugin {exc.plugin!r}: {exc}") from None
+
+    # ---- typed façade --------------------------------------------------------------------
+
+    def _collect(self, hook: Any) -> list[tuple[str, Any]]:
+        """Call a contribution hook plugin by plugin, so results keep the plugin's name."""
+        out: list[tuple[str, Any]] = []
+        for impl in reversed(hook.get_hookimpls()):
+            name = self.get_name(impl.plugin) or repr(impl.plugin)
+            try:
+                items = impl.function()
+            except Exception as exc:
+                raise PluginError(f"plugin {name}: {hook.name} raised {type(exc).__name__}: {exc}") from None
+            if not isinstance(items, (list, tuple)):
+                raise PluginError(f"plugin {name}: {hook.name} must return a list, not {type(items).__name__}")
+            out.extend((name, item) for item in items)
+        return out
+
+    @property
+    def registry(self) -> Registry:
+        """Every rule of every plugin, by code."""
+        if self._registry is None:
+            from newslint.registry import RegistryError
+
+            try:
+                self._registry = Registry(self._collect(self.hook.newslint_register_rules))
+            except RegistryError as exc:
+                raise PluginError(str(exc)) from None
+        return self._registry
+
+    @property
+    def readers(self) -> dict[str, Reader]:
+        """Readers by suffix; a later plugin's reader replaces a built-in one."""
+        if self._readers is None:
+            self._readers = {}
+            for _, reader in self._collect(self.hook.newslint_register_readers):
+                for suffix in reader.suffixes:
+                    self._readers[suffix.lower()] = reader
+        return self._readers
+
+    @property
+    def reporters(self) -> dict[str, type[Reporter]]:
+        """Reporter classes by ``--format`` name."""
+        if self._reporters is None:
+            self._reporters = {r.name: r for _, r in self._collect(self.hook.newslint_register_reporters)}
+        return self._reporters
+
+
+def get_plugin_manager(blocked: Iterable[str] = (), autoload: bool = True) -> PluginManager:
+    """A manager with the built-in plugins and (unless disabled) the entry-point plugins."""
+    pm = PluginManager()
+    blocked = list(blocked)
+    pm.load_builtins(blocked)
+    if autoload:
+        pm.load_entry_points(blocked)
+    pm.validate()
+    return pm

@@ -1,0 +1,1 @@
+"""Built-in readers: each turns one file format into a :class:`newslint.document.Document`."""

@@ -1,0 +1,97 @@
+"""The interface of a reader, and helpers readers share."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from newslint.document import Block, BlockKind, Document, OffsetMap, Span
+
+
+OBJECT = "\ufffc"
+"""Stands in the prose for inline code and images, so the words around them stay apart."""
+
+
+class ReadError(Exception):
+    """The file's text cannot be read as this format; the message says why (one line)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class Reader:
+    """Turns a file's decoded text into a :class:`Document`.
+
+    Subclasses set :attr:`name` and :attr:`suffixes` and implement :meth:`read`. A reader must
+    not rewrite the source: every block's offsets point into the text it was given.
+    """
+
+    name: ClassVar[str]
+    """The format's name (``markdown``), shown in :attr:`Document.format`."""
+    suffixes: ClassVar[tuple[str, ...]]
+    """Lower-case file suffixes it reads, with the dot (``.md``)."""
+
+    def read(self, path: str, source: str) -> Document:
+        """Parse ``source`` (the text of ``path``); raise :class:`ReadError` on malformed input."""
+        raise NotImplementedError
+
+    def sniff(self, source: str) -> bool:
+        """Whether text with no file name (stdin) looks like this format."""
+        return False
+
+
+def verbatim_block(kind: BlockKind, source: str, start: int, end: int, level: int = 0) -> Block:
+    """A block whose prose is the source slice ``[start, end)`` itself."""
+    return Block(kind, source[start:end], Span(start, end), OffsetMap.identity(start, end - start), level)
+
+
+class ProseBuilder:
+    """Collects prose pieces with their source positions and builds a block from them."""
+
+    __slots__ = ("parts", "segments", "length")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.segments: list[tuple[int, int, int, int]] = []
+        self.length = 0
+
+    def add(self, text: str, source_start: int, source_length: int | None = None) -> None:
+        """Append ``text``, which stands for ``source_length`` source characters at ``source_start``
+        (by default as many as it has: a verbatim piece)."""
+        if not text:
+            return
+        n = len(text)
+        self.segments.append((self.length, n, source_start, n if source_length is None else source_length))
+        self.parts.append(text)
+        self.length += n
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def build(self, kind: BlockKind, span: Span, level: int = 0) -> Block | None:
+        """The block, with outer whitespace trimmed; ``None`` when there is no prose."""
+        text = self.text
+        stripped = text.strip()
+        if not stripped.replace(OBJECT, "").strip():
+            return None
+        lead = len(text) - len(text.lstrip())
+        segments = self.segments
+        if lead:
+            segments = _shift(segments, lead)
+        return Block(kind, stripped, span, OffsetMap(segments), level)
+
+
+def _shift(segments: list[tuple[int, int, int, int]], lead: int) -> list[tuple[int, int, int, int]]:
+    """Drop ``lead`` prose characters from the front of ``segments``."""
+    out = []
+    for t0, n, s0, sn in segments:
+        if t0 + n <= lead:
+            continue
+        if t0 < lead:
+            cut = lead - t0
+            verbatim = n == sn
+            out.append((0, n - cut, s0 + cut if verbatim else s0, sn - cut if verbatim else sn))
+        else:
+            out.append((t0 - lead, n, s0, sn))
+    return out

@@ -1,0 +1,171 @@
+"""HTML articles: the headline from the first ``<h1>`` (else ``<title>``), prose from paragraphs,
+headings, list items, block quotes and figure captions.
+
+Scripts, styles, navigation, forms, asides and footers are not article copy and are skipped.
+When the page has an ``<article>`` (or ``<main>``), only its content is read. Whitespace is
+collapsed as a browser would, and entities are decoded, with every prose character still
+mapped back to its place in the file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+from newslint.document import Block, Document, LineIndex, Span
+from newslint.hookspecs import hookimpl
+from newslint.readers.base import ProseBuilder, Reader
+
+_SKIP = frozenset(
+    "script style noscript template nav form aside footer button select svg iframe object "
+    "canvas audio video".split()
+)
+_BLOCKS = {
+    "p": "paragraph", "li": "list_item", "dd": "paragraph", "dt": "paragraph",
+    "figcaption": "caption", "caption": "caption", "blockquote": "blockquote",
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+    "h6": "heading", "title": "title", "td": "paragraph", "th": "paragraph",
+}
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_PIECES = re.compile(r"\s+|\S+")
+
+
+class _Parser(HTMLParser):
+    def __init__(self, source: str, scoped: str | None) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.lines = LineIndex(source)
+        self.scoped = scoped  # "article" or "main": read only inside it
+        self.scope_depth = 0
+        self.skip_depth = 0
+        self.open_blocks: list[tuple[str, int, ProseBuilder]] = []  # tag, start offset, prose
+        self.context: list[str] = []  # enclosing li / blockquote
+        self.blocks: list[Block] = []
+        self.title: Block | None = None
+        self.meta: dict[str, Any] = {}
+
+    def _here(self) -> int:
+        line, col = self.getpos()
+        return self.lines.line_start(line) + col
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            self._void(tag, attrs)
+            return
+        if tag == self.scoped:
+            self.scope_depth += 1
+        if tag in _SKIP or self.skip_depth:
+            self.skip_depth += 1
+            return
+        if tag in _BLOCKS:
+            if tag == "title" or self.scope_depth or not self.scoped:
+                if self.open_blocks:
+                    self._flush(self._here())
+                self.open_blocks.append((tag, self._here(), ProseBuilder()))
+            if tag in ("li", "blockquote"):
+                self.context.append(tag)
+
+    def _void(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            d = dict(attrs)
+            key = d.get("name") or d.get("property")
+            if key and d.get("content") is not None:
+                self.meta[key.lower()] = d["content"]
+        elif tag == "br" and not self.skip_depth:
+            self._text("\n", self._here(), len(self.get_starttag_text() or ""))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._void(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        if self.skip_depth:
+            if tag in _SKIP or self.skip_depth > 1:
+                self.skip_depth -= 1
+            return
+        if tag == self.scoped and self.scope_depth:
+            self.scope_depth -= 1
+        if self.open_blocks and self.open_blocks[-1][0] == tag:
+            at = self._here()
+            end = self.source.find(">", at)
+            self._flush(end + 1 if end != -1 else at)
+            self.open_blocks.pop()
+        if tag in ("li", "blockquote") and tag in self.context:
+            while self.context and self.context.pop() != tag:
+                pass
+
+    def _flush(self, end: int) -> None:
+        tag, start, builder = self.open_blocks[-1]
+        kind = _BLOCKS[tag]
+        level = int(tag[1]) if kind == "heading" else len(self.context)
+        if kind == "paragraph" and self.context:
+            kind = "list_item" if self.context[-1] == "li" else "blockquote"
+        block = builder.build(kind if kind != "title" else "headline", Span(start, end), level)  # type: ignore[arg-type]
+        self.open_blocks[-1] = (tag, end, ProseBuilder())
+        if block is None:
+            return
+        if tag == "title":
+            self.title = self.title or block
+        else:
+            self.blocks.append(block)
+
+    def _text(self, text: str, at: int, source_length: int | None = None) -> None:
+        if self.skip_depth or not self.open_blocks:
+            return
+        builder = self.open_blocks[-1][2]
+        if source_length is not None:
+            builder.add(text, at, source_length)
+            return
+        for m in _PIECES.finditer(text):
+            piece = m.group()
+            if piece[0].isspace():
+                builder.add(" ", at + m.start(), len(piece))
+            else:
+                builder.add(piece, at + m.start())
+
+    def handle_data(self, data: str) -> None:
+        self._text(data, self._here())
+
+    def handle_entityref(self, name: str) -> None:
+        self._text(html.unescape(f"&{name};"), self._here(), len(name) + 2)
+
+    def handle_charref(self, name: str) -> None:
+        self._text(html.unescape(f"&#{name};"), self._here(), len(name) + 3)
+
+
+class HtmlReader(Reader):
+    name = "html"
+    suffixes = (".html", ".htm", ".xhtml")
+
+    def sniff(self, source: str) -> bool:
+        return source.lstrip()[:1] == "<"
+
+    def read(self, path: str, source: str) -> Document:
+        lower = source.lower()
+        scoped = "article" if "<article" in lower else "main" if "<main" in lower else None
+        parser = _Parser(source, scoped)
+        parser.feed(source)
+        parser.close()
+        while parser.open_blocks:  # unclosed elements at the end of the file
+            parser._flush(len(source))
+            parser.open_blocks.pop()
+        blocks = parser.blocks
+        headline = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+        if headline is not None:
+            blocks.remove(headline)
+            headline.kind = "headline"
+        else:
+            headline = parser.title
+        meta = parser.meta
+        if parser.title is not None:
+            meta.setdefault("title", parser.title.text)
+        return Document(path=path, source=source, format=self.name, headline=headline,
+                        blocks=blocks, frontmatter=meta)
+
+
+@hookimpl
+def newslint_register_readers() -> list[Reader]:
+    return [HtmlReader()]

@@ -1,0 +1,62 @@
+"""Plain-text articles: the first non-empty line is the headline, blank lines separate blocks.
+
+Plain text has no markup for captions or headings, so a block's kind is inferred: one that ends
+like a sentence is a paragraph; one that does not is a caption when it is long (a photo caption
+pasted into the copy) and a heading when it is short.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslint.document import Block, Document
+from newslint.hookspecs import hookimpl
+from newslint.readers.base import Reader, verbatim_block
+
+_PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n[ \t]*\S[^\n]*)*")
+_DIRECTIVE_RE = re.compile(r"^\s*newslint\s*:\s*(disable|enable|disable-next-line)\b", re.I)
+_SENTENCE_END = tuple('.!?:;"”’)…')
+CAPTION_MIN_WORDS = 8
+
+
+def infer_kind(text: str) -> str:
+    """Guess a plain-text block's kind from its shape."""
+    if text.rstrip().endswith(_SENTENCE_END):
+        return "paragraph"
+    return "caption" if len(text.split()) >= CAPTION_MIN_WORDS else "heading"
+
+
+class TextReader(Reader):
+    name = "text"
+    suffixes = (".txt", ".text")
+
+    def read(self, path: str, source: str) -> Document:
+        headline: Block | None = None
+        blocks: list[Block] = []
+        for m in _PARAGRAPH_RE.finditer(source):
+            start, end = m.start(), m.end()
+            chunk = m.group()
+            while _DIRECTIVE_RE.match(chunk):  # suppression comments are not copy
+                cut = chunk.find("\n") + 1 or len(chunk)
+                chunk, start = chunk[cut:], start + cut
+            if not chunk.strip():
+                continue
+            start += len(chunk) - len(chunk.lstrip())
+            end -= len(chunk) - len(chunk.rstrip())
+            if headline is None:
+                line_end = source.find("\n", start, end)
+                line_end = end if line_end == -1 else line_end
+                headline = verbatim_block("headline", source, start, line_end)
+                rest = source[line_end:end]
+                if not rest.strip():
+                    continue
+                start = line_end + len(rest) - len(rest.lstrip())
+            block = verbatim_block("paragraph", source, start, end)
+            block.kind = infer_kind(block.text)  # type: ignore[assignment]
+            blocks.append(block)
+        return Document(path=path, source=source, format=self.name, headline=headline, blocks=blocks)
+
+
+@hookimpl
+def newslint_register_readers() -> list[Reader]:
+    return [TextReader()]

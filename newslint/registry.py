@@ -1,0 +1,109 @@
+"""The table of every registered rule, and which rules run on which file.
+
+Selection follows flake8's decision engine with ruff's keys: ``select`` replaces the default set,
+``extend-select`` adds to it, ``ignore`` removes from it; entries are codes or prefixes (``ALL``
+matches everything), and when a code matches both a selecting and an ignoring entry, the longer
+(more specific) one wins, ties going to ``ignore``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from newslint.config import Config, Override
+from newslint.rule import CODE_RE, Rule
+from newslint.violation import Severity
+
+
+class RegistryError(Exception):
+    """Two plugins claim one code, or a rule is malformed."""
+
+
+def _match_length(code: str, entries: Iterable[str]) -> int:
+    """Length of the longest entry that is a prefix of ``code`` (``ALL`` counts as 0); -1 if none."""
+    best = -1
+    for entry in entries:
+        if entry == "ALL":
+            best = max(best, 0)
+        elif code.startswith(entry):
+            best = max(best, len(entry))
+    return best
+
+
+def is_selected(code: str, default_enabled: bool, select: list[str] | None,
+                extend_select: list[str], ignore: list[str]) -> bool:
+    """Whether a rule runs under the given selection (see the module docstring)."""
+    ignored = _match_length(code, ignore)
+    chosen = _match_length(code, [*(select or ()), *extend_select])
+    if chosen == -1 and select is None and default_enabled:
+        chosen = 0 if ignored == -1 else -2  # default-on rules yield to any ignore
+    return chosen > ignored if ignored != -1 else chosen >= 0
+
+
+def severity_for(code: str, default: Severity, table: dict[str, Severity]) -> Severity:
+    """The severity of ``code``: the entry with the longest matching prefix, else ``default``."""
+    best, found = -1, default
+    for entry, severity in table.items():
+        if code.startswith(entry) and len(entry) > best:
+            best, found = len(entry), severity
+    return found
+
+
+class Registry:
+    """Every rule class from every plugin, keyed by code."""
+
+    def __init__(self, rules: Iterable[tuple[str, type[Rule]]]) -> None:
+        self.rules: dict[str, type[Rule]] = {}
+        self.sources: dict[str, str] = {}
+        for plugin, rule in rules:
+            code = getattr(rule, "code", "")
+            if not CODE_RE.match(code):
+                raise RegistryError(f"plugin {plugin}: rule {rule.__name__} has a malformed code "
+                                    f"{code!r} (two or three capitals and three digits, e.g. ABC123)")
+            if code in self.rules:
+                raise RegistryError(f"rule code {code} is claimed by both {self.sources[code]} "
+                                    f"and {plugin}")
+            self.rules[code] = rule
+            self.sources[code] = plugin
+        self._cache: dict[tuple[int, tuple[int, ...]], list[Rule]] = {}
+
+    def __contains__(self, code: str) -> bool:
+        return code in self.rules
+
+    def options_of(self, code: str) -> dict[str, Any]:
+        return dict(self.rules[code].options)
+
+    def select(self, config: Config, overrides: tuple[Override, ...] = (),
+               cli_select: list[str] | None = None, cli_ignore: list[str] | None = None,
+               cli_extend_select: list[str] | None = None) -> list[Rule]:
+        """Instances of the rules that run under ``config`` and the ``overrides`` that apply to a
+        file, options and severities resolved; cached, as many files share one answer."""
+        key = (id(config), tuple(id(o) for o in overrides))
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        select = cli_select if cli_select is not None else config.select
+        extend = [*config.extend_select, *(cli_extend_select or ())]
+        ignore = [*config.ignore, *(cli_ignore or ())]
+        severity = dict(config.severity)
+        options = {code: dict(o) for code, o in config.rules.items()}
+        for o in overrides:
+            if o.select is not None:
+                select, extend = o.select, []
+            extend = [*extend, *o.extend_select]
+            ignore = [*ignore, *o.ignore]
+            severity.update(o.severity)
+            for code, opts in o.rules.items():
+                options.setdefault(code, {}).update(opts)
+        chosen = [
+            cls(options.get(code), severity_for(code, cls.severity, severity))
+            for code, cls in sorted(self.rules.items())
+            if is_selected(code, cls.default_enabled, select, extend, ignore)
+        ]
+        self._cache[key] = chosen
+        return chosen
+
+    def with_config(self, config: Config, file: Path, **cli: Any) -> list[Rule]:
+        return self.select(config, config.overrides_for(file), **cli)

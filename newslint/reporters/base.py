@@ -1,0 +1,80 @@
+"""The interface of a reporter: how a ``--format`` prints the results of a run.
+
+The CLI makes one reporter per run and calls :meth:`Reporter.start`, then
+:meth:`Reporter.report` once per file in the order the files were linted, then
+:meth:`Reporter.finish`. Files that could not be read are reported by the CLI on standard error,
+not by the reporter, so that machine formats stay parseable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, TextIO
+
+if TYPE_CHECKING:
+    from newslint.document import Document
+    from newslint.engine import FileResult, Session
+    from newslint.violation import Violation
+
+
+@dataclass(frozen=True)
+class Location:
+    """A violation's 1-based start and end (end exclusive), columns in characters."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def of(cls, violation: Violation, document: Document | None) -> Location:
+        if document is None:
+            return cls(1, 1, 1, 1)
+        start = document.position(violation.span.start)
+        end = document.position(violation.span.end)
+        return cls(start.line, start.column, end.line, end.column)
+
+
+class Reporter:
+    """Base class of reporters. Subclasses set :attr:`name` and override the three calls."""
+
+    name: ClassVar[str]
+    """The value of ``--format`` that picks this reporter."""
+    description: ClassVar[str] = ""
+    """One line for ``--help``."""
+
+    def __init__(self, stream: TextIO, *, color: bool = False, show_source: bool = False,
+                 statistics: bool = False, quiet: bool = False) -> None:
+        self.stream = stream
+        self.color = color
+        self.show_source = show_source
+        self.statistics = statistics
+        self.quiet = quiet
+
+    def start(self) -> None:
+        """Called once before the first file."""
+
+    def report(self, result: FileResult) -> None:
+        """Called once per linted file, with its violations sorted by position."""
+
+    def finish(self, session: Session) -> None:
+        """Called once after the last file; ``session.results`` holds every result."""
+
+    def write(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
+
+
+def summary_line(session: Session) -> str:
+    """"Found 3 violations (1 error, 2 warnings) in 2 of 5 files." or "All 5 files clean."."""
+    from collections import Counter
+
+    results = [r for r in session.results if r.error is None]
+    counts = Counter(str(v.severity) for r in results for v in r.violations)
+    total = sum(counts.values())
+    if not total:
+        return f"All {len(results)} files clean." if len(results) != 1 else "1 file clean."
+    parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev in ("error", "warning", "info")
+             if (n := counts.get(sev))]
+    with_v = sum(1 for r in results if r.violations)
+    noun = "violation" if total == 1 else "violations"
+    return f"Found {total} {noun} ({', '.join(parts)}) in {with_v} of {len(results)} files."

@@ -1,0 +1,27 @@
+"""``--format concise``: one plain line per violation, ``path:line:col: CODE message``."""
+
+from __future__ import annotations
+
+from newslint.engine import FileResult
+from newslint.hookspecs import hookimpl
+from newslint.reporters.base import Location, Reporter
+from newslint.violation import Violation
+
+
+def violation_line(result: FileResult, violation: Violation) -> str:
+    loc = Location.of(violation, result.document)
+    return f"{result.path}:{loc.line}:{loc.column}: {violation.code} {violation.message}"
+
+
+class ConciseReporter(Reporter):
+    name = "concise"
+    description = "one line per violation, no colour"
+
+    def report(self, result: FileResult) -> None:
+        for v in result.violations:
+            self.write(violation_line(result, v))
+
+
+@hookimpl
+def newslint_register_reporters() -> list[type[Reporter]]:
+    return [ConciseReporter]

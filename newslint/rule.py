@@ -1,0 +1,85 @@
+"""The base class of every rule, built-in or from a plugin.
+
+A rule is a class with a stable ``code``, a kebab-case ``name`` for the fault, a default
+``severity``, default ``options``, and a docstring in ruff's sections (``## What it does``,
+``## Why is this bad?``, ``## Example``, ``## Use instead``) that ``newslint explain`` prints.
+The engine makes one instance per configuration, with the options resolved, and calls
+:meth:`Rule.check` once per document.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
+
+from newslint.document import Document, Span
+from newslint.violation import Severity, Suggestion, Violation
+
+CODE_RE = re.compile(r"^[A-Z]{2,3}[0-9]{3}$")
+"""What a rule code looks like: a two- or three-letter family prefix and three digits."""
+
+FAMILIES = {"SP": "spelling", "HL": "headlines", "QT": "quotes", "ST": "style"}
+"""The built-in families, by prefix."""
+
+
+class Rule:
+    """Base class for rules. Subclasses set the class attributes and implement :meth:`check`."""
+
+    code: ClassVar[str]
+    """Stable code, e.g. ``ST001``; never reused for another fault."""
+    name: ClassVar[str]
+    """Kebab-case name of the fault, e.g. ``repeated-word``."""
+    severity: ClassVar[Severity] = Severity.WARNING
+    """Default severity."""
+    default_enabled: ClassVar[bool] = True
+    """Whether the rule runs when the configuration does not select it explicitly."""
+    options: ClassVar[dict[str, Any]] = {}
+    """Option names and defaults; users set them under ``[rules.CODE]``."""
+    fixable: ClassVar[bool] = False
+    """Whether the rule offers safe fixes."""
+
+    def __init__(self, options: dict[str, Any] | None = None, severity: Severity | None = None):
+        self.config: dict[str, Any] = {**type(self).options, **(options or {})}
+        self.effective_severity = severity or type(self).severity
+
+    def check(self, document: Document) -> Iterable[Violation]:
+        """Yield the violations of this rule in ``document``."""
+        raise NotImplementedError
+
+    def violation(
+        self, span: Span, message: str, suggestions: Iterable[Suggestion] = ()
+    ) -> Violation:
+        """Make a violation of this rule at ``span`` with the configured severity."""
+        return Violation(
+            self.code, self.name, message, self.effective_severity, span, list(suggestions)
+        )
+
+    @classmethod
+    def family(cls) -> str:
+        """The family name of the rule's prefix (``style`` for ``ST``), or the prefix itself."""
+        prefix = cls.code.rstrip("0123456789")
+        return FAMILIES.get(prefix, prefix)
+
+    @classmethod
+    def explanation(cls) -> str:
+        """The rule's docstring, dedented: its ``explain`` page."""
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def examples(cls) -> dict[str, list[str]]:
+        """The fenced blocks under each ``## Section`` of the explanation, keyed by section title."""
+        sections: dict[str, list[str]] = {}
+        for part in re.split(r"^## ", cls.explanation(), flags=re.M)[1:]:
+            title, _, body = part.partition("\n")
+            blocks = re.findall(r"^```[^\n]*\n(.*?)^```", body, flags=re.M | re.S)
+            sections[title.strip()] = blocks
+        return sections
+
+
+def iter_sentence_matches(document: Document, pattern: re.Pattern[str]) -> Iterator[tuple[Any, re.Match[str]]]:
+    """Yield ``(sentence, match)`` for every match of ``pattern`` in the body's sentences."""
+    for sentence in document.sentences:
+        for m in pattern.finditer(sentence.text):
+            yield sentence, m
