@@ -128,25 +128,44 @@ class OffsetMap:
 
     def span(self, start: int, end: int) -> Span:
         """The source span of the prose range ``[start, end)``."""
-        return Span(self.to_source(start), max(self.to_source_end(end), self.to_source(start)))
+        if len(self._segments) == 1 and self._segments[0][1] == self._segments[0][3]:
+            base = self._segments[0][2]  # verbatim prose (plain text): a plain shift
+            return Span(base + start, base + max(end, start))
+        first = self.to_source(start)
+        return Span(first, max(self.to_source_end(end), first))
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    """A word, number or other run of word characters in a sentence."""
+    """A word, number or dotted abbreviation in a sentence.
 
-    text: str
-    """The token as written."""
-    span: Span
-    """Where it is in the source."""
-    start: int
-    """Offset of the token in its block's prose."""
-    sentence_start: int
-    """Offset of its sentence in the block's prose, so rules can tell a sentence-initial word."""
+    Its source span is worked out only when asked for: most tokens are read, few are reported.
+    """
+
+    __slots__ = ("text", "start", "end", "sentence_start", "block")
+
+    def __init__(self, text: str, start: int, end: int, sentence_start: int, block: Block) -> None:
+        self.text = text
+        """The token as written."""
+        self.start = start
+        """Offset of the token in its block's prose."""
+        self.end = end
+        """Offset just past the token in its block's prose."""
+        self.sentence_start = sentence_start
+        """Offset of its sentence in the block's prose."""
+        self.block = block
+        """The block it belongs to."""
+
+    @property
+    def span(self) -> Span:
+        """Where the token is in the source."""
+        return self.block.offsets.span(self.start, self.end)
 
     @property
     def is_sentence_initial(self) -> bool:
         return self.start == self.sentence_start
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -166,12 +185,10 @@ class Sentence:
     def tokens(self) -> list[Token]:
         """The sentence's words, numbers and abbreviations, in order."""
         block, base = self.block, self.start
-        offsets = block.offsets
-        out = []
-        for m in textutil.WORD_RE.finditer(self.text):
-            a, b = base + m.start(), base + m.end()
-            out.append(Token(m.group(), offsets.span(a, b), a, base))
-        return out
+        return [
+            Token(m.group(), base + m.start(), base + m.end(), base, block)
+            for m in textutil.WORD_RE.finditer(self.text)
+        ]
 
 
 @dataclass(eq=False)

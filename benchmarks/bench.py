@@ -1,0 +1,102 @@
+"""Throughput of newslint on real news: the development articles and the background corpus.
+
+Prints, for each corpus, files per second and MB per second of linting in one process (the
+document model and every default rule, plugins loaded once, the best of ``--repeat`` runs), and
+the whole-process wall time of ``newslint check FOLDER`` next to ``proselint check`` on the same
+folder when proselint is installed (median of ``--repeat`` runs, alternating the two).
+
+    python benchmarks/bench.py                 # both corpora
+    python benchmarks/bench.py --corpus news-dev --repeat 5
+
+It looks for the shared data in ../shared/data (beside the checkout) unless --data is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from newslint.engine import Options, Session
+from newslint.manager import get_plugin_manager
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def unpack_background(archive: Path, target: Path) -> Path:
+    """Write each article of the JSON-lines archive as a Markdown file (headline as H1)."""
+    target.mkdir(parents=True, exist_ok=True)
+    with gzip.open(archive, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            item = json.loads(line)
+            text = f"# {item['title']}\n\n{item['markdown'].strip()}\n"
+            (target / f"{item['id']}.md").write_text(text, encoding="utf-8")
+    return target
+
+
+def in_process(folder: Path, repeat: int) -> tuple[int, int, float, int]:
+    """(files, bytes, best seconds, violations) for linting ``folder`` in this process."""
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".md", ".txt", ".html"))
+    size = sum(p.stat().st_size for p in files)
+    pm = get_plugin_manager()
+    best = float("inf")
+    found = 0
+    for _ in range(repeat):
+        session = Session(pm, Options())
+        start = time.perf_counter()
+        found = sum(len(r.violations) for r in session.run([str(folder)]))
+        best = min(best, time.perf_counter() - start)
+    return len(files), size, best, found
+
+
+def wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def whole_process(folder: Path, repeat: int) -> dict[str, float]:
+    """Median wall time of each tool on ``folder``, runs alternating between the tools."""
+    tools = {"newslint": [sys.executable, "-m", "newslint", "check", "-q", str(folder)]}
+    proselint = shutil.which("proselint") or str(Path(sys.executable).parent / "proselint")
+    if Path(proselint).exists():
+        tools["proselint"] = [proselint, "check", str(folder)]
+    times: dict[str, list[float]] = {name: [] for name in tools}
+    for _ in range(repeat):
+        for name, cmd in tools.items():
+            times[name].append(wall(cmd))
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def report(name: str, folder: Path, repeat: int) -> None:
+    n, size, seconds, found = in_process(folder, repeat)
+    print(f"{name}: {n} files, {size / 1e6:.2f} MB, {found} violations")
+    print(f"  in process: {seconds:.2f} s, {n / seconds:.0f} files/s, {size / 1e6 / seconds:.2f} MB/s")
+    for tool, median in whole_process(folder, repeat).items():
+        print(f"  {tool} check (whole process, median of {repeat}): {median:.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--corpus", choices=["news-dev", "background", "all"], default="all")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if args.corpus in ("news-dev", "all"):
+        report("news-dev", args.data / "news-dev", args.repeat)
+    if args.corpus in ("background", "all"):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = unpack_background(args.data / "background" / "wikinews-2004-2018.jsonl.gz",
+                                       Path(tmp) / "background")
+            report("background", folder, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
