@@ -14,9 +14,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from newslint import text as textutil
+
+if TYPE_CHECKING:
+    from newslint.names import People
+    from newslint.quotes import Quotes
 
 BlockKind = Literal[
     "headline", "paragraph", "heading", "blockquote", "list_item", "caption", "frontmatter"
@@ -51,7 +55,7 @@ class Position:
 class LineIndex:
     """Maps character offsets of one text to 1-based lines and columns, by bisection."""
 
-    __slots__ = ("_starts", "_length")
+    __slots__ = ("_starts", "_length", "_text")
 
     def __init__(self, text: str) -> None:
         starts = [0]
@@ -62,6 +66,7 @@ class LineIndex:
             i = find("\n", i + 1)
         self._starts = starts
         self._length = len(text)
+        self._text = text
 
     @property
     def line_count(self) -> int:
@@ -78,9 +83,11 @@ class LineIndex:
         return self._starts[line - 1]
 
     def line_span(self, line: int) -> Span:
-        """The span of 1-based ``line`` without its line break."""
+        """The span of 1-based ``line`` without its line break (``\n`` or ``\r\n``)."""
         start = self._starts[line - 1]
         end = self._starts[line] - 1 if line < len(self._starts) else self._length
+        if end > start and self._text[end - 1] == "\r":
+            end -= 1
         return Span(start, end)
 
 
@@ -266,6 +273,20 @@ class Document:
     def body_text(self) -> str:
         """The prose of the body's prose blocks joined by blank lines (for statistics, not offsets)."""
         return "\n\n".join(b.text for b in self.blocks if b.kind != "frontmatter")
+
+    @cached_property
+    def quotes(self) -> Quotes:
+        """Every quotation, paired, classed and attributed (see :mod:`newslint.quotes`)."""
+        from newslint.quotes import extract_quotes  # built on first use: most rules never ask
+
+        return extract_quotes(self)
+
+    @cached_property
+    def people(self) -> People:
+        """The people the story names in full, by surname (see :mod:`newslint.names`)."""
+        from newslint.names import extract_people  # built on first use: most rules never ask
+
+        return extract_people(self)
 
     def blocks_of(self, *kinds: BlockKind) -> list[Block]:
         """The body blocks of the given kinds."""

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from newslint.config import Config
 from newslint.document import Document
 from newslint.hookspecs import hookimpl
+from newslint.readers.text import DIRECTIVE_LINE_RE
 from newslint.violation import INTERNAL_ERROR, Violation
 
 _COMMENT_RE = re.compile(
-    r"<!--\s*newslint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->", re.I
+    r"<!--\s*newslint-(disable-next-line|disable|enable)\b(.*?)-->", re.I | re.S
 )
-_LINE_RE = re.compile(r"(?im)^[ \t]*newslint\s*:\s*(disable-next-line|disable|enable)\b(.*)$")
 _CODES_RE = re.compile(r"[A-Za-z]+[0-9]*")
 
 
@@ -37,15 +37,17 @@ class Directive:
     """Codes or prefixes; empty means every rule."""
     line: int
     """The 1-based line of the directive."""
+    offset: int
+    """The source offset just past the directive; ``disable``/``enable`` act from there."""
 
 
 def directives(document: Document) -> list[Directive]:
     """The suppression directives of a document, in order."""
-    pattern = _LINE_RE if document.format == "text" else _COMMENT_RE
+    pattern = DIRECTIVE_LINE_RE if document.format == "text" else _COMMENT_RE
     out = []
     for m in pattern.finditer(document.source):
         codes = tuple(c.upper() for c in _CODES_RE.findall(m.group(2)))
-        out.append(Directive(m.group(1).lower(), codes, document.position(m.start()).line))
+        out.append(Directive(m.group(1).lower(), codes, document.position(m.start()).line, m.end()))
     return out
 
 
@@ -53,24 +55,13 @@ def _matches(code: str, codes: tuple[str, ...]) -> bool:
     return not codes or any(code.startswith(c) for c in codes)
 
 
-def suppressed_lines(document: Document) -> list[tuple[int, int, tuple[str, ...]]]:
-    """``(first line, last line, codes)`` ranges in which the codes are suppressed."""
-    ranges: list[tuple[int, int, tuple[str, ...]]] = []
-    open_from: dict[tuple[str, ...], int] = {}
+def _next_line(document: Document, line: int) -> int:
+    """The first non-blank line after ``line`` (the line a ``disable-next-line`` aims at)."""
     lines = document.lines
-    for d in directives(document):
-        if d.action == "disable":
-            open_from.setdefault(d.codes, d.line)
-        elif d.action == "enable":
-            for codes in [c for c in open_from if not d.codes or c == d.codes]:
-                ranges.append((open_from.pop(codes), d.line, codes))
-        else:
-            target = d.line + 1
-            while target < lines.line_count and not _line_text(document, target).strip():
-                target += 1
-            ranges.append((target, target, d.codes))
-    ranges.extend((start, lines.line_count, codes) for codes, start in open_from.items())
-    return ranges
+    target = line + 1
+    while target < lines.line_count and not _line_text(document, target).strip():
+        target += 1
+    return target
 
 
 def _line_text(document: Document, line: int) -> str:
@@ -78,19 +69,34 @@ def _line_text(document: Document, line: int) -> str:
     return document.source[span.start : span.end]
 
 
+def is_suppressed(document: Document, found: list[Directive], violation: Violation) -> bool:
+    """Whether the directives turn ``violation`` off.
+
+    Directives are replayed in order for the violation's own code, so ``disable ST`` followed by
+    ``enable ST001`` leaves ST001 on and the rest of ST off. A crash is never suppressed.
+    """
+    if violation.code == INTERNAL_ERROR:
+        return False
+    at = violation.span.start
+    line = document.position(at).line
+    disabled = False
+    for d in found:
+        if not _matches(violation.code, d.codes):
+            continue
+        if d.action == "disable-next-line":
+            if _next_line(document, d.line) == line:
+                return True
+        elif d.offset <= at:
+            disabled = d.action == "disable"
+    return disabled
+
+
 @hookimpl
-def newslint_modify_violations(document: Document, violations: list[Violation], config: Config) -> None:
+def newslint_modify_violations(
+    document: Document, violations: list[Violation], config: Config
+) -> None:
     if "newslint" not in document.source:
         return
-    ranges = suppressed_lines(document)
-    if not ranges:
-        return
-    kept = []
-    for v in violations:
-        line = document.position(v.span.start).line
-        if v.code != INTERNAL_ERROR and any(
-            a <= line <= b and _matches(v.code, codes) for a, b, codes in ranges
-        ):
-            continue
-        kept.append(v)
-    violations[:] = kept
+    found = directives(document)
+    if found:
+        violations[:] = [v for v in violations if not is_suppressed(document, found, v)]

@@ -12,16 +12,19 @@ import re
 WORD_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # dotted abbreviations: U.S., a.m.
     r"|\d[\d,.]*\d"  # numbers with separators: 2,000 and 3.5
-    r"|[^\W_](?:\w|['’\-](?=[^\W_]))*"  # words with inner apostrophes or hyphens
+    r"|[^\W_](?:[^\W_]|['’\-](?=[^\W_]))*"  # words with inner apostrophes or hyphens
 )
 """A token: a dotted abbreviation, a number, or a word (inner apostrophes and hyphens kept)."""
 
 # Abbreviations that lead into a name or a number, so a full stop after them never ends a sentence.
 _LEADING_ABBREVIATIONS = frozenset(
     """mr mrs ms mx dr prof gen lt col maj capt cpt sgt cpl adm cmdr gov sen rep pres supt
-    insp det rev fr sr jr st mt ft no nos vs v fig figs ave blvd hon messrs mssrs esq
+    insp det rev fr sr jr st mt ft vs v ave blvd hon messrs mssrs esq
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
+# Abbreviations that lead into a number only ("No. 10", "Fig. 3"); before a word they are the
+# word itself ("He said no. The others agreed.").
+_NUMBER_ABBREVIATIONS = frozenset("no nos fig figs vol art".split())
 # Abbreviations that can end a sentence as well (U.S., a.m., Inc., etc.): a boundary only when
 # the next word is one that commonly opens a sentence.
 _TRAILING_ABBREVIATIONS = frozenset(
@@ -36,6 +39,10 @@ _SENTENCE_OPENERS = frozenset(
 # Candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace, and a
 # character that can open a sentence.
 _BOUNDARY_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[^\W_])")
+# Closing punctuation that may stand between a word and its full stop: 'said "over".', '(2019).'
+_CLOSERS = "\"'”’»)]%"
+# Letters joined by full stops (U.S, a.m, U.S.A) as opposed to a dotted name (example.com).
+_DOTTED_LETTERS_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 
 def _word_before(text: str, end: int) -> str:
@@ -50,30 +57,41 @@ def _first_word_after(text: str, start: int) -> str:
     return m.group() if m else ""
 
 
+def _full_stop_ends_sentence(text: str, at: int, nxt: str) -> bool:
+    """Whether the single full stop at ``at``, followed by the word ``nxt``, ends a sentence."""
+    if not (nxt[:1].isupper() or nxt[:1].isdigit()):
+        return False  # "at 9 a.m. and", "Francis I. visited": a sentence opens with a capital
+    if at > 0 and text[at - 1] in _CLOSERS:
+        return True  # the stop follows a quote, bracket or sign, not an abbreviation
+    before = _word_before(text, at).lower().rstrip(".")
+    if not before:
+        return True
+    if before in _LEADING_ABBREVIATIONS:
+        return False
+    if before in _NUMBER_ABBREVIATIONS:
+        return not nxt[:1].isdigit()
+    opener = nxt.lower() in _SENTENCE_OPENERS
+    if len(before) == 1 and before.isalpha() and before != "i":
+        return (
+            opener  # an initial ("J. K. Rowling") unless a sentence plainly follows ("Plan B. The")
+        )
+    if before in _TRAILING_ABBREVIATIONS or _DOTTED_LETTERS_RE.fullmatch(before):
+        return opener
+    return True
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split prose into sentences; returns ``(start, end)`` offsets with outer whitespace trimmed."""
+    """Split prose into sentences: ``(start, end)`` offsets, outer whitespace trimmed."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY_RE.finditer(text):
-        punct = m.group(1)
         nxt = _first_word_after(text, m.end())
-        if punct == ".":
-            before = _word_before(text, m.start(1)).lower().rstrip(".")
-            if not before:
+        if m.group(1) == ".":
+            if not _full_stop_ends_sentence(text, m.start(1), nxt):
                 continue
-            if before in _LEADING_ABBREVIATIONS:
-                continue
-            # a single initial ("J. K. Rowling"), but not a lone numeral or pronoun "I"
-            if len(before) == 1 and before.isalpha() and before != "i":
-                continue
-            if (before in _TRAILING_ABBREVIATIONS or "." in before) and (
-                nxt.lower() not in _SENTENCE_OPENERS
-            ):
-                continue
-        elif not nxt[:1].isupper() and not nxt[:1].isdigit() and m.group(2) == "":
-            continue
-        end = m.end(2)
-        spans.append((start, end))
+        elif not (nxt[:1].isupper() or nxt[:1].isdigit()):
+            continue  # '"Why?" she asked.', 'Wait... what'
+        spans.append((start, m.end(2)))
         start = m.end()
     spans.append((start, len(text)))
     out = []

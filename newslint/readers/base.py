@@ -6,7 +6,6 @@ from typing import ClassVar
 
 from newslint.document import Block, BlockKind, Document, OffsetMap, Span
 
-
 OBJECT = "\ufffc"
 """Stands in the prose for inline code and images, so the words around them stay apart."""
 
@@ -42,13 +41,15 @@ class Reader:
 
 def verbatim_block(kind: BlockKind, source: str, start: int, end: int, level: int = 0) -> Block:
     """A block whose prose is the source slice ``[start, end)`` itself."""
-    return Block(kind, source[start:end], Span(start, end), OffsetMap.identity(start, end - start), level)
+    return Block(
+        kind, source[start:end], Span(start, end), OffsetMap.identity(start, end - start), level
+    )
 
 
 class ProseBuilder:
     """Collects prose pieces with their source positions and builds a block from them."""
 
-    __slots__ = ("parts", "segments", "length")
+    __slots__ = ("length", "parts", "segments")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -61,7 +62,16 @@ class ProseBuilder:
         if not text:
             return
         n = len(text)
-        self.segments.append((self.length, n, source_start, n if source_length is None else source_length))
+        src_n = n if source_length is None else source_length
+        segments = self.segments
+        if segments and src_n == n:
+            t0, tn, s0, sn = segments[-1]
+            if tn == sn and s0 + sn == source_start:  # extends a verbatim run: one segment
+                segments[-1] = (t0, tn + n, s0, sn + n)
+                self.parts.append(text)
+                self.length += n
+                return
+        segments.append((self.length, n, source_start, src_n))
         self.parts.append(text)
         self.length += n
 

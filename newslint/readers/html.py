@@ -23,13 +23,34 @@ _SKIP = frozenset(
     "canvas audio video".split()
 )
 _BLOCKS = {
-    "p": "paragraph", "li": "list_item", "dd": "paragraph", "dt": "paragraph",
-    "figcaption": "caption", "caption": "caption", "blockquote": "blockquote",
-    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
-    "h6": "heading", "title": "title", "td": "paragraph", "th": "paragraph",
+    "p": "paragraph",
+    "li": "list_item",
+    "dd": "paragraph",
+    "dt": "paragraph",
+    "figcaption": "caption",
+    "caption": "caption",
+    "blockquote": "blockquote",
+    "h1": "heading",
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "h5": "heading",
+    "h6": "heading",
+    "title": "title",
+    "td": "paragraph",
+    "th": "paragraph",
 }
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _PIECES = re.compile(r"\s+|\S+")
+
+
+_LISTS = frozenset(("ul", "ol", "dl"))
+# Tags whose start closes an open <p>, as HTML's parsing rules say (a <p> cannot hold them).
+_CLOSES_P = frozenset(
+    "p div ul ol dl li dd dt table blockquote figure figcaption section article header h1 h2 h3 "
+    "h4 h5 h6 pre hr form aside nav footer main".split()
+)
+_REFERENCE_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
 class _Parser(HTMLParser):
@@ -39,9 +60,9 @@ class _Parser(HTMLParser):
         self.lines = LineIndex(source)
         self.scoped = scoped  # "article" or "main": read only inside it
         self.scope_depth = 0
-        self.skip_depth = 0
+        self.skipping: list[str] = []  # open elements whose content is not copy (nav, script...)
         self.open_blocks: list[tuple[str, int, ProseBuilder]] = []  # tag, start offset, prose
-        self.context: list[str] = []  # enclosing li / blockquote
+        self.context: list[str] = []  # enclosing lists, list items and block quotes
         self.blocks: list[Block] = []
         self.title: Block | None = None
         self.meta: dict[str, Any] = {}
@@ -54,18 +75,25 @@ class _Parser(HTMLParser):
         if tag in _VOID:
             self._void(tag, attrs)
             return
+        if self.skipping:
+            if tag in _SKIP:
+                self.skipping.append(tag)
+            return
+        if tag in _SKIP:
+            self.skipping.append(tag)
+            return
         if tag == self.scoped:
             self.scope_depth += 1
-        if tag in _SKIP or self.skip_depth:
-            self.skip_depth += 1
-            return
-        if tag in _BLOCKS:
-            if tag == "title" or self.scope_depth or not self.scoped:
-                if self.open_blocks:
-                    self._flush(self._here())
-                self.open_blocks.append((tag, self._here(), ProseBuilder()))
-            if tag in ("li", "blockquote"):
-                self.context.append(tag)
+        if tag in _CLOSES_P and self.open_blocks and self.open_blocks[-1][0] == "p":
+            self._close("p")
+        if tag == "li" and self.context[-1:] == ["li"]:
+            self._end_context("li")  # an <li> ends the previous, unclosed <li> of the same list
+        if tag in _BLOCKS and (tag == "title" or self.scope_depth or not self.scoped):
+            if self.open_blocks:
+                self._flush(self._here())
+            self.open_blocks.append((tag, self._here(), ProseBuilder()))
+        if tag in ("li", "blockquote") or tag in _LISTS:
+            self.context.append(tag)
 
     def _void(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "meta":
@@ -73,7 +101,7 @@ class _Parser(HTMLParser):
             key = d.get("name") or d.get("property")
             if key and d.get("content") is not None:
                 self.meta[key.lower()] = d["content"]
-        elif tag == "br" and not self.skip_depth:
+        elif tag == "br" and not self.skipping:
             self._text("\n", self._here(), len(self.get_starttag_text() or ""))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -82,27 +110,55 @@ class _Parser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
-        if self.skip_depth:
-            if tag in _SKIP or self.skip_depth > 1:
-                self.skip_depth -= 1
+        if self.skipping:
+            if tag in self.skipping:  # also closes skipped elements left open inside it
+                del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag) :]
             return
         if tag == self.scoped and self.scope_depth:
             self.scope_depth -= 1
-        if self.open_blocks and self.open_blocks[-1][0] == tag:
-            at = self._here()
-            end = self.source.find(">", at)
-            self._flush(end + 1 if end != -1 else at)
+        if tag in _LISTS or tag in ("li", "blockquote"):
+            self._end_context(tag)
+            return
+        self._close(tag)
+
+    def _end_context(self, tag: str) -> None:
+        """End the innermost open list, list item or block quote ``tag``, and whatever the markup
+        left open inside it; blocks are flushed before their context is popped, so their level
+        still counts it."""
+        if tag not in self.context:
+            return
+        while self.context:
+            inner = self.context[-1]
+            self._close(inner)
+            self.context.pop()
+            if inner == tag:
+                break
+
+    def _close(self, tag: str) -> None:
+        """End the innermost open block ``tag`` and any block left open inside it."""
+        if not any(t == tag for t, _, _ in self.open_blocks):
+            return
+        at = self._here()
+        while self.open_blocks:
+            inner = self.open_blocks[-1][0]
+            end = at
+            if self.source[at : at + len(inner) + 2].lower() == f"</{inner}":
+                close = self.source.find(">", at)  # the block's own end tag is part of it
+                end = close + 1 if close != -1 else at
+            self._flush(end)
             self.open_blocks.pop()
-        if tag in ("li", "blockquote") and tag in self.context:
-            while self.context and self.context.pop() != tag:
-                pass
+            if inner == tag:
+                break
 
     def _flush(self, end: int) -> None:
         tag, start, builder = self.open_blocks[-1]
         kind = _BLOCKS[tag]
-        level = int(tag[1]) if kind == "heading" else len(self.context)
-        if kind == "paragraph" and self.context:
-            kind = "list_item" if self.context[-1] == "li" else "blockquote"
+        quotes_and_items = [c for c in self.context if c in ("li", "blockquote")]
+        level = int(tag[1]) if kind == "heading" else len(quotes_and_items)
+        if kind == "list_item":
+            level = quotes_and_items.count("li")
+        if kind == "paragraph" and quotes_and_items:
+            kind = "list_item" if quotes_and_items[-1] == "li" else "blockquote"
         block = builder.build(kind if kind != "title" else "headline", Span(start, end), level)  # type: ignore[arg-type]
         self.open_blocks[-1] = (tag, end, ProseBuilder())
         if block is None:
@@ -113,7 +169,7 @@ class _Parser(HTMLParser):
             self.blocks.append(block)
 
     def _text(self, text: str, at: int, source_length: int | None = None) -> None:
-        if self.skip_depth or not self.open_blocks:
+        if self.skipping or not self.open_blocks:
             return
         builder = self.open_blocks[-1][2]
         if source_length is not None:
@@ -129,11 +185,19 @@ class _Parser(HTMLParser):
     def handle_data(self, data: str) -> None:
         self._text(data, self._here())
 
+    def _reference(self) -> None:
+        # Read the reference from the source: "&amp" without its ";" is legal HTML and must
+        # map to its own three characters.
+        at = self._here()
+        m = _REFERENCE_RE.match(self.source, at)
+        raw = m.group() if m else "&"
+        self._text(html.unescape(raw), at, len(raw))
+
     def handle_entityref(self, name: str) -> None:
-        self._text(html.unescape(f"&{name};"), self._here(), len(name) + 2)
+        self._reference()
 
     def handle_charref(self, name: str) -> None:
-        self._text(html.unescape(f"&#{name};"), self._here(), len(name) + 3)
+        self._reference()
 
 
 class HtmlReader(Reader):
@@ -162,8 +226,14 @@ class HtmlReader(Reader):
         meta = parser.meta
         if parser.title is not None:
             meta.setdefault("title", parser.title.text)
-        return Document(path=path, source=source, format=self.name, headline=headline,
-                        blocks=blocks, frontmatter=meta)
+        return Document(
+            path=path,
+            source=source,
+            format=self.name,
+            headline=headline,
+            blocks=blocks,
+            frontmatter=meta,
+        )
 
 
 @hookimpl

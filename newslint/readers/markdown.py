@@ -7,12 +7,14 @@ headline is the front matter's ``title`` or ``headline``, else the first H1.
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from typing import Any
 
-from newslint.document import Block, Document, LineIndex, Span
+from newslint.document import Block, Document, LineIndex, OffsetMap, Span
 from newslint.hookspecs import hookimpl
-from newslint.readers.base import OBJECT, ProseBuilder, ReadError, Reader, verbatim_block
+from newslint.readers.base import OBJECT, ProseBuilder, Reader, ReadError, verbatim_block
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _HEADLINE_KEYS = ("title", "headline")
@@ -21,7 +23,9 @@ _HEADLINE_KEYS = ("title", "headline")
 def split_front_matter(source: str) -> tuple[str, str, int, int] | None:
     """Find front matter at the very start: ``(kind, raw text, start of raw, end of fence)``."""
     first = source[:4].rstrip("\r\n")
-    if first not in _FENCES or not source.startswith(first + "\n") and not source.startswith(first + "\r\n"):
+    if first not in _FENCES or (
+        not source.startswith(first + "\n") and not source.startswith(first + "\r\n")
+    ):
         return None
     body_start = source.index("\n") + 1
     closers = (first, "...") if first == "---" else (first,)
@@ -54,7 +58,9 @@ def parse_front_matter(kind: str, raw: str, first_line: int) -> dict[str, Any]:
             data = tomllib.loads(raw)
         except tomllib.TOMLDecodeError as exc:
             line = getattr(exc, "lineno", None)
-            raise ReadError(f"front matter is not valid TOML: {exc}", first_line + (line or 1) - 1) from None
+            raise ReadError(
+                f"front matter is not valid TOML: {exc}", first_line + (line or 1) - 1
+            ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -69,6 +75,33 @@ def _value_span(source: str, start: int, end: int, key: str, value: str) -> Span
         return None
     at = source.find(value, start + m.end(), end)
     return Span(at, at + len(value)) if at != -1 else None
+
+
+def _front_matter_headline(
+    source: str, start: int, end: int, fields: dict[str, Any]
+) -> Block | None:
+    """The headline block from the ``title`` (else ``headline``) field, or ``None``."""
+    for key in _HEADLINE_KEYS:
+        value = fields.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        value = value.strip()
+        span = _value_span(source, start, end, key, value)
+        if span:
+            return verbatim_block("headline", source, span.start, span.end)
+        # Written with escapes or folded over lines: the prose is the parsed value, and every
+        # position in it points at the start of the key's value.
+        m = re.search(rf"(?m)^{re.escape(key)}\s*[:=][ \t]*", source[start:end])
+        at = start + m.end() if m else start
+        # the value runs until the next line that starts a new key
+        following = re.compile(r"(?m)^\S").search(
+            source, source.find("\n", at, end) + 1 or end, end
+        )
+        stop = following.start() if following else end
+        while stop > at and source[stop - 1].isspace():
+            stop -= 1
+        return Block("headline", value, Span(at, stop), OffsetMap([(0, len(value), at, stop - at)]))
+    return None
 
 
 class MarkdownReader(Reader):
@@ -99,16 +132,12 @@ class MarkdownReader(Reader):
         if fm:
             kind, raw, raw_start, fence_end = fm
             frontmatter = parse_front_matter(kind, raw, lines.position(raw_start).line)
-            blocks.append(verbatim_block("frontmatter", source, raw_start, raw_start + len(raw)))
+            fm_block = verbatim_block("frontmatter", source, raw_start, raw_start + len(raw))
+            fm_block.meta.update(fields=frontmatter, format=kind)
+            blocks.append(fm_block)
             # blank out the front matter but keep its line breaks, so source maps stay right
             parse_source = re.sub(r"[^\n]", " ", source[:fence_end]) + source[fence_end:]
-            for key in _HEADLINE_KEYS:
-                value = frontmatter.get(key)
-                if isinstance(value, str) and value.strip():
-                    span = _value_span(source, raw_start, raw_start + len(raw), key, value.strip())
-                    if span:
-                        headline = verbatim_block("headline", source, span.start, span.end)
-                    break
+            headline = _front_matter_headline(source, raw_start, raw_start + len(raw), frontmatter)
         tokens = self._parser().parse(parse_source)
         context: list[str] = []
         after_image = False
@@ -126,7 +155,7 @@ class MarkdownReader(Reader):
                 if opener.type == "heading_open":
                     level = int(opener.tag[1])
                     block = builder.build("heading", span, level)
-                    if block and headline is None and level == 1 and not frontmatter.get("title"):
+                    if block and headline is None and level == 1:
                         block.kind = "headline"
                         headline = block
                         continue
@@ -142,62 +171,177 @@ class MarkdownReader(Reader):
                     continue  # table cells and the like are not article prose
                 if block:
                     blocks.append(block)
-        return Document(path=path, source=source, format=self.name, headline=headline,
-                        blocks=blocks, frontmatter=frontmatter)
+        return Document(
+            path=path,
+            source=source,
+            format=self.name,
+            headline=headline,
+            blocks=blocks,
+            frontmatter=frontmatter,
+        )
 
     @staticmethod
     def _prose(tok: Any, source: str, start: int, end: int) -> tuple[ProseBuilder, bool, bool]:
-        """Prose of an inline token, each piece located in the source after the previous one."""
+        """Prose of an inline token, each piece located in the source after the previous one.
+
+        Inline code, images and autolinks become one :data:`OBJECT` each, and a link keeps its
+        text but not its target; the cursor always moves past the skipped source, so later text
+        is never matched inside a URL or a code span.
+        """
         builder = ProseBuilder()
         cursor = start
         has_image = False
         only_emphasis = True
         depth = 0
+        in_autolink = False
         for child in tok.children or ():
             kind = child.type
-            if kind in ("em_open", "strong_open"):
+            if in_autolink:
+                in_autolink = kind != "link_close"
+            elif kind in ("em_open", "strong_open"):
                 depth += 1
             elif kind in ("em_close", "strong_close"):
                 depth -= 1
-            elif kind in ("text", "code_inline", "image", "softbreak", "hardbreak"):
-                if kind == "image":
-                    has_image = True
-                if kind == "text" and not depth and child.content.strip():
+            elif kind == "text":
+                if not depth and child.content.strip():
                     only_emphasis = False
-                content = "\n" if kind.endswith("break") else child.content
-                if kind in ("code_inline", "image"):
-                    piece = child.markup + child.content if kind == "code_inline" else "!["
-                    at = source.find(piece, cursor, end)
-                    if at != -1:
-                        cursor = at
-                    builder.add(OBJECT, cursor, 1)
-                    continue
-                at = source.find(content, cursor, end)
-                if at == -1:
-                    cursor = _align(builder, content, source, cursor, end)
-                else:
-                    builder.add(content, at)
-                    cursor = at + len(content)
+                cursor = _align(builder, child.content, source, cursor, end)
+            elif kind in ("softbreak", "hardbreak"):
+                at = source.find("\n", cursor, end)
+                if at != -1:
+                    builder.add("\n", at)
+                    cursor = at + 1
+            elif kind == "code_inline":
+                cursor = _object(
+                    builder, source, cursor, end, child.markup, _code_end(child.markup)
+                )
+                only_emphasis = False
+            elif kind == "image":
+                has_image = True
+                cursor = _object(builder, source, cursor, end, "![", _link_end)
+            elif kind == "link_open" and child.markup == "autolink":
+                in_autolink = True
+                cursor = _object(builder, source, cursor, end, "<", _autolink_end)
+                only_emphasis = False
+            elif kind == "link_close":
+                cursor = _link_end(source, cursor, end)
+            elif kind == "html_inline":
+                at = source.find(child.content, cursor, end)
+                if at != -1:
+                    cursor = at + len(child.content)
         return builder, has_image, only_emphasis
 
 
-def _align(builder: ProseBuilder, content: str, source: str, cursor: int, end: int) -> int:
-    """Add text that differs from its source (escapes, entities) piece by piece: each word or
-    space found verbatim where it can be, else character by character; returns the new cursor."""
-    for piece in re.findall(r"\s+|\S+", content):
-        at = source.find(piece, cursor, end)
-        if at != -1:
-            builder.add(piece, at)
-            cursor = at + len(piece)
+def _object(
+    builder: ProseBuilder,
+    source: str,
+    cursor: int,
+    end: int,
+    opener: str,
+    find_end: Callable[[str, int, int], int],
+) -> int:
+    """Add one :data:`OBJECT` for the construct opening with ``opener``; returns its end."""
+    at = source.find(opener, cursor, end)
+    if at == -1:
+        builder.add(OBJECT, cursor, 0)
+        return cursor
+    stop = find_end(source, at + len(opener), end)
+    builder.add(OBJECT, at, stop - at)
+    return stop
+
+
+def _code_end(markup: str) -> Callable[[str, int, int], int]:
+    def find(source: str, pos: int, end: int) -> int:
+        at = source.find(markup, pos, end)
+        return end if at == -1 else at + len(markup)
+
+    return find
+
+
+def _autolink_end(source: str, pos: int, end: int) -> int:
+    at = source.find(">", pos, end)
+    return end if at == -1 else at + 1
+
+
+def _link_end(source: str, pos: int, end: int) -> int:
+    """From inside a link's text (or an image's alt), the offset just past the link's target:
+    ``](url "title")``, ``][ref]``, ``][]`` or a bare ``]``."""
+    depth = 0
+    i = pos
+    while i < end:
+        ch = source[i]
+        if ch == "\\":
+            i += 2
             continue
-        for ch in piece:
-            at = source.find(ch, cursor, min(end, cursor + 8))
-            if at == -1:
-                builder.add(ch, cursor, 0)
-            else:
-                builder.add(ch, at)
-                cursor = at + 1
-    return cursor
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            if not depth:
+                break
+            depth -= 1
+        i += 1
+    else:
+        return end
+    i += 1
+    if i < end and source[i] in "([":
+        close = ")" if source[i] == "(" else "]"
+        nest = 0
+        j = i + 1
+        while j < end:
+            ch = source[j]
+            if ch == "\\":
+                j += 2
+                continue
+            if ch == source[i]:
+                nest += 1
+            elif ch == close:
+                if not nest:
+                    return j + 1
+                nest -= 1
+            j += 1
+    return i
+
+
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _unit(source: str, pos: int, end: int) -> tuple[str, int]:
+    """The prose that the source at ``pos`` stands for, and how many source characters it takes:
+    a backslash escape, a character reference, or the character itself."""
+    ch = source[pos]
+    if ch == "\\" and pos + 1 < end and source[pos + 1] in _ESCAPABLE:
+        return source[pos + 1], 2
+    if ch == "&":
+        m = _ENTITY_RE.match(source, pos, end)
+        if m:
+            decoded = html.unescape(m.group())
+            if decoded != m.group():
+                return decoded, len(m.group())
+    return ch, 1
+
+
+def _align(builder: ProseBuilder, content: str, source: str, cursor: int, end: int) -> int:
+    """Add a text piece that may differ from its source by escapes and character references,
+    mapping each escape or reference to its whole source; returns the new cursor."""
+    at = source.find(content, cursor, end)
+    if at != -1:  # the common case: written as it reads
+        builder.add(content, at)
+        return at + len(content)
+    pos = cursor
+    while pos < end and not content.startswith(_unit(source, pos, end)[0]):
+        pos += 1  # skip the markup before the text
+    i = 0
+    while i < len(content) and pos < end:
+        piece, width = _unit(source, pos, end)
+        if not content.startswith(piece, i):
+            break
+        builder.add(piece, pos, None if width == len(piece) else width)
+        i += len(piece)
+        pos += width
+    if i < len(content):  # cannot be found (a normalised form): keep the prose, point at the cursor
+        builder.add(content[i:], pos if pos <= end else end, 0)
+    return pos
 
 
 @hookimpl

@@ -2,7 +2,11 @@
 
 Plain text has no markup for captions or headings, so a block's kind is inferred: one that ends
 like a sentence is a paragraph; one that does not is a caption when it is long (a photo caption
-pasted into the copy) and a heading when it is short.
+pasted into the copy) and a heading when it is short. A block that repeats the headline (pages
+often print it twice, once as the page title) is a heading, however long.
+
+Suppression lines (``newslint: disable ST001``) are not copy: they separate blocks like a blank
+line and belong to no block.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ from newslint.hookspecs import hookimpl
 from newslint.readers.base import Reader, verbatim_block
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n[ \t]*\S[^\n]*)*")
-_DIRECTIVE_RE = re.compile(r"^\s*newslint\s*:\s*(disable|enable|disable-next-line)\b", re.I)
+DIRECTIVE_LINE_RE = re.compile(
+    r"(?im)^[ \t]*newslint[ \t]*:[ \t]*(disable-next-line|disable|enable)\b([^\n]*)$"
+)
+"""A plain-text suppression line; group 1 is the action, group 2 the codes."""
 _SENTENCE_END = tuple('.!?:;"”’)…')
 CAPTION_MIN_WORDS = 8
 
@@ -33,12 +40,13 @@ class TextReader(Reader):
     def read(self, path: str, source: str) -> Document:
         headline: Block | None = None
         blocks: list[Block] = []
-        for m in _PARAGRAPH_RE.finditer(source):
+        # Blank out suppression lines (keeping every offset) so they split blocks like blank lines.
+        masked = source
+        if "newslint" in source:
+            masked = DIRECTIVE_LINE_RE.sub(lambda d: " " * len(d.group()), source)
+        for m in _PARAGRAPH_RE.finditer(masked):
             start, end = m.start(), m.end()
             chunk = m.group()
-            while _DIRECTIVE_RE.match(chunk):  # suppression comments are not copy
-                cut = chunk.find("\n") + 1 or len(chunk)
-                chunk, start = chunk[cut:], start + cut
             if not chunk.strip():
                 continue
             start += len(chunk) - len(chunk.lstrip())
@@ -46,15 +54,22 @@ class TextReader(Reader):
             if headline is None:
                 line_end = source.find("\n", start, end)
                 line_end = end if line_end == -1 else line_end
+                while source[line_end - 1].isspace():  # the "\r" of a CRLF line break
+                    line_end -= 1
                 headline = verbatim_block("headline", source, start, line_end)
                 rest = source[line_end:end]
                 if not rest.strip():
                     continue
                 start = line_end + len(rest) - len(rest.lstrip())
             block = verbatim_block("paragraph", source, start, end)
-            block.kind = infer_kind(block.text)  # type: ignore[assignment]
+            if headline.text and block.text == headline.text:
+                block.kind = "heading"
+            else:
+                block.kind = infer_kind(block.text)  # type: ignore[assignment]
             blocks.append(block)
-        return Document(path=path, source=source, format=self.name, headline=headline, blocks=blocks)
+        return Document(
+            path=path, source=source, format=self.name, headline=headline, blocks=blocks
+        )
 
 
 @hookimpl

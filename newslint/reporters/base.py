@@ -77,4 +77,5 @@ def summary_line(session: Session) -> str:
              if (n := counts.get(sev))]
     with_v = sum(1 for r in results if r.violations)
     noun = "violation" if total == 1 else "violations"
-    return f"Found {total} {noun} ({', '.join(parts)}) in {with_v} of {len(results)} files."
+    files = "file" if len(results) == 1 else "files"
+    return f"Found {total} {noun} ({', '.join(parts)}) in {with_v} of {len(results)} {files}."

@@ -17,7 +17,7 @@ import json
 from typing import Any
 
 from newslint.document import Document
-from newslint.engine import FileResult, Session
+from newslint.engine import Session
 from newslint.hookspecs import hookimpl
 from newslint.reporters.base import Location, Reporter
 from newslint.violation import Violation
@@ -53,7 +53,9 @@ class JsonReporter(Reporter):
     description = "a JSON array, one object per violation (a stable, documented shape)"
 
     def finish(self, session: Session) -> None:
-        items = [violation_dict(r.path, v, r.document) for r in session.results for v in r.violations]
+        items = [
+            violation_dict(r.path, v, r.document) for r in session.results for v in r.violations
+        ]
         json.dump(items, self.stream, ensure_ascii=False, indent=2)
         self.write()
 

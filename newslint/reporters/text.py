@@ -44,16 +44,21 @@ class TextReporter(Reporter):
                 self._source(result, loc)
 
     def _source(self, result: FileResult, loc: Location) -> None:
+        from rich.cells import cell_len
         from rich.text import Text
 
         doc = result.document
         assert doc is not None and self._console is not None
         span = doc.lines.line_span(loc.line)
         text = doc.source[span.start : span.end].expandtabs(1)
-        width = (loc.end_column if loc.end_line == loc.line else len(text) + 1) - loc.column
+        end = loc.end_column if loc.end_line == loc.line else len(text) + 1
+        # Columns count characters, but a terminal gives CJK and emoji two cells each.
+        indent = cell_len(text[: loc.column - 1])
+        width = cell_len(text[loc.column - 1 : end - 1])
         gutter = f"{loc.line:>5} | "
         self._console.print(Text(gutter, style="dim") + Text(text))
-        self._console.print(Text(" " * (len(gutter) + loc.column - 1) + "^" * max(width, 1), style="bold red"))
+        carets = " " * (len(gutter) + indent) + "^" * max(width, 1)
+        self._console.print(Text(carets, style="bold red"))
 
     def finish(self, session: Session) -> None:
         if self.statistics:

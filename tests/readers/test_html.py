@@ -1,0 +1,198 @@
+"""The HTML reader: headline, scoping, skipped boilerplate, captions, entities, broken markup."""
+
+from __future__ import annotations
+
+import html
+
+from newslint.document import Document, Position
+from newslint.readers.html import HtmlReader
+
+EXAMPLE = """\
+<!DOCTYPE html>
+<html>
+<head>
+<title>Fire destroys warehouse | Daily News</title>
+<meta name="description" content="A fire destroyed a harbour warehouse.">
+<meta property="og:title" content="Fire">
+<style>p { color: red; }</style>
+<script>var x = "<p>not prose</p>";</script>
+</head>
+<body>
+<nav><p>Home | News</p></nav>
+<article>
+<h1>Fire destroys the warehouse</h1>
+<p>Firefighters fought the blaze for <em>six hours</em>, said the chief
+on Monday. The cafe closed.</p>
+<figure><img src="x.jpg" alt="smoke"><figcaption>Smoke rises over the docks.</figcaption></figure>
+<h2>What happened</h2>
+<blockquote><p>"We lost everything," said the owner.</p></blockquote>
+<ul><li>First item.<ul><li>Nested item.</li></ul></li><li>Second item</li></ul>
+<aside><p>Related stories</p></aside>
+</article>
+<footer><p>Copyright 2024</p></footer>
+</body>
+</html>
+"""
+
+
+def read(source: str) -> Document:
+    return HtmlReader().read("article.html", source)
+
+
+def blocks(doc: Document) -> list[tuple[str, int, str]]:
+    return [(b.kind, b.level, b.text) for b in doc.blocks]
+
+
+def test_example_model() -> None:
+    doc = read(EXAMPLE)
+    assert doc.format == "html"
+    assert doc.headline is not None and doc.headline.text == "Fire destroys the warehouse"
+    assert doc.headline.kind == "headline"
+    assert doc.position(doc.headline.span.start) == Position(13, 1)
+    assert blocks(doc) == [
+        (
+            "paragraph",
+            0,
+            "Firefighters fought the blaze for six hours, said the chief on Monday."
+            " The cafe closed.",
+        ),
+        ("caption", 0, "Smoke rises over the docks."),
+        ("heading", 2, "What happened"),
+        ("blockquote", 1, '"We lost everything," said the owner.'),
+        ("list_item", 1, "First item."),
+        ("list_item", 2, "Nested item."),
+        ("list_item", 1, "Second item"),
+    ]
+    assert doc.frontmatter == {
+        "description": "A fire destroyed a harbour warehouse.",
+        "og:title": "Fire",
+        "title": "Fire destroys warehouse | Daily News",
+    }
+
+
+def test_example_tokens_map_back() -> None:
+    doc = read(EXAMPLE)
+    for token in doc.tokens:
+        assert doc.source[token.span.start : token.span.end] == token.text
+    monday = next(t for t in doc.tokens if t.text == "Monday")
+    assert doc.position(monday.span.start) == Position(15, 4)
+    assert len(doc.tokens) == 34
+
+
+def test_title_when_there_is_no_h1() -> None:
+    doc = read(
+        "<html><head><title>Only a title</title></head><body><h2>Sub</h2><p>Body.</p></body></html>"
+    )
+    assert doc.headline is not None and doc.headline.text == "Only a title"
+    assert doc.headline.kind == "headline"
+    assert blocks(doc) == [("heading", 2, "Sub"), ("paragraph", 0, "Body.")]
+    assert read("<p>No headline at all.</p>").headline is None
+
+
+def test_article_or_main_scopes_the_copy() -> None:
+    page = (
+        "<body><header><h1>Site name</h1></header><p>Teaser.</p>"
+        "<{0}><h1>Story</h1><p>Copy.</p></{0}><p>After.</p></body>"
+    )
+    for tag in ("article", "main"):
+        doc = read(page.format(tag))
+        assert doc.headline is not None and doc.headline.text == "Story"
+        assert blocks(doc) == [("paragraph", 0, "Copy.")]
+
+
+def test_boilerplate_is_skipped() -> None:
+    doc = read(
+        "<script>document.write('<p>x</p>')</script><style>.a{}</style><nav><ul><li>Home</li></ul></nav>"
+        "<form><p>Sign up</p></form><aside><p>Ad</p></aside>"
+        "<footer><p>Contact</p></footer><p>Copy.</p>"
+    )
+    assert blocks(doc) == [("paragraph", 0, "Copy.")]
+
+
+def test_unclosed_tags_inside_skipped_elements_do_not_swallow_the_page() -> None:
+    doc = read("<nav><p>Home<p>News<li>More</nav><p>Body text.</p>")
+    assert blocks(doc) == [("paragraph", 0, "Body text.")]
+
+
+def test_malformed_and_unclosed_markup() -> None:
+    source = (
+        "<p>One<p>Two</p><ul><li>First<li>Second</ul><p>After the list."
+        "<p>Bold <b>and <i>mixed</b> tags</i>.<blockquote><p>Quoted.</blockquote><p>Not quoted."
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, "One"),
+        ("paragraph", 0, "Two"),
+        ("list_item", 1, "First"),
+        ("list_item", 1, "Second"),
+        ("paragraph", 0, "After the list."),
+        ("paragraph", 0, "Bold and mixed tags."),
+        ("blockquote", 1, "Quoted."),
+        ("paragraph", 0, "Not quoted."),
+    ]
+    assert doc.source[doc.blocks[0].span.start : doc.blocks[0].span.end] == "<p>One"
+    assert doc.source[doc.blocks[1].span.start : doc.blocks[1].span.end] == "<p>Two</p>"
+
+
+def test_entities_map_back_to_their_source() -> None:
+    source = (
+        "<p>AT&amp;T&#39;s chief&nbsp;officer said &copy 2024 &#x2014; AT&T &bogus;"
+        " caf&eacute;.</p>"
+    )
+    doc = read(source)
+    (para,) = doc.blocks
+    assert para.text == "AT&T's chief\u00a0officer said \u00a9 2024 \u2014 AT&T &bogus; caf\u00e9."
+    for token in doc.tokens:
+        written = doc.source[token.span.start : token.span.end]
+        assert html.unescape(written) == token.text
+    spans = {t.text: doc.source[t.span.start : t.span.end] for t in doc.tokens}
+    assert spans["T's"] == "T&#39;s"
+    assert spans["caf\u00e9"] == "caf&eacute;"
+    nbsp = para.text.index("\u00a0")
+    assert doc.source[slice(*_bounds(para.source_span(nbsp, nbsp + 1)))] == "&nbsp;"
+    dash = para.text.index("\u2014")
+    assert doc.source[slice(*_bounds(para.source_span(dash, dash + 1)))] == "&#x2014;"
+    bare = para.text.index("AT&T ")
+    assert doc.source[slice(*_bounds(para.source_span(bare, bare + 4)))] == "AT&T"
+
+
+def _bounds(span: object) -> tuple[int, int]:
+    return span.start, span.end  # type: ignore[attr-defined]
+
+
+def test_br_and_whitespace() -> None:
+    source = "<p>Line one<br>line   two<br/>\n   line three.</p>"
+    doc = read(source)
+    (para,) = doc.blocks
+    assert para.text == "Line one\nline two\n line three."
+    for token in doc.tokens:
+        assert doc.source[token.span.start : token.span.end] == token.text
+    gap = para.text.index("two") - 1
+    assert doc.source[slice(*_bounds(para.source_span(gap, gap + 1)))] == "   "
+
+
+def test_tables_captions_and_definition_lists() -> None:
+    doc = read(
+        "<table><caption>Results by district</caption><tr><td>North</td></tr></table>"
+        "<dl><dt>Term</dt><dd>Its meaning.</dd></dl>"
+    )
+    assert blocks(doc) == [
+        ("caption", 0, "Results by district"),
+        ("paragraph", 0, "North"),
+        ("paragraph", 0, "Term"),
+        ("paragraph", 0, "Its meaning."),
+    ]
+
+
+def test_uppercase_tags_and_columns_with_non_ascii() -> None:
+    source = "<H1>Caf\u00e9 \U0001f525 fire</H1>\n<P>\u65e5\u672c the the end.</P>"
+    doc = read(source)
+    assert doc.headline is not None and doc.headline.text == "Caf\u00e9 \U0001f525 fire"
+    the = next(t for t in doc.tokens if t.text == "the")
+    assert doc.position(the.span.start) == Position(2, 7)
+
+
+def test_sniff() -> None:
+    reader = HtmlReader()
+    assert reader.sniff("  <!DOCTYPE html><p>x</p>")
+    assert not reader.sniff("Plain headline")

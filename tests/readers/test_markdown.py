@@ -1,0 +1,255 @@
+"""The Markdown reader: front matter, block kinds, inline markup and exact source positions."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint.document import Document, Position
+from newslint.readers.base import OBJECT, ReadError
+from newslint.readers.markdown import MarkdownReader
+
+EXAMPLE = """\
+---
+title: "Fire destroys harbour warehouse"
+author: Jane Doe
+tags: [fire, harbour]
+---
+
+# Fire destroys the warehouse
+
+Firefighters fought the blaze for *six hours*, said [Chief Ana Ruiz](https://example.com/ruiz)
+on Monday.
+
+![Smoke over the docks](smoke.jpg)
+
+*Smoke rises over the docks on Monday.*
+
+## What happened
+
+> "We lost everything," said the owner.
+> He did not say more.
+
+- The first item, with `inline code` in it.
+- A second item
+  - A nested item.
+
+<!-- newslint-disable ST001 -->
+
+```
+the the fenced code is skipped
+```
+
+Last line of the article.
+"""
+
+
+def read(source: str, path: str = "article.md") -> Document:
+    return MarkdownReader().read(path, source)
+
+
+def src(doc: Document, span: object) -> str:
+    return doc.source[span.start : span.end]  # type: ignore[attr-defined]
+
+
+def blocks(doc: Document) -> list[tuple[str, int, str]]:
+    return [(b.kind, b.level, b.text) for b in doc.blocks if b.kind != "frontmatter"]
+
+
+def test_example_model() -> None:
+    doc = read(EXAMPLE)
+    assert doc.format == "markdown"
+    assert doc.headline is not None and doc.headline.text == "Fire destroys harbour warehouse"
+    assert doc.position(doc.headline.span.start) == Position(2, 9)
+    assert doc.frontmatter == {
+        "title": "Fire destroys harbour warehouse",
+        "author": "Jane Doe",
+        "tags": ["fire", "harbour"],
+    }
+    front = doc.blocks[0]
+    assert front.kind == "frontmatter"
+    assert front.meta == {"fields": doc.frontmatter, "format": "yaml"}
+    assert doc.position(front.span.start) == Position(2, 1)
+    assert blocks(doc) == [
+        ("heading", 1, "Fire destroys the warehouse"),  # the front matter's title is the headline
+        (
+            "paragraph",
+            0,
+            "Firefighters fought the blaze for six hours, said Chief Ana Ruiz\non Monday.",
+        ),
+        ("caption", 0, "Smoke rises over the docks on Monday."),
+        ("heading", 2, "What happened"),
+        ("blockquote", 1, '"We lost everything," said the owner.\nHe did not say more.'),
+        ("list_item", 1, f"The first item, with {OBJECT} in it."),
+        ("list_item", 1, "A second item"),
+        ("list_item", 2, "A nested item."),
+        ("paragraph", 0, "Last line of the article."),
+    ]
+    assert "https" not in doc.body_text and "the the" not in doc.body_text
+
+
+def test_example_tokens_map_back() -> None:
+    doc = read(EXAMPLE)
+    checked = 0
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text
+        checked += 1
+    assert checked == 54
+    last = doc.tokens[-1]
+    assert (last.text, doc.position(last.span.start)) == ("article", Position(31, 18))
+
+
+def test_headline_from_first_h1_without_front_matter() -> None:
+    doc = read("Intro para.\n\n# The real headline\n\n# A second H1\n")
+    assert doc.headline is not None and doc.headline.text == "The real headline"
+    assert doc.headline.kind == "headline"
+    assert doc.position(doc.headline.span.start) == Position(3, 1)
+    assert blocks(doc) == [("paragraph", 0, "Intro para."), ("heading", 1, "A second H1")]
+
+
+def test_setext_h1_is_a_headline() -> None:
+    doc = read("The headline\n============\n\nBody.\n")
+    assert doc.headline is not None and doc.headline.text == "The headline"
+
+
+def test_no_h1_means_no_headline() -> None:
+    doc = read("## Only a subheading\n\nBody text.\n")
+    assert doc.headline is None
+    assert blocks(doc) == [("heading", 2, "Only a subheading"), ("paragraph", 0, "Body text.")]
+
+
+def test_headline_key_and_toml_front_matter() -> None:
+    doc = read("---\nheadline: From the headline key\n---\n# H1\n")
+    assert doc.headline is not None and doc.headline.text == "From the headline key"
+    assert src(doc, doc.headline.span) == "From the headline key"
+    toml = read('+++\ntitle = "A TOML title"\ndate = 2024-05-01\n+++\n\nBody.\n')
+    assert toml.headline is not None and src(toml, toml.headline.span) == "A TOML title"
+    assert toml.blocks[0].kind == "frontmatter" and toml.blocks[0].meta["format"] == "toml"
+    assert str(toml.frontmatter["date"]) == "2024-05-01"
+
+
+def test_title_written_with_escapes_still_heads_the_article() -> None:
+    doc = read('---\ntitle: "Mayor says \\"no\\""\n---\n\nBody.\n')
+    assert doc.headline is not None and doc.headline.text == 'Mayor says "no"'
+    assert src(doc, doc.headline.span) == '"Mayor says \\"no\\""'
+    folded = read("---\ntitle: >\n  Folded over\n  two lines\nauthor: x\n---\nBody.\n")
+    assert folded.headline is not None and folded.headline.text == "Folded over two lines"
+    assert folded.position(folded.headline.span.end).line == 4
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "words"),
+    [
+        ("---\ntitle: [unclosed\nauthor: x\n---\nBody\n", 3, "not valid YAML"),
+        ("---\ntitle: ok\nbad: : :\n---\nBody\n", 3, "not valid YAML"),
+        ("+++\ntitle = \n+++\nBody\n", 2, "not valid TOML"),
+        ("---\n- a\n- list\n---\nBody\n", 2, "not a mapping"),
+    ],
+)
+def test_malformed_front_matter_names_the_line(source: str, line: int, words: str) -> None:
+    with pytest.raises(ReadError, match=words) as info:
+        read(source)
+    assert info.value.line == line
+    assert "\n" not in str(info.value)
+
+
+def test_unclosed_fence_is_not_front_matter() -> None:
+    doc = read("---\ntitle: x\n\nBody text.\n")
+    assert doc.frontmatter == {}
+    assert "Body text." in [b.text for b in doc.blocks]
+
+
+def test_links_images_code_and_autolinks_keep_urls_out_of_prose() -> None:
+    source = (
+        "See [the report](https://example.com/a.b). And <https://x.org/q> and `the code` "
+        'and [a ref][r] and ![alt](i.png "Title") the end.\n\n[r]: https://example.com/r\n'
+    )
+    doc = read(source)
+    (para,) = doc.blocks
+    assert para.text == f"See the report. And {OBJECT} and {OBJECT} and a ref and {OBJECT} the end."
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text
+    # the full stop after the link is the one after ")", not the "." inside the URL
+    stop = para.text.index(".")
+    assert para.offsets.to_source(stop) == source.index(").") + 1
+    code = para.text.index(OBJECT, para.text.index("And ") + 5)
+    assert src(doc, para.source_span(code, code + 1)) == "`the code`"
+
+
+def test_escapes_and_entities_map_to_their_source() -> None:
+    source = "Price: 5 \\* 3 for AT&amp;T at the caf&eacute; &#39;now&#39; \\_x\\_.\n"
+    doc = read(source)
+    (para,) = doc.blocks
+    assert para.text == "Price: 5 * 3 for AT&T at the caf\u00e9 'now' _x_."
+    by_text = {t.text: src(doc, t.span) for t in doc.tokens}
+    assert by_text["caf\u00e9"] == "caf&eacute;"
+    assert by_text["now"] == "now"
+    assert by_text["x"] == "x"
+    star = para.text.index("*")
+    assert src(doc, para.source_span(star, star + 1)) == "\\*"
+    amp = para.text.index("&")
+    assert src(doc, para.source_span(amp - 2, amp + 2)) == "AT&amp;T"
+
+
+def test_captions_after_images() -> None:
+    source = (
+        "![A fire](fire.jpg)\nFirefighters at the scene on Monday.\n\n"
+        "![Smoke](smoke.jpg)\n\n_Smoke over the harbour._\n\n_Emphasis alone is not a caption._\n"
+    )
+    assert blocks(read(source)) == [
+        ("caption", 0, f"{OBJECT}\nFirefighters at the scene on Monday."),
+        ("caption", 0, "Smoke over the harbour."),
+        ("paragraph", 0, "Emphasis alone is not a caption."),
+    ]
+
+
+def test_nested_quotes_and_lists() -> None:
+    source = "> Outer quote.\n>\n> > Inner quote.\n\n1. One\n   - Two\n     - Three\n"
+    assert blocks(read(source)) == [
+        ("blockquote", 1, "Outer quote."),
+        ("blockquote", 2, "Inner quote."),
+        ("list_item", 1, "One"),
+        ("list_item", 2, "Two"),
+        ("list_item", 3, "Three"),
+    ]
+
+
+def test_code_html_and_comments_are_skipped() -> None:
+    source = (
+        "Para one.\n\n<!-- a comment with the the words -->\n\n```python\nthe the\n```\n\n"
+        "    indented code\n\n<div>raw html block</div>\n\nPara two has <b>bold</b> text.\n"
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, "Para one."),
+        ("paragraph", 0, "Para two has bold text."),
+    ]
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text
+
+
+def test_crlf_line_endings() -> None:
+    source = (
+        "---\r\ntitle: CRLF title\r\n---\r\n\r\nFirst line\r\nsecond line.\r\n\r\n# Heading\r\n"
+    )
+    doc = read(source)
+    assert doc.headline is not None and src(doc, doc.headline.span) == "CRLF title"
+    para = doc.blocks[1]
+    assert para.text == "First line\nsecond line."
+    second = next(t for t in doc.tokens if t.text == "second")
+    assert doc.position(second.span.start) == Position(6, 1)
+    heading = doc.blocks[2]
+    assert src(doc, heading.span) == "# Heading"  # no "\r" in the span
+
+
+def test_hard_breaks_and_softbreaks() -> None:
+    doc = read("Line one  \nline two\\\nline three.\n")
+    (para,) = doc.blocks
+    assert para.text == "Line one\nline two\nline three."
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text
+
+
+def test_sniff() -> None:
+    reader = MarkdownReader()
+    assert reader.sniff("# Headline\n") and reader.sniff("---\ntitle: x\n---\n")
+    assert not reader.sniff("Plain headline\n\nText.")

@@ -1,0 +1,244 @@
+"""The document model: spans, line/column mapping, offset maps, and the seed article's model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newslint.document import Block, Document, LineIndex, OffsetMap, Position, Span
+from newslint.engine import read_article
+from newslint.readers.base import ProseBuilder
+from newslint.readers.markdown import MarkdownReader
+from newslint.readers.text import TextReader
+
+DATA = Path("/work/shared/data")
+SEED = DATA / "seed" / "seed-article.txt"
+NEWS_DEV = DATA / "news-dev"
+needs_data = pytest.mark.skipif(not SEED.exists(), reason="shared data folder not present")
+
+
+def assert_tokens_map_back(document: Document) -> int:
+    """Every token's source span reads exactly as the token; returns how many were checked."""
+    count = 0
+    for sentence in document.sentences:
+        for token in sentence.tokens:
+            assert document.source[token.span.start : token.span.end] == token.text, (
+                document.path,
+                token,
+                document.position(token.span.start),
+            )
+            count += 1
+    return count
+
+
+# ---- Span, LineIndex -------------------------------------------------------------------------
+
+
+def test_span_length_and_membership() -> None:
+    span = Span(3, 7)
+    assert len(span) == 4
+    assert 3 in span and 6 in span
+    assert 7 not in span and 2 not in span and "3" not in span
+
+
+def test_line_index_positions() -> None:
+    index = LineIndex("ab\ncd\n\nef")
+    assert index.line_count == 4
+    assert index.position(0) == Position(1, 1)
+    assert index.position(2) == Position(1, 3)  # the line break itself ends line 1
+    assert index.position(3) == Position(2, 1)
+    assert index.position(6) == Position(3, 1)
+    assert index.position(8) == Position(4, 2)
+    assert index.position(9) == Position(4, 3)  # the end of the text
+    assert index.position(-5) == Position(1, 1)
+    assert index.position(99) == Position(4, 3)
+    assert index.line_start(4) == 7
+    assert index.line_span(2) == Span(3, 5)
+    assert index.line_span(3) == Span(6, 6)
+    assert index.line_span(4) == Span(7, 9)
+
+
+def test_line_span_leaves_out_crlf() -> None:
+    text = "first\r\nsecond\r\n"
+    index = LineIndex(text)
+    assert text[slice(*_bounds(index.line_span(1)))] == "first"
+    assert text[slice(*_bounds(index.line_span(2)))] == "second"
+    assert index.position(text.index("second")) == Position(2, 1)
+
+
+def _bounds(span: Span) -> tuple[int, int]:
+    return span.start, span.end
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    text = "Caf\u00e9 \u00fcber \U0001f525 fire\n\u65e5\u672c\u8a9e the the"
+    index = LineIndex(text)
+    assert index.position(text.index("fire")) == Position(1, 13)
+    assert index.position(text.index("the")) == Position(2, 5)
+    assert len("Caf\u00e9 \u00fcber \U0001f525 ".encode()) + 1 == 18  # bytes would say column 18
+
+
+@needs_data
+def test_bom_is_stripped_before_positions(tmp_path: Path) -> None:
+    file = tmp_path / "bom.txt"
+    file.write_bytes(b"\xef\xbb\xbfHeadline here\n\nThe the fire spread.\n")
+    text = read_article(file, 10_000_000)
+    assert not text.startswith("\ufeff")
+    doc = TextReader().read(str(file), text)
+    assert doc.headline is not None and doc.headline.text == "Headline here"
+    assert doc.position(doc.headline.span.start) == Position(1, 1)
+    assert doc.position(doc.tokens[0].span.start) == Position(3, 1)
+
+
+# ---- OffsetMap ---------------------------------------------------------------------------------
+
+
+def test_identity_map() -> None:
+    omap = OffsetMap.identity(10, 5)
+    assert omap.to_source(0) == 10
+    assert omap.to_source(4) == 14
+    assert omap.to_source_end(5) == 15
+    assert omap.span(1, 3) == Span(11, 13)
+    assert omap.span(2, 2) == Span(12, 12)
+
+
+def test_map_with_verbatim_and_replaced_segments() -> None:
+    # source: "AT&amp;T *said*" -> prose "AT&T said"
+    source = "AT&amp;T *said*"
+    builder = ProseBuilder()
+    builder.add("AT", 0)
+    builder.add("&", 2, 5)  # "&amp;" reads as one character
+    builder.add("T ", 7)
+    builder.add("said", 10)  # after the "*" of the emphasis
+    block = builder.build("paragraph", Span(0, len(source)))
+    assert block is not None
+    assert block.text == "AT&T said"
+    omap = block.offsets
+    assert omap.to_source(2) == 2 and omap.to_source_end(3) == 7  # "&" covers the whole entity
+    assert omap.span(0, 4) == Span(0, 8)  # "AT&T" -> "AT&amp;T"
+    assert omap.span(2, 3) == Span(2, 7)
+    assert omap.span(5, 9) == Span(10, 14)  # "said" skips the "*"
+    assert source[omap.span(5, 9).start : omap.span(5, 9).end] == "said"
+    assert omap.span(3, 9) == Span(7, 14)
+
+
+def test_builder_merges_verbatim_runs_and_trims_leading_space() -> None:
+    builder = ProseBuilder()
+    builder.add("  ", 0)
+    builder.add("ab", 2)
+    builder.add("cd", 4)  # contiguous with "ab": one segment
+    builder.add("ef", 9)
+    block = builder.build("paragraph", Span(0, 11))
+    assert block is not None and block.text == "abcdef"
+    assert block.offsets._segments == [(0, 4, 2, 4), (4, 2, 9, 2)]
+    assert block.source_span(3, 5) == Span(5, 10)
+    empty = ProseBuilder()
+    empty.add("   ", 0)
+    assert empty.build("paragraph", Span(0, 3)) is None
+
+
+def test_block_sentences_and_tokens_map_into_source() -> None:
+    source = "Intro line.\n\nGen. Smith spoke at 9 a.m. Friday. The U.S. agreed."
+    start = source.index("Gen.")
+    block = Block(
+        "paragraph",
+        source[start:],
+        Span(start, len(source)),
+        OffsetMap.identity(start, len(source) - start),
+    )
+    assert [s.text for s in block.sentences] == [
+        "Gen. Smith spoke at 9 a.m. Friday.",
+        "The U.S. agreed.",
+    ]
+    first, second = block.sentences
+    assert source[first.span.start : first.span.end] == first.text
+    assert [t.text for t in second.tokens] == ["The", "U.S.", "agreed"]
+    assert second.tokens[0].is_sentence_initial and not second.tokens[1].is_sentence_initial
+
+
+# ---- the seed article --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> Document:
+    return TextReader().read(str(SEED), read_article(SEED, 10_000_000))
+
+
+def _kind_at_line(doc: Document, line: int) -> str:
+    return next(b.kind for b in doc.blocks if doc.position(b.span.start).line == line)
+
+
+@needs_data
+def test_seed_headline_is_line_one(seed: Document) -> None:
+    assert seed.headline is not None
+    assert seed.headline.text == "Syria force takes IS bastion, 'caliphate' wiped out"
+    assert seed.headline.kind == "headline"
+    assert seed.position(seed.headline.span.start) == Position(1, 1)
+    assert seed.headline not in seed.blocks
+
+
+@needs_data
+def test_seed_block_kinds(seed: Document) -> None:
+    assert _kind_at_line(seed, 3) == "caption"  # the photo caption, no full stop
+    # line 5 repeats the headline (the page printed it twice): a heading, not a caption
+    assert _kind_at_line(seed, 5) == "heading"
+    assert seed.blocks[1].text == seed.headline.text if seed.headline else False
+    assert _kind_at_line(seed, 37) == "heading"  # "Latest News"
+    assert seed.blocks[-1].text == "Latest News"
+    body = [b for b in seed.blocks if 7 <= seed.position(b.span.start).line <= 35]
+    assert len(body) == 15
+    assert {b.kind for b in body} == {"paragraph"}
+    assert [seed.position(b.span.start).line for b in seed.blocks] == [3, 5, *range(7, 36, 2), 37]
+
+
+@needs_data
+def test_seed_sentences(seed: Document) -> None:
+    texts = [s.text for s in seed.sentences]
+    assert "Many remain missing to this day." in texts
+    # "U.S." and "Mr" do not end sentences; a full stop after a closing quote does
+    assert any(
+        t.startswith(
+            "In a statement released by the White House on Saturday, Mr Trump said the U.S. would"
+        )
+        and t.endswith('finally defeated".')
+        for t in texts
+    )
+    assert any(t.endswith('closer to Israel".') for t in texts)
+    assert "Controlling territory gave the group room to launch attacks around the world." in texts
+
+
+@needs_data
+def test_seed_tokens_map_back(seed: Document) -> None:
+    assert assert_tokens_map_back(seed) > 500
+
+
+@needs_data
+def test_every_news_dev_article_maps_back() -> None:
+    reader = MarkdownReader()
+    files = sorted(NEWS_DEV.glob("*.md"))
+    assert len(files) == 214
+    tokens = 0
+    for file in files:
+        doc = reader.read(str(file), read_article(file, 10_000_000))
+        assert doc.headline is not None, file
+        tokens += assert_tokens_map_back(doc)
+    assert tokens > 50_000
+
+
+@needs_data
+def test_news_dev_index_lists_the_articles() -> None:
+    # the corpus index agrees with the files the test above reads
+    lines = (NEWS_DEV / "index.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len([json.loads(line) for line in lines if line.strip()]) == 214
+
+
+def test_document_helpers() -> None:
+    doc = MarkdownReader().read("a.md", "---\ntitle: Head\n---\n\nOne. Two.\n\n> Quoted.\n")
+    assert [b.kind for b in doc.blocks] == ["frontmatter", "paragraph", "blockquote"]
+    assert [s.text for s in doc.sentences] == ["One.", "Two.", "Quoted."]  # front matter excluded
+    assert [t.text for t in doc.tokens] == ["One", "Two", "Quoted"]
+    assert doc.body_text == "One. Two.\n\nQuoted."
+    assert doc.blocks_of("blockquote")[0].level == 1
+    assert doc.lines.line_count == 8
