@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from newslint import __version__
+from newslint.baseline import BASELINE_FILE
 from newslint.config import ConfigError
 from newslint.manager import PluginError, PluginManager, get_plugin_manager
 from newslint.violation import Severity
@@ -29,9 +30,13 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 
 def _manager(disabled: tuple[str, ...] = ()) -> PluginManager:
     try:
-        return get_plugin_manager(blocked=disabled)
+        pm = get_plugin_manager(blocked=disabled)
+        # collect the contributions now, so a clash of rule codes or a crashing contribution
+        # hook is one error line in every command rather than a traceback in some
+        pm.registry, pm.readers, pm.reporters  # noqa: B018
     except PluginError as exc:
         fail(str(exc))
+    return pm
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,13 +65,26 @@ def main() -> None:
 @click.option("--show-source/--no-show-source", default=None, help="Show the source line under each violation.")
 @click.option("--disable-plugin", "disabled", multiple=True, help="Do not load this plugin.")
 @click.option("--help-formats", is_flag=True, help="List the output formats and exit.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the files.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes marked unsafe.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--changed-since", metavar="REF", help="Lint only articles added, modified or renamed since this git ref.")
+@click.option("--add-ignore", is_flag=True, help=f"Record every current violation in {BASELINE_FILE}.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of CPUs).")
 def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fmt: str,
           output_file: Path | None, exit_zero: bool, fail_on: str | None, statistics: bool,
           quiet: bool, stdin_filename: str | None, color: bool | None, show_source: bool | None,
-          disabled: tuple[str, ...], help_formats: bool) -> None:
+          disabled: tuple[str, ...], help_formats: bool, fix: bool, unsafe_fixes: bool,
+          diff: bool, changed_since: str | None, add_ignore: bool, no_cache: bool,
+          jobs: int | None) -> None:
     """Lint articles: files, folders (recursively) and '-' for standard input."""
+    from newslint import cache, parallel
+    from newslint.baseline import Baseline, BaselineError
     from newslint.engine import Options, Session
+    from newslint.fixes import Fixer
 
     pm = _manager(disabled)
     if help_formats:
@@ -86,7 +104,18 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         fail_on=Severity.parse(fail_on) if fail_on else None,
         stdin_filename=stdin_filename,
     )
+    use_cache = not no_cache and cache.register(pm)
     session = Session(pm, options)
+    targets = list(paths) or ["."]
+    if changed_since is not None:
+        targets = _changed_articles(changed_since, targets, session)
+    baseline = None
+    if not add_ignore and Path(BASELINE_FILE).is_file():
+        try:
+            baseline = Baseline.load(Path(BASELINE_FILE))
+        except BaselineError as exc:
+            fail(str(exc))
+    fixer = Fixer(session, unsafe=unsafe_fixes, write=not diff, baseline=baseline) if fix or diff else None
     stdin_text = None
     if "-" in paths:
         data = sys.stdin.buffer.read()
@@ -94,21 +123,35 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             stdin_text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             fail(f"{stdin_filename or '-'}: not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}")
-    stream: Any = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
+    try:
+        stream: Any = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
+    except OSError as exc:
+        fail(f"{output_file}: cannot write the report: {exc.strerror or exc}")
     try:
         is_tty = stream.isatty()
         use_color = color if color is not None else is_tty and not os.environ.get("NO_COLOR")
         reporter = reporter_cls(stream, color=use_color,
                                 show_source=show_source if show_source is not None else is_tty,
                                 statistics=statistics, quiet=quiet)
-        reporter.start()
-        for result in session.run(list(paths) or ["."], stdin_text):
+        silent = diff or add_ignore  # these print diffs or a count, not a report
+        if not silent:
+            reporter.start()
+        for result in parallel.run(session, targets, stdin_text, jobs or parallel.default_jobs(),
+                                   blocked=disabled, cache=use_cache):
             if result.error:
                 click.echo(f"newslint: error: {result.path}: {result.error}", err=True)
             for v in result.internal_errors:
                 click.echo(f"newslint: error: {result.path}: {v.message}", err=True)
-            reporter.report(result)
-        reporter.finish(session)
+            if baseline is not None:
+                baseline.subtract(result)
+            if fixer is not None:
+                fixer.process(result)
+            if not silent:
+                reporter.report(result)
+        if diff and fixer is not None:
+            fixer.print_diffs(stream)
+        elif not silent:
+            reporter.finish(session)
     except (ConfigError, PluginError) as exc:
         fail(str(exc))
     finally:
@@ -116,8 +159,31 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             stream.close()
         session.finish()
     status = session.exit_status(exit_zero)
+    if add_ignore:
+        recorded = Baseline.load(Path(BASELINE_FILE)) if Path(BASELINE_FILE).is_file() else Baseline(Path.cwd())
+        count = recorded.record(session.results)
+        recorded.save(Path(BASELINE_FILE))
+        click.echo(f"Recorded {count} violations in {BASELINE_FILE}.", err=True)
+        status = 2 if status == 2 else 0
+    if fixer is not None:
+        if not quiet:
+            remaining = sum(len(r.violations) for r in session.results)
+            click.echo(fixer.summary(remaining), err=True)
+        if diff and status != 2:
+            status = 1 if fixer.diffs and not exit_zero else 0
     pm.hook.newslint_session_finish(session=session, exitstatus=status)
     sys.exit(status)
+
+
+def _changed_articles(ref: str, paths: list[str], session: Any) -> list[str]:
+    """The articles under ``paths`` that changed since ``ref`` (see :mod:`newslint.gitchanges`)."""
+    from newslint import gitchanges
+
+    try:
+        changed = gitchanges.restrict(gitchanges.changed_files(ref), paths)
+        return gitchanges.articles(changed, session.config_for)
+    except (gitchanges.GitError, ConfigError) as exc:
+        fail(str(exc))
 
 
 @main.command()
@@ -212,3 +278,78 @@ def init(locale: str, force: bool) -> None:
         fail(f"{target} already exists (use --force to overwrite it)")
     target.write_text(INIT_TEMPLATE.format(locale=locale), encoding="utf-8")
     click.echo(f"Wrote {target}")
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server on standard input and output (for editors)."""
+    import importlib.util
+
+    # checked before importing the server, so a missing extra is one line, not a traceback
+    missing = [m for m in ("pygls", "lsprotocol") if importlib.util.find_spec(m) is None]
+    if missing:
+        fail(f"the language server needs {' and '.join(missing)}: "
+             "pip install 'newslint[lsp]'")
+    from newslint.lsp import serve
+
+    serve()
+
+
+def _config_here(config_file: Path | None) -> Any:
+    from newslint.config import Config
+
+    path = config_file or Config.discover(Path.cwd())
+    if path is None:
+        fail("no configuration found (.newslint.toml or [tool.newslint]); use --config")
+    try:
+        return Config.load(path)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+@main.command("test-rules")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The configuration whose [[rules.custom]] to test (default: the nearest).")
+@click.option("--against", type=click.Path(exists=True, path_type=Path),
+              help="Report how often each custom rule fires on the articles under this path.")
+def test_rules(config_file: Path | None, against: Path | None) -> None:
+    """Run the custom rules' inline tests, or measure them on an archive with --against."""
+    from newslint.declarative import selftest
+
+    config, pm = _config_here(config_file), _manager()
+    if not config.custom_rules:
+        fail("the configuration defines no custom rules")
+    if against is not None:
+        total, rates = selftest.fire_rates(pm, config, against)
+        click.echo(f"{'code':<22} {'articles':>9} {'share':>7} {'hits':>6}")
+        for code, (files, hits) in rates.items():
+            share = files / total if total else 0.0
+            flag = "  too broad?" if share > selftest.TOO_BROAD else ""
+            click.echo(f"{code:<22} {files:>9} {share:>6.1%} {hits:>6}{flag}")
+        click.echo(f"{total} articles")
+        return
+    failed = ran = 0
+    for outcome in selftest.run_tests(pm, config):
+        ran += 1
+        if not outcome.passed:
+            failed += 1
+            click.echo(f"FAIL {outcome.code} test {outcome.index}: expected {outcome.expected}, "
+                       f"got {outcome.got}")
+    click.echo(f"{ran - failed} of {ran} rule tests passed.")
+    sys.exit(1 if failed else 0)
+
+
+@main.command("import-vale")
+@click.argument("style_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the TOML to this file instead of standard output.")
+def import_vale(style_dir: Path, output: Path | None) -> None:
+    """Write a Vale style's YAML rules as [[rules.custom]] TOML."""
+    from newslint.declarative.importer import style_to_toml
+
+    text = style_to_toml(style_dir)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}")

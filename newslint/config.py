@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from newslint.rule import SUBCODE_RE
 from newslint.violation import Severity
 
 if sys.version_info >= (3, 11):
@@ -48,8 +49,11 @@ _TOP_KEYS: dict[str, tuple[type, str]] = {
     "locale": (str, "a string"),
     "fail-on": (str, "a string"),
     "max-file-size": (int, "an integer (bytes)"),
+    "cache-dir": (str, "a string (a folder, relative to this file)"),
     "overrides": (list, "an array of [[overrides]] tables"),
     "plugins": (object, "a list of plugin modules, or a table"),
+    "preset": (str, "a string (\"ap\" or \"guardian\")"),
+    "vale-config": (str, "a string (the path of a .vale.ini)"),
 }
 _OVERRIDE_KEYS: dict[str, tuple[type, str]] = {
     "paths": _LIST, "select": _LIST, "extend-select": _LIST, "ignore": _LIST,
@@ -218,6 +222,10 @@ class Config:
     disable_plugins: list[str] = field(default_factory=list)
     fail_on: Severity = Severity.WARNING
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    cache_dir: str | None = None
+    """Where ``newslint check`` keeps its result cache; ``None`` for ``.newslint_cache``."""
+    custom_rules: dict[str, Any] = field(default_factory=dict)
+    """Rule classes defined by ``[[rules.custom]]``, the preset and ``vale-config``, by code."""
     locator: KeyLocator | None = field(default=None, repr=False)
 
     def line_of(self, *path: Any) -> int | None:
@@ -278,6 +286,11 @@ class Config:
             if key not in _TOP_KEYS:
                 raise cfg.error(f"unknown key '{key}'{closest(key, _TOP_KEYS)}", key)
             _check_type(cfg, value, _TOP_KEYS[key], key)
+        if "preset" in data or "vale-config" in data or "custom" in data.get("rules", {}):
+            # imported only when used: declarative rules validate their own tables
+            from newslint.declarative.loader import apply_declarative
+
+            data = apply_declarative(cfg, data)
         cfg.select = data.get("select")
         cfg.extend_select = data.get("extend-select", [])
         cfg.ignore = data.get("ignore", [])
@@ -290,6 +303,7 @@ class Config:
         if "fail-on" in data:
             cfg.fail_on = _severity(cfg, data["fail-on"], ("fail-on",))
         cfg.max_file_size = data.get("max-file-size", cfg.max_file_size)
+        cfg.cache_dir = data.get("cache-dir")
         plugins = data.get("plugins", [])
         if isinstance(plugins, list):
             _check_type(cfg, plugins, _LIST, "plugins")
@@ -322,28 +336,43 @@ class Config:
     # ---- checking against the loaded rules and plugins -----------------------------------
 
     def validate_codes(self, codes: Iterable[str], options_of: Callable[[str], dict[str, Any]],
-                       schema: PluginSchema | None = None) -> None:
-        """Check every rule code, prefix and option against the rules that are registered."""
-        known = set(codes)
+                       schema: PluginSchema | None = None, key_prefix: str = "") -> None:
+        """Check every rule code, prefix and option against the rules that are registered.
+        ``key_prefix`` is put before key names in messages (``--`` for command-line options)."""
+        registered = set(codes)
+        if self.custom_rules:
+            from newslint.declarative.loader import check_prefixes
+
+            check_prefixes(self, self.custom_rules, registered)
+        known = registered | set(self.custom_rules)
         prefixes = {c[:i] for c in known for i in range(1, len(c) + 1)} | {"ALL"}
+
+        def is_known(code: str) -> bool:
+            # "LT:EN_A_VS_AN" is a code of a rule with dynamic codes, the only kind whose
+            # registered code is a bare prefix (Rule.dynamic_codes); its IDs are open-ended,
+            # so only their shape is checked
+            return code in prefixes or (SUBCODE_RE.match(code) is not None
+                                        and code.partition(":")[0] in registered)
+
         sections: list[tuple[tuple[Any, ...], Any]] = [((), self)]
         sections += [(("overrides", i), o) for i, o in enumerate(self.overrides)]
         for where, part in sections:
             for key in ("select", "extend_select", "ignore"):
                 for code in getattr(part, key) or ():
-                    if code not in prefixes:
+                    if not is_known(code):
                         k = key.replace("_", "-")
-                        raise self.error(f"unknown rule code or prefix '{code}' in '{k}'"
-                                         f"{closest(code, known | set(FAMILY_PREFIXES))}", *where, k)
+                        hint = closest(code, known | set(FAMILY_PREFIXES))
+                        raise self.error(f"unknown rule code or prefix '{code}' in "
+                                         f"'{key_prefix}{k}'{hint}", *where, k)
             for code in part.severity:
-                if code not in prefixes:
+                if not is_known(code):
                     raise self.error(f"unknown rule code '{code}' in [severity]{closest(code, known)}",
                                      *where, "severity", code)
             for code, options in part.rules.items():
                 if code not in known:
                     raise self.error(f"unknown rule code '{code}' in [rules]{closest(code, known)}",
                                      *where, "rules", code)
-                allowed = options_of(code)
+                allowed = options_of(code) if code in registered else self.custom_rules[code].options
                 for name, value in options.items():
                     if name not in allowed:
                         raise self.error(f"unknown option '{name}' for rule {code}"

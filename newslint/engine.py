@@ -17,7 +17,7 @@ from typing import Any
 from newslint.config import Config, ConfigError
 from newslint.document import Document, Span
 from newslint.hookspecs import hookimpl
-from newslint.manager import PluginManager
+from newslint.manager import PluginError, PluginManager
 from newslint.readers.base import ReadError, Reader
 from newslint.rule import Rule
 from newslint.violation import INTERNAL_ERROR, Severity, Violation
@@ -104,8 +104,12 @@ class Session:
                     self.pm.unregister(name=name)
                 self.pm.set_blocked(name)
             if config.plugins:
-                self.pm.load_local(config.plugins, config.root)
-                self.pm.validate()
+                try:
+                    self.pm.load_local(config.plugins, config.root)
+                    self.pm.validate()
+                except PluginError as exc:
+                    # say which configuration named the plugin, and where
+                    raise config.error(str(exc), "plugins") from None
             self._prepare(config)
         return config
 
@@ -114,7 +118,7 @@ class Session:
         config.validate_codes(registry.rules, registry.options_of, self.pm.schema)
         cli = Config(select=self.options.select, extend_select=self.options.extend_select,
                      ignore=self.options.ignore)
-        cli.validate_codes(registry.rules, registry.options_of)
+        cli.validate_codes(registry.rules, registry.options_of, key_prefix="--")
         if self.options.fail_on is not None:
             config.fail_on = self.options.fail_on
         if id(config) not in self._configured:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from newslint import hookspecs
-from newslint.config import PluginSchema
+from newslint.config import PluginSchema, closest
 from newslint.registry import Registry
 
 if TYPE_CHECKING:
@@ -34,11 +34,21 @@ BUILTIN_PLUGINS = (
     "newslint.readers.markdown",
     "newslint.readers.html",
     "newslint.rules.style",
+    "newslint.rules.quotes",
+    "newslint.rules.spelling",
+    "newslint.rules.headlines",
     "newslint.suppressions",
+    "newslint.unused_suppressions",
     "newslint.engine",
     "newslint.reporters.text",
     "newslint.reporters.concise",
     "newslint.reporters.json",
+    "newslint.reporters.sarif",
+    "newslint.reporters.github",
+    "newslint.reporters.junit",
+    "newslint.reporters.gitlab",
+    "newslint.reporters.grouped",
+    "newslint.reporters.line",
 )
 """Modules registered as plugins before any outside plugin, in this order."""
 
@@ -53,6 +63,8 @@ class PluginManager(pluggy.PluginManager):
     def __init__(self) -> None:
         super().__init__(hookspecs.PROJECT)
         self.add_hookspecs(hookspecs)
+        # historic, so every plugin gets the call when it is registered, as the spec promises
+        self.hook.newslint_addhooks.call_historic(kwargs={"pluginmanager": self})
         self.schema = PluginSchema()
         self._registry: Registry | None = None
         self._readers: dict[str, Reader] | None = None
@@ -65,7 +77,9 @@ class PluginManager(pluggy.PluginManager):
         try:
             result = super().register(plugin, name)
         except pluggy.PluginValidationError as exc:
-            raise PluginError(f"plugin {name or plugin!r}: {exc}") from None
+            # pluggy's message spans several lines; an error here is one line
+            reason = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+            raise PluginError(f"plugin {name or repr(plugin)}: {reason}") from None
         self._registry = self._readers = self._reporters = None
         return result
 
@@ -78,7 +92,12 @@ class PluginManager(pluggy.PluginManager):
             if name in blocked or short in blocked:
                 self.set_blocked(name)
                 continue
-            self.register(importlib.import_module(name), name)
+            try:
+                module = importlib.import_module(name)
+            except Exception as exc:
+                raise PluginError(f"built-in plugin {name} failed to import: "
+                                  f"{type(exc).__name__}: {exc}") from None
+            self.register(module, name)
         self.hook.newslint_add_config.call_historic(kwargs={"schema": self.schema})
 
     def load_entry_points(self, blocked: Iterable[str] = ()) -> None:
@@ -104,15 +123,17 @@ class PluginManager(pluggy.PluginManager):
         """Load ``plugins = [...]`` from a configuration: paths to ``.py`` files (relative to the
         configuration file's folder) or dotted module names."""
         for spec in specs:
-            if self.get_plugin(spec) is not None:
+            # a file is known by its full path: two folders may each have their own "house.py"
+            name = str((base / spec).resolve()) if _is_path(spec) else spec
+            if self.get_plugin(name) is not None:
                 continue
             module = self._import_local(spec, base)
-            self.register(module, spec)
+            self.register(module, name)
 
     @staticmethod
     def _import_local(spec: str, base: Path) -> ModuleType:
         try:
-            if spec.endswith(".py") or "/" in spec or os.sep in spec:
+            if _is_path(spec):
                 path = (base / spec).resolve()
                 if not path.is_file():
                     raise PluginError(f"plugin file {spec} not found (looked at {path})")
@@ -123,6 +144,11 @@ class PluginManager(pluggy.PluginManager):
                 sys.modules[name] = module
                 loader_spec.loader.exec_module(module)
                 return module
+            # a dotted module is looked up next to the configuration file that names it, as a
+            # path is; the console script does not have the working directory on sys.path
+            folder = str(base.resolve())
+            if folder not in sys.path:
+                sys.path.insert(0, folder)
             return importlib.import_module(spec)
         except PluginError:
             raise
@@ -130,17 +156,25 @@ class PluginManager(pluggy.PluginManager):
             raise PluginError(f"plugin {spec} failed to import: {type(exc).__name__}: {exc}") from None
 
     def validate(self) -> None:
-        try:
-            self.check_pending()
-        except pluggy.PluginValidationError as exc:
-            raise PluginError(f"plugin {exc.plugin!r}: {exc}") from None
+        """pluggy's ``check_pending``, with an error that gives the plugin's registered name and
+        the closest hook name (a misspelled hook is the usual cause)."""
+        callers = {n: c for n, c in vars(self.hook).items() if isinstance(c, pluggy.HookCaller)}
+        known = [n for n, c in callers.items() if c.has_spec()]
+        for name, caller in callers.items():
+            if caller.has_spec():
+                continue
+            for impl in caller.get_hookimpls():
+                if not impl.optionalhook:
+                    plugin = self.get_name(impl.plugin) or repr(impl.plugin)
+                    raise PluginError(f"plugin {plugin}: unknown hook '{name}'{closest(name, known)}")
 
     # ---- typed façade --------------------------------------------------------------------
 
     def _collect(self, hook: Any) -> list[tuple[str, Any]]:
         """Call a contribution hook plugin by plugin, so results keep the plugin's name."""
         out: list[tuple[str, Any]] = []
-        for impl in reversed(hook.get_hookimpls()):
+        # registration order, so that a later plugin's contribution can replace a built-in one
+        for impl in hook.get_hookimpls():
             name = self.get_name(impl.plugin) or repr(impl.plugin)
             try:
                 items = impl.function()
@@ -179,6 +213,10 @@ class PluginManager(pluggy.PluginManager):
         if self._reporters is None:
             self._reporters = {r.name: r for _, r in self._collect(self.hook.newslint_register_reporters)}
         return self._reporters
+
+
+def _is_path(spec: str) -> bool:
+    return spec.endswith(".py") or "/" in spec or os.sep in spec
 
 
 def get_plugin_manager(blocked: Iterable[str] = (), autoload: bool = True) -> PluginManager:

@@ -8,12 +8,12 @@ matches everything), and when a code matches both a selecting and an ignoring en
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from newslint.config import Config, Override
-from newslint.rule import CODE_RE, Rule
+from newslint.rule import CODE_RE, PREFIX_RE, Rule
 from newslint.violation import Severity
 
 
@@ -42,6 +42,34 @@ def is_selected(code: str, default_enabled: bool, select: list[str] | None,
     return chosen > ignored if ignored != -1 else chosen >= 0
 
 
+def is_rule_selected(rule: type[Rule], select: list[str] | None, extend_select: list[str],
+                     ignore: list[str]) -> bool:
+    """Whether a rule runs. A rule with dynamic codes (``LT``) also runs when one of its codes
+    (``LT:EN_A_VS_AN``) is selected explicitly; its violations are then filtered code by code."""
+    code = rule.code
+    if is_selected(code, rule.default_enabled, select, extend_select, ignore):
+        return True
+    return rule.dynamic_codes and any(
+        entry.startswith(code + ":") and is_selected(entry, False, select, extend_select, ignore)
+        for entry in [*(select or ()), *extend_select])
+
+
+def _subcode_policy(default_enabled: bool, select: list[str] | None, extend_select: list[str],
+                    ignore: list[str], table: dict[str, Severity]
+                    ) -> Callable[[str, Severity], Severity | None]:
+    """The :attr:`Rule.subcode_policy` of one selection: the same decision as for whole rules,
+    made for each dynamic code, and its severity by the longest matching ``[severity]`` entry."""
+    def policy(code: str, default: Severity) -> Severity | None:
+        if not is_selected(code, default_enabled, select, extend_select, ignore):
+            return None
+        return severity_for(code, default, table)
+    return policy
+
+
+def _frozen(codes: list[str] | None) -> tuple[str, ...] | None:
+    return None if codes is None else tuple(codes)
+
+
 def severity_for(code: str, default: Severity, table: dict[str, Severity]) -> Severity:
     """The severity of ``code``: the entry with the longest matching prefix, else ``default``."""
     best, found = -1, default
@@ -59,7 +87,12 @@ class Registry:
         self.sources: dict[str, str] = {}
         for plugin, rule in rules:
             code = getattr(rule, "code", "")
-            if not CODE_RE.match(code):
+            dynamic = getattr(rule, "dynamic_codes", False)
+            if dynamic and not PREFIX_RE.match(code):
+                raise RegistryError(f"plugin {plugin}: rule {rule.__name__} has dynamic codes, so "
+                                    f"its code {code!r} must be a bare prefix of two or three "
+                                    "capitals, e.g. LT")
+            if not dynamic and not CODE_RE.match(code):
                 raise RegistryError(f"plugin {plugin}: rule {rule.__name__} has a malformed code "
                                     f"{code!r} (two or three capitals and three digits, e.g. ABC123)")
             if code in self.rules:
@@ -67,7 +100,13 @@ class Registry:
                                     f"and {plugin}")
             self.rules[code] = rule
             self.sources[code] = plugin
-        self._cache: dict[tuple[int, tuple[int, ...]], list[Rule]] = {}
+        for code, rule in self.rules.items():
+            # a dynamic prefix owns every code under it, or "ignore LT" would hit two plugins
+            clash = next((c for c in self.rules if c != code and c.startswith(code)), None)
+            if rule.dynamic_codes and clash:
+                raise RegistryError(f"rule prefix {code} of {self.sources[code]} covers rule code "
+                                    f"{clash} of {self.sources[clash]}")
+        self._cache: dict[tuple[Any, ...], tuple[tuple[Config, tuple[Override, ...]], list[Rule]]] = {}
 
     def __contains__(self, code: str) -> bool:
         return code in self.rules
@@ -80,10 +119,12 @@ class Registry:
                cli_extend_select: list[str] | None = None) -> list[Rule]:
         """Instances of the rules that run under ``config`` and the ``overrides`` that apply to a
         file, options and severities resolved; cached, as many files share one answer."""
-        key = (id(config), tuple(id(o) for o in overrides))
+        # the command-line choices are part of the key, as one manager may serve several sessions
+        key = (id(config), tuple(id(o) for o in overrides), _frozen(cli_select),
+               _frozen(cli_ignore), _frozen(cli_extend_select))
         cached = self._cache.get(key)
         if cached is not None:
-            return cached
+            return cached[1]
         select = cli_select if cli_select is not None else config.select
         extend = [*config.extend_select, *(cli_extend_select or ())]
         ignore = [*config.ignore, *(cli_ignore or ())]
@@ -99,10 +140,16 @@ class Registry:
                 options.setdefault(code, {}).update(opts)
         chosen = [
             cls(options.get(code), severity_for(code, cls.severity, severity))
-            for code, cls in sorted(self.rules.items())
-            if is_selected(code, cls.default_enabled, select, extend, ignore)
+            for code, cls in sorted({**self.rules, **config.custom_rules}.items())
+            if is_rule_selected(cls, select, extend, ignore)
         ]
-        self._cache[key] = chosen
+        for rule in chosen:
+            rule.root = config.root  # path options are relative to the configuration file
+            if rule.dynamic_codes:
+                rule.subcode_policy = _subcode_policy(rule.default_enabled, select, extend,
+                                                      ignore, severity)
+        # keeping the configuration alive keeps its id() from being reused by another one
+        self._cache[key] = ((config, overrides), chosen)
         return chosen
 
     def with_config(self, config: Config, file: Path, **cli: Any) -> list[Rule]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, ClassVar
 
 from newslint.document import Document, Span
@@ -19,6 +20,12 @@ from newslint.violation import Severity, Suggestion, Violation
 
 CODE_RE = re.compile(r"^[A-Z]{2,3}[0-9]{3}$")
 """What a rule code looks like: a two- or three-letter family prefix and three digits."""
+
+PREFIX_RE = re.compile(r"^[A-Z]{2,3}$")
+"""The code of a rule with :attr:`Rule.dynamic_codes`: a bare two- or three-letter prefix."""
+
+SUBCODE_RE = re.compile(r"^[A-Z]{2,3}:[A-Z0-9_]+$")
+"""A code reported by a rule with dynamic codes: its prefix, a colon and an upstream rule ID."""
 
 FAMILIES = {"SP": "spelling", "HL": "headlines", "QT": "quotes", "ST": "style"}
 """The built-in families, by prefix."""
@@ -39,10 +46,28 @@ class Rule:
     """Option names and defaults; users set them under ``[rules.CODE]``."""
     fixable: ClassVar[bool] = False
     """Whether the rule offers safe fixes."""
+    dynamic_codes: ClassVar[bool] = False
+    """Whether the rule wraps an outside checker whose rule set is open-ended (LanguageTool):
+    ``code`` is then a bare prefix (``LT``) and each violation's code is ``CODE:ID``
+    (``LT:EN_A_VS_AN``), made with :meth:`sub_violation`. Selection, ``[severity]`` and inline
+    suppressions match these codes by prefix, like any other code."""
+
+    subcode_policy: Callable[[str, Severity], Severity | None] | None = None
+    """Set by the registry on a rule with dynamic codes: given a sub-code and its default
+    severity, the severity the configuration gives it, or ``None`` when it is not selected."""
 
     def __init__(self, options: dict[str, Any] | None = None, severity: Severity | None = None):
         self.config: dict[str, Any] = {**type(self).options, **(options or {})}
         self.effective_severity = severity or type(self).severity
+
+    root: Path | None = None
+    """The folder of the configuration file the options came from, set by the registry; option
+    values that are paths are relative to it (see :meth:`resolve_path`)."""
+
+    def resolve_path(self, value: str) -> Path:
+        """An option's path, made absolute against :attr:`root` (or the working folder)."""
+        path = Path(value).expanduser()
+        return path if path.is_absolute() else (self.root or Path.cwd()) / path
 
     def check(self, document: Document) -> Iterable[Violation]:
         """Yield the violations of this rule in ``document``."""
@@ -55,6 +80,22 @@ class Rule:
         return Violation(
             self.code, self.name, message, self.effective_severity, span, list(suggestions)
         )
+
+    def sub_violation(
+        self, sub_id: str, span: Span, message: str, severity: Severity,
+        suggestions: Iterable[Suggestion] = (), name: str | None = None,
+    ) -> Violation | None:
+        """Make a violation with the dynamic code ``CODE:sub_id`` and the given default
+        severity, or ``None`` when the configuration does not select that code. ``[severity]``
+        entries still win over the default, longest prefix first. ``name`` replaces the rule's
+        name in the report (e.g. the upstream rule's category)."""
+        code = f"{self.code}:{sub_id}"
+        if self.subcode_policy is not None:
+            chosen = self.subcode_policy(code, severity)
+            if chosen is None:
+                return None
+            severity = chosen
+        return Violation(code, name or self.name, message, severity, span, list(suggestions))
 
     @classmethod
     def family(cls) -> str:

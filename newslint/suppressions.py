@@ -26,7 +26,8 @@ from newslint.violation import INTERNAL_ERROR, Violation
 _COMMENT_RE = re.compile(
     r"<!--\s*newslint-(disable-next-line|disable|enable)\b(.*?)-->", re.I | re.S
 )
-_CODES_RE = re.compile(r"[A-Za-z]+[0-9]*")
+# a code, a prefix, or a dynamic code such as LT:EN_A_VS_AN (see Rule.dynamic_codes)
+_CODES_RE = re.compile(r"[A-Za-z]+[0-9]*(?::[A-Za-z0-9_]+)?")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,220 @@
+"""The result cache: the violations of each article, kept on disk between runs.
+
+A plugin of two hook implementations of :func:`~newslint.hookspecs.newslint_lint_document`: a
+``tryfirst`` look-up that answers from the cache (so the rules do not run), and a ``trylast``
+wrapper, the innermost, that stores what the rules found. Because it is the innermost wrapper,
+it caches exactly the rules' output; other wrappers (the unused-suppression check) and
+``newslint_modify_violations`` (inline suppressions) still run on every document, hit or miss.
+
+An entry is keyed by a hash of:
+
+- the article's text, the reader that parsed it and its locale;
+- the effective configuration of its rules: codes, options and severities after ``select``,
+  ``ignore``, ``[[overrides]]`` and the command line, plus the ``[plugins]`` options;
+- the newslint version and a fingerprint of the code that produced the result: the size and
+  modification time of every module of the newslint package and of the modules that define the
+  rules, and the versions of installed ``newslint`` entry-point distributions. (Development
+  checkouts change code without changing the version; the file fingerprint catches that.)
+
+Entries are JSON, never pickle, since CI systems restore cache folders from untrusted builds.
+A result with an ``internal-error`` is not cached, so a crash is seen on every run. The cache
+lives in ``cache-dir`` (default ``.newslint_cache``) beside the configuration file, or in the
+current folder when there is none.
+
+It is registered by ``newslint check`` (unless ``--no-cache``), not among the built-in plugins:
+library callers (:func:`newslint.engine.lint_text`, the language server, tests) lint without
+writing to the disk.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Generator
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newslint import __version__
+from newslint.document import Span
+from newslint.hookspecs import hookimpl
+from newslint.violation import INTERNAL_ERROR, Severity, Suggestion, Violation
+
+if TYPE_CHECKING:
+    from newslint.config import Config
+    from newslint.document import Document
+    from newslint.manager import PluginManager
+    from newslint.rule import Rule
+
+PLUGIN_NAME = "newslint.cache"
+DEFAULT_DIR = ".newslint_cache"
+SCHEMA = "v1"
+"""Bumped when the entry format changes; old entries are then simply never read."""
+
+_KEY = "newslint.cache.key"
+_HIT = "newslint.cache.hit"
+
+
+def register(pm: PluginManager) -> bool:
+    """Turn the cache on for ``pm``, unless ``--disable-plugin newslint.cache`` blocked it;
+    returns whether the cache is on."""
+    if pm.is_blocked(PLUGIN_NAME):
+        return False
+    if pm.get_plugin(PLUGIN_NAME) is None:
+        pm.register(sys.modules[__name__], PLUGIN_NAME)
+    return True
+
+
+def cache_dir(config: Config) -> Path:
+    """The cache folder of a configuration: its ``cache-dir``, relative to its folder."""
+    return config.root / (getattr(config, "cache_dir", None) or DEFAULT_DIR)
+
+
+# ---- keys ----------------------------------------------------------------------------------
+
+
+def _stat(path: str | None) -> list[Any]:
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
+        st = None
+    return [path, st.st_mtime_ns, st.st_size] if st else [path]
+
+
+@functools.lru_cache(maxsize=1)
+def environment_fingerprint() -> str:
+    """The newslint version, its own code and the installed entry-point plugins, once a process."""
+    package = Path(__file__).resolve().parent
+    files = sorted(str(p) for p in package.rglob("*") if p.suffix in (".py", ".txt", ".json", ".toml", ".tsv"))
+    dists = sorted(
+        f"{d.metadata['Name']}=={d.version}"
+        for d in metadata.distributions()
+        if any(ep.group == "newslint" for ep in d.entry_points)
+    )
+    data = [__version__, sys.version_info[:2], [_stat(f) for f in files], dists]
+    return hashlib.sha256(json.dumps(data).encode()).hexdigest()
+
+
+_RULE_PRINTS: dict[int, tuple[list[Rule], str]] = {}
+
+
+def rules_fingerprint(rules: list[Rule]) -> str:
+    """Codes, classes, options and severities of the selected rules, and their modules' files.
+
+    The engine hands the same list object to every file of one configuration, so this is worked
+    out once per list (the list is kept alive with its answer, so its ``id`` is not reused).
+    """
+    known = _RULE_PRINTS.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    modules = sorted({type(r).__module__ for r in rules})
+    data = [
+        [[r.code, type(r).__module__, type(r).__qualname__, int(r.effective_severity), r.config]
+         for r in rules],
+        [_stat(getattr(sys.modules.get(m), "__file__", None)) for m in modules],
+    ]
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=repr).encode()).hexdigest()
+    _RULE_PRINTS[id(rules)] = (rules, digest)
+    return digest
+
+
+def config_fingerprint(config: Config) -> str:
+    """The parts of a configuration that reach rules other than through their options."""
+    local = [_stat(str((config.root / p).resolve())) if p.endswith(".py") else p for p in config.plugins]
+    return json.dumps([config.plugin_options, local], sort_keys=True, default=repr)
+
+
+def cache_key(document: Document, rules: list[Rule], config: Config) -> str:
+    """The key of one document's result under ``rules`` and ``config``."""
+    h = hashlib.sha256()
+    for part in (SCHEMA, environment_fingerprint(), rules_fingerprint(rules),
+                 config_fingerprint(config), document.format, document.locale):
+        h.update(part.encode())
+        h.update(b"\0")
+    h.update(document.source.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+# ---- entries -------------------------------------------------------------------------------
+
+
+def encode(violations: list[Violation]) -> str:
+    rows = [
+        [v.code, v.rule, v.message, int(v.severity), v.span.start, v.span.end,
+         [[s.replacement, s.span.start if s.span else None, s.span.end if s.span else None,
+           s.safe, s.title] for s in v.suggestions]]
+        for v in violations
+    ]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(text: str) -> list[Violation]:
+    return [
+        Violation(code, rule, message, Severity(sev), Span(start, end),
+                  [Suggestion(r, Span(a, b) if a is not None else None, safe, title)
+                   for r, a, b, safe, title in suggestions])
+        for code, rule, message, sev, start, end, suggestions in json.loads(text)
+    ]
+
+
+def entry_path(folder: Path, key: str) -> Path:
+    return folder / SCHEMA / key[:2] / f"{key[2:]}.json"
+
+
+def _prepare_folder(folder: Path) -> None:
+    """Create the cache folder with a ``.gitignore`` and a ``CACHEDIR.TAG``, as ruff does."""
+    if folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".gitignore").write_text("# created by newslint\n*\n", encoding="utf-8")
+    (folder / "CACHEDIR.TAG").write_text(
+        "Signature: 8a477f597d28d172789f06886806bc55\n# a newslint result cache\n", encoding="utf-8")
+
+
+def store_entry(folder: Path, key: str, violations: list[Violation]) -> None:
+    """Write one entry atomically; a cache that cannot be written is silently skipped."""
+    path = entry_path(folder, key)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        _prepare_folder(folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(encode(violations), encoding="utf-8")
+        os.replace(tmp, path)  # readers see the old entry or the new one, never half of one
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def load_entry(folder: Path, key: str) -> list[Violation] | None:
+    try:
+        return decode(entry_path(folder, key).read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+# ---- the hook implementations --------------------------------------------------------------
+
+
+@hookimpl(specname="newslint_lint_document", tryfirst=True)
+def lookup(document: Document, rules: list[Rule], config: Config) -> list[Violation] | None:
+    """Answer from the cache, so the rules do not run; ``None`` on a miss."""
+    key = cache_key(document, rules, config)
+    document.meta[_KEY] = key
+    found = load_entry(cache_dir(config), key)
+    if found is not None:
+        document.meta[_HIT] = True
+    return found
+
+
+@hookimpl(specname="newslint_lint_document", wrapper=True, trylast=True)
+def store(document: Document, rules: list[Rule],
+          config: Config) -> Generator[None, list[Violation] | None, list[Violation] | None]:
+    """Keep what the rules found, unless it came from the cache or holds a crash."""
+    violations = yield
+    key = document.meta.pop(_KEY, None)
+    hit = document.meta.pop(_HIT, False)
+    if key and not hit and violations is not None and not any(v.code == INTERNAL_ERROR for v in violations):
+        store_entry(cache_dir(config), key, violations)
+    return violations

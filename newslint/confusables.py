@@ -1,0 +1,92 @@
+"""Confusion sets: for each common word, the real words a writer may have meant instead.
+
+A real-word slip turns one word into another that is also in the dictionary. Three sources of
+such pairs are combined, so the check is not tied to a fixed list:
+
+- one typing slip (a deletion, insertion, substitution or swap of adjacent letters, apostrophes
+  included): form/from, trial/trail, county/country, public/pubic, its/it's;
+- the same stem with another ending: forces/forced, troops/trooped, lead/leads;
+- words that sound alike (``data/spelling/homophones.txt``): their/there, accept/except.
+
+Only words that are common in the training text take part, so that a rare word is never
+suggested for a common one on thin evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from newslint.lexicon import data_path, edits1, read_lines
+
+SUFFIXES = ("", "s", "es", "ed", "d", "ing", "er", "ers")
+"""Endings that inflection slips swap for one another."""
+
+
+HOMOPHONE, ONE_SLIP, SUBSTITUTION, OTHER = "homophone", "one-slip", "substitution", "other"
+"""Kinds of confusion, from the likeliest to the least likely to be a slip."""
+
+
+def confusion_kind(word: str, other: str, homophones: Mapping[str, frozenset[str]]) -> str:
+    """How ``word`` may have come from ``other``: a homophone, one dropped, added or swapped
+    letter, one substituted letter, or otherwise (another ending)."""
+    if other in homophones.get(word, ()):
+        return HOMOPHONE
+    if abs(len(word) - len(other)) == 1:
+        short, long_ = sorted((word, other), key=len)
+        if any(long_[:i] + long_[i + 1:] == short for i in range(len(long_))):
+            return ONE_SLIP
+        return OTHER
+    if len(word) != len(other):
+        return OTHER
+    diff = [i for i, (a, b) in enumerate(zip(word, other)) if a != b]
+    if len(diff) == 1:
+        return SUBSTITUTION
+    if len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == other[diff[1]] \
+            and word[diff[1]] == other[diff[0]]:
+        return ONE_SLIP
+    return OTHER
+
+
+def homophone_table() -> dict[str, frozenset[str]]:
+    """Each word of the homophone list with the words that sound like it."""
+    return {w: frozenset(g) - {w} for g in homophone_groups() for w in g}
+
+
+def homophone_groups(path: str = "homophones.txt") -> list[list[str]]:
+    """The groups of words that sound alike, from the shipped list."""
+    return [line.split() for line in read_lines(data_path(path))
+            if line.strip() and not line.startswith("#")]
+
+
+def inflections(word: str) -> set[str]:
+    """Forms of ``word`` with another of :data:`SUFFIXES` (``forced`` gives ``forces``...)."""
+    stems = {word}
+    for suffix in SUFFIXES[1:]:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            stems.update((stem, stem + "e"))
+    return {stem + suffix for stem in stems for suffix in SUFFIXES} - {word}
+
+
+def confusion_sets(counts: Mapping[str, int], is_word: Callable[[str], bool],
+                   groups: Iterable[Iterable[str]] = (), min_count: int = 5,
+                   min_length: int = 3) -> dict[str, list[str]]:
+    """Each eligible word's confusables, commonest first.
+
+    A word is eligible when it is a real lower-case word (``is_word``) seen at least
+    ``min_count`` times; one-edit and inflection pairs also need ``min_length`` letters, as
+    short words ("in", "on", "of") are one edit from too much to judge well.
+    """
+    pool = {w for w, c in counts.items() if c >= min_count and is_word(w)}
+    sets: dict[str, set[str]] = {w: set() for w in pool}
+    for word in pool:
+        if len(word) < min_length:
+            continue
+        near = (edits1(word) | inflections(word)) & pool
+        near.discard(word)
+        sets[word].update(w for w in near if len(w) >= min_length)
+    for group in groups:
+        members = [w for w in group if w in pool]
+        for w in members:
+            sets[w].update(m for m in members if m != w)
+    return {w: sorted(alts, key=lambda a: (-counts[a], a)) for w, alts in sets.items() if alts}

@@ -1,0 +1,70 @@
+"""``newslint import-vale STYLE_DIR``: a Vale style written out as ``[[rules.custom]]`` TOML.
+
+Each YAML rule becomes a table with a newslint code (the style's prefix and a number; the Vale
+name is kept in ``name`` and in a comment), its type's keys, and the message with Vale's ``%s``
+turned into ``{match}`` / ``{replacement}``. Rules of types newslint does not run are listed in
+comments at the top, with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from newslint.declarative.base import DefinitionError
+from newslint.declarative.vale import load_style_rule
+
+_PLACEHOLDERS = {"substitution": ("{replacement}", "{match}")}
+
+
+def style_prefix(style: str) -> str:
+    """Three capitals from the style's name ("Microsoft" -> "MIC", "write-good" -> "WRI")."""
+    letters = re.sub(r"[^A-Za-z]", "", style).upper()
+    return (letters + "XXX")[:3]
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)} = {_toml_value(v)}"
+                                for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def _message(template: str, kind: str) -> str:
+    names = iter(_PLACEHOLDERS.get(kind, ("{match}",) * 8))
+    return re.sub(r"%s", lambda _: next(names, "{match}"), template)
+
+
+def style_to_toml(style_dir: Path) -> str:
+    """The TOML for every rule of the Vale style in ``style_dir``."""
+    style = style_dir.name
+    prefix = style_prefix(style)
+    tables: list[str] = []
+    skipped: list[str] = []
+    number = 0
+    for file in sorted(style_dir.glob("*.yml")):
+        try:
+            entry = load_style_rule(file, style)
+        except DefinitionError as exc:
+            skipped.append(f"# skipped {style}.{file.stem}: {exc}")
+            continue
+        number += 1
+        vale_name = entry["code"]
+        entry["code"] = f"{prefix}{number:03d}"
+        entry["name"] = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", file.stem).lower().replace("_", "-")
+        entry["message"] = _message(entry["message"], entry["type"])
+        lines = [f"# {vale_name}", "[[rules.custom]]"]
+        lines += [f"{key} = {_toml_value(value)}" for key, value in entry.items()]
+        tables.append("\n".join(lines))
+    head = [f"# Imported from the Vale style '{style}' by `newslint import-vale`.", *skipped]
+    return "\n".join(head) + "\n\n" + "\n\n".join(tables) + "\n"

@@ -1,0 +1,59 @@
+"""``repetition``: the same word or pattern twice in a row ("the the").
+
+========================  ==================================================================
+key                       meaning
+========================  ==================================================================
+``tokens``                patterns of what may not repeat (default: any word)
+``ignore-case``           "The the" counts as a repeat (default ``true``)
+``exceptions``            words that may repeat ("had had")
+========================  ==================================================================
+
+``message`` placeholders: ``{match}`` (the repeated word).
+
+Example::
+
+    [[rules.custom]]
+    code = "NYT005"
+    type = "repetition"
+    message = "'{match}' is repeated."
+    exceptions = ["had", "that"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from newslint.declarative.base import DeclarativeRule, compile_pattern, finditer, key_of, string_list
+from newslint.document import Document
+from newslint.violation import Violation
+
+
+class Repetition(DeclarativeRule):
+    type_name = "repetition"
+    keys = {
+        "tokens": (list, "a list of patterns"),
+        "ignore-case": (bool, "true or false"),
+        "exceptions": (list, "a list of words"),
+    }
+    message = "'{match}' is repeated."
+
+    @classmethod
+    def prepare(cls, spec: dict[str, Any]) -> dict[str, Any]:
+        tokens = string_list(spec, "tokens", [r"[^\W\d_][\w'’-]*"])
+        ignore_case = key_of(spec, "ignore-case", bool, True, "true or false")
+        pattern = compile_pattern("|".join(f"(?:{t})" for t in tokens), ignore_case=ignore_case,
+                                  whole_words=True, vale=spec.get("vale", False))
+        exceptions = {e.lower() if ignore_case else e for e in string_list(spec, "exceptions")}
+        return {"pattern": pattern, "fold": ignore_case, "exceptions": exceptions}
+
+    def find(self, document: Document) -> Iterator[Violation]:
+        spec = self.spec
+        for unit in self.units(document):
+            previous = None
+            for m in finditer(self.code, spec["pattern"], unit.text):
+                word = m.group().lower() if spec["fold"] else m.group()
+                if (previous is not None and word == previous[0] and word not in spec["exceptions"]
+                        and not unit.text[previous[2]:m.start()].strip()):
+                    yield self.report(unit, previous[1], m.end(), m.group(), match=m.group())
+                previous = (word, m.start(), m.end())

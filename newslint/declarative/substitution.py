@@ -1,0 +1,90 @@
+"""``substitution``: a swap table; the fix is the swap.
+
+========================  ==================================================================
+key                       meaning
+========================  ==================================================================
+``swap``                  a table ``"what is written" = "what the house writes"``; keys may
+                          be patterns; whole words by default
+``ignore-case``           match regardless of case (default ``false``); the fix keeps an
+                          initial capital
+``whole-words``           wrap the keys in word boundaries (default ``true``)
+``exceptions``            matched texts to let through
+========================  ==================================================================
+
+``message`` placeholders: ``{match}``, ``{replacement}`` (Vale's ``%s``: replacement, then match).
+
+Example::
+
+    [[rules.custom]]
+    code = "NYT002"
+    type = "substitution"
+    message = "Write '{replacement}', not '{match}'."
+    swap = { "per cent" = "percent", "towards" = "toward" }
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from newslint.declarative.base import (
+    DeclarativeRule,
+    DefinitionError,
+    compile_pattern,
+    finditer,
+    key_of,
+)
+from newslint.declarative.existence import exceptions_pattern, is_exception
+from newslint.document import Document
+from newslint.violation import Violation
+
+
+class Substitution(DeclarativeRule):
+    type_name = "substitution"
+    keys = {
+        "swap": (dict, "a table of \"written\" = \"preferred\""),
+        "ignore-case": (bool, "true or false"),
+        "whole-words": (bool, "true or false"),
+        "exceptions": (list, "a list of words or patterns"),
+    }
+    required = ("swap",)
+    message = "Use '{replacement}' instead of '{match}'."
+
+    @classmethod
+    def prepare(cls, spec: dict[str, Any]) -> dict[str, Any]:
+        swap = key_of(spec, "swap", dict, {}, "a table of \"written\" = \"preferred\"")
+        if not swap or not all(isinstance(v, str) for v in swap.values()):
+            raise DefinitionError("'swap' must be a non-empty table of \"written\" = \"preferred\"",
+                                  "swap")
+        ignore_case = key_of(spec, "ignore-case", bool, False, "true or false")
+        whole = key_of(spec, "whole-words", bool, True, "true or false")
+        vale = spec.get("vale", False)
+        for key in swap:
+            compile_pattern(key, ignore_case=ignore_case)  # names the faulty key on its own
+        # one named group per key tells which key matched, lookarounds included
+        pattern = compile_pattern("|".join(f"(?P<k{i}>{k})" for i, k in enumerate(swap)),
+                                  ignore_case=ignore_case, whole_words=whole, vale=vale)
+        return {"pattern": pattern, "replacements": list(swap.values()),
+                "exceptions": exceptions_pattern(spec, ignore_case)}
+
+    def find(self, document: Document) -> Iterator[Violation]:
+        spec = self.spec
+        for unit in self.units(document):
+            for m in finditer(self.code, spec["pattern"], unit.text):
+                written = m.group()
+                if not written or is_exception(spec["exceptions"], written):
+                    continue
+                key = next(k for k, v in m.groupdict().items() if v is not None)
+                wanted = spec["replacements"][int(key[1:])]
+                if written[:1].isupper() and wanted[:1].islower():
+                    wanted = wanted[:1].upper() + wanted[1:]  # "Are not" -> "Aren't", as Vale does
+                if written == wanted or _alternatives_include(wanted, written):
+                    continue
+                fix = wanted.split("|")[0]
+                yield self.report(unit, m.start(), m.end(), wanted, written,
+                                  suggestion=fix, replacement=wanted)
+
+
+def _alternatives_include(wanted: str, written: str) -> bool:
+    """Vale lets a replacement list alternatives ("a|b"); writing any of them is fine."""
+    return "|" in wanted and written.lower() in {w.strip().lower() for w in wanted.split("|")}

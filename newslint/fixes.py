@@ -1,0 +1,226 @@
+"""Applying fixes: ``--fix``, ``--unsafe-fixes`` and ``--diff``.
+
+A fix is a :class:`~newslint.violation.Suggestion` with ``safe=True``; ``--unsafe-fixes`` also
+takes a violation's first suggestion when it has no safe one. Edits are replacements of source
+spans: they are applied from the end of the text backwards, so earlier offsets stay valid, and an
+edit that overlaps one already chosen is left for the next round. After each round the new text
+is linted again, until no fix is left (or :data:`MAX_ROUNDS` is reached), so that running
+``--fix`` a second time changes nothing. Text outside the edited spans is never touched.
+
+Files are written atomically (a temporary file in the same folder, then a rename) with their
+permissions and byte-order mark kept, and only if the file on disk still holds the text that was
+linted: a file an editor saved while newslint ran is left alone and reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from newslint.violation import Violation
+
+if TYPE_CHECKING:
+    from newslint.baseline import Baseline
+    from newslint.engine import FileResult, Session
+
+MAX_ROUNDS = 10
+"""How many fix-and-relint rounds a file gets; a pair of fixes that undo each other stops here."""
+
+BOM = "\ufeff".encode()
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``[start, end)`` of the source with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+def edit_of(violation: Violation, unsafe: bool = False) -> Edit | None:
+    """The edit that fixes ``violation``: its safe suggestion, or with ``unsafe`` its first."""
+    suggestion = violation.fix()
+    if suggestion is None and unsafe and violation.suggestions:
+        suggestion = violation.suggestions[0]
+    if suggestion is None:
+        return None
+    span = suggestion.span or violation.span
+    return Edit(span.start, span.end, suggestion.replacement)
+
+
+def apply_edits(source: str, edits: Iterable[Edit]) -> tuple[str, int]:
+    """Apply the edits that do not overlap an earlier one; returns the text and how many applied.
+
+    Edits are chosen in source order (two insertions at one offset count as overlapping, since
+    their order would be a guess) and spliced in from the end backwards.
+    """
+    chosen: list[Edit] = []
+    for edit in sorted(set(edits), key=lambda e: (e.start, e.end, e.replacement)):
+        if edit.start < 0 or edit.end > len(source) or edit.start > edit.end:
+            continue  # a rule's bad span must not corrupt the file
+        if chosen:
+            last = chosen[-1]
+            if edit.start < last.end or (edit.start == last.start == last.end == edit.end):
+                continue
+        if source[edit.start : edit.end] == edit.replacement:
+            continue  # a no-op, which would otherwise count as a fix forever
+        chosen.append(edit)
+    text = source
+    for edit in reversed(chosen):
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text, len(chosen)
+
+
+@dataclass
+class FixOutcome:
+    """What fixing one text did."""
+
+    text: str
+    """The fixed text."""
+    fixed: int
+    """How many violations the applied edits fixed."""
+    remaining: list[Violation]
+    """The violations of the fixed text."""
+
+
+def fix_text(source: str, violations: list[Violation], lint: Callable[[str], list[Violation]],
+             unsafe: bool = False) -> FixOutcome:
+    """Fix ``source`` round by round, linting the new text with ``lint`` after each round."""
+    text, fixed, current = source, 0, violations
+    for _ in range(MAX_ROUNDS):
+        edits = [e for v in current if (e := edit_of(v, unsafe)) is not None]
+        if not edits:
+            break
+        new_text, applied = apply_edits(text, edits)
+        if not applied:
+            break
+        text, fixed = new_text, fixed + applied
+        current = lint(text)
+    return FixOutcome(text, fixed, current)
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A ``git diff``-style unified diff of one file."""
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+    out = []
+    for line in lines:
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+class ChangedOnDisk(Exception):
+    """The file no longer holds the text that was linted."""
+
+
+def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None:
+    """Replace ``file`` with ``data`` through a temporary file and a rename, keeping its mode.
+
+    With ``expected``, the file is replaced only if it still holds exactly those bytes, checked
+    just before the rename; otherwise :class:`ChangedOnDisk` is raised and nothing changes.
+    """
+    try:
+        mode: int | None = stat.S_IMODE(file.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".newslint-tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        if expected is not None and file.read_bytes() != expected:
+            raise ChangedOnDisk(str(file))
+        os.replace(tmp, file)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+@dataclass
+class Fixer:
+    """Fixes each result of a run in turn: ``--fix`` writes the files, ``--diff`` prints diffs.
+
+    Results are changed in place to hold what remains after fixing, so that reporters and the
+    exit status see the fixed files.
+    """
+
+    session: Session
+    unsafe: bool = False
+    write: bool = True
+    """``False`` for ``--diff``: work out the fixes, write nothing."""
+    baseline: Baseline | None = None
+    """Subtracted from each re-lint, as from the first lint."""
+    fixed: int = 0
+    files_fixed: int = 0
+    skipped: list[str] = field(default_factory=list)
+    """Files left alone because they changed on disk during the run."""
+    diffs: list[str] = field(default_factory=list)
+
+    def process(self, result: FileResult) -> None:
+        """Fix one file's violations (in place), unless it could not be read or is stdin."""
+        from newslint.engine import STDIN
+
+        document = result.document
+        if document is None or not any(edit_of(v, self.unsafe) for v in result.violations):
+            return
+        file = Path(result.path)
+        config = self.session.config_for(file.parent if result.path != STDIN else Path.cwd())
+
+        final = document
+
+        def lint(text: str) -> list[Violation]:
+            nonlocal final
+            relinted = self.session.lint_source(result.path, file, text, config)
+            if self.baseline is not None:
+                self.baseline.subtract(relinted)
+            final = relinted.document or final
+            return relinted.violations
+
+        outcome = fix_text(document.source, result.violations, lint, self.unsafe)
+        if outcome.text == document.source:
+            return
+        if self.write:
+            if result.path == STDIN:
+                return  # nowhere to write; the report shows the violations
+            original = file.read_bytes()
+            bom = BOM if original.startswith(BOM) else b""
+            if original != bom + document.source.encode("utf-8"):
+                self.skipped.append(result.path)
+                return
+            try:
+                write_atomic(file, bom + outcome.text.encode("utf-8"), expected=original)
+            except ChangedOnDisk:
+                self.skipped.append(result.path)
+                return
+        else:
+            self.diffs.append(unified_diff(result.path, document.source, outcome.text))
+        self.fixed += outcome.fixed
+        self.files_fixed += 1
+        result.violations = outcome.remaining
+        result.document = final
+
+    def summary(self, remaining: int) -> str:
+        """"Fixed 3 violations in 2 files (1 remaining)." or the ``--diff`` wording."""
+        verb = "Fixed" if self.write else "Would fix"
+        noun = "violation" if self.fixed == 1 else "violations"
+        files = "file" if self.files_fixed == 1 else "files"
+        line = f"{verb} {self.fixed} {noun} in {self.files_fixed} {files} ({remaining} remaining)."
+        for path in self.skipped:
+            line += f"\n{path}: changed on disk while newslint ran; not fixed"
+        return line
+
+    def print_diffs(self, stream: TextIO) -> None:
+        for diff in self.diffs:
+            stream.write(diff)

@@ -1,0 +1,155 @@
+"""The English word list that spelling checks read: which words exist, how common they are, in
+which locale, and what a misspelling was most likely meant to be.
+
+The list ships in ``newslint/data/spelling/`` (see its README for sources and licences): SCOWL's
+en-US and en-GB "large" lists, frequent words of Wikinews that SCOWL lacks, corpus frequencies
+for ranking, and codespell's list of common misspellings. It is read once per process, on first
+use.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Container, Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+"""What a typing slip inserts or substitutes (apostrophes too: "its" and "it's")."""
+
+DATA = "data/spelling"
+
+
+def data_path(name: str) -> Path:
+    """The path of a shipped spelling data file."""
+    return Path(str(resources.files("newslint").joinpath(DATA, name)))
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of a text file, gunzipped when its name ends in ``.gz``."""
+    raw = path.read_bytes()
+    if path.suffix == ".gz":
+        raw = gzip.decompress(raw)
+    return raw.decode("utf-8").splitlines()
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in LETTERS]
+    inserts = [a + c + b for a, b in splits for c in LETTERS]
+    return set(deletes + transposes + replaces + inserts)
+
+
+def _drops_and_swaps(word: str) -> list[str]:
+    return [word[:i] + word[i + 1:] for i in range(len(word))] + [
+        word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
+
+
+def edits2(word: str) -> set[str]:
+    """Strings two edits from ``word`` where one of the two is a deletion or a swap.
+
+    Two substitutions or insertions are left out: they multiply the candidates by ~30 for
+    slips that are rare, and would make each lookup take a large fraction of a second.
+    """
+    first = edits1(word)
+    out = {d for e in first for d in _drops_and_swaps(e)}
+    out.update(e for d in _drops_and_swaps(word) for e in edits1(d))
+    return out
+
+
+class Lexicon:
+    """A word list with frequencies, locale marks and known misspellings."""
+
+    def __init__(self, counts: dict[str, int], us_only: Iterable[str] = (),
+                 gb_only: Iterable[str] = (), misspellings: dict[str, list[str]] | None = None):
+        self.counts = counts
+        """Every known word (names in their capitals), with how often Wikinews uses it."""
+        self.us_only = frozenset(us_only)
+        """Words spelt only in American English ("color")."""
+        self.gb_only = frozenset(gb_only)
+        """Words spelt only in British English ("colour")."""
+        self._misspellings = misspellings
+        self._misspellings_file: Path | None = None
+
+    @classmethod
+    def load(cls, folder: Path) -> Lexicon:
+        """Read ``words.txt.gz`` from ``folder``; its misspellings are read on first need.
+
+        The file holds four sections split by form feeds, one item a line: the words, their
+        counts in the same order, the American-only words, the British-only words. Columns, not
+        rows, because splitting a few long strings is many times faster than 140,000 short ones.
+        """
+        words, counts, us, gb = gzip.decompress((folder / "words.txt.gz").read_bytes()).decode(
+            "utf-8").split("\f\n")
+        table = dict(zip(words.split("\n"), map(int, counts.split("\n"))))
+        lexicon = cls(table, us.split(), gb.split())
+        lexicon._misspellings_file = folder / "misspellings.tsv.gz"
+        return lexicon
+
+    @property
+    def misspellings(self) -> dict[str, list[str]]:
+        """Common misspellings (lower case) and their corrections, likeliest first."""
+        if self._misspellings is None:
+            self._misspellings = {}
+            if self._misspellings_file is not None:
+                for line in read_lines(self._misspellings_file):
+                    wrong, _, right = line.partition("\t")
+                    self._misspellings[wrong] = right.split("|")
+        return self._misspellings
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is spelt right in some locale, as written or in lower case, or as
+        a capitalised name written in lower case is not (``paris`` is not a word)."""
+        counts = self.counts
+        if word in counts:
+            return True
+        lower = word.lower()
+        return lower != word and (lower in counts or lower.capitalize() in counts)
+
+    def frequency(self, word: str) -> int:
+        """How often Wikinews uses ``word`` (0 for a word it never uses)."""
+        return self.counts.get(word, 0)
+
+    def locale_of(self, word: str) -> str | None:
+        """``en-US`` or ``en-GB`` for a word spelt only that way, else ``None``."""
+        if word in self.us_only:
+            return "en-US"
+        if word in self.gb_only:
+            return "en-GB"
+        return None
+
+    def suggest(self, word: str, extra: Container[str] = (), limit: int = 5,
+                locale: str | None = None) -> list[str]:
+        """Likely intended words for a misspelling, likeliest first, in the case of ``word``.
+
+        Known misspellings come first; then real words one edit away, the commoner first; then
+        two edits away when nothing is one edit away. ``extra`` holds house words.
+        """
+        lower = word.lower()
+        other = {"en-US": self.gb_only, "en-GB": self.us_only}.get(locale or "", frozenset())
+        def real(w: str) -> bool:
+            return (w in self.counts or w in extra) and w not in other
+        found = [w for w in self.misspellings.get(lower, ()) if real(w)]
+        near = sorted((w for w in edits1(lower) if real(w)), key=lambda w: (-self.frequency(w), w))
+        if not near:
+            near = sorted((w for w in edits2(lower) if real(w)), key=lambda w: (-self.frequency(w), w))
+        ranked = list(dict.fromkeys(found + near))[:limit]
+        return [_same_case(w, word) for w in ranked]
+
+
+def _same_case(word: str, model: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon, read on first use."""
+    return Lexicon.load(data_path(""))

@@ -1,0 +1,128 @@
+"""``--jobs N``: linting files in worker processes, with the results of a serial run.
+
+The main process finds the files (walking folders and loading every configuration, so that
+configuration and plugin errors are raised here, once, as in a serial run), then hands the files
+to a pool of workers in chunks and yields their results in the order the files were found. Each
+worker builds its own plugin manager and :class:`~newslint.engine.Session` with the same options,
+so a worker's result is the one :meth:`Session.lint_file` gives in the main process.
+
+A worker sends back the violations and a *light* document: the source text, reader name, locale
+and front matter, without the parsed blocks, which are large to copy between processes and which
+reporters, fixes and the baseline do not need (they work from the source). Standard input is
+linted in the main process. With fewer files than :data:`FILES_PER_WORKER` per worker, or
+``--jobs 1``, the run is serial and no process is started.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from newslint.document import Document
+from newslint.engine import FileResult, Options, Session
+from newslint.violation import Violation
+
+FILES_PER_WORKER = 8
+"""Below this many files per worker, starting processes costs more than it saves."""
+
+_worker_session: Session | None = None
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
+def _context() -> Any:
+    # fork starts a worker without importing newslint again; macOS and Windows cannot fork safely
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _init_worker(blocked: tuple[str, ...], options: Options, cache: bool) -> None:
+    from newslint import cache as result_cache
+    from newslint.manager import get_plugin_manager
+
+    global _worker_session
+    pm = get_plugin_manager(blocked=blocked)
+    if cache:
+        result_cache.register(pm)
+    _worker_session = Session(pm, options)
+
+
+LightResult = tuple[str, list[Violation], str | None, tuple[str, str, str, dict[str, Any]] | None]
+
+
+def _lint_in_worker(item: tuple[str, str]) -> LightResult:
+    assert _worker_session is not None, "worker not initialised"
+    shown, file = item
+    result = _worker_session.lint_file(shown, Path(file))
+    doc = result.document
+    light = (doc.source, doc.format, doc.locale, doc.frontmatter) if doc is not None else None
+    return result.path, result.violations, result.error, light
+
+
+def _rebuild(light: LightResult) -> FileResult:
+    path, violations, error, doc = light
+    document = None
+    if doc is not None:
+        source, fmt, locale, frontmatter = doc
+        document = Document(path=path, source=source, format=fmt, headline=None, blocks=[],
+                            frontmatter=frontmatter, locale=locale)
+    return FileResult(path, violations, document, error)
+
+
+def run(session: Session, paths: list[str], stdin_text: str | None = None, jobs: int = 1,
+        blocked: tuple[str, ...] = (), cache: bool = False) -> Iterator[FileResult]:
+    """Lint ``paths`` like :meth:`Session.run`, in up to ``jobs`` worker processes.
+
+    ``blocked`` and ``cache`` tell the workers how to build their plugin managers: the plugins
+    the command line disabled, and whether the result cache is on.
+    """
+    if jobs < 2:
+        yield from session.run(paths, stdin_text)
+        return
+    items = list(session.expand(paths))
+    files = [(shown, str(file)) for shown, file, error in items if file is not None and error is None]
+    workers = min(jobs, len(files) // FILES_PER_WORKER)
+    if workers < 2:
+        yield from _serial(session, items, stdin_text)
+        return
+    for _, file in files:
+        session.config_for(Path(file).parent)  # configuration errors surface here, not in a worker
+    chunk = max(1, min(64, len(files) // (workers * 8)))
+    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
+                             initargs=(blocked, session.options, cache)) as pool:
+        linted = pool.map(_lint_in_worker, files, chunksize=chunk)
+        for shown, file, error in items:
+            if error is not None:
+                result = FileResult(shown, error=error)
+            elif file is None:
+                result = session.lint_stdin(stdin_text or "")
+            else:
+                result = _rebuild(next(linted))
+            session.results.append(result)
+            yield result
+
+
+def _serial(session: Session, items: list[tuple[str, Path | None, str | None]],
+            stdin_text: str | None) -> Iterator[FileResult]:
+    """:meth:`Session.run` over files already found."""
+    for shown, file, error in items:
+        if error is not None:
+            result = FileResult(shown, error=error)
+        elif file is None:
+            result = session.lint_stdin(stdin_text or "")
+        else:
+            result = session.lint_file(shown, file)
+        session.results.append(result)
+        yield result

@@ -1,0 +1,26 @@
+"""``--format line``: Vale's line output, ``path:line:col:Rule:message``, one line per violation.
+
+Rules from a Vale style are named ``Style.Rule`` as Vale names them, so a run over a Vale
+configuration prints what ``vale --output=line`` prints.
+"""
+
+from __future__ import annotations
+
+from newslint.engine import FileResult
+from newslint.hookspecs import hookimpl
+from newslint.reporters.base import Location, Reporter
+
+
+class LineReporter(Reporter):
+    name = "line"
+    description = "Vale's line format: path:line:col:Rule:message"
+
+    def report(self, result: FileResult) -> None:
+        for v in result.violations:
+            loc = Location.of(v, result.document)
+            self.write(f"{result.path}:{loc.line}:{loc.column}:{v.code}:{v.message}")
+
+
+@hookimpl
+def newslint_register_reporters() -> list[type[Reporter]]:
+    return [LineReporter]

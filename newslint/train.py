@@ -1,0 +1,79 @@
+"""``newslint train``: learn the real-word model (SP102) from a newsroom's own archive.
+
+The archive's articles are read with newslint's own readers (Markdown, HTML, plain text) and
+split into sentences and words exactly as ``newslint check`` splits them, so the counts match
+what the rule looks up. By default the archive's counts are added to the shipped model's, so
+a small archive sharpens the model instead of replacing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newslint.confusables import confusion_sets, homophone_groups
+from newslint.lexicon import data_path, default_lexicon
+from newslint.ngram import NgramCounts, NgramModel
+from newslint.readers.base import Reader
+from newslint.readers.html import HtmlReader
+from newslint.readers.markdown import MarkdownReader
+from newslint.readers.text import TextReader
+
+DEFAULT_MODEL = "news.model"
+"""The shipped model's file name in ``newslint/data/spelling``."""
+
+
+def default_model_path() -> Path:
+    """Where the shipped model is."""
+    return data_path(DEFAULT_MODEL)
+
+
+def _reader_for(path: Path) -> Reader:
+    suffix = path.suffix.lower()
+    for reader in (MarkdownReader, HtmlReader):
+        if suffix in reader.suffixes:
+            return reader()
+    return TextReader()
+
+
+def iter_articles(paths: Iterable[Path]) -> Iterator[Path]:
+    """The article files under ``paths`` (files as given; folders searched recursively)."""
+    suffixes = {*MarkdownReader.suffixes, *HtmlReader.suffixes, *TextReader.suffixes}
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
+        else:
+            yield path
+
+
+def count_article(counts: NgramCounts, name: str, text: str, reader: Reader | None = None) -> None:
+    """Add the sentences of one article's body to ``counts``."""
+    document = (reader or _reader_for(Path(name))).read(name, text)
+    for sentence in document.sentences:
+        counts.add_sentence(t.text for t in sentence.tokens)
+
+
+def build_model(counts: NgramCounts, min_count: int = 2, meta: dict[str, object] | None = None) -> NgramModel:
+    """Prune ``counts`` into a model, with confusion sets drawn from its vocabulary."""
+    lexicon = default_lexicon()
+    lowercase = {w for w in lexicon.counts if w.islower()}
+    sets = confusion_sets(counts.unigrams, lowercase.__contains__, homophone_groups())
+    return counts.to_model(min_count, sets, meta)
+
+
+def train(paths: Iterable[Path], output: Path, base: bool = True, min_count: int = 2) -> tuple[NgramModel, int]:
+    """Learn a model from the articles under ``paths`` and write it to ``output``.
+
+    :returns: The model and the number of articles read.
+    """
+    counts = NgramModel.load(default_model_path()).to_counts() if base else NgramCounts()
+    articles = 0
+    for path in iter_articles(paths):
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        if text.strip():
+            count_article(counts, str(path), text)
+            articles += 1
+    model = build_model(counts, min_count, {"articles": articles, "base": base})
+    output.parent.mkdir(parents=True, exist_ok=True)
+    model.save(output)
+    return model, articles

@@ -1,0 +1,129 @@
+"""ST099 ``unused-suppression``: a disable comment that suppresses nothing, as ruff's RUF100.
+
+The check needs the violations *before* inline suppressions remove them, and the list of rules
+that ran, so it is a wrapper of :func:`~newslint.hookspecs.newslint_lint_document` rather than
+an ordinary :meth:`Rule.check` (which sees only the document): after the rules (or the result
+cache) answer, it replays each ``disable`` and ``disable-next-line`` directive against those
+violations. A code in a directive is judged only when a rule that it names ran, so a run with
+``--select QT`` does not call ``disable SP101`` unused. ``enable`` directives are never reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+
+from newslint.config import Config
+from newslint.document import Document, Span
+from newslint.hookspecs import hookimpl
+from newslint.rule import Rule
+from newslint.suppressions import Directive, _matches, _next_line, directives
+from newslint.violation import INTERNAL_ERROR, Severity, Suggestion, Violation
+
+
+class UnusedSuppression(Rule):
+    """## What it does
+    Flags a `newslint-disable` comment (or a `newslint: disable` line in plain text) that
+    suppresses no violation, and each code in one that suppresses nothing.
+
+    ## Why is this bad?
+    Suppressions outlive the copy they were written for: once the sentence is edited, the
+    comment silences nothing today but will hide a real slip tomorrow. Keeping only the
+    suppressions that do something keeps them honest. Off by default; turn it on with
+    `extend-select = ["ST099"]`. A suppression alone on its line is removed by `--fix`.
+
+    ## Example
+    ```text
+    Fire crews were called at noon.
+
+    newslint: disable-next-line
+    The fire spread to the warehouse next door.
+    ```
+
+    ## Use instead
+    ```text
+    Fire crews were called at noon.
+
+    The fire spread to the warehouse next door.
+    ```
+    """
+
+    code = "ST099"
+    name = "unused-suppression"
+    severity = Severity.WARNING
+    default_enabled = False
+    fixable = True
+
+    def check(self, document: Document) -> Iterator[Violation]:
+        return iter(())  # the work is done by the wrapper below, which sees the other rules
+
+
+def _active_at(document: Document, found: list[Directive], d: Directive, v: Violation) -> bool:
+    """Whether directive ``d`` is what turns ``v`` off (replaying directives as suppressions do)."""
+    if d.action == "disable-next-line":
+        return _next_line(document, d.line) == document.position(v.span.start).line
+    at = v.span.start
+    if d.offset > at:
+        return False
+    for later in found:
+        if d.offset < later.offset <= at and later.action != "disable-next-line" \
+                and _matches(v.code, later.codes):
+            return False  # a later enable (or disable) took over
+    return True
+
+
+def _directive_span(document: Document, d: Directive) -> tuple[Span, Span | None]:
+    """The directive's own span, and its whole line when it stands alone there (for the fix)."""
+    source = document.source
+    line = document.lines.line_span(d.line)
+    start = source.rfind("<!--", line.start, d.offset) if document.format != "text" else -1
+    if start == -1:
+        start = line.start + len(source[line.start : line.end]) - len(source[line.start : line.end].lstrip())
+    end_line = document.lines.line_span(document.position(max(d.offset - 1, 0)).line)
+    alone = not source[line.start:start].strip() and not source[d.offset:end_line.end].strip()
+    whole = Span(line.start, min(end_line.end + 1, len(source))) if alone else None
+    return Span(start, d.offset), whole
+
+
+def unused(document: Document, rules: list[Rule], violations: list[Violation],
+           rule: Rule) -> list[Violation]:
+    """The ST099 violations of ``document``, given the rules that ran and what they found."""
+    found = directives(document)
+    running = [r.code for r in rules]
+    candidates = [v for v in violations if v.code not in (INTERNAL_ERROR, rule.code)]
+    out = []
+    for d in found:
+        if d.action == "enable":
+            continue
+        hits = [v for v in candidates if _matches(v.code, d.codes) and _active_at(document, found, d, v)]
+        if not d.codes:
+            idle = [] if hits else ["*"]
+        else:
+            judged = [c for c in d.codes if any(code.startswith(c) for code in running)]
+            idle = [c for c in judged if not any(v.code.startswith(c) for v in hits)]
+        if not idle:
+            continue
+        span, whole = _directive_span(document, d)
+        every = idle == ["*"] or len(idle) == len(d.codes)
+        if idle == ["*"]:
+            message = f"unused suppression: this newslint-{d.action} suppresses nothing"
+        else:
+            message = f"unused suppression: no {', '.join(idle)} violation here to suppress"
+        fixes = [Suggestion("", whole, safe=True, title="Remove the unused suppression")] \
+            if every and whole is not None else []
+        out.append(rule.violation(span, message, fixes))
+    return out
+
+
+@hookimpl(specname="newslint_lint_document", wrapper=True)
+def check_suppressions(document: Document, rules: list[Rule],
+                       config: Config) -> Generator[None, list[Violation] | None, list[Violation] | None]:
+    violations = yield
+    rule = next((r for r in rules if r.code == UnusedSuppression.code), None)
+    if rule is None or violations is None or "newslint" not in document.source:
+        return violations
+    return [*violations, *unused(document, rules, violations, rule)]
+
+
+@hookimpl
+def newslint_register_rules() -> list[type[Rule]]:
+    return [UnusedSuppression]

@@ -1,0 +1,1 @@
+"""An example newslint plugin: the EX rules and the ``tsv`` format."""

@@ -1,0 +1,186 @@
+"""Each declarative rule type from TOML, the config errors, presets, test-rules and import-vale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newslint.cli import main
+from newslint.config import Config, ConfigError
+from newslint.declarative.base import DefinitionError, compile_pattern
+
+BODY = "Local news\n\n"
+
+
+def load(tmp_path: Path, text: str) -> Config:
+    path = tmp_path / ".newslint.toml"
+    path.write_text(text, encoding="utf-8")
+    return Config.load(path)
+
+
+def found(lint, tmp_path: Path, toml: str, body: str, headline: str = "Local news") -> list[str]:
+    config = load(tmp_path, toml)
+    source = f"{headline}\n\n{body}"
+    return [f"{v.code}:{source[v.span.start:v.span.end]}:{v.message}"
+            for v in lint(source, config=config) if not v.code.startswith(("ST", "SP", "HL", "QT"))]
+
+
+RULES = {
+    "existence": ('tokens = ["[Ss]lammed", "hit out at"]\nexceptions = ["Slammed"]\n'
+                  'message = "Avoid {match}."',
+                  "The mayor slammed and hit out at critics. Slammed is a band.",
+                  ["NYT001:slammed:Avoid slammed.", "NYT001:hit out at:Avoid hit out at."]),
+    "substitution": ('swap = { "per cent" = "percent", "towards" = "toward" }\nignore-case = true',
+                     "Towards the end, 40 per cent agreed. Percent is fine.",
+                     ["NYT001:Towards:Use 'Toward' instead of 'Towards'.",
+                      "NYT001:per cent:Use 'percent' instead of 'per cent'."]),
+    "consistency": ('sets = [["Kyiv", "Kiev"]]\nmessage = "{match} vs {preferred}"',
+                    "Kyiv is the capital. Kiev was the old spelling. Kyiv again.",
+                    ["NYT001:Kiev:Kiev vs Kyiv"]),
+    "occurrence": ('per = "sentence"\nmax = 5\nmessage = "{count} words"',
+                   "Short one here. This sentence is rather too long for us.",
+                   ["NYT001:This sentence is rather too long for us.:8 words"]),
+    "repetition": ('message = "{match} twice"', "The the cat sat. It had had enough.",
+                   ["NYT001:The the:the twice", "NYT001:had had:had twice"]),
+    "conditional": ("first = '\\b([A-Z]{3,5})\\b'\nsecond = '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n"
+                    'exceptions = ["NATO"]\nmessage = "{match} undefined"',
+                    "The World Health Organization (WHO) and NATO met the KLM board.",
+                    ["NYT001:KLM:KLM undefined"]),
+    "metric": ('formula = "words / sentences"\ncondition = "> 4"\nmessage = "score {score}"',
+               "This sentence has six words here.", ["NYT001:This sentence has six words here.:score 6.00"]),
+}
+
+
+@pytest.mark.parametrize("kind", RULES)
+def test_rule_type_from_toml(lint, tmp_path: Path, kind: str) -> None:
+    keys, body, expected = RULES[kind]
+    toml = f'[[rules.custom]]\ncode = "NYT001"\ntype = "{kind}"\n{keys}\n'
+    assert found(lint, tmp_path, toml, body) == expected
+
+
+def test_capitalization_scopes_the_headline(lint, tmp_path: Path) -> None:
+    toml = ('[[rules.custom]]\ncode = "NYT001"\ntype = "capitalization"\nmatch = "$sentence"\n'
+            'exceptions = ["Syria"]\nmessage = "case: {match}"\n')
+    assert found(lint, tmp_path, toml, "Body Text Here.", "Syria Force Takes Bastion") == \
+        ["NYT001:Syria Force Takes Bastion:case: Syria Force Takes Bastion"]
+    assert found(lint, tmp_path, toml, "Body.", "Syria force takes bastion") == []
+
+
+def test_scopes_pick_blocks(lint, tmp_path: Path) -> None:
+    toml = ('[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["shock"]\n'
+            'scope = "quotes"\n')
+    body = 'A shock result. "It was a shock," she said.'
+    assert [f.split(":")[1] for f in found(lint, tmp_path, toml, body)] == ["shock"]
+    assert len(found(lint, tmp_path, toml.replace('"quotes"', '"headline"'), body, "A shock win")) == 1
+
+
+def test_substitution_fix_is_the_swap(lint, tmp_path: Path) -> None:
+    config = load(tmp_path, '[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
+                            'swap = { "e-mail" = "email" }\n')
+    [v] = [v for v in lint(BODY + "Send an e-mail.", config=config) if v.code == "NYT001"]
+    assert v.fix() is not None and v.fix().replacement == "email"
+
+
+@pytest.mark.parametrize("entry, message, line", [
+    ('code = "NYT001"\ntype = "existance"\ntokens = ["a"]', "unknown type 'existance'; did you mean 'existence'?", 3),
+    ('code = "nyt1"\ntype = "existence"\ntokens = ["a"]', "code 'nyt1' must be", 2),
+    ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\ntokenz = ["b"]', "unknown key 'tokenz'", 5),
+    ('code = "NYT001"\ntype = "existence"', "needs 'tokens' or 'patterns'", 1),
+    ('code = "NYT001"\ntype = "substitution"', "needs 'swap'", 1),
+    ('code = "NYT001"\ntype = "existence"\ntokens = ["(a"]', "invalid pattern", 4),
+    ('code = "NYT001"\ntype = "existence"\ntokens = ["(a|aa)+$"]', "backtracks catastrophically", 4),
+    ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\nscope = "bodyy"', "unknown scope 'bodyy'", 5),
+    ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\nseverity = "fatal"', "unknown severity", 5),
+    ('code = "NYT001"\ntype = "occurrence"\nper = "page"\nmax = 3', "'per' must be one of", 4),
+    ('code = "NYT001"\ntype = "metric"\nformula = "__import__(1)"\ncondition = "> 1"', "formula", 4),
+    ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\n[[rules.custom.tests]]\ntextt = "x"', "tests", 1),
+])
+def test_config_errors_name_file_line_and_rule(tmp_path: Path, entry: str, message: str, line: int) -> None:
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path, f"[[rules.custom]]\n{entry}\n")
+    assert message in str(info.value)
+    assert info.value.line == line, str(info.value)
+    assert str(info.value).startswith(str(tmp_path / ".newslint.toml"))
+
+
+def test_custom_code_must_not_use_a_registered_prefix(lint, tmp_path: Path) -> None:
+    config = load(tmp_path, '[[rules.custom]]\ncode = "ST900"\ntype = "existence"\ntokens = ["a"]\n')
+    with pytest.raises(ConfigError, match="prefix 'ST' belongs to registered rules"):
+        lint(BODY + "text", config=config)
+
+
+def test_duplicate_codes_are_refused(tmp_path: Path) -> None:
+    entry = '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["a"]\n'
+    with pytest.raises(ConfigError, match="defined twice"):
+        load(tmp_path, entry + entry)
+
+
+def test_custom_rules_obey_selection_and_severity(lint, tmp_path: Path) -> None:
+    toml = ('ignore = ["NYT"]\n[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\n'
+            'tokens = ["slammed"]\n')
+    assert found(lint, tmp_path, toml, "He slammed it.") == []
+    config = load(tmp_path, '[severity]\nNYT001 = "error"\n[[rules.custom]]\ncode = "NYT001"\n'
+                            'type = "existence"\ntokens = ["slammed"]\n')
+    [v] = [v for v in lint(BODY + "He slammed it.", config=config) if v.code == "NYT001"]
+    assert str(v.severity) == "error"
+
+
+def test_probe_refuses_exponential_pattern_but_accepts_normal_ones() -> None:
+    with pytest.raises(DefinitionError):
+        compile_pattern("(a|aa)+$")
+    assert compile_pattern(r"\b(?:colou?r)\b", ignore_case=True).search("COLOR")
+
+
+@pytest.mark.parametrize("preset, code", [("ap", "AP001"), ("guardian", "GU001")])
+def test_presets_load_and_user_keys_win(tmp_path: Path, preset: str, code: str) -> None:
+    config = load(tmp_path, f'preset = "{preset}"\n[rules.ST005]\nspell-out-below = 0\n')
+    assert code in config.custom_rules
+    assert config.rules["ST005"]["spell-out-below"] == 0
+    assert config.rules["ST005"]["percent"] == "%"
+
+
+def test_unknown_preset(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="unknown preset 'app'; did you mean 'ap'"):
+        load(tmp_path, 'preset = "app"\n')
+
+
+def test_test_rules_command(tmp_path: Path) -> None:
+    toml = ('[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["slammed"]\n'
+            '[[rules.custom.tests]]\ntext = "He slammed it."\nexpect = ["slammed"]\n'
+            '[[rules.custom.tests]]\ntext = "He criticised it."\nexpect = ["criticised"]\n')
+    (tmp_path / ".newslint.toml").write_text(toml, encoding="utf-8")
+    result = CliRunner().invoke(main, ["test-rules", "--config", str(tmp_path / ".newslint.toml")])
+    assert result.exit_code == 1
+    assert "FAIL NYT001 test 2: expected ['criticised'], got []" in result.output
+    assert "1 of 2 rule tests passed." in result.output
+
+
+def test_test_rules_against_an_archive(tmp_path: Path) -> None:
+    (tmp_path / ".newslint.toml").write_text(
+        '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["said"]\n', encoding="utf-8")
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for i, body in enumerate(["He said so.", "She said no.", "Quiet day."]):
+        (archive / f"{i}.txt").write_text(f"Headline {i}\n\n{body}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["test-rules", "--config", str(tmp_path / ".newslint.toml"),
+                                       "--against", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert "NYT001" in result.output and "66.7%" in result.output and "too broad?" in result.output
+
+
+def test_import_vale_round_trips(tmp_path: Path) -> None:
+    style = tmp_path / "House"
+    style.mkdir()
+    (style / "Slam.yml").write_text("extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\n"
+                                    "ignorecase: true\ntokens:\n  - slammed\n", encoding="utf-8")
+    (style / "Swap.yml").write_text("extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\n"
+                                    "swap:\n  towards: toward\n", encoding="utf-8")
+    (style / "Code.yml").write_text("extends: script\nscript: x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-vale", str(style)])
+    assert result.exit_code == 0, result.output
+    assert "# skipped House.Code: Vale's 'script' rules are not supported" in result.output
+    config = load(tmp_path, result.output)
+    assert sorted(config.custom_rules) == ["HOU001", "HOU002"]
+    assert config.custom_rules["HOU002"].message == "Use '{replacement}' instead of '{match}'."

@@ -1,0 +1,84 @@
+"""Vale's own acceptance tests for five official styles, run with newslint's ``--format line``.
+
+Each scenario of ``<package>/features/rules.feature`` names a fixture folder (with the
+``.vale.ini`` Vale ran) and the exact lines Vale prints; newslint must print the same lines.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newslint.cli import main
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "vale-conformance"
+if not DATA.is_dir():
+    DATA = Path("/work/shared/data/vale-conformance")
+
+# Scenarios newslint does not match yet, with the reason (reported in the issue note).
+KNOWN_FAILURES: dict[str, str] = {
+    "alex/basic": "the feature file expects alex.Profanity, but the shipped rules are split into "
+                  "ProfanityLikely/Maybe/Unlikely (tests older than rules); OCD also fires",
+    "write-good/Weasel": "newslint also flags 'fairly' in 'a number of fairly new features'; "
+                         "Vale does not (cause not found yet)",
+    "Microsoft/DateFormat": "DateNumbers: Vale reports column 16 (the month), newslint 24 (the ordinal)",
+    "Microsoft/Headings": "$sentence: Vale flags 'Accepting a JSON response'; newslint lets words "
+                          "in capitals through",
+    "Microsoft/Sentences": "Vale prints the match with whitespace collapsed ('y. T'); newslint "
+                           "prints the source text ('y.  T')",
+}
+
+
+def scenarios() -> list[tuple[str, str, list[str]]]:
+    """``(package, fixture, expected lines)`` for every active scenario."""
+    out = []
+    for feature in sorted(DATA.glob("*/features/rules.feature")):
+        package = feature.parent.parent.name
+        text = feature.read_text(encoding="utf-8")
+        pattern = r'^\s*When I test "([^"]+)"\s*\n\s*Then the output should contain exactly:\s*\n\s*"""\n(.*?)^\s*"""'
+        for m in re.finditer(pattern, text, re.M | re.S):
+            lines = [line.strip() for line in m.group(2).splitlines() if line.strip()]
+            out.append((package, m.group(1), lines))
+    return out
+
+
+SCENARIOS = scenarios()
+
+
+def test_all_thirty_scenarios_are_found() -> None:
+    if not DATA.is_dir():
+        pytest.skip("shared conformance data not present")
+    assert len(SCENARIOS) == 30
+
+
+def run_scenario(package: str, fixture: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    folder = DATA / package / "fixtures" / fixture
+    styles = sorted(p.name for p in (DATA / package).iterdir() if p.is_dir() and any(p.glob("*.yml")))
+    config = tmp_path / ".newslint.toml"
+    config.write_text(f'vale-config = "{(folder / ".vale.ini").as_posix()}"\n'
+                      f"select = {styles!r}\n".replace("'", '"'), encoding="utf-8")
+    files = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, ["check", "--config", str(config), "--format", "line",
+                                       "--exit-zero", "--no-cache", *files]
+                                if "--no-cache" in _check_options() else
+                                ["check", "--config", str(config), "--format", "line", "--exit-zero", *files])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return [line for line in result.output.splitlines() if line.strip()]
+
+
+def _check_options() -> set[str]:
+    return {opt for p in main.commands["check"].params for opt in getattr(p, "opts", [])}
+
+
+@pytest.mark.parametrize("package, fixture, expected", SCENARIOS,
+                         ids=[f"{p}-{f}" for p, f, _ in SCENARIOS])
+def test_scenario(package: str, fixture: str, expected: list[str], tmp_path: Path,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    key = f"{package}/{fixture}"
+    if key in KNOWN_FAILURES:
+        pytest.xfail(KNOWN_FAILURES[key])
+    assert run_scenario(package, fixture, tmp_path, monkeypatch) == expected

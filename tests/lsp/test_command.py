@@ -1,0 +1,28 @@
+"""The ``newslint lsp`` command itself: a clear error without the extra, and no cost to the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+
+
+def test_missing_extra_is_one_error_line_with_the_install_command() -> None:
+    # a None entry in sys.modules makes the package look uninstalled to the import system
+    proc = run_python("import sys; sys.modules['pygls'] = None\n"
+                      "from newslint.cli import main; main(['lsp'])")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "newslint: error: the language server needs pygls: pip install 'newslint[lsp]'"]
+    assert proc.stdout == ""
+
+
+def test_the_cli_does_not_import_the_server() -> None:
+    proc = run_python("import sys\nfrom newslint.cli import main\n"
+                      "print(sorted(m for m in sys.modules if m.startswith(('pygls', 'lsprotocol', "
+                      "'newslint.lsp'))))")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

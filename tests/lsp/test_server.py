@@ -1,0 +1,376 @@
+"""End-to-end tests of ``newslint lsp``: a real client drives the real server process over stdio.
+
+Crafted documents live in the ``project`` folder, whose configuration selects the ST family only,
+so rule families that arrive later cannot change what these tests see; the seed article is checked
+against the engine run in this process instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lsprotocol import types as lsp
+
+from newslint.config import Config
+from newslint.engine import lint_text
+from newslint.lsp import FIX_ALL_KIND
+from newslint.manager import get_plugin_manager
+from tests.lsp.lspclient import TIMEOUT, Client, range_text
+
+SEED = Path("/work/shared/data/seed/seed-article.txt")
+
+ARTICLE = (
+    "# Ferry service returns to the island\n"
+    "\n"
+    "The 🎉 ferry sailed to the the  harbour on Monday.\n"
+    "\n"
+    "Officials said the  service would run daily.\n"
+)
+"""ST001 ("the the") and ST002 (two spaces) on line 2, after an emoji; ST002 again on line 4."""
+
+
+def codes(diagnostics: list[lsp.Diagnostic]) -> list[str]:
+    return sorted(str(d.code) for d in diagnostics)
+
+
+def only(diagnostics: list[lsp.Diagnostic], code: str) -> lsp.Diagnostic:
+    found = [d for d in diagnostics if d.code == code]
+    assert len(found) == 1, diagnostics
+    return found[0]
+
+
+def write_config(project: Any, toml: str) -> None:
+    project.config('select = ["ST"]\n' + toml)
+
+
+# ---- diagnostics and positions -------------------------------------------------------------
+
+
+def test_diagnostics_on_open_with_utf16_ranges(run_server: Any, project: Any) -> None:
+    uri = project.write("story.md", ARTICLE).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        assert init.capabilities.position_encoding == lsp.PositionEncodingKind.Utf16
+        since = client.mark()
+        client.open(uri, ARTICLE)
+        found = await client.diagnostics(uri, since, version=1)
+        assert codes(found) == ["ST001", "ST002", "ST002"]
+        repeated = only(found, "ST001")
+        # the emoji is one character but two UTF-16 code units: "the the" starts at character 22
+        assert repeated.range == lsp.Range(lsp.Position(2, 23), lsp.Position(2, 30))
+        assert range_text(ARTICLE, repeated.range) == "the the"
+        assert repeated.severity == lsp.DiagnosticSeverity.Warning
+        assert repeated.source == "newslint"
+        spaces = [d for d in found if d.code == "ST002"]
+        assert [range_text(ARTICLE, d.range) for d in spaces] == ["  ", "  "]
+        assert spaces[0].range.start == lsp.Position(2, 30)
+
+    run_server(scenario)
+
+
+def test_utf32_positions_when_the_client_offers_them(run_server: Any, project: Any) -> None:
+    uri = project.write("story.md", ARTICLE).as_uri()
+    caps = lsp.ClientCapabilities(general=lsp.GeneralClientCapabilities(
+        position_encodings=[lsp.PositionEncodingKind.Utf32, lsp.PositionEncodingKind.Utf16]))
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        assert init.capabilities.position_encoding == lsp.PositionEncodingKind.Utf32
+        since = client.mark()
+        client.open(uri, ARTICLE)
+        found = await client.diagnostics(uri, since)
+        assert only(found, "ST001").range == lsp.Range(lsp.Position(2, 22), lsp.Position(2, 29))
+
+    run_server(scenario, caps)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shared seed article is not on this machine")
+def test_seed_article_matches_the_engine(run_server: Any, tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    folder = tmp_path / "seed"
+    folder.mkdir()
+    (folder / ".newslint.toml").write_text("# the defaults, and the search stops here\n")
+    uri = (folder / "seed-article.txt").as_uri()
+    expected = lint_text(get_plugin_manager(autoload=False), text, str(folder / "seed-article.txt"),
+                         Config())
+    assert expected.error is None
+    lines = text.split("\n")
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, text, language="plaintext")
+        found = await client.diagnostics(uri, since)
+        assert found, "the seed article has known faults"
+        assert "internal-error" not in codes(found)
+        for d in found:
+            for pos in (d.range.start, d.range.end):
+                assert 0 <= pos.line < len(lines)
+                assert 0 <= pos.character <= len(lines[pos.line].encode("utf-16-le")) // 2
+            assert (d.range.start.line, d.range.start.character) <= \
+                (d.range.end.line, d.range.end.character)
+        seen = sorted((str(d.code), d.range.start.line, d.range.start.character) for d in found)
+        want = sorted((v.code, expected.document.position(v.span.start).line - 1,  # type: ignore[union-attr]
+                       expected.document.position(v.span.start).column - 1)  # type: ignore[union-attr]
+                      for v in expected.violations)
+        assert seen == want
+
+    run_server(scenario)
+
+
+# ---- code actions --------------------------------------------------------------------------
+
+
+def test_quick_fix_removes_the_diagnostic(run_server: Any, project: Any) -> None:
+    uri = project.write("story.md", ARTICLE).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, ARTICLE)
+        repeated = only(await client.diagnostics(uri, since), "ST001")
+        actions = await client.code_actions(uri, repeated.range)
+        fixes = [a for a in actions if a.is_preferred]
+        assert [a.title for a in fixes] == ['Remove the repeated "the"']
+        assert fixes[0].kind == lsp.CodeActionKind.QuickFix
+        assert list(fixes[0].diagnostics or []) == [repeated]
+        assert "Disable ST001 for this line" in [a.title for a in actions]
+        since = client.mark()
+        assert fixes[0].edit is not None
+        version = client.apply(uri, fixes[0].edit)
+        after = await client.diagnostics(uri, since, version=version)
+        assert codes(after) == ["ST002", "ST002"]
+        assert "sailed to the  harbour" in client.texts[uri]
+
+    run_server(scenario)
+
+
+def test_disable_for_this_line_in_markdown_and_text(run_server: Any, project: Any) -> None:
+    md = project.write("story.md", ARTICLE).as_uri()
+    txt = project.write("story.txt", ARTICLE).as_uri()
+
+    async def disable(client: Client, uri: str, code: str) -> list[lsp.Diagnostic]:
+        since = client.mark()
+        client.replace(uri, client.texts[uri])  # ask for fresh diagnostics of the current text
+        found = await client.diagnostics(uri, since, client.versions[uri])
+        lines = client.texts[uri].split("\n")
+        [diagnostic] = [d for d in found
+                        if d.code == code and "ferry" in lines[d.range.start.line]]
+        actions = await client.code_actions(uri, diagnostic.range)
+        action = next(a for a in actions if a.title == f"Disable {code} for this line")
+        assert action.edit is not None
+        since = client.mark()
+        version = client.apply(uri, action.edit)
+        return await client.diagnostics(uri, since, version=version)
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        client.open(md, ARTICLE)
+        assert codes(await disable(client, md, "ST001")) == ["ST002", "ST002"]
+        assert "<!-- newslint-disable-next-line ST001 -->\nThe 🎉 ferry" in client.texts[md]
+        # a second code joins the directive already there instead of pushing it off its line
+        assert codes(await disable(client, md, "ST002")) == ["ST002"]
+        assert "<!-- newslint-disable-next-line ST001 ST002 -->\nThe 🎉" in client.texts[md]
+
+        client.open(txt, ARTICLE, language="plaintext")
+        assert codes(await disable(client, txt, "ST001")) == ["ST002", "ST002"]
+        assert "\nnewslint: disable-next-line ST001\nThe 🎉 ferry" in client.texts[txt]
+
+    run_server(scenario)
+
+
+def test_fix_all_safe_fixes(run_server: Any, project: Any) -> None:
+    text = ARTICLE + "\nThe  mayor said the the boat  was new and and  clean.\n"
+    uri = project.write("story.md", text).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, text)
+        before = await client.diagnostics(uri, since)
+        assert len(before) == 8
+        everywhere = lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0))
+        actions = await client.code_actions(uri, everywhere, only=[lsp.CodeActionKind.SourceFixAll])
+        assert [a.kind for a in actions] == [FIX_ALL_KIND]
+        assert actions[0].title == "Fix all safe fixes in this document (8)"
+        assert actions[0].edit is not None
+        since = client.mark()
+        version = client.apply(uri, actions[0].edit)
+        assert await client.diagnostics(uri, since, version=version) == []
+        assert "The mayor said the boat was new and clean." in client.texts[uri]
+
+    run_server(scenario)
+
+
+# ---- hover ---------------------------------------------------------------------------------
+
+
+def test_hover_shows_the_rule_explanation(run_server: Any, project: Any) -> None:
+    uri = project.write("story.md", ARTICLE).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, ARTICLE)
+        repeated = only(await client.diagnostics(uri, since), "ST001")
+        inside = lsp.Position(2, repeated.range.start.character + 2)
+        result = await client.request(client.text_document_hover_async(
+            lsp.HoverParams(lsp.TextDocumentIdentifier(uri), inside)))
+        assert isinstance(result.contents, lsp.MarkupContent)
+        assert result.contents.kind == lsp.MarkupKind.Markdown
+        assert result.contents.value.startswith('**ST001** `repeated-word`: "the" is repeated')
+        assert "## What it does" in result.contents.value
+        assert result.range == repeated.range
+        nothing = await client.request(client.text_document_hover_async(
+            lsp.HoverParams(lsp.TextDocumentIdentifier(uri), lsp.Position(0, 2))))
+        assert nothing is None
+
+    run_server(scenario)
+
+
+# ---- configuration -------------------------------------------------------------------------
+
+
+def test_config_changes_are_picked_up_without_restart(run_server: Any, project: Any) -> None:
+    uri = project.write("story.md", ARTICLE).as_uri()
+    config_uri = (project.root / ".newslint.toml").as_uri()
+    caps = lsp.ClientCapabilities(workspace=lsp.WorkspaceClientCapabilities(
+        did_change_watched_files=lsp.DidChangeWatchedFilesClientCapabilities(
+            dynamic_registration=True)))
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, ARTICLE)
+        assert codes(await client.diagnostics(uri, since)) == ["ST001", "ST002", "ST002"]
+
+        # 1. the watched-files notification an editor sends when the file changes on disk
+        async def registered() -> None:
+            while not client.registrations:
+                await asyncio.sleep(0.01)
+
+        await asyncio.wait_for(registered(), TIMEOUT)
+        assert client.registrations[0].method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        write_config(project, 'ignore = ["ST002"]\n')
+        since = client.mark()
+        client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(
+            [lsp.FileEvent(config_uri, lsp.FileChangeType.Changed)]))
+        assert codes(await client.diagnostics(uri, since)) == ["ST001"]
+
+        # 2. no notification at all: the next lint sees the file's new size and mtime
+        write_config(project, 'ignore = ["ST001"]  # now the other one\n')
+        since = client.mark()
+        version = client.replace(uri, ARTICLE)
+        assert codes(await client.diagnostics(uri, since, version)) == ["ST002", "ST002"]
+
+        # 3. the configuration saved in the editor: every open article is linted again
+        write_config(project, "")
+        since = client.mark()
+        client.text_document_did_save(lsp.DidSaveTextDocumentParams(
+            lsp.TextDocumentIdentifier(config_uri)))
+        assert codes(await client.diagnostics(uri, since)) == ["ST001", "ST002", "ST002"]
+
+    run_server(scenario, caps)
+
+
+# ---- robustness ----------------------------------------------------------------------------
+
+CRASHING_PLUGIN = '''
+from newslint import hookimpl
+from newslint.rule import Rule
+
+
+class Crash(Rule):
+    """## What it does
+    Crashes.
+    """
+
+    code = "ZZ001"
+    name = "crash"
+
+    def check(self, document):
+        raise RuntimeError("boom")
+
+
+@hookimpl
+def newslint_register_rules():
+    return [Crash]
+'''
+
+
+def test_failures_become_one_diagnostic_and_the_server_keeps_serving(
+        run_server: Any, project: Any) -> None:
+    story = project.write("story.md", ARTICLE).as_uri()
+    other = project.write("desk/other.md", ARTICLE).as_uri()
+    bad_front_matter = "---\ntitle: [unclosed\n---\n\n" + ARTICLE
+    broken = project.write("broken.md", bad_front_matter).as_uri()
+    project.write("desk/crash.py", CRASHING_PLUGIN)
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        # a document that does not parse
+        since = client.mark()
+        client.open(broken, bad_front_matter)
+        [failure] = await client.diagnostics(broken, since)
+        assert failure.severity == lsp.DiagnosticSeverity.Error
+        assert "could not read this document" in failure.message
+        assert "front matter" in failure.message
+
+        # a broken configuration, in one folder only
+        project.write("desk/.newslint.toml", 'select = ["ST"]\nsevertiy = {}\n')
+        since = client.mark()
+        client.open(other, ARTICLE)
+        [failure] = await client.diagnostics(other, since)
+        assert "configuration error" in failure.message
+        assert "severtiy" in failure.message and "severity" in failure.message
+
+        # ... while the rest of the workspace is served as before
+        since = client.mark()
+        client.open(story, ARTICLE)
+        assert codes(await client.diagnostics(story, since)) == ["ST001", "ST002", "ST002"]
+
+        # a plugin whose rule crashes: one diagnostic says so, the other rules still report
+        project.write("desk/.newslint.toml", 'select = ["ST", "ZZ"]\nplugins = ["crash.py"]\n')
+        since = client.mark()
+        version = client.replace(other, ARTICLE)
+        found = await client.diagnostics(other, since, version)
+        assert codes(found) == ["ST001", "ST002", "ST002", "internal-error"]
+        crash = only(found, "internal-error")
+        assert "ZZ001" in crash.message and "boom" in crash.message
+
+        # a plugin that cannot be imported
+        project.write("desk/.newslint.toml", 'plugins = ["missing_plugin.py"]\n')
+        since = client.mark()
+        version = client.replace(other, ARTICLE)
+        [failure] = await client.diagnostics(other, since, version)
+        assert "missing_plugin.py" in failure.message
+        since = client.mark()
+        version = client.replace(other, ARTICLE + "\nMore copy.\n")
+        [failure] = await client.diagnostics(other, since, version)
+        assert "missing_plugin.py" in failure.message, "reported until the file is fixed"
+
+        # fixing the document and the configuration brings the findings back
+        project.write("desk/.newslint.toml", 'select = ["ST"]\n')
+        since = client.mark()
+        version = client.replace(other, ARTICLE)
+        assert codes(await client.diagnostics(other, since, version)) == ["ST001", "ST002", "ST002"]
+        since = client.mark()
+        version = client.replace(broken, ARTICLE)
+        found = await client.diagnostics(broken, since, version)
+        assert codes(found) == ["ST001", "ST002", "ST002"]
+
+    run_server(scenario)
+
+
+def test_closing_clears_diagnostics_and_other_languages_are_ignored(
+        run_server: Any, project: Any) -> None:
+    uri = project.write("story.md", ARTICLE).as_uri()
+    code = project.write("script.py", "x = 1\n").as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        client.open(code, "x  = 1  # the the\n", language="python")
+        since = client.mark()
+        client.open(uri, ARTICLE)
+        assert len(await client.diagnostics(uri, since)) == 3
+        since = client.mark()
+        client.text_document_did_close(lsp.DidCloseTextDocumentParams(
+            lsp.TextDocumentIdentifier(uri)))
+        assert await client.diagnostics(uri, since) == []
+        assert all(p.uri != code for p in client.published)
+
+    run_server(scenario)

@@ -1,0 +1,379 @@
+"""The ``newslint`` command, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newslint.config import Config
+
+SEED = Path("/work/shared/data/seed/seed-article.txt")
+JSON_KEYS = {
+    "path",
+    "code",
+    "rule",
+    "severity",
+    "message",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "suggestions",
+    "fix",
+}
+DOUBLED = "Council approves new budget\n\nThe fire spread to the the warehouse.\n"
+BOTH = "Council approves new budget\n\nThe fire spread to the the  warehouse.\n"
+CLEAN = "Council approves new budget\n\nThe fire spread to the warehouse.\n"
+
+
+def codes_of(stdout: str) -> list[str]:
+    return [v["code"] for v in json.loads(stdout)]
+
+
+def test_python_dash_m_and_version(run_cli):
+    code, out, _ = run_cli("--version")
+    assert code == 0 and out.startswith("newslint, version ")
+    code, out, _ = run_cli("--help")
+    assert code == 0
+    for command in ("check", "rules", "explain", "init"):
+        assert command in out
+
+
+def test_console_script(project):
+    script = Path(sys.executable).parent / "newslint"
+    if not script.exists():
+        pytest.skip("newslint is not installed as a console script next to this interpreter")
+    project.write("a.txt", DOUBLED)
+    proc = subprocess.run(
+        [str(script), "check", "a.txt", "--format", "concise"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (proc.returncode, proc.stdout) == (1, 'a.txt:3:20: ST001 "the" is repeated\n')
+
+
+def test_check_one_file_text_format(project, run_cli):
+    project.write("a.txt", BOTH)
+    code, out, err = run_cli("check", "a.txt")
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        'a.txt:3:20: ST001 "the" is repeated',
+        "a.txt:3:27: ST002 2 spaces in a row inside a sentence",
+        "Found 2 violations (2 warnings) in 1 of 1 file.",
+    ]
+
+
+def test_clean_file_exits_zero(project, run_cli):
+    project.write("a.txt", CLEAN)
+    assert run_cli("check", "a.txt") == (0, "1 file clean.\n", "")
+    assert run_cli("check", "a.txt", "-q") == (0, "", "")
+
+
+def test_folders_are_walked_with_the_default_include_set(project, run_cli):
+    names = [
+        "a.md",
+        "b.markdown",
+        "c.html",
+        "d.htm",
+        "e.txt",
+        "deep/er/f.txt",
+        "g.rst",
+        "h.docx",
+        "i.TXT.bak",
+        ".git/j.txt",
+        "node_modules/k.md",
+    ]
+    for name in names:
+        body = (
+            "<h1>Council approves new budget</h1><p>The fire spread to the the warehouse.</p>"
+            if name.endswith((".html", ".htm"))
+            else DOUBLED
+        )
+        project.write(name, body)
+    code, out, err = run_cli("check", ".", "--format", "json")
+    assert code == 1, err
+    paths = sorted(v["path"] for v in json.loads(out))
+    assert paths == ["a.md", "b.markdown", "c.html", "d.htm", "deep/er/f.txt", "e.txt"]
+    code, out, _ = run_cli("check", project.root / "deep", "--format", "concise")
+    assert out == f'{project.root / "deep/er/f.txt"}:3:20: ST001 "the" is repeated\n'
+
+
+def test_paths_are_reported_as_given(project, run_cli):
+    project.write("news/a.txt", DOUBLED)
+    _code, out, _ = run_cli("check", "news/", "./news/a.txt", "--format", "json")
+    assert [v["path"] for v in json.loads(out)] == ["news/a.txt", "./news/a.txt"]
+
+
+def test_no_paths_means_the_current_folder(project, run_cli):
+    project.write("a.txt", DOUBLED)
+    code, out, _ = run_cli("check", "--format", "json")
+    assert (code, [v["path"] for v in json.loads(out)]) == (1, ["a.txt"])
+
+
+HTML_WITH_SCRIPT = (
+    "<h1>Council approves new budget</h1>\n\n<p>All is well.</p>\n<script>\n"
+    'var s = "The fire spread to the the warehouse.";\n</script>\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("filename", "expected"), [("story.html", []), ("story.txt", ["ST001"]), (None, [])]
+)
+def test_stdin_with_stdin_filename_picks_the_reader(project, run_cli, filename, expected):
+    args = ["--stdin-filename", filename] if filename else []
+    _code, out, err = run_cli("check", "-", "--format", "json", *args, input=HTML_WITH_SCRIPT)
+    assert codes_of(out) == expected, err
+    assert all(v["path"] == (filename or "-") for v in json.loads(out))
+
+
+def test_stdin_markdown_positions(project, run_cli):
+    text = (
+        "---\ntitle: Council approves new budget\n---\n\n"
+        "The fire spread to **the the** warehouse.\n"
+    )
+    code, out, err = run_cli(
+        "check", "-", "--stdin-filename", "news/story.md", "--format", "concise", input=text
+    )
+    assert (code, out, err) == (1, 'news/story.md:5:22: ST001 "the" is repeated\n', "")
+
+
+def test_stdin_uses_the_config_of_the_stdin_filename(project, run_cli):
+    project.config('select = ["ST002"]\n', "news/.newslint.toml")
+    _, out, _ = run_cli(
+        "check", "-", "--stdin-filename", "news/a.txt", "--format", "json", input=BOTH
+    )
+    assert codes_of(out) == ["ST002"]
+    _, out, _ = run_cli("check", "-", "--stdin-filename", "a.txt", "--format", "json", input=BOTH)
+    assert codes_of(out) == ["ST001", "ST002"]
+
+
+def test_select_and_ignore_options(project, run_cli):
+    project.write("a.txt", BOTH)
+    for args, expected in [
+        (("--select", "ST001"), ["ST001"]),
+        (("--select", "st002"), ["ST002"]),
+        (("--select", "ST001,ST002"), ["ST001", "ST002"]),
+        (("--select", "ST001", "--select", "ST002"), ["ST001", "ST002"]),
+        (("--ignore", "ST001"), ["ST002"]),
+        (("--ignore", "ST"), []),
+        (("--ignore", "ST", "--extend-select", "ST002"), ["ST002"]),
+        (("--select", "ALL", "--ignore", "ST002"), ["ST001"]),
+    ]:
+        _, out, err = run_cli("check", "a.txt", "--format", "json", *args)
+        assert codes_of(out) == expected, (args, err)
+
+
+def test_unknown_code_on_the_command_line(project, run_cli, error_line):
+    project.write("a.txt", DOUBLED)
+    code, out, err = run_cli("check", "a.txt", "--select", "ST01")
+    assert (code, out) == (2, "")
+    error_line(err, "'ST01'", "--select", "did you mean 'ST001'?")
+    code, out, err = run_cli("check", "a.txt", "--ignore", "XX")
+    assert code == 2
+    error_line(err, "'XX'", "--ignore")
+
+
+def test_formats(project, run_cli):
+    project.write("a.txt", BOTH)
+    code, out, _ = run_cli("check", "a.txt", "--format", "concise")
+    assert out == (
+        'a.txt:3:20: ST001 "the" is repeated\n'
+        "a.txt:3:27: ST002 2 spaces in a row inside a sentence\n"
+    )
+    code, out, _ = run_cli("check", "a.txt", "--format", "json")
+    assert code == 1
+    first = json.loads(out)[0]
+    assert first == {
+        "path": "a.txt",
+        "code": "ST001",
+        "rule": "repeated-word",
+        "severity": "warning",
+        "message": '"the" is repeated',
+        "line": 3,
+        "column": 20,
+        "end_line": 3,
+        "end_column": 27,
+        "suggestions": ["the"],
+        "fix": {"replacement": "the", "line": 3, "column": 20, "end_line": 3, "end_column": 27},
+    }
+    code, out, err = run_cli("check", "a.txt", "--format", "sarif-ish")
+    assert (code, out) == (2, "")
+    choices = err.partition("(choose from ")[2].rstrip(")\n").split(", ")
+    assert "unknown format 'sarif-ish'" in err and {"concise", "json", "text"} <= set(choices)
+    code, out, _ = run_cli("check", "--help-formats")
+    assert code == 0 and {"text", "concise", "json"} <= {
+        line.split()[0] for line in out.splitlines()
+    }
+
+
+def test_text_format_shows_source_and_colour_when_asked(project, run_cli):
+    project.write("a.txt", DOUBLED)
+    _, out, _ = run_cli("check", "a.txt", "--show-source")
+    assert "    3 | The fire spread to the the warehouse." in out
+    assert "                         ^^^^^^^" in out
+    assert "\x1b[" not in out
+    _code, out, _ = run_cli("check", "a.txt", "--color")
+    assert "\x1b[" in out
+
+
+def test_json_of_an_empty_run_is_an_empty_array(project, run_cli):
+    project.write("a.txt", CLEAN)
+    assert run_cli("check", "a.txt", "--format", "json") == (0, "[]\n", "")
+
+
+def test_output_file(project, run_cli):
+    project.write("a.txt", DOUBLED)
+    code, out, err = run_cli(
+        "check", "a.txt", "--format", "json", "--output-file", "out/report.json"
+    )
+    assert (code, out) == (2, "")  # the folder does not exist
+    assert "out/report.json" in err and "Traceback" not in err
+    code, out, err = run_cli("check", "a.txt", "--format", "json", "-o", "report.json")
+    assert (code, out, err) == (1, "", "")
+    assert codes_of((project.root / "report.json").read_text(encoding="utf-8")) == ["ST001"]
+
+
+def test_exit_zero_and_statistics(project, run_cli):
+    project.write("a.txt", BOTH)
+    project.write("b.txt", DOUBLED)
+    code, out, _ = run_cli("check", ".", "--exit-zero", "--statistics")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[-3:] == [
+        "     2  ST001    repeated-word",
+        "     1  ST002    multiple-spaces",
+        "Found 3 violations (3 warnings) in 2 of 2 files.",
+    ]
+    code, out, _ = run_cli("check", ".", "--statistics", "-q")
+    assert code == 1
+    assert out.splitlines()[-1] == "     1  ST002    multiple-spaces"
+
+
+def test_exit_codes(project, run_cli):
+    project.write("clean.txt", CLEAN)
+    project.write("dirty.txt", DOUBLED)
+    assert run_cli("check", "clean.txt")[0] == 0
+    assert run_cli("check", "dirty.txt")[0] == 1
+    assert run_cli("check", "dirty.txt", "--fail-on", "error")[0] == 0
+    assert run_cli("check", "dirty.txt", "--fail-on", "info")[0] == 1
+    assert run_cli("check", "missing.txt")[0] == 2
+    assert run_cli("check", "dirty.txt", "missing.txt", "--exit-zero")[0] == 2  # errors still count
+    assert run_cli("check", "dirty.txt", "--fail-on", "bogus")[0] == 2
+    assert run_cli("check", "dirty.txt", "--no-such-flag")[0] == 2
+    assert run_cli("frobnicate")[0] == 2
+
+
+def test_rules_command(run_cli):
+    code, out, _ = run_cli("rules")
+    assert code == 0
+    header, *rows = out.splitlines()
+    assert header.split() == ["code", "name", "family", "severity", "default", "fix"]
+    by_code = {row.split()[0]: row.split() for row in rows}
+    assert by_code["ST001"][:5] == ["ST001", "repeated-word", "style", "warning", "on"]
+    assert by_code["ST002"][:5] == ["ST002", "multiple-spaces", "style", "warning", "on"]
+    code, out, _ = run_cli("rules", "--format", "json")
+    rows = {r["code"]: r for r in json.loads(out)}
+    assert rows["ST001"]["plugin"] == "newslint.rules.style"
+    assert rows["ST001"]["source"].endswith("style.py:" + rows["ST001"]["source"].split(":")[-1])
+
+
+def test_rules_command_lists_default_off_rules_and_their_severity(project, run_cli):
+    project.write(
+        "sitecustomize_plugin/newslint_quiet.py",
+        '''
+from newslint import Rule, Severity, hookimpl
+
+class Quiet(Rule):
+    """Quiet."""
+    code = "QQ001"
+    name = "quiet-rule"
+    severity = Severity.INFO
+    default_enabled = False
+
+@hookimpl
+def newslint_register_rules():
+    return [Quiet]
+''',
+    )
+    info = project.root / "sitecustomize_plugin" / "newslint_quiet-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: newslint-quiet\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[newslint]\nquiet = newslint_quiet\n")
+    code, out, err = run_cli(
+        "rules", env={"PYTHONPATH": str(project.root / "sitecustomize_plugin")}
+    )
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if line.startswith("QQ001"))
+    assert row.split() == ["QQ001", "quiet-rule", "QQ", "info", "off"]
+
+
+def test_explain(run_cli):
+    code, out, _ = run_cli("explain", "ST001")
+    assert code == 0
+    assert out.startswith("# repeated-word (ST001)\n")
+    assert "From the **style** rules" in out
+    for section in (
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## Options",
+        "`allow`",
+    ):
+        assert section in out
+    assert run_cli("explain", "st002")[0] == 0
+
+
+def test_explain_unknown_code(run_cli, error_line):
+    code, out, err = run_cli("explain", "ST01")
+    assert (code, out) == (2, "")
+    error_line(err, "unknown rule code 'ST01'", "did you mean 'ST001'?")
+
+
+def test_init(project, run_cli, error_line):
+    (project.root / ".newslint.toml").unlink()
+    code, _, err = run_cli("init")
+    assert (code, err) == (0, "")
+    written = (project.root / ".newslint.toml").read_text(encoding="utf-8")
+    assert written.startswith("#") and written.count("\n# ") >= 5
+    assert Config.load(project.root / ".newslint.toml").locale == "en-US"
+    (project.root / ".newslint.toml").write_text("# mine\n", encoding="utf-8")
+    code, _out, err = run_cli("init")
+    assert code == 2
+    error_line(err, ".newslint.toml already exists", "--force")
+    assert (project.root / ".newslint.toml").read_text(encoding="utf-8") == "# mine\n"
+    assert run_cli("init", "--force")[0] == 0
+    assert (project.root / ".newslint.toml").read_text(encoding="utf-8") == written
+
+
+def test_seed_article_json(run_cli):
+    if not SEED.is_file():
+        pytest.skip("the shared seed article is not on this machine")
+    code, out, err = run_cli("check", SEED, "--format", "json", "--exit-zero")
+    assert (code, err) == (0, "")
+    items = json.loads(out)
+    assert isinstance(items, list)
+    lines = SEED.read_text(encoding="utf-8-sig").splitlines()
+    for item in items:
+        assert set(item) == JSON_KEYS
+        assert item["path"] == str(SEED)
+        assert 1 <= item["line"] <= item["end_line"] <= len(lines)
+        assert item["column"] >= 1 and item["end_column"] >= 1
+
+
+def test_json_positions_count_characters(project, run_cli):
+    text = "Café 🎉 budget\n\nNaïve 🎉 café owners said the the rent rose.\n"
+    project.write("a.txt", text)
+    _code, out, _ = run_cli("check", "a.txt", "--format", "json")
+    [item] = json.loads(out)
+    assert set(item) == JSON_KEYS
+    line = text.splitlines()[item["line"] - 1]
+    # 1-based, end exclusive, in characters (the emoji is one character, four bytes)
+    assert line[item["column"] - 1 : item["end_column"] - 1] == "the the"
+    assert (item["line"], item["column"], item["end_line"], item["end_column"]) == (3, 26, 3, 33)

@@ -1,0 +1,427 @@
+"""Configuration: discovery, every key, and errors that name file, line and key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newslint.config import Config, ConfigError
+from newslint.engine import lint_text
+from newslint.violation import Severity
+
+DOUBLED = "Council approves new budget\n\nThe fire spread to the the warehouse.\n"
+SPACED = "Council approves new budget\n\nPolice said the  driver was not hurt.\n"
+BOTH = "Council approves new budget\n\nThe fire spread to the the  warehouse.\n"
+
+
+def codes_of(stdout: str) -> list[str]:
+    return [v["code"] for v in json.loads(stdout)]
+
+
+def st_codes(codes: list[str]) -> list[str]:
+    """The ST codes only: other rule families, added later, may also fire on these texts."""
+    return sorted(c for c in codes if c.startswith("ST"))
+
+
+# ---- discovery -----------------------------------------------------------------------------
+
+
+def test_nearest_config_wins(project, run_cli):
+    project.config('select = ["ST002"]\n')
+    project.config('select = ["ST001"]\n', "news/.newslint.toml")
+    project.write("news/a.txt", BOTH)
+    project.write("b.txt", BOTH)
+    code, out, err = run_cli("check", "news/a.txt", "b.txt", "--format", "json")
+    assert code == 1, err
+    by_path = {(v["path"], v["code"]) for v in json.loads(out)}
+    assert by_path == {("news/a.txt", "ST001"), ("b.txt", "ST002")}
+
+
+def test_discovery_walks_up_from_the_file_not_the_cwd(project, run_cli):
+    project.config('select = ["ST002"]\n')
+    project.write("news/deep/er/a.txt", BOTH)
+    elsewhere = project.root / "elsewhere"
+    elsewhere.mkdir()
+    _code, out, _ = run_cli(
+        "check", project.root / "news/deep/er/a.txt", "--format", "json", cwd=elsewhere
+    )
+    assert codes_of(out) == ["ST002"]
+
+
+def test_newslint_toml_is_tried_before_pyproject(project):
+    project.config('[tool.newslint]\nselect = ["ST001"]\n', "pyproject.toml")
+    assert Config.discover(project.root) == project.root / ".newslint.toml"
+    (project.root / ".newslint.toml").unlink()
+    assert Config.discover(project.root) == project.root / "pyproject.toml"
+
+
+def test_pyproject_without_the_table_is_skipped(project):
+    project.write("sub/pyproject.toml", '[project]\nname = "x"\n')
+    assert Config.discover(project.root / "sub") == project.root / ".newslint.toml"
+
+
+def test_pyproject_table_is_read(project, run_cli):
+    (project.root / ".newslint.toml").unlink()
+    project.config(
+        '[project]\nname = "x"\n\n[tool.newslint]\nselect = ["ST002"]\n', "pyproject.toml"
+    )
+    project.write("a.txt", BOTH)
+    _code, out, err = run_cli("check", "a.txt", "--format", "json")
+    assert codes_of(out) == ["ST002"], err
+
+
+def test_pyproject_errors_give_the_line_in_pyproject(project, run_cli, error_line):
+    (project.root / ".newslint.toml").unlink()
+    project.config(
+        '[project]\nname = "x"\n\n[tool.newslint]\nselect = ["ST"]\nsever1ty = {}\n',
+        "pyproject.toml",
+    )
+    project.write("a.txt", DOUBLED)
+    code, _, err = run_cli("check", "a.txt")
+    assert code == 2
+    error_line(err, "pyproject.toml:6:", "'sever1ty'", "did you mean 'severity'?")
+
+
+def test_config_option_overrides_discovery(project, run_cli):
+    project.config('select = ["ST002"]\n')
+    project.write("other/custom.toml", 'select = ["ST001"]\n')
+    project.write("a.txt", BOTH)
+    _code, out, _ = run_cli("check", "a.txt", "--config", "other/custom.toml", "--format", "json")
+    assert codes_of(out) == ["ST001"]
+
+
+def test_missing_config_option_file(project, run_cli, error_line):
+    project.write("a.txt", DOUBLED)
+    code, _, err = run_cli("check", "a.txt", "--config", "nope.toml")
+    assert code == 2
+    error_line(err, "nope.toml")
+
+
+def test_defaults_without_any_config(tmp_path, run_cli):
+    # a folder with no configuration anywhere above it (tmp_path is outside every project)
+    (tmp_path / "a.txt").write_text(BOTH, encoding="utf-8")
+    code, out, _ = run_cli("check", "a.txt", "--format", "json", cwd=tmp_path)
+    assert code == 1
+    assert st_codes(codes_of(out)) == ["ST001", "ST002"]
+
+
+# ---- keys ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ({}, ["ST001", "ST002"]),
+        ({"select": ["ST001"]}, ["ST001"]),
+        ({"select": ["ST"]}, ["ST001", "ST002"]),
+        ({"select": ["ALL"], "ignore": ["ST002"]}, ["ST001"]),
+        ({"ignore": ["ST"]}, []),
+        ({"ignore": ["ST"], "extend-select": ["ST002"]}, ["ST002"]),  # longer prefix wins
+        ({"select": ["ST002"], "extend-select": ["ST001"]}, ["ST001", "ST002"]),
+        ({"select": ["ST00"], "ignore": ["ST0"]}, ["ST001", "ST002"]),
+        ({"select": ["ST0"], "ignore": ["ST00"]}, []),
+        ({"select": ["ST"], "ignore": ["ST"]}, []),  # a tie goes to ignore
+        ({"select": []}, []),
+    ],
+)
+def test_selection(lint, config, expected):
+    assert st_codes([v.code for v in lint(BOTH, config=config)]) == expected
+
+
+def test_cli_select_replaces_config_select_and_ignore_adds(project, run_cli):
+    project.config('select = ["ST002"]\n')
+    project.write("a.txt", BOTH)
+    _, out, _ = run_cli("check", "a.txt", "--format", "json", "--select", "ST001")
+    assert codes_of(out) == ["ST001"]
+    _, out, _ = run_cli("check", "a.txt", "--format", "json", "--select", "st", "--ignore", "ST001")
+    assert codes_of(out) == ["ST002"]
+
+
+def test_severity_table_with_prefixes(lint):
+    found = lint(BOTH, config={"severity": {"ST": "info", "ST002": "error"}}, select=["ST"])
+    assert {v.code: v.severity for v in found} == {"ST001": Severity.INFO, "ST002": Severity.ERROR}
+
+
+def test_rule_options_reach_the_rule(lint):
+    assert [v.code for v in lint(DOUBLED, select=["ST001"])] == ["ST001"]
+    assert lint(DOUBLED, config={"rules": {"ST001": {"allow": ["the"]}}}, select=["ST001"]) == []
+
+
+def test_locale_reaches_the_document(pm, project):
+    cfg = Config.from_dict(
+        {"locale": "en-GB", "overrides": [{"paths": ["us/**"], "locale": "en-US"}]},
+        project.config('locale = "en-GB"\n'),
+    )
+    assert lint_text(pm, DOUBLED, str(project.root / "a.txt"), cfg).document.locale == "en-GB"
+    assert lint_text(pm, DOUBLED, str(project.root / "us/a.txt"), cfg).document.locale == "en-US"
+    assert lint_text(pm, DOUBLED, "a.txt").document.locale == "en-US"
+
+
+def test_include_and_exclude(project, run_cli):
+    project.config(
+        'select = ["ST001"]\ninclude = ["*.txt", "*.text"]\n'
+        'extend-exclude = ["drafts"]\nexclude = ["old-*"]\n'
+    )
+    for name in (
+        "a.txt",
+        "b.text",
+        "c.md",
+        "drafts/d.txt",
+        "old-e.txt",
+        "news/old-f.txt",
+        "news/g.txt",
+    ):
+        project.write(name, DOUBLED)
+    code, out, err = run_cli("check", ".", "--format", "json")
+    assert code == 1, err
+    assert sorted(v["path"] for v in json.loads(out)) == ["a.txt", "b.text", "news/g.txt"]
+
+
+def test_overrides_per_path(project, run_cli):
+    project.config(
+        'select = ["ST"]\n\n[[overrides]]\npaths = ["opinion/**"]\nignore = ["ST001"]\n\n'
+        '[[overrides]]\npaths = ["wire/*.txt"]\nselect = ["ST001"]\n'
+        '[overrides.severity]\nST001 = "error"\n'
+        '[overrides.rules.ST001]\nallow = ["fire"]\n'
+    )
+    text = "Council approves new budget\n\nThe fire fire spread to the the  warehouse.\n"
+    for name in ("opinion/a.txt", "wire/b.txt", "c.txt"):
+        project.write(name, text)
+    code, out, err = run_cli("check", ".", "--format", "json")
+    assert code == 1, err
+    got = sorted((v["path"], v["code"], v["severity"], v["message"]) for v in json.loads(out))
+    assert got == [
+        ("c.txt", "ST001", "warning", '"fire" is repeated'),
+        ("c.txt", "ST001", "warning", '"the" is repeated'),
+        ("c.txt", "ST002", "warning", "2 spaces in a row inside a sentence"),
+        ("opinion/a.txt", "ST002", "warning", "2 spaces in a row inside a sentence"),
+        ("wire/b.txt", "ST001", "error", '"the" is repeated'),
+    ]
+
+
+PLUGIN = '''
+from __future__ import annotations
+from newslint import Rule, Span, hookimpl
+
+class Shouting(Rule):
+    """## What it does
+    Flags SHOUTING.
+    """
+    code = "XY001"
+    name = "shouting"
+    options = {"word": "SHOUTING"}
+
+    def check(self, document):
+        i = document.source.find(self.config["word"])
+        if i != -1:
+            yield self.violation(Span(i, i + len(self.config["word"])), "stop shouting")
+
+@hookimpl
+def newslint_register_rules():
+    return [Shouting]
+'''
+SHOUTY = "Council approves new budget\n\nThe mayor was SHOUTING at the meeting.\n"
+
+
+def test_plugin_by_path_relative_to_the_config_file(project, run_cli):
+    project.config(
+        'select = ["XY"]\nplugins = ["tools/shout.py"]\n[rules.XY001]\nword = "SHOUTING"\n',
+        "news/.newslint.toml",
+    )
+    project.write("news/tools/shout.py", PLUGIN)
+    project.write("news/a.txt", SHOUTY)
+    # run from elsewhere: the path is relative to the configuration file, not the cwd
+    code, out, err = run_cli("check", "news/a.txt", "--format", "json")
+    assert code == 1, err
+    [v] = json.loads(out)
+    assert (v["code"], v["rule"], v["line"], v["column"]) == ("XY001", "shouting", 3, 15)
+
+
+def test_plugin_by_dotted_module_next_to_the_config(project, run_cli):
+    project.config('select = ["XY"]\nplugins = ["house.shout"]\n', "news/.newslint.toml")
+    project.write("news/house/__init__.py", "")
+    project.write("news/house/shout.py", PLUGIN)
+    project.write("news/a.txt", SHOUTY)
+    # from the project root, so only the configuration's folder can make ``house`` importable
+    code, out, err = run_cli("check", "news/a.txt", "--format", "json")
+    assert code == 1, err
+    assert codes_of(out) == ["XY001"]
+
+
+def test_plugin_rule_codes_are_validated_after_loading(project, run_cli, error_line):
+    project.config('plugins = ["shout.py"]\n[rules.XY001]\nwrod = "x"\n')
+    project.write("shout.py", PLUGIN)
+    project.write("a.txt", SHOUTY)
+    code, _, err = run_cli("check", "a.txt")
+    assert code == 2
+    error_line(err, ".newslint.toml:3:", "'wrod'", "did you mean 'word'?")
+
+
+@pytest.mark.parametrize(
+    ("config", "cli", "expected"),
+    [
+        ("", (), 1),  # default: warnings fail
+        ('fail-on = "error"\n', (), 0),
+        ('fail-on = "error"\n[severity]\nST001 = "error"\n', (), 1),
+        ('fail-on = "error"\n', ("--fail-on", "warning"), 1),
+        ("", ("--fail-on", "error"), 0),
+        ('[severity]\nST = "info"\n', (), 0),
+        ('[severity]\nST = "info"\n', ("--fail-on", "info"), 1),
+        ("", ("--exit-zero",), 0),
+    ],
+)
+def test_fail_on(project, run_cli, config, cli, expected):
+    project.config(f'select = ["ST"]\n{config}')
+    project.write("a.txt", DOUBLED)
+    code, out, err = run_cli("check", "a.txt", *cli)
+    assert code == expected, (out, err)
+    assert "ST001" in out
+
+
+# ---- errors --------------------------------------------------------------------------------
+
+ERRORS = [
+    # (toml, line, fragments that must all be in the message)
+    ('select = ["ST001"]\n\nseverity = {\n', 3, ["invalid TOML"]),
+    ('select = ["ST001"]\nlocale = "en-GB\n', 2, ["invalid TOML"]),
+    (
+        'select = ["ST001"]\nsever1ty = "x"\n',
+        2,
+        ["unknown key 'sever1ty'", "did you mean 'severity'?"],
+    ),
+    ('extend_select = ["ST001"]\n', 1, ["'extend_select'", "did you mean 'extend-select'?"]),
+    (
+        '[[overrides]]\npaths = ["a/**"]\nignroe = ["ST001"]\n',
+        3,
+        ["unknown key 'ignroe' in [[overrides]]", "did you mean 'ignore'?"],
+    ),
+    (
+        '[[overrides]]\npaths = ["a"]\n\n[[overrides]]\npaths = ["b"]\nselcet = []\n',
+        6,
+        ["'selcet'", "did you mean 'select'?"],
+    ),
+    ('select = ["ST01"]\n', 1, ["'ST01'", "'select'", "did you mean 'ST001'?"]),
+    ('\nignore = ["ST001", "ST0002"]\n', 2, ["'ST0002'", "'ignore'", "did you mean 'ST002'?"]),
+    (
+        '[[overrides]]\npaths = ["a/**"]\nextend-select = ["XQ001"]\n',
+        3,
+        ["'XQ001'", "'extend-select'"],
+    ),
+    ('[severity]\nST001 = "error"\nST021 = "info"\n', 3, ["'ST021'", "[severity]", "did you mean"]),
+    ('[severity]\nST001 = "eror"\n', 2, ["'eror'", "ST001", "did you mean 'error'?"]),
+    ("[rules.ST0001]\nallow = []\n", 1, ["'ST0001'", "[rules]", "did you mean 'ST001'?"]),
+    (
+        '[rules.ST001]\nalow = ["x"]\n',
+        2,
+        ["unknown option 'alow'", "ST001", "did you mean 'allow'?"],
+    ),
+    ('[rules.ST002]\nallow = ["x"]\n', 2, ["unknown option 'allow'", "ST002", "takes no options"]),
+    ('[rules.ST001]\nallow = "the"\n', 2, ["'allow'", "ST001", "must be a list"]),
+    ("[rules.ST001]\nallow = [1, 2]\n", 2, ["'allow'", "ST001", "must be a list"]),
+    ('select = "ST001"\n', 1, ["'select'", "must be a list of strings", "not a string"]),
+    ("ignore = [1]\n", 1, ["'ignore'", "must be a list of strings"]),
+    ('locale = "en-UK"\n', 1, ["'en-UK'", "did you mean 'en-US'?"]),
+    ("locale = 5\n", 1, ["'locale'", "must be a string"]),
+    ('fail-on = "warn"\n', 1, ["'warn'", "fail-on", "did you mean 'warning'?"]),
+    ('max-file-size = "big"\n', 1, ["'max-file-size'", "must be an integer"]),
+    ('\n\nseverity = ["ST001"]\n', 3, ["'severity'", "must be a table"]),
+    ('[[overrides]]\nselect = ["ST001"]\n', 1, ["[[overrides]] needs 'paths'"]),
+    ('[plugins]\nload = "x.py"\n', 2, ["'plugins.load'", "must be a list of strings"]),
+    ('plugins = "x.py"\n', 1, ["'plugins'", "must be a list"]),
+]
+
+
+@pytest.mark.parametrize(("toml", "line", "fragments"), ERRORS, ids=[e[0] for e in ERRORS])
+def test_config_errors_through_the_cli(project, run_cli, error_line, toml, line, fragments):
+    cfg = project.config(toml)
+    project.write("a.txt", DOUBLED)
+    code, out, err = run_cli("check", "a.txt")
+    assert code == 2, (out, err)
+    error_line(err, f"{cfg}:{line}: ", *fragments)
+
+
+def test_config_error_object(project):
+    path = project.config('select = ["ST001"]\n\n[severity]\nST001 = "error"\n\nsever1ty = 1\n')
+    with pytest.raises(ConfigError) as info:
+        Config.load(path)
+    # under [severity], sever1ty is taken for a rule code, and its value is checked first
+    assert (info.value.path, info.value.line) == (path, 6)
+    assert "invalid severity 1 for 'sever1ty'" in str(info.value)
+    path = project.config('select = ["ST001"]\n\nsever1ty = 1\n')
+    with pytest.raises(ConfigError) as info:
+        Config.load(path)
+    assert (info.value.path, info.value.line) == (path, 3)
+    assert str(info.value) == f"{path}:3: unknown key 'sever1ty'; did you mean 'severity'?"
+
+
+def test_no_suggestion_when_nothing_is_close(project):
+    path = project.config("zzzzqqq = 1\n")
+    with pytest.raises(ConfigError, match=r"unknown key 'zzzzqqq'$"):
+        Config.load(path)
+
+
+def test_init_template_loads_cleanly(project, run_cli):
+    (project.root / ".newslint.toml").unlink()
+    code, out, err = run_cli("init", "--locale", "en-GB")
+    assert "Wrote .newslint.toml" in out
+    assert code == 0, err
+    cfg = Config.load(project.root / ".newslint.toml")
+    assert cfg.locale == "en-GB"
+    assert cfg.fail_on is Severity.WARNING
+    project.write("a.txt", DOUBLED)
+    code, out, err = run_cli("check", "a.txt")
+    assert (code, err) == (1, "")
+
+
+def test_config_path_is_the_file_that_defines_it(project):
+    assert Config.load(project.root / ".newslint.toml").root == project.root
+    assert Config.from_dict({}).path is None
+    assert isinstance(Config().root, Path)
+
+
+SCHEMA_PLUGIN = """
+from newslint import hookimpl
+
+@hookimpl
+def newslint_add_config(schema):
+    schema.add("house", "strict", bool, False, "Treat house-style warnings as errors.")
+    schema.add("house", "desk", str, "metro", "The desk whose style applies.")
+"""
+
+
+@pytest.mark.parametrize(
+    ("section", "line", "fragments"),
+    [
+        (
+            "[plugins.house]\nstrcit = true\n",
+            6,
+            ["unknown key 'strcit' in [plugins.house]", "did you mean 'strict'?"],
+        ),
+        ("[plugins.house]\nstrict = 1\n", 6, ["'plugins.house.strict' must be of type bool"]),
+        (
+            "[plugins.hous]\nstrict = true\n",
+            5,
+            ["unknown plugin section 'plugins.hous'", "did you mean 'house'?"],
+        ),
+    ],
+)
+def test_plugin_options_declared_through_add_config(
+    project, run_cli, error_line, section, line, fragments
+):
+    project.write("house.py", SCHEMA_PLUGIN)
+    project.write("a.txt", DOUBLED)
+    cfg = project.config(f'select = ["ST"]\n[plugins]\nload = ["house.py"]\n\n{section}')
+    code, _, err = run_cli("check", "a.txt")
+    assert code == 2
+    error_line(err, f"{cfg}:{line}: ", *fragments)
+
+
+def test_valid_plugin_options_pass(project, run_cli):
+    project.write("house.py", SCHEMA_PLUGIN)
+    project.write("a.txt", DOUBLED)
+    project.config(
+        'select = ["ST"]\n[plugins]\nload = ["house.py"]\n\n[plugins.house]\nstrict = true\n'
+    )
+    assert run_cli("check", "a.txt")[0] == 1

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Build the spelling data that ships in ``newslint/data/spelling/`` from its sources.
+
+Sources (see ``newslint/data/spelling/README.md`` for licences):
+
+- SCOWL word lists as Debian packs them (``apt-get install wamerican-large wbritish-large``):
+  ``/usr/share/dict/american-english-large`` and ``british-english-large``;
+- codespell's misspelling and British-to-American lists (``shared/data/spelling``);
+- the Wikinews background corpus (``shared/data/background/wikinews-2004-2018.jsonl.gz``), for
+  word frequencies and the n-gram model.
+
+Usage: ``python tools/build_spelling_data.py [--shared ../shared/data] [--holdout N]``. With
+``--holdout N`` every Nth corpus article is left out of the model (to measure it on unseen
+text) and the left-out article ids are written to ``holdout.txt`` beside the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from newslint import lexicon as lexicon_module
+from newslint.ngram import NgramCounts
+from newslint.readers.markdown import MarkdownReader
+from newslint.train import build_model
+
+OUT = Path(__file__).resolve().parent.parent / "newslint" / "data" / "spelling"
+CORPUS_MIN_COUNT = 5
+"""A word SCOWL lacks joins the list when Wikinews uses it this often in lower case."""
+_ALPHA = re.compile(r"^[a-z][a-z'\-]*[a-z]$")
+
+
+def scowl(path: Path) -> set[str]:
+    """A SCOWL list without its possessive forms (the checker strips those itself)."""
+    return {w for w in path.read_text(encoding="utf-8").split() if not w.endswith("'s")}
+
+
+def codespell(path: Path) -> dict[str, list[str]]:
+    """codespell's ``wrong->right1, right2,`` lines as a dict."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        wrong, _, right = line.partition("->")
+        fixes = [r.strip() for r in right.split(",") if r.strip()]
+        if wrong and fixes:
+            out[wrong.strip()] = fixes
+    return out
+
+
+def write_gz(path: Path, lines: list[str]) -> None:
+    # mtime=0 keeps the build reproducible byte for byte.
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode(), 9, mtime=0))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--dict-dir", type=Path, default=Path("/usr/share/dict"))
+    ap.add_argument("--holdout", type=int, default=0)
+    ap.add_argument("--out", type=Path, default=OUT)
+    a = ap.parse_args()
+    out = a.out
+    out.mkdir(parents=True, exist_ok=True)
+
+    us = scowl(a.dict_dir / "american-english-large")
+    gb = scowl(a.dict_dir / "british-english-large")
+    misspelt = codespell(a.shared / "spelling" / "dictionary.txt")
+
+    counts = NgramCounts()
+    reader = MarkdownReader()
+    held = []
+    written: Counter[str] = Counter()  # lower-case as written, so names stay out of the extras
+    with gzip.open(a.shared / "background" / "wikinews-2004-2018.jsonl.gz", "rt", encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            article = json.loads(line)
+            if a.holdout and n % a.holdout == 0:
+                held.append(str(article["id"]))
+                continue
+            document = reader.read(f"{article['id']}.md", article["markdown"])
+            for sentence in document.sentences:
+                tokens = [t.text for t in sentence.tokens]
+                counts.add_sentence(tokens)
+                written.update(t for t in tokens if t.islower())
+    freq = counts.unigrams
+
+    words = us | gb
+    # Wikinews words SCOWL lacks (blog, jihadist); not ones that are known slips, nor
+    # contractions that lost their apostrophe ("dont").
+    contractions = {w.replace("'", "") for w in words if "'" in w}
+    extra = {w for w, c in written.items() if c >= CORPUS_MIN_COUNT and _ALPHA.match(w)
+             and w not in words and w not in misspelt and w not in contractions}
+    rows = sorted(words | extra)
+    sections = [rows, [str(freq.get(w.lower(), 0)) for w in rows], sorted(us - gb), sorted(gb - us)]
+    write_gz(out / "words.txt.gz", ["\f\n".join("\n".join(s) for s in sections)])
+
+    known = words | extra
+    fixes = []
+    for wrong, right in sorted(misspelt.items()):
+        right = [r for r in right if r in known or " " in r]
+        if wrong not in known and right:
+            fixes.append(f"{wrong}\t{'|'.join(right)}")
+    write_gz(out / "misspellings.tsv.gz", fixes)
+
+    pairs = codespell(a.shared / "spelling" / "dictionary_en-GB_to_en-US.txt")
+    (out / "en-GB_to_en-US.tsv").write_text(
+        "".join(f"{gb_word}\t{r[0]}\n" for gb_word, r in sorted(pairs.items())), encoding="utf-8")
+
+    lexicon_module.default_lexicon.cache_clear()
+    model = build_model(counts, meta={"source": "Wikinews 2004-2018 (CC BY 2.5)",
+                                      "articles": n + 1 - len(held)})
+    model.save(out / "news.model")
+    if a.holdout:
+        (out / "holdout.txt").write_text("\n".join(held) + "\n", encoding="utf-8")
+    print(f"words {len(rows)} (+{len(extra)} from the corpus), misspellings {len(fixes)}, "
+          f"pairs {len(pairs)}, vocab {model.size}, bigrams {len(model.bigram_keys)}, "
+          f"trigrams {len(model.trigram_keys)}, confusable words {len(model.confusables)}, "
+          f"model {(out / 'news.model').stat().st_size / 1e6:.2f} MB")
+
+
+if __name__ == "__main__":
+    main()
