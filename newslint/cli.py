@@ -353,3 +353,25 @@ def import_vale(style_dir: Path, output: Path | None) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Wrote {output}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("newsroom.model"), show_default=True, help="The model file to write.")
+@click.option("--no-base", is_flag=True,
+              help="Learn from these articles alone instead of adding them to the shipped model.")
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Drop words and word sequences seen fewer times than this.")
+def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int) -> None:
+    """Learn the real-word model (SP102) from a newsroom's archive: files or folders of articles.
+
+    Point `[rules.SP102] model` at the file it writes.
+    """
+    from newslint.train import train as train_model
+
+    model, articles = train_model(list(paths), output, base=not no_base, min_count=min_count)
+    if not articles:
+        fail("no articles found in the given paths")
+    click.echo(f"Read {articles} articles; wrote {output} ({output.stat().st_size / 1e6:.2f} MB, "
+               f"{model.size} words, {len(model.confusables)} with look-alikes)")

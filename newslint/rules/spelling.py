@@ -195,7 +195,7 @@ class RealWordSlip(Rule):
 
     SEEN_CONTEXT = 2
     """A written word already seen this often between the same two neighbours is left alone."""
-    THRESHOLDS = {HOMOPHONE: 4.0, ONE_SLIP: 10.0, SUBSTITUTION: 12.0, OTHER: 14.0}
+    THRESHOLDS = {HOMOPHONE: 4.0, ONE_SLIP: 9.0, SUBSTITUTION: 12.0, OTHER: 14.0}
     """How much better (in log score) a look-alike must fit, by kind of confusion: sound-alikes
     are the commonest slips; a substituted letter or another ending far more often makes a
     different, correct word ("had"/"has", "included"/"including"). ``margin`` is added to all."""
@@ -272,7 +272,7 @@ class NameSpelledTwoWays(Rule):
     name = "name-spelled-two-ways"
     severity = Severity.WARNING
 
-    MIN_LENGTH = 5
+    MIN_LENGTH = 6
     """Shorter names are too often distinct names one letter apart (Ali, Alu; Mark, Marx)."""
 
     def check(self, document: Document) -> Iterator[Violation]:
