@@ -340,8 +340,7 @@ def _speaker_kind(who: str) -> SpeakerKind:
 
 
 def _trim_who(who: str) -> str:
-    """Drop sentence words a name pattern may have swallowed ("Smith And" never happens, but
-    "Police Smith" may; keep it simple: strip trailing punctuation and spaces)."""
+    """The speaker without the punctuation a pattern may have taken with it."""
     return who.strip(" ,;:")
 
 

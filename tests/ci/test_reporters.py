@@ -1,0 +1,178 @@
+"""Every machine format on the seed article and on an article with known faults."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from newslint.engine import Options, Session
+from newslint.reporters.github import escape_data, escape_property
+
+from .conftest import FAULTY, SEED
+
+SCHEMA = SEED.parents[1] / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def render(pm, fmt: str, paths: list[Path], color: bool = False, **options) -> tuple[str, Session]:
+    """Lint ``paths`` in process and print the run in ``fmt``."""
+    session = Session(pm, Options(**options))
+    stream = io.StringIO()
+    reporter = pm.reporters[fmt](stream, color=color)
+    reporter.start()
+    for result in session.run([str(p) for p in paths]):
+        reporter.report(result)
+    reporter.finish(session)
+    return stream.getvalue(), session
+
+
+@pytest.fixture
+def faulty(project) -> Path:
+    return project.write("fire.txt", FAULTY)
+
+
+def test_sarif_validates_against_the_schema_on_the_seed(pm, seed, faulty):
+    out, session = render(pm, "sarif", [seed, faulty])
+    log = json.loads(out)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    run = log["runs"][0]
+    found = [v for r in session.results for v in r.violations]
+    assert len(run["results"]) == len(found) > 2
+    rules = run["tool"]["driver"]["rules"]
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    assert len({r["partialFingerprints"]["newslint/v1"] for r in run["results"]}) == len(found)
+
+
+def test_sarif_carries_help_from_explain_and_fixes(pm, faulty):
+    out, _ = render(pm, "sarif", [faulty], select=["ST001", "ST002"])
+    run = json.loads(out)["runs"][0]
+    rule = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "ST001")
+    assert rule["help"]["text"] == pm.registry.rules["ST001"].explanation()
+    assert rule["name"] == "repeated-word" and rule["defaultConfiguration"]["level"] == "warning"
+    result = next(r for r in run["results"] if r["ruleId"] == "ST001")
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 3, "startColumn": 20, "endLine": 3, "endColumn": 27}
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+    change = result["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert change["insertedContent"]["text"] == "the"
+    assert result["fixes"][0]["properties"]["safe"] is True
+
+
+def test_sarif_reports_unreadable_files_as_notifications(pm, project):
+    project.write("empty.md", "")
+    out, _ = render(pm, "sarif", [project.root / "empty.md"])
+    invocation = json.loads(out)["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"] == "empty file"
+
+
+GITHUB_LINE = re.compile(r"^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),"
+                         r"endLine=(\d+),endColumn=(\d+),title=([A-Z]+\d+)::(.+)$")
+
+
+def test_github_commands_on_the_seed(pm, seed):
+    out, session = render(pm, "github", [seed])
+    lines = out.splitlines()
+    found = [v for r in session.results for v in r.violations]
+    commands = [GITHUB_LINE.match(line) for line in lines[:-1]]
+    assert all(commands) and len(commands) == len(found) > 0
+    assert lines[-1].startswith("Found ")
+    levels = {"error": "error", "warning": "warning", "info": "notice"}
+    assert [m.group(1) for m in commands] == [levels[str(v.severity)] for v in found]
+
+
+def test_github_severity_maps_to_the_command(pm, project, faulty):
+    project.config('[severity]\nST001 = "error"\nST002 = "info"\n')
+    out, _ = render(pm, "github", [faulty], select=["ST001", "ST002"])
+    lines = out.splitlines()
+    assert lines[0] == ("::error file=%s,line=3,col=20,endLine=3,endColumn=27,title=ST001::"
+                        '"the" is repeated' % escape_property(str(faulty)))
+    assert lines[1].startswith("::notice ")
+
+
+def test_github_escaping_follows_the_actions_toolkit():
+    assert escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
+    assert escape_property("a:b,c%d\n") == "a%3Ab%2Cc%25d%0A"
+    assert escape_data("a:b,c") == "a:b,c"  # only properties escape ':' and ','
+
+
+def test_junit_shape(pm, project, seed, faulty):
+    project.write("clean.txt", "Harbour reopens\n\nThe harbour reopened on Monday.\n")
+    project.write("empty.md", "")
+    paths = [seed, faulty, project.root / "clean.txt", project.root / "empty.md"]
+    out, session = render(pm, "junit", paths)
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    root = ET.fromstring(out.split("\n", 1)[1])
+    assert root.tag == "testsuites"
+    (suite,) = root
+    assert suite.tag == "testsuite"
+    cases = suite.findall("testcase")
+    assert [c.get("name") for c in cases] == [str(p) for p in paths]
+    violations = sum(len(r.violations) for r in session.results)
+    assert int(suite.get("failures")) == violations == len(suite.findall("testcase/failure"))
+    assert suite.get("tests") == "4" and suite.get("errors") == "1"
+    fire = cases[1].findall("failure")
+    assert fire[0].get("type") == "ST001" and fire[0].get("message") == '3:20 ST001 "the" is repeated'
+    assert fire[0].text == f'{faulty}:3:20: ST001 [warning] "the" is repeated'
+    assert list(cases[2]) == []  # a clean file is a passing test case
+    assert cases[3].find("error").get("message") == "empty file"
+
+
+def test_gitlab_code_quality_on_the_seed(pm, seed, project, monkeypatch):
+    monkeypatch.chdir(project.root)
+    out, session = render(pm, "gitlab", [Path(seed.name)])
+    issues = json.loads(out)
+    assert len(issues) == sum(len(r.violations) for r in session.results) > 0
+    for issue in issues:
+        assert set(issue) >= {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert issue["location"]["path"] == "seed-article.txt"
+        assert issue["location"]["positions"]["begin"]["line"] >= 1
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+
+
+def test_gitlab_fingerprints_survive_edits_elsewhere(pm, project, monkeypatch):
+    monkeypatch.chdir(project.root)
+    article = project.write("fire.txt", FAULTY)
+    before, _ = render(pm, "gitlab", [Path("fire.txt")], select=["ST001", "ST002"])
+    article.write_text(FAULTY.replace("\n\nThe fire", "\n\nA new first paragraph.\n\nThe fire"))
+    after, _ = render(pm, "gitlab", [Path("fire.txt")], select=["ST001", "ST002"])
+    old, new = json.loads(before), json.loads(after)
+    assert [i["fingerprint"] for i in old] == [i["fingerprint"] for i in new]
+    assert [i["location"]["positions"]["begin"]["line"] for i in new] == [5, 7]
+
+
+def test_grouped_lists_violations_under_each_file(pm, project, seed, faulty):
+    project.write("clean.txt", "Harbour reopens\n\nThe harbour reopened on Monday.\n")
+    out, session = render(pm, "grouped", [faulty, project.root / "clean.txt", seed])
+    lines = out.splitlines()
+    assert lines[0] == str(faulty)
+    assert re.match(r'^  3:20  warning  ST001  "the" is repeated$', lines[1])
+    assert str(project.root / "clean.txt") not in out
+    assert str(seed) in lines
+    assert lines[-1].startswith("Found ") and "\x1b[" not in out
+
+
+def test_grouped_colour_only_when_asked(pm, faulty):
+    out, _ = render(pm, "grouped", [faulty], color=True, select=["ST001"])
+    assert "\x1b[1m" in out and "\x1b[33m" in out
+
+
+@pytest.mark.parametrize(("args", "env", "coloured"), [
+    ((), {}, False),                           # not a terminal
+    (("--color",), {"NO_COLOR": "1"}, True),   # the flag wins over the environment
+    (("--no-color",), {}, False),
+])
+def test_color_flag_and_no_color(run_cli, project, args, env, coloured):
+    project.write("fire.txt", FAULTY)
+    code, out, _ = run_cli("check", "--format", "grouped", "--select", "ST001", *args, "fire.txt",
+                           env=env)
+    assert code == 1
+    assert ("\x1b[" in out) is coloured
