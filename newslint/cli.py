@@ -73,13 +73,15 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of CPUs).")
+@click.option("--vale-config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Load this .vale.ini and its styles (instead of the configured vale-config).")
 def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fmt: str,
           output_file: Path | None, exit_zero: bool, fail_on: str | None, statistics: bool,
           quiet: bool, stdin_filename: str | None, color: bool | None, show_source: bool | None,
           disabled: tuple[str, ...], help_formats: bool, fix: bool, unsafe_fixes: bool,
           diff: bool, changed_since: str | None, add_ignore: bool, no_cache: bool,
-          jobs: int | None) -> None:
+          jobs: int | None, vale_config: Path | None) -> None:
     """Lint articles: files, folders (recursively) and '-' for standard input."""
     from newslint import cache, parallel
     from newslint.baseline import Baseline, BaselineError
@@ -103,6 +105,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         ignore=_codes(ignore),
         fail_on=Severity.parse(fail_on) if fail_on else None,
         stdin_filename=stdin_filename,
+        # absolute, as its StylesPath is relative to it wherever the session runs
+        vale_config=vale_config.resolve() if vale_config else None,
     )
     use_cache = not no_cache and cache.register(pm)
     session = Session(pm, options)
@@ -148,6 +152,10 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
                 fixer.process(result)
             if not silent:
                 reporter.report(result)
+        # once per run, after every configuration is loaded, and not as violations: these
+        # rules did not run, and a report of zero hits would otherwise pass for a clean file
+        for code, reason in session.skipped_vale_rules().items():
+            click.echo(f"newslint: note: skipped Vale rule {code}: {reason}", err=True)
         if diff and fixer is not None:
             fixer.print_diffs(stream)
         elif not silent:

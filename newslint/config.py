@@ -90,16 +90,18 @@ class KeyLocator:
 
     def __init__(self, text: str, prefix: tuple[str, ...] = ()) -> None:
         self.entries: dict[tuple[Any, ...], int] = {}
-        counts: dict[tuple[str, ...], int] = {}
+        counts: dict[tuple[Any, ...], int] = {}
         table: tuple[Any, ...] = ()
         for lineno, line in enumerate(text.splitlines(), 1):
             header = self._HEADER.match(line)
             if header:
                 names = tuple(_split_dotted(header.group(2)))
                 if header.group(1) == "[[":
-                    index = counts.get(names, 0)
-                    counts[names] = index + 1
-                    table = (*names, index)
+                    # counted per parent: each [[rules.custom]] has its own [[rules.custom.tests]]
+                    array = (*self._resolve(names[:-1], counts), names[-1])
+                    index = counts.get(array, 0)
+                    counts[array] = index + 1
+                    table = (*array, index)
                 else:
                     table = self._resolve(names, counts)
                 self.entries.setdefault(table, lineno)
@@ -111,12 +113,15 @@ class KeyLocator:
         self.prefix = prefix
 
     @staticmethod
-    def _resolve(names: tuple[str, ...], counts: dict[tuple[str, ...], int]) -> tuple[Any, ...]:
-        # [overrides.rules] inside an [[overrides]] array refers to its latest element
-        for cut in range(len(names), 0, -1):
-            if names[:cut] in counts:
-                return (*names[:cut], counts[names[:cut]] - 1, *names[cut:])
-        return names
+    def _resolve(names: tuple[str, ...], counts: dict[tuple[Any, ...], int]) -> tuple[Any, ...]:
+        # every array of tables on the way refers to its latest element: [overrides.rules] is in
+        # the last [[overrides]], [[rules.custom.tests]] in the last [[rules.custom]]
+        path: list[Any] = []
+        for name in names:
+            path.append(name)
+            if tuple(path) in counts:
+                path.append(counts[tuple(path)] - 1)
+        return tuple(path)
 
     def line(self, *path: Any) -> int | None:
         """The line of ``path`` or, failing that, of its nearest enclosing key or table."""
@@ -226,6 +231,8 @@ class Config:
     """Where ``newslint check`` keeps its result cache; ``None`` for ``.newslint_cache``."""
     custom_rules: dict[str, Any] = field(default_factory=dict)
     """Rule classes defined by ``[[rules.custom]]``, the preset and ``vale-config``, by code."""
+    vale_skipped: dict[str, str] = field(default_factory=dict)
+    """Rules of ``vale-config`` that newslint cannot run, by ``Style.Rule``, with the reason."""
     locator: KeyLocator | None = field(default=None, repr=False)
 
     def line_of(self, *path: Any) -> int | None:

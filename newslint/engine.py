@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newslint.config import Config, ConfigError
 from newslint.document import Document, Span
@@ -21,6 +21,9 @@ from newslint.manager import PluginError, PluginManager
 from newslint.readers.base import ReadError, Reader
 from newslint.rule import Rule
 from newslint.violation import INTERNAL_ERROR, Severity, Violation
+
+if TYPE_CHECKING:
+    from newslint.declarative.vale import ValeConfig
 
 BINARY_SNIFF_BYTES = 8192
 STDIN = "-"
@@ -58,6 +61,9 @@ class Options:
     ignore: list[str] = field(default_factory=list)
     fail_on: Severity | None = None
     stdin_filename: str | None = None
+    vale_config: Path | None = None
+    """``--vale-config``: a ``.vale.ini`` whose rules replace those of every configuration's
+    ``vale-config`` (a path, not the loaded rules, so that worker processes can be sent it)."""
 
 
 class Session:
@@ -71,6 +77,7 @@ class Session:
         self._dir_config: dict[Path, Config] = {}
         self._default: Config | None = None
         self._configured: set[int] = set()
+        self._vale: ValeConfig | None = None
 
     # ---- configuration -------------------------------------------------------------------
 
@@ -115,15 +122,45 @@ class Session:
 
     def _prepare(self, config: Config) -> None:
         registry = self.pm.registry
+        vale = self._cli_vale()
+        if vale is not None:
+            # the command line wins over the file, as --select does: the file's Vale rules go
+            config.custom_rules = {**{code: rule for code, rule in config.custom_rules.items()
+                                      if not rule.vale}, **vale.rules}
+            config.vale_skipped = dict(vale.skipped)
         config.validate_codes(registry.rules, registry.options_of, self.pm.schema)
+        # the configuration's custom codes (NYT001, Microsoft.Foo) are as valid on the command
+        # line as in the file
         cli = Config(select=self.options.select, extend_select=self.options.extend_select,
-                     ignore=self.options.ignore)
+                     ignore=self.options.ignore, custom_rules=config.custom_rules)
         cli.validate_codes(registry.rules, registry.options_of, key_prefix="--")
         if self.options.fail_on is not None:
             config.fail_on = self.options.fail_on
         if id(config) not in self._configured:
             self._configured.add(id(config))
             self.pm.hook.newslint_configure.call_historic(kwargs={"config": config})
+
+    def _cli_vale(self) -> ValeConfig | None:
+        """The Vale configuration of ``--vale-config``, read once per session."""
+        if self.options.vale_config is None:
+            return None
+        if self._vale is None:
+            from newslint.declarative.vale import ValeError, load_vale
+
+            try:
+                self._vale = load_vale(self.options.vale_config)
+            except ValeError as exc:
+                raise ConfigError(None, None, f"--vale-config: {exc}") from None
+        return self._vale
+
+    def skipped_vale_rules(self) -> dict[str, str]:
+        """The Vale rules that the configurations loaded so far could not run, by
+        ``Style.Rule``, with the reason; each once, however many configurations name it."""
+        skipped: dict[str, str] = {}
+        for config in (*self._configs.values(), *([self._default] if self._default else [])):
+            for code, reason in config.vale_skipped.items():
+                skipped.setdefault(code, reason)
+        return skipped
 
     def finish(self) -> None:
         """Let plugins tear down what they set up for each configuration."""

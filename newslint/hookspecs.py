@@ -129,7 +129,11 @@ def newslint_register_rules() -> list[type[Rule]]:
 
     Use in plugins
     --------------
-    Return your rule classes; give them codes with your own two- or three-letter prefix.
+    Return your rule classes; give them codes with your own two- or three-letter prefix. A rule
+    that wraps an outside checker with an open-ended rule set sets ``dynamic_codes = True``,
+    takes a bare prefix as its code (``LT``) and reports ``PREFIX:ID`` codes
+    (``LT:EN_A_VS_AN``) with ``Rule.sub_violation``; users select, ignore, re-rank and suppress
+    them by prefix or in full, like any code.
     """
 
 

@@ -10,7 +10,7 @@ use.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,12 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz'"
 """What a typing slip inserts or substitutes (apostrophes too: "its" and "it's")."""
 
 DATA = "data/spelling"
+
+PREFIXES = ("anti", "counter", "co", "cyber", "de", "inter", "micro", "mis", "multi", "non",
+            "over", "post", "pre", "re", "sub", "super", "trans", "un", "under")
+"""Prefixes that make new words of known ones."""
+SUFFIXES = ("s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ism", "ist", "ists")
+"""Endings that make new words of known ones."""
 
 
 def data_path(name: str) -> Path:
@@ -44,21 +50,30 @@ def edits1(word: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one deletion, insertion, substitution or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i + 1::-1][:2])
+    return (a[i + 1:] == b[i:]) if len(a) > len(b) else (a[i:] == b[i + 1:])
+
+
 def _drops_and_swaps(word: str) -> list[str]:
     return [word[:i] + word[i + 1:] for i in range(len(word))] + [
         word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
 
 
 def edits2(word: str) -> set[str]:
-    """Strings two edits from ``word`` where one of the two is a deletion or a swap.
+    """Strings two edits from ``word`` where the second is a deletion or a swap of letters.
 
-    Two substitutions or insertions are left out: they multiply the candidates by ~30 for
-    slips that are rare, and would make each lookup take a large fraction of a second.
+    The other second edits (substitutions, insertions) multiply the candidates by ~30 for
+    slips that are rarer, and would make each lookup cost tens of milliseconds.
     """
-    first = edits1(word)
-    out = {d for e in first for d in _drops_and_swaps(e)}
-    out.update(e for d in _drops_and_swaps(word) for e in edits1(d))
-    return out
+    return {d for e in edits1(word) for d in _drops_and_swaps(e)}
 
 
 class Lexicon:
@@ -74,6 +89,7 @@ class Lexicon:
         """Words spelt only in British English ("colour")."""
         self._misspellings = misspellings
         self._misspellings_file: Path | None = None
+        self._words: frozenset[str] | None = None
 
     @classmethod
     def load(cls, folder: Path) -> Lexicon:
@@ -110,6 +126,20 @@ class Lexicon:
         lower = word.lower()
         return lower != word and (lower in counts or lower.capitalize() in counts)
 
+    def is_derived(self, word: str) -> bool:
+        """Whether ``word`` is a known word of four letters or more with a common prefix or
+        ending added ("reposted", "unvaccinated", "podcasters"): news coins these daily."""
+        lower = word.lower()
+        for prefix in PREFIXES:
+            if lower.startswith(prefix) and len(lower) - len(prefix) >= 4 and (
+                    lower[len(prefix):].lstrip("-") in self.counts):
+                return True
+        for suffix in SUFFIXES:
+            stem = lower[: -len(suffix)]
+            if lower.endswith(suffix) and len(stem) >= 4 and (stem in self.counts or stem + "e" in self.counts):
+                return True
+        return False
+
     def frequency(self, word: str) -> int:
         """How often Wikinews uses ``word`` (0 for a word it never uses)."""
         return self.counts.get(word, 0)
@@ -122,7 +152,7 @@ class Lexicon:
             return "en-GB"
         return None
 
-    def suggest(self, word: str, extra: Container[str] = (), limit: int = 5,
+    def suggest(self, word: str, extra: frozenset[str] = frozenset(), limit: int = 5,
                 locale: str | None = None) -> list[str]:
         """Likely intended words for a misspelling, likeliest first, in the case of ``word``.
 
@@ -131,12 +161,16 @@ class Lexicon:
         """
         lower = word.lower()
         other = {"en-US": self.gb_only, "en-GB": self.us_only}.get(locale or "", frozenset())
-        def real(w: str) -> bool:
-            return (w in self.counts or w in extra) and w not in other
-        found = [w for w in self.misspellings.get(lower, ()) if real(w)]
-        near = sorted((w for w in edits1(lower) if real(w)), key=lambda w: (-self.frequency(w), w))
-        if not near:
-            near = sorted((w for w in edits2(lower) if real(w)), key=lambda w: (-self.frequency(w), w))
+        if self._words is None:
+            # A set of the words: set & set walks the smaller side, set & dict walks the dict.
+            self._words = frozenset(self.counts)
+        words = self._words
+        def real(candidates: set[str]) -> list[str]:
+            hits = ((candidates & words) | (candidates & extra)) - other
+            return sorted(hits, key=lambda w: (-self.frequency(w), w))
+        found = [w for w in self.misspellings.get(lower, ()) if w not in other and (
+            w in self.counts or w in extra or " " in w)]
+        near = real(edits1(lower)) or real(edits2(lower))
         ranked = list(dict.fromkeys(found + near))[:limit]
         return [_same_case(w, word) for w in ranked]
 

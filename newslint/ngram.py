@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 import zlib
 from array import array
@@ -23,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from pathlib import Path
 
+_DIGIT = re.compile(r"\d")
 BOS, EOS, UNK, NUM = "<s>", "</s>", "<unk>", "<num>"
 """Special tokens: sentence start and end, a word outside the vocabulary, any number."""
 
@@ -33,7 +35,9 @@ BACKOFF = math.log(0.4)
 
 def normalize(token: str) -> str:
     """The model's form of a token: lower case, straight apostrophes, numbers folded to one."""
-    if any(c.isdigit() for c in token):
+    if token.isalpha():
+        return token.lower()
+    if _DIGIT.search(token):
         return NUM
     return token.lower().replace("\u2019", "'")
 

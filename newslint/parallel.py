@@ -4,7 +4,9 @@ The main process finds the files (walking folders and loading every configuratio
 configuration and plugin errors are raised here, once, as in a serial run), then hands the files
 to a pool of workers in chunks and yields their results in the order the files were found. Each
 worker builds its own plugin manager and :class:`~newslint.engine.Session` with the same options,
-so a worker's result is the one :meth:`Session.lint_file` gives in the main process.
+so a worker's result is the one :meth:`Session.lint_file` gives in the main process. Where
+processes are forked (Linux), a worker simply uses the main process's session, inherited with
+its plugins, configurations and loaded word lists.
 
 A worker sends back the violations and a *light* document: the source text, reader name, locale
 and front matter, without the parsed blocks, which are large to copy between processes and which
@@ -53,6 +55,8 @@ def _init_worker(blocked: tuple[str, ...], options: Options, cache: bool) -> Non
     from newslint.manager import get_plugin_manager
 
     global _worker_session
+    if _worker_session is not None:
+        return  # forked: the main process's session, plugins and loaded word lists came along
     pm = get_plugin_manager(blocked=blocked)
     if cache:
         result_cache.register(pm)
@@ -99,19 +103,30 @@ def run(session: Session, paths: list[str], stdin_text: str | None = None, jobs:
         return
     for _, file in files:
         session.config_for(Path(file).parent)  # configuration errors surface here, not in a worker
+    # The first file is linted here before the workers start: rules load their word lists on
+    # first use, and forked workers then share them instead of each loading its own.
+    first = session.lint_file(files[0][0], Path(files[0][1]))
     chunk = max(1, min(64, len(files) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
-                             initargs=(blocked, session.options, cache)) as pool:
-        linted = pool.map(_lint_in_worker, files, chunksize=chunk)
-        for shown, file, error in items:
-            if error is not None:
-                result = FileResult(shown, error=error)
-            elif file is None:
-                result = session.lint_stdin(stdin_text or "")
-            else:
-                result = _rebuild(next(linted))
-            session.results.append(result)
-            yield result
+    context = _context()
+    global _worker_session
+    _worker_session = session if context.get_start_method() == "fork" else None
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                 initargs=(blocked, session.options, cache)) as pool:
+            linted = pool.map(_lint_in_worker, files[1:], chunksize=chunk)
+            for shown, file, error in items:
+                if error is not None:
+                    result = FileResult(shown, error=error)
+                elif file is None:
+                    result = session.lint_stdin(stdin_text or "")
+                elif first is not None:
+                    result, first = first, None
+                else:
+                    result = _rebuild(next(linted))
+                session.results.append(result)
+                yield result
+    finally:
+        _worker_session = None
 
 
 def _serial(session: Session, items: list[tuple[str, Path | None, str | None]],

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from newslint.terms import NUMBER_WORDS, STOPWORDS, fold, numbers_in, rarity, stem
+from newslint.terms import NUMBER_WORDS, STOPWORDS, TERM_RE, fold, numbers_in, rarity, stem
 from newslint.text import WORD_RE
 
 TermKind = Literal["word", "name", "acronym", "number"]
@@ -32,9 +32,6 @@ LATE_CREDIT = 0.6
 
 _ACRONYM_RE = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,6}|(?:[A-Z]\.){2,})$")
 _DIGITS_RE = re.compile(r"\d")
-# A body word, coarser than :data:`newslint.text.WORD_RE` and twice as fast over a whole story;
-# numbers are read separately (:func:`newslint.terms.numbers_in`), so "2,000" may fall apart here.
-_BODY_WORD_RE = re.compile(r"\w+(?:['.\-]\w+)*")
 _SHORT_STEM = 4  # stems this short match whole words only, or "war" would be backed by "warn"
 _SHORT_ENDINGS = ("", "s", "es", "ed", "ing", "'s", "e", "n")
 _TRIM_FROM = 6  # stems this long may also lose their last letter ("syrian" backed by "Syria")
@@ -96,7 +93,7 @@ class BodyIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        raw = set(_BODY_WORD_RE.findall(text.replace("\u2019", "'")))
+        raw = set(TERM_RE.findall(text.replace("\u2019", "'")))
         self.cased = raw | {w.replace(".", "") for w in raw if "." in w}
         """The words as written (dotted abbreviations also without their dots)."""
         lower = set(map(str.lower, self.cased))

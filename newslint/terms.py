@@ -48,13 +48,20 @@ _NUMBER_RE = re.compile(
     re.I,
 )
 
+TERM_RE = re.compile(r"\w+(?:['.\-]\w+)*")
+"""A word of running text for term statistics: coarser than :data:`newslint.text.WORD_RE` and
+twice as fast over a whole story. Numbers are read by :func:`numbers_in`, so "2,000" may fall
+apart here. The statistics table is built with this same pattern."""
+
 _stemmer = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The Snowball stem of ``word`` folded to lower case, typographic apostrophes unified."""
-    return _stemmer.stemWord(word.lower().replace("\u2019", "'").removesuffix("'s"))
+    """The Snowball stem of ``word`` folded to lower case, typographic apostrophes unified and
+    dots dropped ("U.S." and "US" are one term)."""
+    word = word.lower().replace("\u2019", "'").replace(".", "")
+    return _stemmer.stemWord(word.removesuffix("'s"))
 
 
 def fold(text: str) -> str:

@@ -2,7 +2,8 @@
 """Build the stem document-frequency table the HL rules weigh headline terms with.
 
 Reads the Wikinews background corpus (one JSON object a line: id, url, date, title, markdown),
-counts in how many articles each stem (:func:`newslint.terms.stem` of every word token) occurs,
+counts in how many articles each stem (:func:`newslint.terms.stem` of every
+:data:`newslint.terms.TERM_RE` word, as the rules read a story) occurs,
 keeps the stems seen in at least ``--min-df`` articles (rarer ones are treated as maximally rare
 at run time, so they need no entry), and writes a gzipped TSV: a ``#documents<TAB>N`` header,
 then ``stem<TAB>df`` lines sorted by stem. The output is deterministic for a given input.
@@ -23,8 +24,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from newslint.terms import STATS_RESOURCE, stem
-from newslint.text import WORD_RE
+from newslint.terms import STATS_RESOURCE, TERM_RE, stem
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "newslint" / STATS_RESOURCE
 
@@ -37,7 +37,10 @@ def document_frequencies(corpus: Path) -> tuple[int, Counter[str]]:
         for line in lines:
             article = json.loads(line)
             text = f"{article.get('title', '')}\n{article.get('markdown', '')}"
-            counts.update({stem(m.group()) for m in WORD_RE.finditer(text)})
+            words = set(TERM_RE.findall(text.replace("\u2019", "'")))
+            # a headline's "self-medicating" is weighed part by part, so count the parts too
+            words.update([part for word in words if "-" in word for part in word.split("-")])
+            counts.update({stem(word) for word in words})
             documents += 1
     return documents, counts
 

@@ -40,9 +40,10 @@ BODY_KINDS = ("paragraph", "blockquote", "list_item")
 
 
 class DefinitionError(ValueError):
-    """A mistake in a rule's definition; ``key`` is the key at fault, for the error's line."""
+    """A mistake in a rule's definition; ``key`` is the key at fault, for the error's line: a
+    name, or a path inside the rule's table such as ``("tests", 0, "expect")``."""
 
-    def __init__(self, message: str, key: str | None = None) -> None:
+    def __init__(self, message: str, key: str | tuple[str | int, ...] | None = None) -> None:
         super().__init__(message)
         self.key = key
 

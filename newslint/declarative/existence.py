@@ -74,8 +74,9 @@ class Existence(DeclarativeRule):
         words = compile_pattern("|".join(tokens), ignore_case=ignore_case, whole_words=whole,
                                 vale=spec.get("vale", False)).pattern if tokens else ""
         if spec.get("vale"):
-            # Vale puts its raw pattern before the tokens: "[a-zA-Z]+\s" + "\b(?:pounds)\b"
-            source = "".join(patterns) + words
+            # Vale puts its raw pattern before the tokens, which it always groups, word-bounded or
+            # not: "\b(?:May|June)\b\s*" + "(?:first|second)" matches "June first" as a whole
+            source = "".join(patterns) + (f"(?:{words})" if words and not whole else words)
         else:
             source = "|".join(f"(?:{p})" for p in [*patterns, words] if p)
         pattern = compile_pattern(source, ignore_case=ignore_case)

@@ -113,17 +113,20 @@ def make_rule(entry: dict[str, Any], *, code_re: re.Pattern[str] | None = CODE_R
 def _tests(value: Any) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
         raise DefinitionError("'tests' must be an array of [[rules.custom.tests]] tables", "tests")
-    for test in value:
+    for i, test in enumerate(value):
+        # each error names the test's own table or key, so its line is the test's, not the rule's
         unknown = set(test) - {"text", "headline", "expect"}
         if unknown:
-            raise DefinitionError(f"unknown key '{sorted(unknown)[0]}' in [[rules.custom.tests]] "
-                                  "(it takes text, headline and expect)", "tests")
+            key = sorted(unknown)[0]
+            raise DefinitionError(f"unknown key '{key}' in [[rules.custom.tests]] "
+                                  "(it takes text, headline and expect)", ("tests", i, key))
         if not isinstance(test.get("text"), str):
-            raise DefinitionError("each [[rules.custom.tests]] needs 'text', a string", "tests")
+            raise DefinitionError("each [[rules.custom.tests]] needs 'text', a string",
+                                  ("tests", i, "text"))
         expect = test.get("expect", [])
         if not isinstance(expect, list) or not all(isinstance(e, str) for e in expect):
             raise DefinitionError("'expect' must be a list of the texts the rule should match "
-                                  "([] when it must not fire)", "tests")
+                                  "([] when it must not fire)", ("tests", i, "expect"))
     return value
 
 
@@ -138,7 +141,8 @@ def build_custom_rules(cfg: Config, entries: Any, *where: Any) -> dict[str, type
         try:
             rule = make_rule(entry)
         except DefinitionError as exc:
-            raise cfg.error(f"[[rules.custom]] {label}: {exc}", *where, i, *([exc.key] if exc.key else []))
+            key = exc.key if isinstance(exc.key, tuple) else (exc.key,) if exc.key else ()
+            raise cfg.error(f"[[rules.custom]] {label}: {exc}", *where, i, *key) from None
         if rule.code in rules:
             raise cfg.error(f"[[rules.custom]] {label}: code {rule.code} is defined twice",
                             *where, i, "code")
@@ -182,9 +186,11 @@ def apply_declarative(cfg: Config, data: dict[str, Any]) -> dict[str, Any]:
         from newslint.declarative.vale import ValeError, load_vale
 
         try:
-            custom.update(load_vale(cfg.root / data["vale-config"]).rules)
+            vale = load_vale(cfg.root / data["vale-config"])
         except ValeError as exc:
             raise cfg.error(f"vale-config: {exc}", "vale-config") from None
+        custom.update(vale.rules)
+        cfg.vale_skipped = vale.skipped
     cfg.custom_rules = custom
     return data
 

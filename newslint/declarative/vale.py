@@ -141,7 +141,7 @@ def vale_to_entry(data: dict[str, Any], code: str) -> dict[str, Any]:
         entry["formula"] = data.get("formula", "")
         entry["condition"] = data.get("condition", "")
     else:
-        raise DefinitionError(f"Vale's '{kind}' rules are not supported by newslint")
+        raise DefinitionError(f"type '{kind}' is not supported" if kind else "it has no 'extends'")
     return entry
 
 

@@ -146,6 +146,10 @@ class MarkdownReader(Reader):
                 context.append(tok.type)
             elif tok.type in ("blockquote_close", "list_item_close"):
                 context.pop()
+            elif tok.type == "html_block" and tok.map and not context:
+                block = _html_block_prose(source, lines, tok.map)
+                if block:
+                    blocks.append(block)
             elif tok.type == "inline" and tok.map:
                 opener = tokens[i - 1]
                 start = lines.line_start(tok.map[0] + 1)
@@ -319,6 +323,33 @@ def _unit(source: str, pos: int, end: int) -> tuple[str, int]:
             if decoded != m.group():
                 return decoded, len(m.group())
     return ch, 1
+
+
+_MARKUP_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+_RAW_HTML_RE = re.compile(r"\s*<(script|style|pre|textarea)\b", re.I)
+
+
+def _html_block_prose(source: str, lines: LineIndex, line_map: list[int]) -> Block | None:
+    """The visible text of a raw HTML block, which a Markdown renderer passes through.
+
+    CommonMark ends an HTML block that opens with a comment only at a blank line, so a
+    paragraph that starts with ``<!-- ... -->`` on the same line is an HTML block whose text still
+    shows on the page: it is article copy. Tags and comments are dropped, the text kept.
+    """
+    start = lines.line_start(line_map[0] + 1)
+    end = lines.line_span(line_map[1]).end
+    raw = source[start:end]
+    if _RAW_HTML_RE.match(raw):
+        return None
+    builder = ProseBuilder()
+    at = 0
+    for m in _MARKUP_RE.finditer(raw):
+        builder.add(raw[at : m.start()], start + at)
+        at = m.end()
+    builder.add(raw[at:], start + at)
+    if not any(ch.isalpha() for ch in builder.text):
+        return None
+    return builder.build("paragraph", Span(start, end))
 
 
 def _align(builder: ProseBuilder, content: str, source: str, cursor: int, end: int) -> int:

@@ -18,7 +18,7 @@ from newslint.confusables import (
 )
 from newslint.document import Document, Sentence, Span, Token
 from newslint.hookspecs import hookimpl
-from newslint.lexicon import Lexicon, data_path, default_lexicon, edits1, read_lines
+from newslint.lexicon import Lexicon, data_path, default_lexicon, one_edit_apart, read_lines
 from newslint.ngram import BOS, EOS, NgramModel, normalize
 from newslint.rule import Rule
 from newslint.violation import Severity, Suggestion, Violation
@@ -126,8 +126,12 @@ class MisspelledWord(Rule):
 
     @staticmethod
     def _unknown(token: Token, lexicon: Lexicon, house: frozenset[str], written: Counter[str]) -> bool:
+        if token.text in lexicon.counts:
+            return False  # the common case, first
         word = _POSSESSIVE.sub("", token.text.replace("\u2019", "'"))
         if len(word) < 3 or _is_name_like(word) or word in house or lexicon.knows(word):
+            return False
+        if lexicon.is_derived(word):
             return False
         parts = word.split("-")
         if any(p[:1].isupper() for p in parts[1:]) or all(
@@ -195,7 +199,10 @@ class RealWordSlip(Rule):
 
     SEEN_CONTEXT = 2
     """A written word already seen this often between the same two neighbours is left alone."""
-    THRESHOLDS = {HOMOPHONE: 4.0, ONE_SLIP: 9.0, SUBSTITUTION: 12.0, OTHER: 14.0}
+    SEEN_PAIRS = 3
+    """...or already seen this often after its left neighbour and before its right one: a slip
+    nearly always makes at least one pair of neighbours that news text does not have."""
+    THRESHOLDS = {HOMOPHONE: 4.0, ONE_SLIP: 10.0, SUBSTITUTION: 14.0, OTHER: 16.0}
     """How much better (in log score) a look-alike must fit, by kind of confusion: sound-alikes
     are the commonest slips; a substituted letter or another ending far more often makes a
     different, correct word ("had"/"has", "included"/"including"). ``margin`` is added to all."""
@@ -213,7 +220,7 @@ class RealWordSlip(Rule):
         """
         model = self.model()
         confusables, index = model.confusables, model.index
-        trigrams, size, score = model._trigrams, model.size, model.window_score
+        trigrams, bigrams, size, score = model._trigrams, model._bigrams, model.size, model.window_score
         bos, eos = index[BOS], index[EOS]
         for sentence in document.sentences:
             tokens = _prose_tokens(sentence)
@@ -228,19 +235,28 @@ class RealWordSlip(Rule):
                     continue  # part of a name: "Public Health England"
                 if _punctuated(sentence, tokens, i - 1):
                     continue  # "So, too, there are": the model's contexts do not cross commas
-                if trigrams.get((ids[i - 1] * size + ids[i]) * size + ids[i + 1], 0) >= self.SEEN_CONTEXT:
+                left, here, right = ids[i - 1], ids[i], ids[i + 1]
+                seen_left, seen_right = bigrams.get(left * size + here, 0), bigrams.get(here * size + right, 0)
+                if min(seen_left, seen_right) >= self.SEEN_PAIRS or trigrams.get(
+                        (left * size + here) * size + right, 0) >= self.SEEN_CONTEXT:
+                    continue
+                # Only look-alikes seen more often beside one of the neighbours can fit better.
+                rivals = [a for a in alternatives if bigrams.get(left * size + index[a], 0) > seen_left
+                          or bigrams.get(index[a] * size + right, 0) > seen_right]
+                if not rivals:
                     continue
                 written = score(ids, i, ids[i])
-                yield token, sorted(((score(ids, i, index[a]) - written, a) for a in alternatives),
+                yield token, sorted(((score(ids, i, index[a]) - written, a) for a in rivals),
                                     reverse=True)
 
     def check(self, document: Document) -> Iterator[Violation]:
         margin = float(self.config["margin"])
+        lowest = min(self.THRESHOLDS.values()) + margin
         homophones = _homophones()
         for token, scored in self.gains(document):
             word = normalize(token.text)
-            better = [_same_case(alt, token.text) for gain, alt in scored
-                      if gain > self.THRESHOLDS[confusion_kind(word, alt, homophones)] + margin]
+            better = [_same_case(alt, token.text) for gain, alt in scored if gain > lowest
+                      and gain > self.THRESHOLDS[confusion_kind(word, alt, homophones)] + margin]
             if better:
                 yield self.violation(
                     token.span, f'"{token.text}" may be a slip for "{better[0]}"',
@@ -284,13 +300,11 @@ class NameSpelledTwoWays(Rule):
                 if (len(word) >= self.MIN_LENGTH and word[0].isupper() and not word.isupper()
                         and not any(c.isdigit() for c in word)):
                     names.setdefault(word, []).append(token)
-        by_lower = {n.lower(): n for n in names}
         for rare, tokens in names.items():
             if lexicon.knows(rare):
                 continue
-            for other in edits1(rare.lower()):
-                common = by_lower.get(other)
-                if common is None or common == rare or common[0] != rare[0]:
+            for common in names:
+                if common[0] != rare[0] or not one_edit_apart(rare, common):
                     continue
                 if len(names[common]) < len(tokens) or (
                     len(names[common]) == len(tokens) and names[common][0].span.start > tokens[0].span.start

@@ -50,8 +50,9 @@ def test_sarif_validates_against_the_schema_on_the_seed(pm, seed, faulty):
     assert len({r["partialFingerprints"]["newslint/v1"] for r in run["results"]}) == len(found)
 
 
-def test_sarif_carries_help_from_explain_and_fixes(pm, faulty):
-    out, _ = render(pm, "sarif", [faulty], select=["ST001", "ST002"])
+def test_sarif_carries_help_from_explain_and_fixes(pm, project, faulty, monkeypatch):
+    monkeypatch.chdir(project.root)
+    out, _ = render(pm, "sarif", [Path(faulty.name)], select=["ST001", "ST002"])
     run = json.loads(out)["runs"][0]
     rule = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "ST001")
     assert rule["help"]["text"] == pm.registry.rules["ST001"].explanation()
@@ -59,7 +60,8 @@ def test_sarif_carries_help_from_explain_and_fixes(pm, faulty):
     result = next(r for r in run["results"] if r["ruleId"] == "ST001")
     assert result["locations"][0]["physicalLocation"]["region"] == {
         "startLine": 3, "startColumn": 20, "endLine": 3, "endColumn": 27}
-    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "fire.txt", "uriBaseId": "%SRCROOT%"}
     change = result["fixes"][0]["artifactChanges"][0]["replacements"][0]
     assert change["insertedContent"]["text"] == "the"
     assert result["fixes"][0]["properties"]["safe"] is True
@@ -167,7 +169,7 @@ def test_grouped_colour_only_when_asked(pm, faulty):
 
 @pytest.mark.parametrize(("args", "env", "coloured"), [
     ((), {}, False),                           # not a terminal
-    (("--color",), {"NO_COLOR": "1"}, True),   # the flag wins over the environment
+    (("--color",), {}, True),                   # the flag wins over NO_COLOR (cli_env sets it)
     (("--no-color",), {}, False),
 ])
 def test_color_flag_and_no_color(run_cli, project, args, env, coloured):

@@ -95,7 +95,8 @@ def test_substitution_fix_is_the_swap(lint, tmp_path: Path) -> None:
     ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\nseverity = "fatal"', "unknown severity", 5),
     ('code = "NYT001"\ntype = "occurrence"\nper = "page"\nmax = 3', "'per' must be one of", 4),
     ('code = "NYT001"\ntype = "metric"\nformula = "__import__(1)"\ncondition = "> 1"', "formula", 4),
-    ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\n[[rules.custom.tests]]\ntextt = "x"', "tests", 1),
+    ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\n[[rules.custom.tests]]\ntextt = "x"',
+     "unknown key 'textt' in [[rules.custom.tests]]", 6),
 ])
 def test_config_errors_name_file_line_and_rule(tmp_path: Path, entry: str, message: str, line: int) -> None:
     with pytest.raises(ConfigError) as info:
@@ -103,6 +104,24 @@ def test_config_errors_name_file_line_and_rule(tmp_path: Path, entry: str, messa
     assert message in str(info.value)
     assert info.value.line == line, str(info.value)
     assert str(info.value).startswith(str(tmp_path / ".newslint.toml"))
+
+
+def test_errors_in_a_rules_tests_point_at_that_test(tmp_path: Path) -> None:
+    # [[rules.custom.tests]] is counted inside its own [[rules.custom]]: the second rule's
+    # second test is found, not the second test of the file
+    rule = '[[rules.custom]]\ncode = "{code}"\ntype = "existence"\ntokens = ["a"]\n'
+    good = '[[rules.custom.tests]]\ntext = "a"\nexpect = ["a"]\n'
+    bad = '[[rules.custom.tests]]\ntext = "a"\nexpect = "a"\n'
+    text = rule.format(code="NYT001") + good + rule.format(code="NYT002") + good + bad
+    with pytest.raises(ConfigError, match="NYT002: 'expect' must be a list") as info:
+        load(tmp_path, text)
+    assert text.splitlines()[info.value.line - 1] == 'expect = "a"'
+    assert info.value.line == 17
+    missing = rule.format(code="NYT001") + good + '[[rules.custom.tests]]\nheadline = "x"\n'
+    with pytest.raises(ConfigError, match="needs 'text'") as info:
+        load(tmp_path, missing)
+    assert missing.splitlines()[info.value.line - 1] == "[[rules.custom.tests]]"
+    assert info.value.line == 8
 
 
 def test_custom_code_must_not_use_a_registered_prefix(lint, tmp_path: Path) -> None:
@@ -180,7 +199,7 @@ def test_import_vale_round_trips(tmp_path: Path) -> None:
     (style / "Code.yml").write_text("extends: script\nscript: x\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["import-vale", str(style)])
     assert result.exit_code == 0, result.output
-    assert "# skipped House.Code: Vale's 'script' rules are not supported" in result.output
+    assert "# skipped House.Code: type 'script' is not supported" in result.output
     config = load(tmp_path, result.output)
     assert sorted(config.custom_rules) == ["HOU001", "HOU002"]
     assert config.custom_rules["HOU002"].message == "Use '{replacement}' instead of '{match}'."

@@ -124,7 +124,8 @@ class Client:
             raise LanguageToolUnavailable(
                 f"Java was not found ({exc}): install Java 17 or later, or {FIX_SERVER}") from None
         except SystemError as exc:  # its "Java too old" error
-            raise LanguageToolUnavailable(f"{exc}: install Java 17 or later, or {FIX_SERVER}") from None
+            raise LanguageToolUnavailable(
+                f"{exc}: install Java 17 or later, or {FIX_SERVER}") from None
         except ValueError as exc:  # LanguageTag: the server does not know the language
             raise LanguageToolUnavailable(
                 f"{where} does not support language {language!r} ({exc}): set `language` in "
@@ -179,11 +180,13 @@ class Client:
                 f"{_excerpt(body)}): wait and run again, or {FIX_SERVER} without that limit")
         if response.status_code == 413:
             limit = re.search(r"limit of (\d+)", body)
-            raise TextTooLong(f"{where} refused the text as too long (HTTP 413: {_excerpt(body)})",
-                              int(limit.group(1)) if limit else None)
+            raise TextTooLong(
+                f"{where} refused the text as too long (HTTP 413: {_excerpt(body)})",
+                int(limit.group(1)) if limit else None)
         if response.status_code != 200:
             raise LanguageToolUnavailable(
-                f"{where} answered HTTP {response.status_code} ({_excerpt(body)}): check the server")
+                f"{where} answered HTTP {response.status_code} ({_excerpt(body)}): check the "
+                "server")
         try:
             return parse_check(response.json(), text)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -238,7 +241,8 @@ def parse_check(data: Any, text: str) -> CheckResult:
             replacements=tuple(str(r["value"]) for r in raw.get("replacements", [])),
             start=start, end=end))
     warnings = data.get("warnings") or {}
-    return CheckResult(matches, bool(isinstance(warnings, dict) and warnings.get("incompleteResults")))
+    incomplete = isinstance(warnings, dict) and bool(warnings.get("incompleteResults"))
+    return CheckResult(matches, incomplete)
 
 
 def is_spelling(match: Match) -> bool:

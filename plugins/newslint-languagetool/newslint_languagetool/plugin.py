@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from newslint import Rule, Severity, Span, Suggestion, Violation, hookimpl
 from newslint.violation import INTERNAL_ERROR
-
 from newslint_languagetool.checker import Checker
 from newslint_languagetool.client import LanguageToolUnavailable, Settings, is_spelling
 
@@ -60,7 +59,7 @@ ISSUE_SEVERITY = {
 
 MAX_SUGGESTIONS = 5
 
-SAME_FAULT_RULES = {
+SAME_FAULT_RULES: dict[str, tuple[str, ...]] = {
     "ENGLISH_WORD_REPEAT_RULE": ("ST001",),
     "WHITESPACE_RULE": ("ST002",),
     "EN_UNPAIRED_BRACKETS": ("QT301",),
@@ -68,7 +67,7 @@ SAME_FAULT_RULES = {
 }
 """LanguageTool rules whose fault a newslint rule reports too, by the newslint codes."""
 
-SAME_FAULT_CATEGORIES = {"typos": ("SP",), "confused-words": ("SP102",)}
+SAME_FAULT_CATEGORIES: dict[str, tuple[str, ...]] = {"typos": ("SP",), "confused-words": ("SP102",)}
 """The same, by LanguageTool category (the violation's ``rule`` name)."""
 
 _checker = Checker()
@@ -151,9 +150,10 @@ class LanguageTool(Rule):
         except LanguageToolUnavailable as exc:
             yield self._unavailable(str(exc), settings)
             return
-        for block, matches in zip(blocks, found):
+        for block, matches in zip(blocks, found, strict=True):
             for m in matches:
-                if not settings.spelling and is_spelling(m) and m.rule_id not in settings.enabled_rules:
+                if is_spelling(m) and not settings.spelling and \
+                        m.rule_id not in settings.enabled_rules:
                     continue  # the server may run spelling rules that no category names
                 suggestions = [Suggestion(r) for r in m.replacements[:MAX_SUGGESTIONS]]
                 v = self.sub_violation(m.rule_id, block.source_span(m.start, m.end), m.message,

@@ -19,12 +19,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from newslint_languagetool import plugin
+from newslint_languagetool.checker import Checker
 
 from newslint.config import Config
 from newslint.engine import FileResult, lint_text
 from newslint.manager import PluginManager, get_plugin_manager
-from newslint_languagetool import plugin
-from newslint_languagetool.checker import Checker
 
 LANGUAGES = [
     {"name": "English", "code": "en", "longCode": "en"},
@@ -36,8 +36,8 @@ LANGUAGES = [
 # (pattern, group to mark, rule id, category id, category name, issue type, message, replacement)
 RULES = [
     (re.compile(r"\b([aA]) [aeiou]\w*"), 1, "EN_A_VS_AN", "MISC", "Miscellaneous", "misspelling",
-     "Use “an” instead of ‘a’ if the following word starts with a vowel sound, e.g. ‘an article’, "
-     "‘an hour’.", "an"),
+     'Use "an" instead of "a" if the following word starts with a vowel sound, e.g. "an '
+     'article", "an hour".', "an"),
     (re.compile(r"\b((\w+) \2)\b", re.I), 1, "ENGLISH_WORD_REPEAT_RULE", "MISC",
      "Miscellaneous", "duplication", "Possible typo: you repeated a word.", None),
     (re.compile(r"\b(wrold)\b"), 1, "MORFOLOGIK_RULE_EN_US", "TYPOS", "Possible Typo",
@@ -102,10 +102,12 @@ class FakeLanguageTool:
                 })
         matches.sort(key=lambda x: x["offset"])
         long_code = params["language"]
-        name = next((lang["name"] for lang in LANGUAGES if lang["longCode"] == long_code), long_code)
+        name = next((lang["name"] for lang in LANGUAGES if lang["longCode"] == long_code),
+                    long_code)
         return {
-            "software": {"name": "LanguageTool", "version": "6.6", "buildDate": "2025-03-27 10:00:00 +0000",
-                         "apiVersion": 1, "premium": False, "premiumHint": "", "status": ""},
+            "software": {"name": "LanguageTool", "version": "6.6", "apiVersion": 1,
+                         "buildDate": "2025-03-27 10:00:00 +0000", "premium": False,
+                         "premiumHint": "", "status": ""},
             "warnings": {"incompleteResults": self.mode == "incomplete"},
             "language": {"name": name, "code": long_code,
                          "detectedLanguage": {"name": name, "code": long_code, "confidence": 0.99,
@@ -171,7 +173,9 @@ def fake_lt() -> Iterator[FakeLanguageTool]:
     state = FakeLanguageTool()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="fake-languagetool", daemon=True)
+    # a short poll interval, so that shutting down takes a moment rather than half a second
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="fake-languagetool",
+                              daemon=True)
     thread.start()
     state.url = f"http://127.0.0.1:{server.server_address[1]}"
     try:

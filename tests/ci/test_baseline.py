@@ -1,0 +1,51 @@
+"""--add-ignore writes a baseline that later runs subtract, and edits elsewhere keep it valid."""
+
+from __future__ import annotations
+
+import json
+
+from newslint.baseline import BASELINE_FILE
+
+from .conftest import FAULTY
+
+ARGS = ("--format", "concise", "--select", "ST001,ST002")
+
+
+def test_baseline_holds_old_findings_and_reports_new_ones(run_cli, project):
+    article = project.write("news/fire.txt", FAULTY)
+    code, out, err = run_cli("check", "--add-ignore", *ARGS, "news")
+    assert (code, out) == (0, "") and "Recorded 2 violations" in err
+    data = json.loads((project.root / BASELINE_FILE).read_text())
+    assert {(e["path"], e["code"], e["count"]) for e in data["entries"]} == {
+        ("news/fire.txt", "ST001", 1), ("news/fire.txt", "ST002", 1)}
+    assert run_cli("check", *ARGS, "news")[0] == 0
+
+    # a paragraph above and a re-wrapped line move the findings; the baseline still holds them
+    moved = FAULTY.replace("The fire spread", "A paragraph added above.\n\nThe fire\nspread")
+    article.write_text(moved, encoding="utf-8")
+    assert run_cli("check", *ARGS, "news")[0] == 0
+
+    # a new fault, and an edit to a baselined sentence, are new copy
+    article.write_text(moved + "\nThe the harbour was closed.\n"
+                       .replace("The the", "The harbour and the the"), encoding="utf-8")
+    code, out, _ = run_cli("check", *ARGS, "news")
+    assert code == 1 and out.count("ST001") == 1 and "news/fire.txt:10:" in out
+    article.write_text(moved.replace("next door", "across the road"), encoding="utf-8")
+    code, out, _ = run_cli("check", *ARGS, "news")
+    assert code == 1 and out.splitlines()[0].endswith('ST001 "the" is repeated')
+
+
+def test_baseline_counts_repeats(run_cli, project):
+    article = project.write("a.txt", "Title\n\nIt was the the end.\n")
+    run_cli("check", "--add-ignore", *ARGS, "a.txt")
+    article.write_text("Title\n\nIt was the the end.\n\nIt was the the end.\n", encoding="utf-8")
+    code, out, _ = run_cli("check", *ARGS, "a.txt")
+    assert code == 1 and out.count("ST001") == 1  # one of the two is new
+
+
+def test_a_broken_baseline_is_one_error_line(run_cli, project, error_line):
+    project.write(BASELINE_FILE, "{not json")
+    project.write("a.txt", FAULTY)
+    code, _, err = run_cli("check", "a.txt")
+    assert code == 2
+    error_line(err, BASELINE_FILE, "not a newslint baseline")

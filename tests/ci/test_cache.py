@@ -1,0 +1,89 @@
+"""The result cache: hits skip the rules, and any change to the key misses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newslint import cache
+from newslint.engine import Options, Session
+from newslint.rules.style import RepeatedWord
+
+from .conftest import FAULTY
+
+
+@pytest.fixture
+def calls(monkeypatch) -> list[str]:
+    """The documents ST001 actually checked (not answered from the cache)."""
+    seen: list[str] = []
+    original = RepeatedWord.check
+
+    def counting(self, document):
+        seen.append(document.path)
+        return original(self, document)
+
+    monkeypatch.setattr(RepeatedWord, "check", counting)
+    return seen
+
+
+def lint(pm, path: Path) -> list[tuple[str, int]]:
+    session = Session(pm, Options(select=["ST001", "ST002"]))
+    (result,) = session.run([str(path)])
+    return [(v.code, v.span.start) for v in result.violations]
+
+
+def test_hits_skip_the_rules_and_give_the_same_result(pm, project, calls):
+    assert cache.register(pm)
+    article = project.write("fire.txt", FAULTY)
+    first = lint(pm, article)
+    assert calls == [str(article)]
+    entries = list((project.root / ".newslint_cache").rglob("*.json"))
+    assert len(entries) == 1 and (project.root / ".newslint_cache" / ".gitignore").is_file()
+    assert lint(pm, article) == first and len(calls) == 1
+    article.write_text(FAULTY + "\nMore copy.\n", encoding="utf-8")
+    lint(pm, article)
+    assert len(calls) == 2  # new content, new key
+
+
+def test_configuration_changes_invalidate(pm, project, calls):
+    cache.register(pm)
+    article = project.write("fire.txt", FAULTY)
+    assert ("ST001", 38) in lint(pm, article)
+    project.config('[rules.ST001]\nallow = ["the"]\n')
+    assert ("ST001", 38) not in lint(pm, article)  # not the cached answer
+    project.config('[severity]\nST001 = "error"\n')
+    lint(pm, article)
+    assert len(calls) == 3
+
+
+def test_cache_dir_key_and_corrupt_entries(pm, project, calls):
+    cache.register(pm)
+    project.config('cache-dir = "build/lint-cache"\n')
+    article = project.write("fire.txt", FAULTY)
+    first = lint(pm, article)
+    (entry,) = (project.root / "build" / "lint-cache").rglob("*.json")
+    entry.write_text("{broken", encoding="utf-8")
+    assert lint(pm, article) == first and len(calls) == 2  # a bad entry is a miss
+    assert not (project.root / ".newslint_cache").exists()
+
+
+def test_library_callers_and_no_cache_write_nothing(pm, project, run_cli):
+    article = project.write("fire.txt", FAULTY)
+    lint(pm, article)  # the cache plugin is not registered: no disk writes
+    assert not (project.root / ".newslint_cache").exists()
+    assert run_cli("check", "--no-cache", "fire.txt")[0] == 1
+    assert not (project.root / ".newslint_cache").exists()
+    assert run_cli("check", "fire.txt")[0] == 1
+    assert (project.root / ".newslint_cache").is_dir()
+
+
+def test_internal_errors_are_not_cached(pm, project, monkeypatch):
+    cache.register(pm)
+
+    def crash(self, document):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(RepeatedWord, "check", crash)
+    lint(pm, project.write("fire.txt", FAULTY))
+    assert not list(project.root.rglob("*.json"))

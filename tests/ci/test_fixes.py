@@ -1,0 +1,116 @@
+"""--fix, --diff and --unsafe-fixes: edits, atomic writes, idempotence and the on-disk guard."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from newslint.document import Span
+from newslint.engine import Options, Session
+from newslint.fixes import ChangedOnDisk, Edit, Fixer, apply_edits, edit_of, fix_text, write_atomic
+from newslint.violation import Severity, Suggestion, Violation
+
+from .conftest import FAULTY, FIXED
+
+
+def test_edits_apply_from_the_end_and_skip_overlaps():
+    text = "abcdefghij"
+    edits = [Edit(8, 10, "XY"), Edit(0, 2, ""), Edit(1, 3, "!"), Edit(4, 4, "+")]
+    out, applied = apply_edits(text, edits)
+    assert (out, applied) == ("cd+efghXY", 3)  # Edit(1, 3) overlaps Edit(0, 2) and waits
+
+
+def test_edits_never_touch_text_outside_their_spans():
+    text = "keep [x] keep [y] keep"
+    out, _ = apply_edits(text, [Edit(6, 7, "1"), Edit(15, 16, "22")])
+    assert out == "keep [1] keep [22] keep"
+
+
+def test_bad_spans_and_no_op_edits_are_ignored():
+    assert apply_edits("abc", [Edit(2, 9, "z"), Edit(0, 1, "a")]) == ("abc", 0)
+
+
+def _violation(start: int, end: int, *suggestions: Suggestion) -> Violation:
+    return Violation("XX001", "x", "m", Severity.WARNING, Span(start, end), list(suggestions))
+
+
+def test_unsafe_suggestions_only_with_unsafe():
+    v = _violation(0, 3, Suggestion("new", safe=False))
+    assert edit_of(v) is None
+    assert edit_of(v, unsafe=True) == Edit(0, 3, "new")
+    safe = _violation(0, 3, Suggestion("one"), Suggestion("two", Span(1, 2), safe=True))
+    assert edit_of(safe) == Edit(1, 2, "two")
+
+
+def test_fix_text_relints_until_nothing_is_left():
+    rounds = []
+
+    def lint(text: str) -> list[Violation]:
+        rounds.append(text)
+        i = text.find("aa")
+        return [_violation(i, i + 2, Suggestion("a", safe=True))] if i != -1 else []
+
+    outcome = fix_text("aaaa", lint("aaaa"), lint)
+    assert outcome.text == "a" and outcome.fixed == 3 and outcome.remaining == []
+
+
+def test_fix_writes_keeps_permissions_and_is_idempotent(run_cli, project):
+    article = project.write("fire.txt", FAULTY)
+    article.chmod(0o640)
+    code, out, err = run_cli("check", "--fix", "--select", "ST001,ST002", "fire.txt")
+    assert code == 0, err
+    assert article.read_text(encoding="utf-8") == FIXED
+    assert stat.S_IMODE(article.stat().st_mode) == 0o640
+    assert "Fixed 2 violations in 1 file (0 remaining)." in err
+    assert [p.name for p in project.root.iterdir() if "newslint-tmp" in p.name] == []
+    before = article.stat().st_mtime_ns
+    code, _, err = run_cli("check", "--fix", "--select", "ST001,ST002", "fire.txt")
+    assert code == 0 and "Fixed 0 violations in 0 files" in err
+    assert article.read_text(encoding="utf-8") == FIXED and article.stat().st_mtime_ns == before
+
+
+def test_fix_keeps_crlf_and_bom_and_reports_what_remains(run_cli, project):
+    article = project.write("fire.txt", b"\xef\xbb\xbf" + FAULTY.replace("\n", "\r\n").encode())
+    code, out, err = run_cli("check", "--fix", "--select", "ST001,ST002", "--extend-select", "ST099",
+                             "fire.txt")
+    assert article.read_bytes() == b"\xef\xbb\xbf" + FIXED.replace("\n", "\r\n").encode()
+    assert code == 0, (out, err)
+
+
+def test_diff_prints_and_writes_nothing(run_cli, project):
+    article = project.write("fire.txt", FAULTY)
+    code, out, err = run_cli("check", "--diff", "--select", "ST001,ST002", "fire.txt")
+    assert code == 1
+    assert article.read_text(encoding="utf-8") == FAULTY
+    assert out.startswith("--- a/fire.txt\n+++ b/fire.txt\n")
+    assert "-The fire spread to the the warehouse next door.\n+The fire spread to the warehouse" in out
+    assert "Would fix 2 violations in 1 file" in err
+    project.write("fire.txt", FIXED)
+    code, out, _ = run_cli("check", "--diff", "--select", "ST001,ST002", "fire.txt")
+    assert (code, out) == (0, "")
+
+
+def test_file_changed_on_disk_is_not_overwritten(pm, project):
+    article = project.write("fire.txt", FAULTY)
+    session = Session(pm, Options(select=["ST001", "ST002"]))
+    (result,) = session.run([str(article)])
+    edited = FAULTY.replace("Police", "Officers")  # an editor saved while newslint ran
+    article.write_text(edited, encoding="utf-8")
+    fixer = Fixer(session)
+    fixer.process(result)
+    assert article.read_text(encoding="utf-8") == edited
+    assert fixer.skipped == [str(article)] and fixer.fixed == 0
+    assert "changed on disk while newslint ran; not fixed" in fixer.summary(2)
+
+
+def test_write_atomic_checks_the_expected_bytes_last(tmp_path: Path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    with pytest.raises(ChangedOnDisk):
+        write_atomic(target, b"new", expected=b"something else")
+    assert target.read_bytes() == b"old" and os.listdir(tmp_path) == ["a.txt"]
+    write_atomic(target, b"new", expected=b"old")
+    assert target.read_bytes() == b"new" and os.listdir(tmp_path) == ["a.txt"]
