@@ -133,6 +133,7 @@ def parse_scope(value: Any) -> tuple[str, ...]:
     return tuple(names)
 
 
+_SPACES = _re.compile(" +")
 _QUOTE_RE = _re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
 
 
@@ -213,6 +214,10 @@ class DeclarativeRule(Rule):
         """A violation at ``unit.text[start:end]`` with the rule's message filled in."""
         fields.setdefault("match", unit.text[start:end])
         message = render(type(self).message, *args, **fields)
+        if type(self).vale:
+            # Vale prints every message on one line with runs of spaces collapsed (its
+            # core.WhitespaceToSpace), so a match of "y.  T" reads 'y. T'
+            message = _SPACES.sub(" ", message.replace("\n", " "))
         fixes = [Suggestion(suggestion, safe=True, title=f"Replace with '{suggestion}'")] \
             if suggestion is not None else []
         return self.violation(unit.span(start, end), message, fixes)

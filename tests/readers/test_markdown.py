@@ -219,8 +219,10 @@ def test_code_html_and_comments_are_skipped() -> None:
         "    indented code\n\n<div>raw html block</div>\n\nPara two has <b>bold</b> text.\n"
     )
     doc = read(source)
+    # a raw HTML block's text shows on the page, so it is read; tags and comments are not
     assert blocks(doc) == [
         ("paragraph", 0, "Para one."),
+        ("paragraph", 0, "raw html block"),
         ("paragraph", 0, "Para two has bold text."),
     ]
     for token in doc.tokens:
