@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ROOT, unpack_background  # noqa: E402
+from bench import ROOT, unpack_background
 
 
 def timed(args: list[str], cwd: Path) -> tuple[float, str]:
@@ -68,7 +68,8 @@ def main() -> None:
             one.append(t1)
             two.append(t2)
         m1, m2 = statistics.median(one), statistics.median(two)
-        print(f"  --jobs 1: {m1:.2f} s   --jobs 2: {m2:.2f} s   speed-up {m1 / m2:.2f}x (same output)")
+        print(f"  --jobs 1: {m1:.2f} s   --jobs 2: {m2:.2f} s   "
+              f"speed-up {m1 / m2:.2f}x (same output)")
 
         fill, cold_out = timed(["--jobs", "2", "corpus"], root)
         print(f"cold, filling the cache, {n_all} articles, --jobs 2: {fill:.2f} s")

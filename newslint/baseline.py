@@ -56,8 +56,8 @@ def sentence_around(source: str, start: int, end: int) -> str:
     para_start = 0
     for m in _BLANK_LINE_RE.finditer(source, 0, start):
         para_start = m.end()
-    m = _BLANK_LINE_RE.search(source, max(end, start))
-    para_end = m.start() if m else len(source)
+    after = _BLANK_LINE_RE.search(source, max(end, start))
+    para_end = after.start() if after else len(source)
     paragraph = source[para_start:para_end]
     at = start - para_start
     for a, b in split_sentences(paragraph):
@@ -101,7 +101,8 @@ class Baseline:
             for e in entries:
                 counts[(e["path"], e["code"], e["hash"])] += int(e.get("count", 1))
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise BaselineError(f"{file}: not a newslint baseline ({type(exc).__name__}: {exc})") from None
+            reason = f"{type(exc).__name__}: {exc}"
+            raise BaselineError(f"{file}: not a newslint baseline ({reason})") from None
         return cls(file.parent, counts)
 
     def keys_of(self, result: FileResult) -> list[Key | None]:
@@ -119,7 +120,7 @@ class Baseline:
             return 0
         budget: Counter[Key] = Counter()
         kept = []
-        for violation, key in zip(result.violations, self.keys_of(result)):
+        for violation, key in zip(result.violations, self.keys_of(result), strict=True):
             if key is not None and budget[key] < self.counts.get(key, 0):
                 budget[key] += 1
                 continue

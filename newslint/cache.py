@@ -8,9 +8,11 @@ it caches exactly the rules' output; other wrappers (the unused-suppression chec
 
 An entry is keyed by a hash of:
 
-- the article's text, the reader that parsed it and its locale;
+- the article's path and text, the reader that parsed it and its locale (rules from
+  configuration may pick their severity by path);
 - the effective configuration of its rules: codes, options and severities after ``select``,
-  ``ignore``, ``[[overrides]]`` and the command line, plus the ``[plugins]`` options;
+  ``ignore``, ``[[overrides]]`` and the command line, the plain-data class attributes of each
+  rule (the definition of a rule written in TOML), and the ``[plugins]`` options;
 - the newslint version and a fingerprint of the code that produced the result: the size and
   modification time of every module of the newslint package and of the modules that define the
   rules, and the versions of installed ``newslint`` entry-point distributions. (Development
@@ -88,7 +90,8 @@ def _stat(path: str | None) -> list[Any]:
 def environment_fingerprint() -> str:
     """The newslint version, its own code and the installed entry-point plugins, once a process."""
     package = Path(__file__).resolve().parent
-    files = sorted(str(p) for p in package.rglob("*") if p.suffix in (".py", ".txt", ".json", ".toml", ".tsv"))
+    suffixes = (".py", ".txt", ".json", ".toml", ".tsv")  # code and the word lists rules read
+    files = sorted(str(p) for p in package.rglob("*") if p.suffix in suffixes)
     dists = sorted(
         f"{d.metadata['Name']}=={d.version}"
         for d in metadata.distributions()
@@ -112,8 +115,8 @@ def rules_fingerprint(rules: list[Rule]) -> str:
         return known[1]
     modules = sorted({type(r).__module__ for r in rules})
     data = [
-        [[r.code, type(r).__module__, type(r).__qualname__, int(r.effective_severity), r.config]
-         for r in rules],
+        [[r.code, type(r).__module__, type(r).__qualname__, int(r.effective_severity), r.config,
+          _class_data(type(r))] for r in rules],
         [_stat(getattr(sys.modules.get(m), "__file__", None)) for m in modules],
     ]
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=repr).encode()).hexdigest()
@@ -121,9 +124,29 @@ def rules_fingerprint(rules: list[Rule]) -> str:
     return digest
 
 
+def _class_data(cls: type) -> dict[str, Any]:
+    """The plain-data class attributes of a rule class and its bases below :class:`Rule`.
+
+    Rules built from configuration (``[[rules.custom]]``, Vale styles) are classes made at run
+    time that share one module and name and carry their definition (patterns, message) as class
+    attributes, not as options; two definitions must not share cache entries.
+    """
+    out: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        for name, value in vars(klass).items():
+            if name.startswith("__") or callable(value):
+                continue
+            try:
+                out[name] = json.loads(json.dumps(value, sort_keys=True))
+            except (TypeError, ValueError):
+                out[name] = type(value).__name__  # not plain data: covered by the module's code
+    return out
+
+
 def config_fingerprint(config: Config) -> str:
     """The parts of a configuration that reach rules other than through their options."""
-    local = [_stat(str((config.root / p).resolve())) if p.endswith(".py") else p for p in config.plugins]
+    local = [_stat(str((config.root / p).resolve())) if p.endswith(".py") else p
+             for p in config.plugins]
     return json.dumps([config.plugin_options, local], sort_keys=True, default=repr)
 
 
@@ -134,6 +157,8 @@ def cache_key(document: Document, rules: list[Rule], config: Config) -> str:
                  config_fingerprint(config), document.format, document.locale):
         h.update(part.encode())
         h.update(b"\0")
+    h.update(document.path.encode("utf-8", "surrogatepass"))  # rules may depend on the path
+    h.update(b"\0")
     h.update(document.source.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
@@ -171,7 +196,8 @@ def _prepare_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ".gitignore").write_text("# created by newslint\n*\n", encoding="utf-8")
     (folder / "CACHEDIR.TAG").write_text(
-        "Signature: 8a477f597d28d172789f06886806bc55\n# a newslint result cache\n", encoding="utf-8")
+        "Signature: 8a477f597d28d172789f06886806bc55\n# a newslint result cache\n",
+        encoding="utf-8")
 
 
 def store_entry(folder: Path, key: str, violations: list[Violation]) -> None:
@@ -215,6 +241,7 @@ def store(document: Document, rules: list[Rule],
     violations = yield
     key = document.meta.pop(_KEY, None)
     hit = document.meta.pop(_HIT, False)
-    if key and not hit and violations is not None and not any(v.code == INTERNAL_ERROR for v in violations):
+    crashed = violations is None or any(v.code == INTERNAL_ERROR for v in violations)
+    if key and not hit and violations is not None and not crashed:
         store_entry(cache_dir(config), key, violations)
     return violations

@@ -68,8 +68,10 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes to the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes marked unsafe.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-@click.option("--changed-since", metavar="REF", help="Lint only articles added, modified or renamed since this git ref.")
-@click.option("--add-ignore", is_flag=True, help=f"Record every current violation in {BASELINE_FILE}.")
+@click.option("--changed-since", metavar="REF",
+              help="Lint only articles added, modified or renamed since this git ref.")
+@click.option("--add-ignore", is_flag=True,
+              help=f"Record every current violation in {BASELINE_FILE}.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of CPUs).")
@@ -119,7 +121,9 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             baseline = Baseline.load(Path(BASELINE_FILE))
         except BaselineError as exc:
             fail(str(exc))
-    fixer = Fixer(session, unsafe=unsafe_fixes, write=not diff, baseline=baseline) if fix or diff else None
+    fixer = None
+    if fix or diff:
+        fixer = Fixer(session, unsafe=unsafe_fixes, write=not diff, baseline=baseline)
     stdin_text = None
     if "-" in paths:
         data = sys.stdin.buffer.read()
@@ -168,9 +172,13 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         session.finish()
     status = session.exit_status(exit_zero)
     if add_ignore:
-        recorded = Baseline.load(Path(BASELINE_FILE)) if Path(BASELINE_FILE).is_file() else Baseline(Path.cwd())
+        file = Path(BASELINE_FILE)
+        try:
+            recorded = Baseline.load(file) if file.is_file() else Baseline(Path.cwd())
+        except BaselineError as exc:
+            fail(str(exc))
         count = recorded.record(session.results)
-        recorded.save(Path(BASELINE_FILE))
+        recorded.save(file)
         click.echo(f"Recorded {count} violations in {BASELINE_FILE}.", err=True)
         status = 2 if status == 2 else 0
     if fixer is not None:

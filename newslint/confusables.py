@@ -33,7 +33,7 @@ def confusion_kind(word: str, other: str, homophones: Mapping[str, frozenset[str
         return HOMOPHONE
     if abs(len(word) - len(other)) == 1:
         short, long_ = sorted((word, other), key=len)
-        if any(long_[:i] + long_[i + 1:] == short for i in range(len(long_))):
+        if any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_))):
             return ONE_SLIP
         return OTHER
     if len(word) != len(other):
@@ -41,8 +41,12 @@ def confusion_kind(word: str, other: str, homophones: Mapping[str, frozenset[str
     diff = [i for i, (a, b) in enumerate(zip(word, other)) if a != b]
     if len(diff) == 1:
         return SUBSTITUTION
-    if len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == other[diff[1]] \
-            and word[diff[1]] == other[diff[0]]:
+    if (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == other[diff[1]]
+        and word[diff[1]] == other[diff[0]]
+    ):
         return ONE_SLIP
     return OTHER
 
@@ -54,8 +58,11 @@ def homophone_table() -> dict[str, frozenset[str]]:
 
 def homophone_groups(path: str = "homophones.txt") -> list[list[str]]:
     """The groups of words that sound alike, from the shipped list."""
-    return [line.split() for line in read_lines(data_path(path))
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.split()
+        for line in read_lines(data_path(path))
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def inflections(word: str) -> set[str]:
@@ -68,9 +75,13 @@ def inflections(word: str) -> set[str]:
     return {stem + suffix for stem in stems for suffix in SUFFIXES} - {word}
 
 
-def confusion_sets(counts: Mapping[str, int], is_word: Callable[[str], bool],
-                   groups: Iterable[Iterable[str]] = (), min_count: int = 5,
-                   min_length: int = 3) -> dict[str, list[str]]:
+def confusion_sets(
+    counts: Mapping[str, int],
+    is_word: Callable[[str], bool],
+    groups: Iterable[Iterable[str]] = (),
+    min_count: int = 5,
+    min_length: int = 3,
+) -> dict[str, list[str]]:
     """Each eligible word's confusables, commonest first.
 
     A word is eligible when it is a real lower-case word (``is_word``) seen at least

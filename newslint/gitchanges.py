@@ -54,7 +54,8 @@ def changed_files(ref: str, cwd: Path | None = None) -> list[Path]:
     except GitError:
         raise GitError(f"--changed-since: unknown git ref '{ref}'") from None
     base = _git(["merge-base", ref, "HEAD"], cwd).strip()
-    diffed = _git(["diff", "--name-only", "--diff-filter=AMR", "--no-renames", "-z", base, "--"], cwd)
+    diffed = _git(["diff", "--name-only", "--diff-filter=AMR", "--no-renames", "-z", base, "--"],
+                  cwd)
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name"], top)
     names = {n for n in (diffed + untracked).split("\0") if n}
     return sorted(p for p in (top / n for n in names) if p.is_file())

@@ -20,8 +20,24 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz'"
 
 DATA = "data/spelling"
 
-PREFIXES = ("anti", "counter", "co", "cyber", "de", "inter", "micro", "mis", "multi", "non",
-            "over", "post", "pre", "re", "sub", "super", "trans", "un", "under")
+PREFIXES = (
+    "anti",
+    "counter",
+    "cyber",
+    "inter",
+    "micro",
+    "multi",
+    "non",
+    "over",
+    "post",
+    "pre",
+    "re",
+    "sub",
+    "super",
+    "trans",
+    "un",
+    "under",
+)
 """Prefixes that make new words of known ones."""
 SUFFIXES = ("s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ism", "ist", "ists")
 """Endings that make new words of known ones."""
@@ -58,13 +74,16 @@ def one_edit_apart(a: str, b: str) -> bool:
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
     if len(a) == len(b):
-        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i + 1::-1][:2])
-    return (a[i + 1:] == b[i:]) if len(a) > len(b) else (a[i:] == b[i + 1:])
+        return a[i + 1 :] == b[i + 1 :] or (
+            a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i + 1 :: -1][:2]
+        )
+    return (a[i + 1 :] == b[i:]) if len(a) > len(b) else (a[i:] == b[i + 1 :])
 
 
 def _drops_and_swaps(word: str) -> list[str]:
-    return [word[:i] + word[i + 1:] for i in range(len(word))] + [
-        word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
+    return [word[:i] + word[i + 1 :] for i in range(len(word))] + [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)
+    ]
 
 
 def edits2(word: str) -> set[str]:
@@ -79,8 +98,13 @@ def edits2(word: str) -> set[str]:
 class Lexicon:
     """A word list with frequencies, locale marks and known misspellings."""
 
-    def __init__(self, counts: dict[str, int], us_only: Iterable[str] = (),
-                 gb_only: Iterable[str] = (), misspellings: dict[str, list[str]] | None = None):
+    def __init__(
+        self,
+        counts: dict[str, int],
+        us_only: Iterable[str] = (),
+        gb_only: Iterable[str] = (),
+        misspellings: dict[str, list[str]] | None = None,
+    ):
         self.counts = counts
         """Every known word (names in their capitals), with how often Wikinews uses it."""
         self.us_only = frozenset(us_only)
@@ -99,8 +123,9 @@ class Lexicon:
         counts in the same order, the American-only words, the British-only words. Columns, not
         rows, because splitting a few long strings is many times faster than 140,000 short ones.
         """
-        words, counts, us, gb = gzip.decompress((folder / "words.txt.gz").read_bytes()).decode(
-            "utf-8").split("\f\n")
+        words, counts, us, gb = (
+            gzip.decompress((folder / "words.txt.gz").read_bytes()).decode("utf-8").split("\f\n")
+        )
         table = dict(zip(words.split("\n"), map(int, counts.split("\n"))))
         lexicon = cls(table, us.split(), gb.split())
         lexicon._misspellings_file = folder / "misspellings.tsv.gz"
@@ -131,12 +156,19 @@ class Lexicon:
         ending added ("reposted", "unvaccinated", "podcasters"): news coins these daily."""
         lower = word.lower()
         for prefix in PREFIXES:
-            if lower.startswith(prefix) and len(lower) - len(prefix) >= 4 and (
-                    lower[len(prefix):].lstrip("-") in self.counts):
+            if (
+                lower.startswith(prefix)
+                and len(lower) - len(prefix) >= 4
+                and (lower[len(prefix) :].lstrip("-") in self.counts)
+            ):
                 return True
         for suffix in SUFFIXES:
             stem = lower[: -len(suffix)]
-            if lower.endswith(suffix) and len(stem) >= 4 and (stem in self.counts or stem + "e" in self.counts):
+            if (
+                lower.endswith(suffix)
+                and len(stem) >= 4
+                and (stem in self.counts or stem + "e" in self.counts)
+            ):
                 return True
         return False
 
@@ -152,8 +184,13 @@ class Lexicon:
             return "en-GB"
         return None
 
-    def suggest(self, word: str, extra: frozenset[str] = frozenset(), limit: int = 5,
-                locale: str | None = None) -> list[str]:
+    def suggest(
+        self,
+        word: str,
+        extra: frozenset[str] = frozenset(),
+        limit: int = 5,
+        locale: str | None = None,
+    ) -> list[str]:
         """Likely intended words for a misspelling, likeliest first, in the case of ``word``.
 
         Known misspellings come first; then real words one edit away, the commoner first; then
@@ -165,11 +202,16 @@ class Lexicon:
             # A set of the words: set & set walks the smaller side, set & dict walks the dict.
             self._words = frozenset(self.counts)
         words = self._words
+
         def real(candidates: set[str]) -> list[str]:
             hits = ((candidates & words) | (candidates & extra)) - other
             return sorted(hits, key=lambda w: (-self.frequency(w), w))
-        found = [w for w in self.misspellings.get(lower, ()) if w not in other and (
-            w in self.counts or w in extra or " " in w)]
+
+        found = [
+            w
+            for w in self.misspellings.get(lower, ())
+            if w not in other and (w in self.counts or w in extra or " " in w)
+        ]
         near = real(edits1(lower)) or real(edits2(lower))
         ranked = list(dict.fromkeys(found + near))[:limit]
         return [_same_case(w, word) for w in ranked]

@@ -96,16 +96,17 @@ def run(session: Session, paths: list[str], stdin_text: str | None = None, jobs:
         yield from session.run(paths, stdin_text)
         return
     items = list(session.expand(paths))
-    files = [(shown, str(file)) for shown, file, error in items if file is not None and error is None]
+    files = [(shown, str(file)) for shown, file, error in items
+             if file is not None and error is None]
     workers = min(jobs, len(files) // FILES_PER_WORKER)
     if workers < 2:
         yield from _serial(session, items, stdin_text)
         return
-    for _, file in files:
-        session.config_for(Path(file).parent)  # configuration errors surface here, not in a worker
+    for _, name in files:
+        session.config_for(Path(name).parent)  # configuration errors surface here, not in a worker
     # The first file is linted here before the workers start: rules load their word lists on
     # first use, and forked workers then share them instead of each loading its own.
-    first = session.lint_file(files[0][0], Path(files[0][1]))
+    first: FileResult | None = session.lint_file(files[0][0], Path(files[0][1]))
     chunk = max(1, min(64, len(files) // (workers * 8)))
     context = _context()
     global _worker_session

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from newslint.confusables import confusion_sets, homophone_groups
 from newslint.lexicon import data_path, default_lexicon
-from newslint.ngram import NgramCounts, NgramModel
+from newslint.ngram import NgramCounts, NgramModel, sentence_words
 from newslint.readers.base import Reader
 from newslint.readers.html import HtmlReader
 from newslint.readers.markdown import MarkdownReader
@@ -41,7 +41,9 @@ def iter_articles(paths: Iterable[Path]) -> Iterator[Path]:
     suffixes = {*MarkdownReader.suffixes, *HtmlReader.suffixes, *TextReader.suffixes}
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
+            yield from sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
+            )
         else:
             yield path
 
@@ -50,10 +52,14 @@ def count_article(counts: NgramCounts, name: str, text: str, reader: Reader | No
     """Add the sentences of one article's body to ``counts``."""
     document = (reader or _reader_for(Path(name))).read(name, text)
     for sentence in document.sentences:
-        counts.add_sentence(t.text for t in sentence.tokens)
+        base = sentence.start
+        words, _ = sentence_words(sentence.text, [(t.start - base, t.text) for t in sentence.tokens])
+        counts.add_sentence(words)
 
 
-def build_model(counts: NgramCounts, min_count: int = 2, meta: dict[str, object] | None = None) -> NgramModel:
+def build_model(
+    counts: NgramCounts, min_count: int = 2, meta: dict[str, object] | None = None
+) -> NgramModel:
     """Prune ``counts`` into a model, with confusion sets drawn from its vocabulary."""
     lexicon = default_lexicon()
     lowercase = {w for w in lexicon.counts if w.islower()}
@@ -61,7 +67,9 @@ def build_model(counts: NgramCounts, min_count: int = 2, meta: dict[str, object]
     return counts.to_model(min_count, sets, meta)
 
 
-def train(paths: Iterable[Path], output: Path, base: bool = True, min_count: int = 2) -> tuple[NgramModel, int]:
+def train(
+    paths: Iterable[Path], output: Path, base: bool = True, min_count: int = 2
+) -> tuple[NgramModel, int]:
     """Learn a model from the articles under ``paths`` and write it to ``output``.
 
     :returns: The model and the number of articles read.

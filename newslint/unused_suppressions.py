@@ -77,7 +77,8 @@ def _directive_span(document: Document, d: Directive) -> tuple[Span, Span | None
     line = document.lines.line_span(d.line)
     start = source.rfind("<!--", line.start, d.offset) if document.format != "text" else -1
     if start == -1:
-        start = line.start + len(source[line.start : line.end]) - len(source[line.start : line.end].lstrip())
+        text = source[line.start : line.end]
+        start = line.start + len(text) - len(text.lstrip())
     end_line = document.lines.line_span(document.position(max(d.offset - 1, 0)).line)
     alone = not source[line.start:start].strip() and not source[d.offset:end_line.end].strip()
     whole = Span(line.start, min(end_line.end + 1, len(source))) if alone else None
@@ -94,7 +95,8 @@ def unused(document: Document, rules: list[Rule], violations: list[Violation],
     for d in found:
         if d.action == "enable":
             continue
-        hits = [v for v in candidates if _matches(v.code, d.codes) and _active_at(document, found, d, v)]
+        hits = [v for v in candidates
+                if _matches(v.code, d.codes) and _active_at(document, found, d, v)]
         if not d.codes:
             idle = [] if hits else ["*"]
         else:
@@ -115,8 +117,9 @@ def unused(document: Document, rules: list[Rule], violations: list[Violation],
 
 
 @hookimpl(specname="newslint_lint_document", wrapper=True)
-def check_suppressions(document: Document, rules: list[Rule],
-                       config: Config) -> Generator[None, list[Violation] | None, list[Violation] | None]:
+def check_suppressions(
+    document: Document, rules: list[Rule], config: Config
+) -> Generator[None, list[Violation] | None, list[Violation] | None]:
     violations = yield
     rule = next((r for r in rules if r.code == UnusedSuppression.code), None)
     if rule is None or violations is None or "newslint" not in document.source:

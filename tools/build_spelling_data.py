@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from newslint import lexicon as lexicon_module
-from newslint.ngram import NgramCounts
+from newslint.ngram import NgramCounts, sentence_words
 from newslint.readers.markdown import MarkdownReader
 from newslint.train import build_model
 
@@ -73,7 +73,9 @@ def main() -> None:
     reader = MarkdownReader()
     held = []
     written: Counter[str] = Counter()  # lower-case as written, so names stay out of the extras
-    with gzip.open(a.shared / "background" / "wikinews-2004-2018.jsonl.gz", "rt", encoding="utf-8") as f:
+    with gzip.open(
+        a.shared / "background" / "wikinews-2004-2018.jsonl.gz", "rt", encoding="utf-8"
+    ) as f:
         for n, line in enumerate(f):
             article = json.loads(line)
             if a.holdout and n % a.holdout == 0:
@@ -81,17 +83,24 @@ def main() -> None:
                 continue
             document = reader.read(f"{article['id']}.md", article["markdown"])
             for sentence in document.sentences:
-                tokens = [t.text for t in sentence.tokens]
-                counts.add_sentence(tokens)
-                written.update(t for t in tokens if t.islower())
+                tokens = [(t.start - sentence.start, t.text) for t in sentence.tokens]
+                counts.add_sentence(sentence_words(sentence.text, tokens)[0])
+                written.update(t for _, t in tokens if t.islower())
     freq = counts.unigrams
 
     words = us | gb
     # Wikinews words SCOWL lacks (blog, jihadist); not ones that are known slips, nor
     # contractions that lost their apostrophe ("dont").
     contractions = {w.replace("'", "") for w in words if "'" in w}
-    extra = {w for w, c in written.items() if c >= CORPUS_MIN_COUNT and _ALPHA.match(w)
-             and w not in words and w not in misspelt and w not in contractions}
+    extra = {
+        w
+        for w, c in written.items()
+        if c >= CORPUS_MIN_COUNT
+        and _ALPHA.match(w)
+        and w not in words
+        and w not in misspelt
+        and w not in contractions
+    }
     rows = sorted(words | extra)
     sections = [rows, [str(freq.get(w.lower(), 0)) for w in rows], sorted(us - gb), sorted(gb - us)]
     write_gz(out / "words.txt.gz", ["\f\n".join("\n".join(s) for s in sections)])
@@ -106,18 +115,22 @@ def main() -> None:
 
     pairs = codespell(a.shared / "spelling" / "dictionary_en-GB_to_en-US.txt")
     (out / "en-GB_to_en-US.tsv").write_text(
-        "".join(f"{gb_word}\t{r[0]}\n" for gb_word, r in sorted(pairs.items())), encoding="utf-8")
+        "".join(f"{gb_word}\t{r[0]}\n" for gb_word, r in sorted(pairs.items())), encoding="utf-8"
+    )
 
     lexicon_module.default_lexicon.cache_clear()
-    model = build_model(counts, meta={"source": "Wikinews 2004-2018 (CC BY 2.5)",
-                                      "articles": n + 1 - len(held)})
+    model = build_model(
+        counts, meta={"source": "Wikinews 2004-2018 (CC BY 2.5)", "articles": n + 1 - len(held)}
+    )
     model.save(out / "news.model")
     if a.holdout:
         (out / "holdout.txt").write_text("\n".join(held) + "\n", encoding="utf-8")
-    print(f"words {len(rows)} (+{len(extra)} from the corpus), misspellings {len(fixes)}, "
-          f"pairs {len(pairs)}, vocab {model.size}, bigrams {len(model.bigram_keys)}, "
-          f"trigrams {len(model.trigram_keys)}, confusable words {len(model.confusables)}, "
-          f"model {(out / 'news.model').stat().st_size / 1e6:.2f} MB")
+    print(
+        f"words {len(rows)} (+{len(extra)} from the corpus), misspellings {len(fixes)}, "
+        f"pairs {len(pairs)}, vocab {model.size}, bigrams {len(model.bigram_keys)}, "
+        f"trigrams {len(model.trigram_keys)}, confusable words {len(model.confusables)}, "
+        f"model {(out / 'news.model').stat().st_size / 1e6:.2f} MB"
+    )
 
 
 if __name__ == "__main__":

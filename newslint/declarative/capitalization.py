@@ -51,12 +51,15 @@ def is_title_case(text: str, style: str, exceptions: set[str]) -> bool:
     return True
 
 
-def is_sentence_case(text: str, exceptions: set[str]) -> bool:
+def is_sentence_case(text: str, exceptions: set[str], acronyms: bool = True) -> bool:
+    """Whether ``text`` is in sentence case. ``acronyms`` lets any word in capitals through
+    (NATO, US); without it only the ``exceptions`` may be in capitals, as in Vale, which is why
+    Vale styles list their acronyms (Microsoft.Headings: CLI, REPL, VS) and flag "JSON"."""
     words = _WORD.findall(text)
     after_colon = {m.end() for m in re.finditer(r"[:?!]\s+", text)}
     positions = [m.start() for m in _WORD.finditer(text)]
     for i, (word, at) in enumerate(zip(words, positions)):
-        if word in exceptions or word.isupper() and len(word) > 1:
+        if word in exceptions or (acronyms and word.isupper() and len(word) > 1):
             continue
         if i == 0 or at in after_colon:
             if word[0].islower():
@@ -90,7 +93,8 @@ class Capitalization(DeclarativeRule):
             raise DefinitionError("'match' must be $title, $sentence, $lower, $upper or a pattern",
                                   "match")
         return {"match": match, "style": style, "pattern": pattern,
-                "exceptions": set(string_list(spec, "exceptions"))}
+                "exceptions": set(string_list(spec, "exceptions")),
+                "acronyms": not spec.get("vale", False)}
 
     def find(self, document: Document) -> Iterator[Violation]:
         spec = self.spec
@@ -110,7 +114,7 @@ class Capitalization(DeclarativeRule):
         if match == "$title":
             return is_title_case(text, spec["style"], spec["exceptions"])
         if match == "$sentence":
-            return is_sentence_case(text, spec["exceptions"])
+            return is_sentence_case(text, spec["exceptions"], spec["acronyms"])
         if match == "$lower":
             return text == text.lower()
         return text == text.upper()

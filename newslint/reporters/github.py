@@ -33,7 +33,8 @@ def escape_property(text: str) -> str:
 def command(name: str, message: str, **properties: object) -> str:
     """``::name key=value,...::message`` with every part escaped."""
     props = ",".join(f"{k}={escape_property(str(v))}" for k, v in properties.items())
-    return f"::{name} {props}::{escape_data(message)}" if props else f"::{name}::{escape_data(message)}"
+    head = f"{name} {props}" if props else name
+    return f"::{head}::{escape_data(message)}"
 
 
 class GithubReporter(Reporter):

@@ -35,7 +35,7 @@ def gitlab_issues(session: Session) -> list[dict[str, Any]]:
         if r.error is not None:
             continue
         path = relative_key(r.path, Path.cwd()) if r.path != "-" else r.path
-        for v, fingerprint in zip(r.violations, fingerprints(r)):
+        for v, fingerprint in zip(r.violations, fingerprints(r), strict=True):
             loc = Location.of(v, r.document)
             out.append({
                 "type": "issue",

@@ -39,7 +39,7 @@ class GroupedReporter(Reporter):
         width = max(len(pos) for pos, _ in rows)
         self.write(self._paint(result.path, _BOLD))
         for pos, v in rows:
-            severity = self._paint(f"{str(v.severity):<7}", _STYLE[v.severity])
+            severity = self._paint(f"{v.severity!s:<7}", _STYLE[v.severity])
             self.write(f"  {pos:<{width}}  {severity}  {v.code:<6} {v.message}")
         self.write()
 

@@ -15,18 +15,21 @@ from newslint.hookspecs import hookimpl
 from newslint.reporters.base import Location, Reporter
 
 
-def junit_tree(session: Session) -> ET.ElementTree:
+def junit_tree(session: Session) -> ET.Element:
     """The XML document of a run."""
     results = session.results
     failures = sum(len(r.violations) for r in results if r.error is None)
     errors = sum(1 for r in results if r.error is not None)
     counts = {"tests": str(len(results)), "failures": str(failures), "errors": str(errors)}
-    root = ET.Element("testsuites", name="newslint", **counts)
-    suite = ET.SubElement(root, "testsuite", name="newslint", skipped="0", time="0", **counts)
+    root = ET.Element("testsuites", {"name": "newslint", **counts})
+    suite = ET.SubElement(root, "testsuite",
+                          {"name": "newslint", "skipped": "0", "time": "0", **counts})
     for r in results:
-        case = ET.SubElement(suite, "testcase", classname=r.path, name=r.path, file=r.path, time="0")
+        case = ET.SubElement(suite, "testcase", classname=r.path, name=r.path, file=r.path,
+                             time="0")
         if r.error is not None:
-            ET.SubElement(case, "error", type="read-error", message=r.error).text = f"{r.path}: {r.error}"
+            error = ET.SubElement(case, "error", type="read-error", message=r.error)
+            error.text = f"{r.path}: {r.error}"
             continue
         for v in r.violations:
             loc = Location.of(v, r.document)
@@ -34,7 +37,7 @@ def junit_tree(session: Session) -> ET.ElementTree:
                                     message=f"{loc.line}:{loc.column} {v.code} {v.message}")
             failure.text = f"{r.path}:{loc.line}:{loc.column}: {v.code} [{v.severity}] {v.message}"
     ET.indent(root)
-    return ET.ElementTree(root)
+    return root
 
 
 class JunitReporter(Reporter):
@@ -43,7 +46,7 @@ class JunitReporter(Reporter):
 
     def finish(self, session: Session) -> None:
         self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        self.write(ET.tostring(junit_tree(session).getroot(), encoding="unicode"))
+        self.write(ET.tostring(junit_tree(session), encoding="unicode"))
 
 
 @hookimpl

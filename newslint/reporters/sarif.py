@@ -100,10 +100,11 @@ def sarif_log(session: Session) -> dict[str, Any]:
         if r.error is not None:
             notifications.append({
                 "level": "error", "message": {"text": r.error},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact_location(r.path)}}],
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": artifact_location(r.path)}}],
             })
             continue
-        for v, fingerprint in zip(r.violations, fingerprints(r)):
+        for v, fingerprint in zip(r.violations, fingerprints(r), strict=True):
             result: dict[str, Any] = {
                 "ruleId": v.code,
                 "ruleIndex": index[v.code],

@@ -87,3 +87,13 @@ def test_internal_errors_are_not_cached(pm, project, monkeypatch):
     monkeypatch.setattr(RepeatedWord, "check", crash)
     lint(pm, project.write("fire.txt", FAULTY))
     assert not list(project.root.rglob("*.json"))
+
+
+def test_rules_defined_at_run_time_do_not_share_entries():
+    from newslint.rule import Rule
+
+    def made(pattern: str) -> Rule:
+        cls = type("CustomRule", (Rule,), {"code": "XY001", "name": "x", "pattern": pattern})
+        return cls()
+
+    assert cache.rules_fingerprint([made("colour")]) != cache.rules_fingerprint([made("color")])

@@ -94,8 +94,8 @@ def test_github_severity_maps_to_the_command(pm, project, faulty):
     project.config('[severity]\nST001 = "error"\nST002 = "info"\n')
     out, _ = render(pm, "github", [faulty], select=["ST001", "ST002"])
     lines = out.splitlines()
-    assert lines[0] == ("::error file=%s,line=3,col=20,endLine=3,endColumn=27,title=ST001::"
-                        '"the" is repeated' % escape_property(str(faulty)))
+    assert lines[0] == (f"::error file={escape_property(str(faulty))},line=3,col=20,endLine=3,"
+                        'endColumn=27,title=ST001::"the" is repeated')
     assert lines[1].startswith("::notice ")
 
 
@@ -121,7 +121,8 @@ def test_junit_shape(pm, project, seed, faulty):
     assert int(suite.get("failures")) == violations == len(suite.findall("testcase/failure"))
     assert suite.get("tests") == "4" and suite.get("errors") == "1"
     fire = cases[1].findall("failure")
-    assert fire[0].get("type") == "ST001" and fire[0].get("message") == '3:20 ST001 "the" is repeated'
+    assert fire[0].get("type") == "ST001"
+    assert fire[0].get("message") == '3:20 ST001 "the" is repeated'
     assert fire[0].text == f'{faulty}:3:20: ST001 [warning] "the" is repeated'
     assert list(cases[2]) == []  # a clean file is a passing test case
     assert cases[3].find("error").get("message") == "empty file"
@@ -153,7 +154,7 @@ def test_gitlab_fingerprints_survive_edits_elsewhere(pm, project, monkeypatch):
 
 def test_grouped_lists_violations_under_each_file(pm, project, seed, faulty):
     project.write("clean.txt", "Harbour reopens\n\nThe harbour reopened on Monday.\n")
-    out, session = render(pm, "grouped", [faulty, project.root / "clean.txt", seed])
+    out, _ = render(pm, "grouped", [faulty, project.root / "clean.txt", seed])
     lines = out.splitlines()
     assert lines[0] == str(faulty)
     assert re.match(r'^  3:20  warning  ST001  "the" is repeated$', lines[1])

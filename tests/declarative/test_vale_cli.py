@@ -99,3 +99,29 @@ def test_custom_codes_from_the_configuration_are_accepted_on_the_command_line(pr
     unknown = check("--select", "NYT002", "a.md")
     assert unknown.exit_code == 2
     assert "unknown rule code or prefix 'NYT002' in '--select'; did you mean 'NYT001'?" in unknown.stderr
+
+
+def test_vale_matching_details(project: Path) -> None:
+    """Raw patterns take the tokens as one group, messages collapse spaces, and a word in
+    capitals is right in $sentence only as an exception, as in Vale."""
+    folder = project / "styles" / "Desk"
+    folder.mkdir(parents=True)
+    (folder / "Dates.yml").write_text(
+        "extends: existence\nmessage: \"No ordinals.\"\nnonword: true\n"
+        "raw:\n  - \\b(?:May|June)\\b\\s*\ntokens:\n  - first\n  - second\n", encoding="utf-8")
+    (folder / "Space.yml").write_text(
+        "extends: existence\nmessage: \"'%s' should have one space.\"\nnonword: true\n"
+        "tokens:\n  - '[a-z][.] {2,}[A-Z]'\n", encoding="utf-8")
+    (folder / "Heads.yml").write_text(
+        "extends: capitalization\nmessage: \"'%s' is not sentence case.\"\nscope: heading\n"
+        "match: $sentence\nexceptions:\n  - CLI\n", encoding="utf-8")
+    (project / "Desk.ini").write_text("StylesPath = styles\n[*.md]\nBasedOnStyles = Desk\n",
+                                      encoding="utf-8")
+    (project / "a.md").write_text("# Accepting a JSON response\n\n## Using the CLI\n\n"
+                                  "It was June first.  Then May second.\n", encoding="utf-8")
+    assert vale_lines(check("--vale-config", "Desk.ini", "a.md")) == [
+        "a.md:1:3:Desk.Heads:'Accepting a JSON response' is not sentence case.",
+        "a.md:5:8:Desk.Dates:No ordinals.",
+        "a.md:5:17:Desk.Space:'t. T' should have one space.",
+        "a.md:5:26:Desk.Dates:No ordinals.",
+    ]

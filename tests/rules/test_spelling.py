@@ -27,11 +27,19 @@ def pm():
 def sp(pm, text: str, config: Config | None = None, path: str = "article.md"):
     """The SP findings in ``text`` as (code, flagged text, suggestions, severity)."""
     result = lint_text(pm, text, path, config or Config(), select=["SP"])
-    return [(v.code, text[v.span.start:v.span.end], [s.replacement for s in v.suggestions], v.severity)
-            for v in result.violations]
+    return [
+        (
+            v.code,
+            text[v.span.start : v.span.end],
+            [s.replacement for s in v.suggestions],
+            v.severity,
+        )
+        for v in result.violations
+    ]
 
 
 # ---- SP101 misspelled word -------------------------------------------------------------
+
 
 def test_misspelling_flagged_with_intended_word_first(pm):
     found = sp(pm, "The county council dceided on Tuesday to close the library on Elm Street.\n")
@@ -44,13 +52,16 @@ def test_known_misspelling_suggests_its_correction(pm):
     assert found[0][:3] == ("SP101", "goverment", ["government"])
 
 
-@pytest.mark.parametrize("sentence", [
-    "White House press secretary Sarah Huckabee Sanders said the SDF took Baghouz.",
-    "Joseph Votel said al-Baghdadi's capture would be a coveted prize for the YPG.",
-    "Readers can write to tips@example.org or visit https://www.example.org/news-desk today.",
-    "The mayor posted the plan under #SaveOurLibrary and tagged @CityHallPress on Monday.",
-    "The 4x4 reached 120km/h on the A23, and 2,000 people watched the 10km race.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "White House press secretary Sarah Huckabee Sanders said the SDF took Baghouz.",
+        "Joseph Votel said al-Baghdadi's capture would be a coveted prize for the YPG.",
+        "Readers can write to tips@example.org or visit https://www.example.org/news-desk today.",
+        "The mayor posted the plan under #SaveOurLibrary and tagged @CityHallPress on Monday.",
+        "The 4x4 reached 120km/h on the A23, and 2,000 people watched the 10km race.",
+    ],
+)
 def test_names_acronyms_links_and_numbers_are_not_misspellings(pm, sentence):
     assert sp(pm, sentence + "\n") == []
 
@@ -59,8 +70,10 @@ def test_house_words_and_dictionaries_relative_to_config(pm, tmp_path):
     (tmp_path / "words").mkdir()
     (tmp_path / "words" / "house.txt").write_text("# house list\nwikinewsie\n", encoding="utf-8")
     cfg = tmp_path / ".newslint.toml"
-    cfg.write_text('[rules.SP101]\nwords = ["fursuiter"]\ndictionaries = ["words/house.txt"]\n',
-                   encoding="utf-8")
+    cfg.write_text(
+        '[rules.SP101]\nwords = ["fursuiter"]\ndictionaries = ["words/house.txt"]\n',
+        encoding="utf-8",
+    )
     text = "One fursuiter told a wikinewsie that the convention grew again this year.\n"
     assert [w for _, w, *_ in sp(pm, text)] == ["fursuiter", "wikinewsie"]
     assert sp(pm, text, Config.load(cfg)) == []
@@ -68,9 +81,12 @@ def test_house_words_and_dictionaries_relative_to_config(pm, tmp_path):
 
 # ---- SP102 real-word slip --------------------------------------------------------------
 
+
 def test_seed_slip_forced_for_forces(pm):
-    text = ("The warning comes from Joseph Votel, the top commander of U.S. forced in the Middle East, "
-            "who said in February that the fight against ISIS was not over.\n")
+    text = (
+        "The warning comes from Joseph Votel, the top commander of U.S. forced in the Middle East, "
+        "who said in February that the fight against ISIS was not over.\n"
+    )
     found = [f for f in sp(pm, text) if f[0] == "SP102"]
     assert [(w, s[0]) for _, w, s, _ in found] == [("forced", "forces")]
 
@@ -83,8 +99,10 @@ def test_slip_form_for_from(pm):
 
 
 def test_correct_words_in_context_are_left_alone(pm):
-    text = ("The trial of the former mayor began on Monday. Their lawyers said there was no case "
-            "to answer, and the county will appeal the ruling.\n")
+    text = (
+        "The trial of the former mayor began on Monday. Their lawyers said there was no case "
+        "to answer, and the county will appeal the ruling.\n"
+    )
     assert sp(pm, text) == []
 
 
@@ -99,25 +117,32 @@ def test_confusion_kinds_and_inflections():
 
 # ---- SP103 name spelled two ways -------------------------------------------------------
 
+
 def test_rarer_spelling_of_a_name_is_flagged(pm):
-    text = ("Emergencies minister Yevgeny Zinichev died on Wednesday. Zinichev had led the ministry "
-            "since 2018. Officials said Zinchev fell while trying to save a cameraman.\n")
+    text = (
+        "Emergencies minister Yevgeny Zinichev died on Wednesday. Zinichev had led the ministry "
+        "since 2018. Officials said Zinchev fell while trying to save a cameraman.\n"
+    )
     assert [(c, w, s) for c, w, s, _ in sp(pm, text)] == [("SP103", "Zinchev", ["Zinichev"])]
 
 
 def test_different_names_are_not_one_name(pm):
-    text = "Barack Obama met Americans in Ohio. Hillary Clinton and Bill Clinton spoke to an American.\n"
+    text = "Obama met Americans in Ohio. Hillary Clinton and Bill Clinton spoke to an American.\n"
     assert sp(pm, text) == []
 
 
 # ---- SP104 mixed spelling --------------------------------------------------------------
 
+
 def test_british_spelling_in_mixed_us_article(pm):
-    text = ("People there realised that this shy man was an astute strategist. "
-            "IS put up a vicious defense to the end.\n")
+    text = (
+        "People there realised that this shy man was an astute strategist. "
+        "IS put up a vicious defense to the end.\n"
+    )
     found = sp(pm, text)
     assert [(c, w, s, sev) for c, w, s, sev in found] == [
-        ("SP104", "realised", ["realized"], Severity.WARNING)]
+        ("SP104", "realised", ["realized"], Severity.WARNING)
+    ]
 
 
 def test_american_spelling_in_en_gb_article_and_names_kept(pm):
@@ -128,11 +153,14 @@ def test_american_spelling_in_en_gb_article_and_names_kept(pm):
 
 def test_consistently_british_article_is_info_in_en_us(pm):
     found = sp(pm, "The organisation said the centre would reopen.\n")
-    assert {(w, sev) for _, w, _, sev in found} == {("organisation", Severity.INFO),
-                                                   ("centre", Severity.INFO)}
+    assert {(w, sev) for _, w, _, sev in found} == {
+        ("organisation", Severity.INFO),
+        ("centre", Severity.INFO),
+    }
 
 
 # ---- the seed article ------------------------------------------------------------------
+
 
 @pytest.mark.skipif(not SEED.is_file(), reason="shared data not present")
 def test_seed_article(pm):
@@ -143,6 +171,7 @@ def test_seed_article(pm):
 
 
 # ---- lexicon, model and training -------------------------------------------------------
+
 
 def test_lexicon_locales_and_names():
     lexicon = default_lexicon()
@@ -176,19 +205,25 @@ def test_train_end_to_end_changes_a_verdict(tmp_path):
     for i in range(3):
         (archive / f"story{i}.md").write_text(
             f"# Story {i}\n\nThe report named the units of U.S. forced in the Middle East.\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     article = tmp_path / "desk" / "article.md"
     article.parent.mkdir()
-    article.write_text("# Visit\n\nVotel, the top commander of U.S. forced in the Middle East, "
-                       "spoke on Monday.\n", encoding="utf-8")
+    article.write_text(
+        "# Visit\n\nVotel, the top commander of U.S. forced in the Middle East, spoke on Monday.\n",
+        encoding="utf-8",
+    )
     runner = CliRunner()
-    before = runner.invoke(main, ["check", "--select", "SP102", "--format", "concise", str(article)])
+    before = runner.invoke(
+        main, ["check", "--select", "SP102", "--format", "concise", str(article)]
+    )
     assert "SP102" in before.output
     model = tmp_path / "desk" / "house.model"
     result = runner.invoke(main, ["train", str(archive), "-o", str(model)])
     assert result.exit_code == 0, result.output
     assert "Read 3 articles" in result.output
-    (tmp_path / "desk" / ".newslint.toml").write_text('[rules.SP102]\nmodel = "house.model"\n',
-                                                      encoding="utf-8")
+    (tmp_path / "desk" / ".newslint.toml").write_text(
+        '[rules.SP102]\nmodel = "house.model"\n', encoding="utf-8"
+    )
     after = runner.invoke(main, ["check", "--select", "SP102", "--format", "concise", str(article)])
     assert after.exit_code == 0 and "SP102" not in after.output

@@ -5,6 +5,7 @@ every fault."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -278,6 +279,17 @@ def test_no_java(lint, tmp_path, monkeypatch):
     message = error_of(lint("Text.\n", "s.txt"))
     assert "Java was not found" in message
     assert "install Java 17 or later, or set `server`" in message
+
+
+@pytest.mark.skipif(not shutil.which("java"), reason="needs Java on PATH")
+def test_java_but_no_languagetool_install(lint, tmp_path, monkeypatch):
+    # an offline machine: LTP_JAR_DIR_PATH names a folder without LanguageTool in it
+    monkeypatch.setenv("LTP_JAR_DIR_PATH", str(tmp_path / "empty"))
+    monkeypatch.setenv("LTP_PATH", str(tmp_path / "downloads"))
+    (tmp_path / "empty").mkdir()
+    message = error_of(lint("Text.\n", "s.txt"))
+    assert "the local LanguageTool server could not start" in message
+    assert "set LTP_JAR_DIR_PATH to an unpacked LanguageTool, or set `server`" in message
 
 
 def test_a_fault_is_reported_once_per_file_and_the_server_is_not_retried(lint, fake_lt, pm):
