@@ -39,6 +39,7 @@ from typing import Any
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from newslint import __version__
@@ -381,12 +382,29 @@ def hover(linted: Linted, position: lsp.Position) -> lsp.Hover | None:
 # ---- the server ----------------------------------------------------------------------------
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, without its leak: pygls 2.1 files the future of every notification
+    handler it runs (``didOpen``, ``didChange``, ``didClose``...) under a fresh id and never takes
+    it out again, so a long editing session grew by a future per keystroke."""
+
+    def _execute_handler(self, msg_id: Any, handler: Any, callback: Any,
+                         args: Any = None, kwargs: Any = None) -> None:
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        future = self._request_futures.get(msg_id)
+        if future is not None:
+            future.add_done_callback(lambda done: self._forget(msg_id, done))
+
+    def _forget(self, msg_id: Any, done: Any) -> None:
+        if self._request_futures.get(msg_id) is done:
+            del self._request_futures[msg_id]
+
+
 class NewslintServer(LanguageServer):
     """The language server: document bookkeeping on the event loop, linting on one thread."""
 
     def __init__(self, pm: PluginManager | None, load_error: str | None = None,
                  debounce: float = DEBOUNCE_SECONDS) -> None:
-        super().__init__("newslint", __version__)
+        super().__init__("newslint", __version__, protocol_cls=_Protocol)
         self.linter = Linter(pm, load_error)
         self.debounce = debounce
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslint-lint")
