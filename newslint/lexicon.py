@@ -2,7 +2,7 @@
 which locale, and what a misspelling was most likely meant to be.
 
 The list ships in ``newslint/data/spelling/`` (see its README for sources and licences): SCOWL's
-en-US and en-GB "large" lists, frequent words of Wikinews that SCOWL lacks, corpus frequencies
+en-US and en-GB "large" (size 70) lists, frequent words of Wikinews that SCOWL lacks, corpus frequencies
 for ranking, and codespell's list of common misspellings. It is read once per process, on first
 use.
 """

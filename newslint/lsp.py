@@ -233,11 +233,13 @@ class Linter:
             return linted
         try:
             config = self._config(file.parent)
-        except (ConfigError, PluginError) as exc:
+        except Exception as exc:  # a mistake in the file, or a plugin that fails as it loads
             # the session may keep a half-loaded configuration; start afresh, so the next lint
             # reports the same mistake until the file is fixed
             self.reset()
-            linted.diagnostics = [_failure(positions, f"newslint configuration error: {exc}")]
+            why = str(exc) if isinstance(exc, (ConfigError, PluginError)) else \
+                f"{type(exc).__name__}: {exc}"
+            linted.diagnostics = [_failure(positions, f"newslint configuration error: {why}")]
             return linted
         try:
             result: FileResult = self.session.lint_source(str(file), file, text, config)

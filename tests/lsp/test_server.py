@@ -374,3 +374,33 @@ def test_closing_clears_diagnostics_and_other_languages_are_ignored(
         assert all(p.uri != code for p in client.published)
 
     run_server(scenario)
+
+
+CRASHING_HOOK = '''
+from newslint import hookimpl
+
+
+@hookimpl(tryfirst=True)
+def newslint_lint_document(document, rules, config):
+    if "explode" in document.source:
+        raise ValueError("the hook gave up")
+    return None
+'''
+
+
+def test_a_crashing_hook_is_one_diagnostic(run_server: Any, project: Any) -> None:
+    project.write("hook.py", CRASHING_HOOK)
+    write_config(project, 'plugins = ["hook.py"]\n')
+    uri = project.write("story.md", ARTICLE).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, ARTICLE + "\nThey said it would explode.\n")
+        [failure] = await client.diagnostics(uri, since)
+        assert failure.message == ("newslint crashed on this document: "
+                                   "ValueError: the hook gave up")
+        since = client.mark()
+        version = client.replace(uri, ARTICLE)
+        assert codes(await client.diagnostics(uri, since, version)) == ["ST001", "ST002", "ST002"]
+
+    run_server(scenario)
