@@ -168,7 +168,8 @@ async def run(args: argparse.Namespace) -> None:
                     marks[n] = rss_kib(server.pid)
             took = time.perf_counter() - cycle_start
             trail = ", ".join(f"{n}: {kib / 1024:.1f} MiB" for n, kib in sorted(marks.items()))
-            print(f"server RSS after open/change/close cycles ({took:.0f} s): {trail}")
+            if marks:
+                print(f"server RSS after open/change/close cycles ({took:.0f} s): {trail}")
             if 50 in marks and args.cycles in marks:
                 growth = (marks[args.cycles] - marks[50]) / marks[50] * 100
                 print(f"growth from 50 to {args.cycles} cycles: {growth:+.1f}% "

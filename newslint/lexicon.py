@@ -1,10 +1,10 @@
 """The English word list that spelling checks read: which words exist, how common they are, in
 which locale, and what a misspelling was most likely meant to be.
 
-The list ships in ``newslint/data/spelling/`` (see its README for sources and licences): SCOWL's
-en-US and en-GB "large" (size 70) lists, frequent words of Wikinews that SCOWL lacks, corpus frequencies
-for ranking, and codespell's list of common misspellings. It is read once per process, on first
-use.
+The list ships in ``newslint/data/spelling/`` (see its README for sources and licences):
+SCOWL's en-US and en-GB "large" (size 70) lists, frequent words of Wikinews that SCOWL lacks,
+corpus frequencies for ranking, and codespell's list of common misspellings. It is read once
+per process, on first use.
 """
 
 from __future__ import annotations
@@ -41,11 +41,14 @@ PREFIXES = (
 """Prefixes that make new words of known ones."""
 SUFFIXES = ("s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ism", "ist", "ists")
 """Endings that make new words of known ones."""
+EDITS2_MAX_LENGTH = 10
+"""Longer words get no two-edit suggestions: their candidates cost tens of milliseconds, and a
+long unknown word with nothing one edit away is far more often a rare term than a typo."""
 
 
 def data_path(name: str) -> Path:
     """The path of a shipped spelling data file."""
-    return Path(str(resources.files("newslint").joinpath(DATA, name)))
+    return Path(str(resources.files("newslint").joinpath(f"{DATA}/{name}")))
 
 
 def read_lines(path: Path) -> list[str]:
@@ -212,7 +215,9 @@ class Lexicon:
             for w in self.misspellings.get(lower, ())
             if w not in other and (w in self.counts or w in extra or " " in w)
         ]
-        near = real(edits1(lower)) or real(edits2(lower))
+        near = real(edits1(lower))
+        if not near and len(lower) <= EDITS2_MAX_LENGTH:
+            near = real(edits2(lower))
         ranked = list(dict.fromkeys(found + near))[:limit]
         return [_same_case(w, word) for w in ranked]
 

@@ -111,11 +111,11 @@ class NgramCounts:
             return key
 
         bi: Counter[int] = Counter()
-        for g, c in self.bigrams.items():
-            bi[ids(g)] += c
+        for pair, c in self.bigrams.items():
+            bi[ids(pair)] += c
         tri: Counter[int] = Counter()
-        for g, c in self.trigrams.items():
-            tri[ids(g)] += c
+        for triple, c in self.trigrams.items():
+            tri[ids(triple)] += c
         return NgramModel(
             vocab,
             uni,
@@ -152,6 +152,13 @@ class NgramModel:
         self.bigram_keys, self.bigram_counts = bigram_keys, bigram_counts
         self.trigram_keys, self.trigram_counts = trigram_keys, trigram_counts
         self.confusables = confusables
+        """Each word's look-alikes and sound-alikes, commonest first."""
+        self.confusable_ids = {
+            self.index[w]: [(self.index[a], a) for a in alts if a in self.index]
+            for w, alts in confusables.items()
+            if w in self.index
+        }
+        """The same keyed by word id, with each alternative's id: what the rule looks up."""
         self.meta = meta
         self.total = sum(unigrams)
         # Dicts cost ~20 ms to build and make each lookup ~20 times faster than bisecting.

@@ -53,8 +53,8 @@ def count_article(counts: NgramCounts, name: str, text: str, reader: Reader | No
     document = (reader or _reader_for(Path(name))).read(name, text)
     for sentence in document.sentences:
         base = sentence.start
-        words, _ = sentence_words(sentence.text, [(t.start - base, t.text) for t in sentence.tokens])
-        counts.add_sentence(words)
+        tokens = [(t.start - base, t.text) for t in sentence.tokens]
+        counts.add_sentence(sentence_words(sentence.text, tokens)[0])
 
 
 def build_model(

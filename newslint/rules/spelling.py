@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, cached_property
 
 from newslint.confusables import (
     HOMOPHONE,
@@ -98,6 +98,7 @@ class MisspelledWord(Rule):
     FOREIGN = 3
     """A sentence with this many unknown words is taken to be in another language."""
 
+    @cached_property
     def house_words(self) -> frozenset[str]:
         """The configured words and the words of the configured dictionary files."""
         words = set(self.config["words"])
@@ -107,16 +108,19 @@ class MisspelledWord(Rule):
         return frozenset(words)
 
     def check(self, document: Document) -> Iterator[Violation]:
-        if not hasattr(self, "_house"):
-            self._house = self.house_words()
-        house = self._house
+        house = self.house_words
         lexicon = default_lexicon()
         sentences = _checked_sentences(document)
         written = Counter(t.text for s in sentences for t in s.tokens if not t.is_sentence_initial)
+        verdicts: dict[tuple[str, bool], bool] = {}  # news repeats its words: judge each once
         for sentence in sentences:
-            found = [
-                t for t in _prose_tokens(sentence) if self._unknown(t, lexicon, house, written)
-            ]
+            found = []
+            for token in _prose_tokens(sentence):
+                key = (token.text, token.is_sentence_initial)
+                if key not in verdicts:
+                    verdicts[key] = self._unknown(token, lexicon, house, written)
+                if verdicts[key]:
+                    found.append(token)
             if len(found) >= self.FOREIGN:
                 continue  # a sentence in another language, or code: not English misspellings
             for token in found:
@@ -218,13 +222,9 @@ class RealWordSlip(Rule):
         of the body text the model learned.
         """
         model = self.model()
-        confusables, index = model.confusables, model.index
-        trigrams, bigrams, size, score = (
-            model.trigrams,
-            model.bigrams,
-            model.size,
-            model.window_score,
-        )
+        index, alternatives_of = model.index, model.confusable_ids
+        trigrams, bigrams, size = model.trigrams, model.bigrams, model.size
+        score = model.window_score
         bos, eos = index[BOS], index[EOS]
         for sentence in document.sentences:
             tokens = _prose_tokens(sentence)
@@ -232,17 +232,15 @@ class RealWordSlip(Rule):
             words, where = sentence_words(sentence.text, [(t.start - base, t.text) for t in tokens])
             ids = [bos, *(index.get(w, 0) for w in words), eos]
             for token, at in zip(tokens, where):
-                alternatives = confusables.get(words[at])
+                i = at + 1  # past <s>
+                left, here, right = ids[i - 1], ids[i], ids[i + 1]
+                alternatives = alternatives_of.get(here)
                 if alternatives is None:
                     continue
                 if token.text[0].isupper() and not token.is_sentence_initial:
                     continue  # part of a name: "Public Health England"
-                i = at + 1  # past <s>
-                left, here, right = ids[i - 1], ids[i], ids[i + 1]
-                seen_left, seen_right = (
-                    bigrams.get(left * size + here, 0),
-                    bigrams.get(here * size + right, 0),
-                )
+                seen_left = bigrams.get(left * size + here, 0)
+                seen_right = bigrams.get(here * size + right, 0)
                 if (
                     min(seen_left, seen_right) >= self.SEEN_PAIRS
                     or trigrams.get((left * size + here) * size + right, 0) >= self.SEEN_CONTEXT
@@ -250,17 +248,17 @@ class RealWordSlip(Rule):
                     continue
                 # Only look-alikes seen more often beside one of the neighbours can fit better.
                 rivals = [
-                    a
-                    for a in alternatives
-                    if bigrams.get(left * size + index[a], 0) > seen_left
-                    or bigrams.get(index[a] * size + right, 0) > seen_right
+                    (alt, word)
+                    for alt, word in alternatives
+                    if bigrams.get(left * size + alt, 0) > seen_left
+                    or bigrams.get(alt * size + right, 0) > seen_right
                 ]
                 if not rivals:
                     continue
-                written = score(ids, i, ids[i])
+                written = score(ids, i, here)
                 yield (
                     token,
-                    sorted(((score(ids, i, index[a]) - written, a) for a in rivals), reverse=True),
+                    sorted(((score(ids, i, alt) - written, w) for alt, w in rivals), reverse=True),
                 )
 
     def check(self, document: Document) -> Iterator[Violation]:
