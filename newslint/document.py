@@ -55,7 +55,7 @@ class Position:
 class LineIndex:
     """Maps character offsets of one text to 1-based lines and columns, by bisection."""
 
-    __slots__ = ("_starts", "_length", "_text")
+    __slots__ = ("_length", "_starts", "_text")
 
     def __init__(self, text: str) -> None:
         starts = [0]
@@ -100,7 +100,7 @@ class OffsetMap:
     segment's source start, and its end to the source end.
     """
 
-    __slots__ = ("_text_starts", "_segments")
+    __slots__ = ("_segments", "_text_starts")
 
     def __init__(self, segments: list[tuple[int, int, int, int]]) -> None:
         """``segments`` holds ``(text_start, text_length, source_start, source_length)`` tuples,
@@ -148,7 +148,7 @@ class Token:
     Its source span is worked out only when asked for: most tokens are read, few are reported.
     """
 
-    __slots__ = ("text", "start", "end", "sentence_start", "block")
+    __slots__ = ("block", "end", "sentence_start", "start", "text")
 
     def __init__(self, text: str, start: int, end: int, sentence_start: int, block: Block) -> None:
         self.text = text

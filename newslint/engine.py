@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newslint.config import Config, ConfigError
+from newslint.config import Config, ConfigError, Override
 from newslint.document import Document, Span
 from newslint.hookspecs import hookimpl
 from newslint.manager import PluginError, PluginManager
-from newslint.readers.base import ReadError, Reader
+from newslint.readers.base import Reader, ReadError
 from newslint.rule import Rule
 from newslint.violation import INTERNAL_ERROR, Severity, Violation
 
@@ -167,10 +167,11 @@ class Session:
         for config in {*self._configs.values(), *([self._default] if self._default else [])}:
             self.pm.hook.newslint_unconfigure(config=config)
 
-    def rules_for(self, config: Config, file: Path) -> list[Rule]:
+    def rules_for(self, config: Config, overrides: tuple[Override, ...]) -> list[Rule]:
+        """The rules that run on a file under ``config`` and the ``overrides`` that match it."""
         o = self.options
-        return self.pm.registry.with_config(config, file, cli_select=o.select,
-                                            cli_ignore=o.ignore, cli_extend_select=o.extend_select)
+        return self.pm.registry.select(config, overrides, cli_select=o.select,
+                                       cli_ignore=o.ignore, cli_extend_select=o.extend_select)
 
     # ---- finding files -------------------------------------------------------------------
 
@@ -247,9 +248,7 @@ class Session:
             return FileResult(shown, error=f"the {reader.name} reader crashed: {type(exc).__name__}: {exc}")
         overrides = config.overrides_for(file)
         document.locale = next((o.locale for o in reversed(overrides) if o.locale), config.locale)
-        rules = self.pm.registry.select(config, overrides, cli_select=self.options.select,
-                                        cli_ignore=self.options.ignore,
-                                        cli_extend_select=self.options.extend_select)
+        rules = self.rules_for(config, overrides)
         hook = self.pm.hook
         violations = hook.newslint_lint_document(document=document, rules=rules, config=config) or []
         try:

@@ -9,7 +9,6 @@ matches everything), and when a code matches both a selecting and an ignoring en
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from newslint.config import Config, Override
@@ -151,6 +150,3 @@ class Registry:
         # keeping the configuration alive keeps its id() from being reused by another one
         self._cache[key] = ((config, overrides), chosen)
         return chosen
-
-    def with_config(self, config: Config, file: Path, **cli: Any) -> list[Rule]:
-        return self.select(config, config.overrides_for(file), **cli)

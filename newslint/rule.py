@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -117,10 +117,3 @@ class Rule:
             blocks = re.findall(r"^```[^\n]*\n(.*?)^```", body, flags=re.M | re.S)
             sections[title.strip()] = blocks
         return sections
-
-
-def iter_sentence_matches(document: Document, pattern: re.Pattern[str]) -> Iterator[tuple[Any, re.Match[str]]]:
-    """Yield ``(sentence, match)`` for every match of ``pattern`` in the body's sentences."""
-    for sentence in document.sentences:
-        for m in pattern.finditer(sentence.text):
-            yield sentence, m

@@ -28,7 +28,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from newslint.declarative.base import DeclarativeRule, DefinitionError, compile_pattern, key_of, string_list
+from newslint.declarative.base import (
+    DeclarativeRule,
+    DefinitionError,
+    compile_pattern,
+    key_of,
+    string_list,
+)
 from newslint.document import Document
 from newslint.violation import Violation
 

@@ -79,7 +79,7 @@ def make_rule(entry: dict[str, Any], *, code_re: re.Pattern[str] | None = CODE_R
             raise DefinitionError(f"a {type_name} rule needs '{key}'", key)
     for key, (types, description) in base.keys.items():
         if key in entry and (not isinstance(entry[key], types) or
-                             isinstance(entry[key], bool) and types is not bool):
+                             (isinstance(entry[key], bool) and types is not bool)):
             raise DefinitionError(f"'{key}' must be {description}", key)
     message = entry.get("message", base.message)
     if not isinstance(message, str) or not message:

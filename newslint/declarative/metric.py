@@ -56,8 +56,8 @@ def compile_formula(formula: str) -> ast.expr:
             raise DefinitionError(f"'formula' uses unknown name '{node.id}' (known: "
                                   f"{', '.join(VARIABLES)})", "formula")
         if not isinstance(node, (ast.BinOp, ast.UnaryOp, ast.Name, ast.Constant, ast.Load,
-                                 *_OPS)) or isinstance(node, ast.Constant) and \
-                not isinstance(node.value, (int, float)):
+                                 *_OPS)) or (isinstance(node, ast.Constant) and \
+                not isinstance(node.value, (int, float))):
             raise DefinitionError(f"'formula' may only use numbers, {', '.join(VARIABLES)} and "
                                   "+ - * / **", "formula")
     return tree

@@ -24,7 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from newslint.declarative.base import DeclarativeRule, compile_pattern, finditer, key_of, string_list
+from newslint.declarative.base import (
+    DeclarativeRule,
+    compile_pattern,
+    finditer,
+    key_of,
+    string_list,
+)
 from newslint.document import Document
 from newslint.violation import Violation
 

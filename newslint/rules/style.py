@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from newslint.document import Block, Document, Span
@@ -113,7 +113,7 @@ _STYLE_DATA = "data/style"
 _TITLE_RE = r"(?:Mr|Mrs|Ms|Miss|Mx)\.?"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _style_data(name: str) -> str:
     """The text of a shipped house-style list (see ``newslint/data/style/README.md``)."""
     from importlib import resources
@@ -222,7 +222,7 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w’'])" + re.escape(name) + r"(?![\w’']|-\w+\b(?<=[A-Z]\w))")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _organisations() -> list[dict[str, Any]]:
     from newslint.config import tomllib
 
@@ -322,7 +322,7 @@ def _run_initials(run: str) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _known_acronyms() -> frozenset[str]:
     return frozenset(_data_lines("acronyms.txt"))
 
@@ -547,7 +547,7 @@ class WebLeftover(Rule):
                                          f"'{block.text[m.start():m.end()]}' looks like a web page leftover")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _web_leftovers() -> tuple[tuple[str, ...], frozenset[str]]:
     inline, whole = [], set()
     for line in _data_lines("web-leftovers.txt"):
