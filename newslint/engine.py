@@ -9,7 +9,7 @@ crashes becomes an ``internal-error`` violation for that file.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -210,7 +210,12 @@ class Session:
 
     def run(self, paths: list[str], stdin_text: str | None = None) -> Iterator[FileResult]:
         """Lint every path; yields each file's result as soon as it is ready."""
-        for shown, file, error in self.expand(paths):
+        return self.lint_items(self.expand(paths), stdin_text)
+
+    def lint_items(self, items: Iterable[tuple[str, Path | None, str | None]],
+                   stdin_text: str | None = None) -> Iterator[FileResult]:
+        """Lint what :meth:`expand` found, in order; each result is kept and yielded."""
+        for shown, file, error in items:
             if error is not None:
                 result = FileResult(shown, error=error)
             elif file is None:

@@ -13,6 +13,7 @@ turned into dicts on loading.
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
@@ -280,3 +281,116 @@ def _deltas(keys: array) -> array:
 
 def _undeltas(gaps: array) -> array:
     return array("Q", accumulate(gaps))
+
+
+class PairCounts:
+    """Word and word-pair counts of a very large corpus, as extra evidence for SP102.
+
+    The shipped file is cut from SymSpell's English frequency lists (Google Books Ngram counts,
+    see ``data/spelling/README.md``): a few thousand million words where the news model has
+    1.6 million, but only pairs seen over ~6.4 million times. So a missing pair is evidence too:
+    it was seen fewer than :attr:`floor` times, however common its two words are.
+
+    The file is like a model file: a magic line, then zlib-compressed parts (the words, their
+    counts, the sorted pair keys as gaps, the pair counts), pair keys packing two word ids.
+    """
+
+    MAGIC = b"NEWSLINT-PAIRS 1\n"
+
+    def __init__(self, words: dict[str, int], pairs: dict[tuple[str, str], int]) -> None:
+        vocab = sorted(words)
+        self.index = {w: i for i, w in enumerate(vocab)}
+        self.counts = array("Q", (words[w] for w in vocab))
+        size = self.size = len(vocab)
+        index = self.index
+        self.pairs = {index[a] * size + index[b]: c for (a, b), c in pairs.items()}
+        """Each pair's count, keyed by its two word ids packed base :attr:`size`."""
+        self._setup()
+
+    def _setup(self) -> None:
+        self.floor = min(self.pairs.values(), default=1)
+        """The smallest count kept: a pair not listed was seen fewer times than this."""
+        self._log_total = math.log(sum(self.counts) or 1)
+        self._log_floor = math.log(self.floor / 2)
+
+    @property
+    def words(self) -> dict[str, int]:
+        """Each word's count."""
+        return dict(zip(self.index, self.counts))
+
+    def score(self, left: str | None, word: str, right: str | None) -> float | None:
+        """Log P(word | left) + log P(right | word) up to terms that do not depend on ``word``;
+        ``None`` when ``word`` is not in the list. A neighbour that is not a listed word
+        (punctuation, a number, a sentence edge, ``None``) gives no evidence.
+
+        An unlisted pair gets the count chance alone would give its two words, but no more
+        than half the listing floor.
+        """
+        index, counts, pairs, size = self.index, self.counts, self.pairs, self.size
+        at = index.get(word)
+        if at is None:
+            return None
+        log_word = math.log(counts[at])
+        floor, log_total = self._log_floor, self._log_total
+        other = index.get(left) if left else None
+        if other is None:
+            score = log_word - log_total
+        else:
+            count = pairs.get(other * size + at)
+            score = (
+                math.log(count)
+                if count
+                else min(floor, log_word + math.log(counts[other]) - log_total)
+            )
+        other = index.get(right) if right else None
+        if other is not None:
+            count = pairs.get(at * size + other)
+            score += (
+                math.log(count)
+                if count
+                else min(floor, log_word + math.log(counts[other]) - log_total)
+            ) - log_word
+        return score
+
+    def save(self, path: Path) -> None:
+        """Write the counts to ``path``."""
+        keys = array("Q", sorted(self.pairs))
+        parts = [
+            "\n".join(self.index).encode(),
+            self.counts.tobytes(),
+            _deltas(keys).tobytes(),
+            array("Q", (self.pairs[k] for k in keys)).tobytes(),
+        ]
+        head = json.dumps({"byteorder": sys.byteorder, "parts": [len(p) for p in parts]}).encode()
+        blob = zlib.compress(b"".join(parts), 9)
+        path.write_bytes(self.MAGIC + len(head).to_bytes(4, "little") + head + blob)
+
+    @classmethod
+    def load(cls, path: Path | str) -> PairCounts:
+        """Read counts written by :meth:`save`; ``ValueError`` when the file is not one."""
+        data = Path(path).read_bytes()
+        if not data.startswith(cls.MAGIC):
+            raise ValueError(f"{path}: not a newslint pair-count file")
+        at = len(cls.MAGIC)
+        size = int.from_bytes(data[at : at + 4], "little")
+        header = json.loads(data[at + 4 : at + 4 + size])
+        raw = zlib.decompress(data[at + 4 + size :])
+        chunks, pos = [], 0
+        for n in header["parts"]:
+            chunks.append(raw[pos : pos + n])
+            pos += n
+        numbers = []
+        for chunk in chunks[1:]:
+            a = array("Q")
+            a.frombytes(chunk)
+            if header["byteorder"] != sys.byteorder:
+                a.byteswap()
+            numbers.append(a)
+        pairs = cls.__new__(cls)
+        vocab = chunks[0].decode().split("\n")
+        pairs.index = {w: i for i, w in enumerate(vocab)}
+        pairs.size = len(vocab)
+        pairs.counts = numbers[0]
+        pairs.pairs = dict(zip(_undeltas(numbers[1]), numbers[2]))
+        pairs._setup()
+        return pairs

@@ -69,14 +69,19 @@ LightResult = tuple[str, list[Violation], str | None, tuple[str, str, str, dict[
 def _lint_in_worker(item: tuple[str, str]) -> LightResult:
     assert _worker_session is not None, "worker not initialised"
     shown, file = item
-    result = _worker_session.lint_file(shown, Path(file))
+    return light(_worker_session.lint_file(shown, Path(file)))
+
+
+def light(result: FileResult) -> LightResult:
+    """``result`` without its parsed blocks, small to send between processes or keep."""
     doc = result.document
-    light = (doc.source, doc.format, doc.locale, doc.frontmatter) if doc is not None else None
-    return result.path, result.violations, result.error, light
+    kept = (doc.source, doc.format, doc.locale, doc.frontmatter) if doc is not None else None
+    return result.path, result.violations, result.error, kept
 
 
-def _rebuild(light: LightResult) -> FileResult:
-    path, violations, error, doc = light
+def rebuild(sent: LightResult) -> FileResult:
+    """The :class:`FileResult` of a :func:`light` one (a document without blocks)."""
+    path, violations, error, doc = sent
     document = None
     if doc is not None:
         source, fmt, locale, frontmatter = doc
@@ -100,7 +105,7 @@ def run(session: Session, paths: list[str], stdin_text: str | None = None, jobs:
              if file is not None and error is None]
     workers = min(jobs, len(files) // FILES_PER_WORKER)
     if workers < 2:
-        yield from _serial(session, items, stdin_text)
+        yield from session.lint_items(items, stdin_text)
         return
     for _, name in files:
         session.config_for(Path(name).parent)  # configuration errors surface here, not in a worker
@@ -123,22 +128,8 @@ def run(session: Session, paths: list[str], stdin_text: str | None = None, jobs:
                 elif first is not None:
                     result, first = first, None
                 else:
-                    result = _rebuild(next(linted))
+                    result = rebuild(next(linted))
                 session.results.append(result)
                 yield result
     finally:
         _worker_session = None
-
-
-def _serial(session: Session, items: list[tuple[str, Path | None, str | None]],
-            stdin_text: str | None) -> Iterator[FileResult]:
-    """:meth:`Session.run` over files already found."""
-    for shown, file, error in items:
-        if error is not None:
-            result = FileResult(shown, error=error)
-        elif file is None:
-            result = session.lint_stdin(stdin_text or "")
-        else:
-            result = session.lint_file(shown, file)
-        session.results.append(result)
-        yield result

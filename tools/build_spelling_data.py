@@ -7,9 +7,15 @@ Sources (see ``newslint/data/spelling/README.md`` for licences):
   ``/usr/share/dict/american-english-large`` and ``british-english-large``;
 - codespell's misspelling and British-to-American lists (``shared/data/spelling``);
 - the Wikinews background corpus (``shared/data/background/wikinews-2004-2018.jsonl.gz``), for
-  word frequencies and the n-gram model.
+  word frequencies and the n-gram model; articles that are also in ``news-dev`` (same title)
+  are left out, so the development set stays unseen;
+- SymSpell's English frequency lists as symspellpy ships them (``pip download symspellpy
+  --no-deps`` and unzip; ``--symspell`` names the folder holding
+  ``frequency_dictionary_en_82_765.txt`` and ``frequency_bigramdictionary_en_243_342.txt``),
+  cut down to the pairs that touch a confusable word (``books.pairs``).
 
-Usage: ``python tools/build_spelling_data.py [--shared ../shared/data] [--holdout N]``. With
+Usage: ``python tools/build_spelling_data.py --symspell DIR [--shared ../shared/data]
+[--holdout N]``. With
 ``--holdout N`` every Nth corpus article is left out of the model (to measure it on unseen
 text) and the left-out article ids are written to ``holdout.txt`` beside the model.
 """
@@ -24,7 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 from newslint import lexicon as lexicon_module
-from newslint.ngram import NgramCounts, sentence_words
+from newslint.ngram import NgramCounts, PairCounts, sentence_words
 from newslint.readers.markdown import MarkdownReader
 from newslint.train import build_model
 
@@ -50,6 +56,30 @@ def codespell(path: Path) -> dict[str, list[str]]:
     return out
 
 
+def dev_titles(shared: Path) -> set[str]:
+    """The titles of the development articles, which the model must not learn from."""
+    index = shared / "news-dev" / "index.jsonl"
+    lines = index.read_text(encoding="utf-8").splitlines() if index.is_file() else []
+    return {json.loads(line)["title"].strip().lower() for line in lines if line.strip()}
+
+
+def book_pairs(folder: Path, keep: set[str]) -> PairCounts:
+    """SymSpell's word and pair counts, only the pairs with a word of ``keep`` in them (the
+    confusable words: the only places SP102 looks) and the words those pairs use."""
+    pairs = {}
+    for line in (folder / "frequency_bigramdictionary_en_243_342.txt").open(encoding="utf-8"):
+        left, right, count = line.split()
+        if left in keep or right in keep:
+            pairs[(left, right)] = int(count)
+    used = keep | {w for pair in pairs for w in pair}
+    words = {}
+    for line in (folder / "frequency_dictionary_en_82_765.txt").open(encoding="utf-8"):
+        word, count = line.split()
+        if word in used:
+            words[word] = int(count)
+    return PairCounts(words, pairs)
+
+
 def write_gz(path: Path, lines: list[str]) -> None:
     # mtime=0 keeps the build reproducible byte for byte.
     path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode(), 9, mtime=0))
@@ -60,6 +90,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
     ap.add_argument("--dict-dir", type=Path, default=Path("/usr/share/dict"))
     ap.add_argument("--holdout", type=int, default=0)
+    ap.add_argument("--symspell", type=Path, required=True, help="folder of SymSpell's lists")
     ap.add_argument("--out", type=Path, default=OUT)
     a = ap.parse_args()
     out = a.out
@@ -73,11 +104,16 @@ def main() -> None:
     reader = MarkdownReader()
     held = []
     written: Counter[str] = Counter()  # lower-case as written, so names stay out of the extras
+    dev = dev_titles(a.shared)
+    skipped = 0
     with gzip.open(
         a.shared / "background" / "wikinews-2004-2018.jsonl.gz", "rt", encoding="utf-8"
     ) as f:
         for n, line in enumerate(f):
             article = json.loads(line)
+            if article["title"].strip().lower() in dev:
+                skipped += 1
+                continue
             if a.holdout and n % a.holdout == 0:
                 held.append(str(article["id"]))
                 continue
@@ -120,16 +156,20 @@ def main() -> None:
 
     lexicon_module.default_lexicon.cache_clear()
     model = build_model(
-        counts, meta={"source": "Wikinews 2004-2018 (CC BY 2.5)", "articles": n + 1 - len(held)}
+        counts, meta={"source": "Wikinews 2004-2018 (CC BY 2.5)", "articles": n + 1 - len(held) - skipped}
     )
     model.save(out / "news.model")
+    confusable = set(model.confusables) | {w for alts in model.confusables.values() for w in alts}
+    books = book_pairs(a.symspell, confusable)
+    books.save(out / "books.pairs")
     if a.holdout:
         (out / "holdout.txt").write_text("\n".join(held) + "\n", encoding="utf-8")
     print(
         f"words {len(rows)} (+{len(extra)} from the corpus), misspellings {len(fixes)}, "
         f"pairs {len(pairs)}, vocab {model.size}, bigrams {len(model.bigram_keys)}, "
         f"trigrams {len(model.trigram_keys)}, confusable words {len(model.confusables)}, "
-        f"model {(out / 'news.model').stat().st_size / 1e6:.2f} MB"
+        f"model {(out / 'news.model').stat().st_size / 1e6:.2f} MB, book pairs {len(books.pairs)} "
+        f"({(out / 'books.pairs').stat().st_size / 1e6:.2f} MB), dev articles left out {skipped}"
     )
 
 

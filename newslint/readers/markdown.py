@@ -17,6 +17,9 @@ from newslint.hookspecs import hookimpl
 from newslint.readers.base import OBJECT, ProseBuilder, Reader, ReadError, verbatim_block
 
 _FENCES = {"---": "yaml", "+++": "toml"}
+# markdown-it ends a line at "\r" as well as at "\n" and "\r\n"; its line maps count them so
+_LONE_CR_RE = re.compile(r"\r(?!\n)")
+_BREAK_RE = re.compile(r"\r\n?|\n")
 _HEADLINE_KEYS = ("title", "headline")
 
 
@@ -139,6 +142,9 @@ class MarkdownReader(Reader):
             parse_source = re.sub(r"[^\n]", " ", source[:fence_end]) + source[fence_end:]
             headline = _front_matter_headline(source, raw_start, raw_start + len(raw), frontmatter)
         tokens = self._parser().parse(parse_source)
+        if "\r" in parse_source:
+            # the same offsets, with markdown-it's line breaks, to turn its line maps into offsets
+            lines = LineIndex(_LONE_CR_RE.sub("\n", parse_source))
         context: list[str] = []
         after_image = False
         for i, tok in enumerate(tokens):
@@ -211,10 +217,10 @@ class MarkdownReader(Reader):
                     only_emphasis = False
                 cursor = _align(builder, child.content, source, cursor, end)
             elif kind in ("softbreak", "hardbreak"):
-                at = source.find("\n", cursor, end)
-                if at != -1:
-                    builder.add("\n", at)
-                    cursor = at + 1
+                brk = _BREAK_RE.search(source, cursor, end)
+                if brk:
+                    builder.add("\n", brk.end() - 1)
+                    cursor = brk.end()
             elif kind == "code_inline":
                 cursor = _object(
                     builder, source, cursor, end, child.markup, _code_end(child.markup)

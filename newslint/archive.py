@@ -1,0 +1,291 @@
+"""``--input-format jsonl``: linting an export of articles, one JSON object a line, as a stream.
+
+An archive (``.jsonl``, gzip-compressed or not, or ``-`` for standard input) is read a line at a
+time and each line is linted as one article, reported under its id. Memory stays bounded however
+many articles the archive holds:
+
+- lines are read lazily and linted in chunks of :data:`CHUNK` articles, at most
+  :data:`WINDOW_PER_WORKER` chunks per worker in flight, so only those are ever in memory;
+- a finished article keeps no parsed document: its violations and source go to a
+  :class:`ResultSpool` (a temporary file), which stands in for ``Session.results``, so reporters
+  that print at the end (``json``, ``sarif``, ``--statistics``) and the exit status read the run
+  back from disk one article at a time.
+
+With ``--jobs N`` the chunks go to the worker processes of :mod:`newslint.parallel` (forked
+workers share the main process's session and word lists); workers parse the JSON, so the main
+process only decompresses and splits lines. With ``--executor dask`` they go to a Dask cluster
+(:mod:`newslint.distributed`). Results come back in archive order either way.
+
+The article's path, for the reader and for ``[[overrides]]`` globs, is its id plus the suffix of
+its format, in the archive's folder; its configuration is the archive folder's.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import io
+import json
+import pickle
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+
+from newslint import parallel
+from newslint.engine import STDIN, FileResult, Session
+from newslint.parallel import LightResult
+
+CHUNK = 32
+"""Articles per task: large enough that a task outweighs sending it, small enough to stay light."""
+WINDOW_PER_WORKER = 4
+"""Chunks in flight per worker, so workers never wait on the main process and memory is bounded."""
+
+FORMATS = {"markdown": ".md", "md": ".md", "html": ".html", "htm": ".html", "text": ".txt",
+           "txt": ".txt", "plain": ".txt"}
+"""Values of ``--format-hint`` and of a ``--format-field``, with the suffix that picks a reader."""
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Where an article's parts are in each JSON object."""
+
+    text: str = "text"
+    id: str = "id"
+    title: str | None = None
+    """The headline's field; the headline is put before the text (see :func:`with_headline`)."""
+    format: str | None = None
+    """A field naming each article's format (``markdown``, ``html``, ``text``)."""
+    hint: str | None = None
+    """The format of every article without a format field; ``None``: recognised from the text."""
+
+
+Line = tuple[int, bytes]
+"""A line of the archive with its 1-based number, for error messages."""
+
+
+# ---- reading -------------------------------------------------------------------------------
+
+
+def open_archive(name: str) -> IO[bytes]:
+    """The archive's bytes, decompressed when it starts like gzip (whatever its name)."""
+    raw: IO[bytes] = sys.stdin.buffer if name == STDIN else open(name, "rb")  # noqa: SIM115
+    head = raw.peek(2)[:2] if isinstance(raw, io.BufferedReader) else b""
+    return gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw  # type: ignore[return-value]
+
+
+def lines(stream: IO[bytes]) -> Iterator[Line]:
+    """The archive's non-blank lines, numbered."""
+    for number, line in enumerate(stream, 1):
+        if line.strip():
+            yield number, line
+
+
+def with_headline(text: str, title: str, suffix: str) -> str:
+    """``text`` with ``title`` as its headline: an H1 in Markdown and HTML, the first line in
+    plain text. Unchanged when the text already opens with that headline (exports often repeat
+    it), so the headline is not reported as repeated in the body. Line numbers in the report
+    count the added headline and the blank line after it."""
+    title = " ".join(title.split())
+    head = text.lstrip()
+    if suffix == ".md":
+        if head.startswith(f"# {title}\n") or head == f"# {title}":
+            return text
+        return f"# {title}\n\n{text}"
+    if suffix == ".html":
+        h1 = f"<h1>{html.escape(title, quote=False)}</h1>"
+        return text if head.startswith(h1) else f"{h1}\n{text}"
+    return text if head.split("\n", 1)[0].strip() == title else f"{title}\n\n{text}"
+
+
+def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: Line) -> FileResult:
+    """Lint one line of an archive as an article; a line that is not one is an error result."""
+    number, raw = line
+    try:
+        record = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return FileResult(f"{label}:{number}", error=f"line {number}: not a JSON object: {exc}")
+    if not isinstance(record, dict):
+        return FileResult(f"{label}:{number}", error=f"line {number}: not a JSON object")
+    ident = record.get(fields.id)
+    shown = str(ident) if isinstance(ident, (str, int)) and str(ident) else f"{label}:{number}"
+    text = record.get(fields.text)
+    if not isinstance(text, str):
+        return FileResult(shown, error=f"line {number}: no text in field '{fields.text}'")
+    config = session.config_for(folder)
+    if len(text) > config.max_file_size:
+        return FileResult(shown, error=f"line {number}: article is over the "
+                                       f"{config.max_file_size / 1e6:.1f} MB limit")
+    if not text.strip():
+        return FileResult(shown, error=f"line {number}: empty article")
+    fmt = record.get(fields.format) if fields.format else None
+    fmt = fmt if isinstance(fmt, str) and fmt else fields.hint
+    if fmt is None:
+        suffix = session.reader_for(Path(), text).suffixes[0]
+    elif fmt.lower() in FORMATS:
+        suffix = FORMATS[fmt.lower()]
+    else:
+        return FileResult(shown, error=f"line {number}: unknown format '{fmt}' "
+                                       f"(choose from {', '.join(sorted(FORMATS))})")
+    title = record.get(fields.title) if fields.title else None
+    if isinstance(title, str) and title.strip():
+        text = with_headline(text, title, suffix)
+    return session.lint_source(shown, folder / f"{shown}{suffix}", text, config)
+
+
+def lint_lines(session: Session, label: str, folder: str, fields: Fields,
+               chunk: list[Line]) -> list[LightResult]:
+    """A task: lint a chunk of lines and send back light results (no parsed blocks)."""
+    return [parallel.light(lint_line(session, label, Path(folder), fields, line)) for line in chunk]
+
+
+def _pool_task(label: str, folder: str, fields: Fields, chunk: list[Line]) -> list[LightResult]:
+    session = parallel._worker_session
+    assert session is not None, "worker not initialised"
+    return lint_lines(session, label, folder, fields, chunk)
+
+
+# ---- keeping the run -----------------------------------------------------------------------
+
+
+class ResultSpool:
+    """``Session.results`` for an archive: finished results on disk, read back in order.
+
+    Appending keeps a result without its parsed blocks (as :func:`newslint.parallel.light`);
+    iterating gives them back as :class:`FileResult` objects whose document has the source,
+    which is all that reporters need for positions and source lines.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="newslint-results-")  # noqa: SIM115
+        self._count = 0
+
+    def append(self, result: FileResult) -> None:
+        pickle.dump(parallel.light(result), self._file, pickle.HIGHEST_PROTOCOL)
+        self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[FileResult]:
+        file = self._file
+        file.flush()
+        end = file.tell()
+        file.seek(0)
+        try:
+            while file.tell() < end:
+                yield parallel.rebuild(pickle.load(file))
+        finally:
+            file.seek(end)
+
+
+# ---- running -------------------------------------------------------------------------------
+
+Submit = Callable[..., "Future[list[LightResult]]"]
+
+
+def ordered(submit: Submit, tasks: Iterable[tuple[Any, ...]], window: int) -> Iterator[LightResult]:
+    """Submit ``tasks`` with at most ``window`` in flight; yield their results in task order."""
+    pending: deque[Future[list[LightResult]]] = deque()
+    for task in tasks:
+        pending.append(submit(*task))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def chunks(label: str, folder: str, fields: Fields, stream: IO[bytes],
+           size: int = CHUNK) -> Iterator[tuple[str, str, Fields, list[Line]]]:
+    """The archive as tasks for :func:`lint_lines`: its lines, ``size`` at a time."""
+    numbered = lines(stream)
+    while chunk := list(islice(numbered, size)):
+        yield label, folder, fields, chunk
+
+
+def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
+        blocked: tuple[str, ...] = (), executor: str = "local",
+        scheduler: str | None = None) -> Iterator[FileResult]:
+    """Lint every article of ``archives`` in order, like :meth:`Session.run` does files.
+
+    ``session.results`` becomes a :class:`ResultSpool`. ``executor`` is ``local`` (``jobs``
+    worker processes, or none with ``jobs`` 1) or ``dask`` (the cluster at ``scheduler``, or
+    a local one).
+    """
+    spool = ResultSpool()
+    session.results = spool  # type: ignore[assignment]
+    sources: list[tuple[str, str, IO[bytes] | None, str | None]] = []
+    for name in archives:
+        folder = Path.cwd() if name == STDIN else Path(name).resolve().parent
+        # configuration errors surface here, once, before any worker starts
+        config = session.config_for(folder)
+        # articles have ids, not paths, so the exit status cannot find their configuration by
+        # path: the archive's own fail-on applies (the command line's wins, as ever)
+        if session.options.fail_on is None:
+            session.options.fail_on = config.fail_on
+        try:
+            sources.append((name, str(folder), open_archive(name), None))
+        except OSError as exc:
+            sources.append((name, str(folder), None, f"cannot read: {exc.strerror or exc}"))
+    # an archive that cannot be opened is reported first, however the rest is run
+    for name, _, stream, error in sources:
+        if stream is None:
+            yield _keep(session, FileResult(name, error=error))
+    readable = [(name, folder, stream) for name, folder, stream, _ in sources if stream is not None]
+    try:
+        if executor == "dask":
+            from newslint import distributed
+
+            sent = distributed.run_tasks(session, scheduler, lint_lines, _tasks(readable, fields),
+                                         blocked)
+        elif jobs < 2:
+            for name, folder, stream in readable:
+                for line in lines(stream):
+                    yield _keep(session, lint_line(session, name, Path(folder), fields, line))
+            return
+        else:
+            sent = _local(session, _tasks(readable, fields), jobs, blocked)
+        for light in sent:
+            yield _keep(session, parallel.rebuild(light))
+    finally:
+        for _, _, stream in readable:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+
+
+def _keep(session: Session, result: FileResult) -> FileResult:
+    session.results.append(result)
+    return result
+
+
+def _tasks(readable: list[tuple[str, str, IO[bytes]]], fields: Fields) -> Iterator[Any]:
+    """Every archive's chunks, as one stream of tasks in archive order."""
+    for name, folder, stream in readable:
+        yield from chunks(name, folder, fields, stream)
+
+
+def _local(session: Session, tasks: Iterator[Any], jobs: int,
+           blocked: tuple[str, ...]) -> Iterator[LightResult]:
+    """``tasks`` over ``jobs`` local worker processes (see :mod:`newslint.parallel`)."""
+    context = parallel._context()
+    forked = context.get_start_method() == "fork"
+    if forked:
+        # rules load their word lists on first use: lint one chunk here, so the forked workers
+        # share those lists instead of each loading its own
+        first = next(tasks, None)
+        if first is None:
+            return
+        yield from lint_lines(session, *first)
+    parallel._worker_session = session if forked else None
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=parallel._init_worker,
+                                 initargs=(blocked, session.options, False)) as pool:
+            yield from ordered(lambda *task: pool.submit(_pool_task, *task), tasks,
+                               jobs * WINDOW_PER_WORKER)
+    finally:
+        parallel._worker_session = None
