@@ -61,7 +61,7 @@ def check_document(doc: Document) -> None:
     doc.people  # noqa: B018 - built lazily; building it is what is tested
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris looks for
+def TestOneInput(data: bytes) -> None:  # the name atheris looks for
     text = data.decode("utf-8", "replace")
     for reader in READERS:
         try:

@@ -29,9 +29,10 @@ import json
 import pickle
 import sys
 import tempfile
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -74,9 +75,14 @@ Line = tuple[int, bytes]
 
 def open_archive(name: str) -> IO[bytes]:
     """The archive's bytes, decompressed when it starts like gzip (whatever its name)."""
-    raw: IO[bytes] = sys.stdin.buffer if name == STDIN else open(name, "rb")  # noqa: SIM115
+    raw: IO[bytes] = sys.stdin.buffer if name == STDIN else open(name, "rb")
     head = raw.peek(2)[:2] if isinstance(raw, io.BufferedReader) else b""
-    return gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw  # type: ignore[return-value]
+    if head != b"\x1f\x8b":
+        return raw
+    if raw is sys.stdin.buffer:
+        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+    raw.close()  # a GzipFile given a file object would leave it open
+    return gzip.open(name, "rb")  # type: ignore[return-value]
 
 
 def lines(stream: IO[bytes]) -> Iterator[Line]:
@@ -162,8 +168,11 @@ class ResultSpool:
     """
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="newslint-results-")  # noqa: SIM115
+        self._file = tempfile.TemporaryFile(prefix="newslint-results-")
         self._count = 0
+        # the spool lives as long as its session, which has no close: close (and so delete)
+        # the file when the spool goes
+        weakref.finalize(self, self._file.close)
 
     def append(self, result: FileResult) -> None:
         pickle.dump(parallel.light(result), self._file, pickle.HIGHEST_PROTOCOL)
@@ -186,12 +195,13 @@ class ResultSpool:
 
 # ---- running -------------------------------------------------------------------------------
 
-Submit = Callable[..., "Future[list[LightResult]]"]
+Submit = Callable[..., Any]
+"""Starts a task; returns a future (concurrent.futures or dask.distributed)."""
 
 
 def ordered(submit: Submit, tasks: Iterable[tuple[Any, ...]], window: int) -> Iterator[LightResult]:
     """Submit ``tasks`` with at most ``window`` in flight; yield their results in task order."""
-    pending: deque[Future[list[LightResult]]] = deque()
+    pending: deque[Any] = deque()
     for task in tasks:
         pending.append(submit(*task))
         if len(pending) >= window:
@@ -221,28 +231,29 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
     session.results = spool  # type: ignore[assignment]
     sources: list[tuple[str, str, IO[bytes] | None, str | None]] = []
     for name in archives:
-        folder = Path.cwd() if name == STDIN else Path(name).resolve().parent
+        where = Path.cwd() if name == STDIN else Path(name).resolve().parent
         # configuration errors surface here, once, before any worker starts
-        config = session.config_for(folder)
+        config = session.config_for(where)
         # articles have ids, not paths, so the exit status cannot find their configuration by
         # path: the archive's own fail-on applies (the command line's wins, as ever)
         if session.options.fail_on is None:
             session.options.fail_on = config.fail_on
         try:
-            sources.append((name, str(folder), open_archive(name), None))
+            sources.append((name, str(where), open_archive(name), None))
         except OSError as exc:
-            sources.append((name, str(folder), None, f"cannot read: {exc.strerror or exc}"))
+            sources.append((name, str(where), None, f"cannot read: {exc.strerror or exc}"))
     # an archive that cannot be opened is reported first, however the rest is run
     for name, _, stream, error in sources:
         if stream is None:
             yield _keep(session, FileResult(name, error=error))
     readable = [(name, folder, stream) for name, folder, stream, _ in sources if stream is not None]
+    sent: Iterator[LightResult]
     try:
         if executor == "dask":
             from newslint import distributed
 
             sent = distributed.run_tasks(session, scheduler, lint_lines, _tasks(readable, fields),
-                                         blocked)
+                                         blocked, workers=jobs)
         elif jobs < 2:
             for name, folder, stream in readable:
                 for line in lines(stream):

@@ -77,13 +77,29 @@ def main() -> None:
               help="Worker processes (default: the number of CPUs).")
 @click.option("--vale-config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Load this .vale.ini and its styles (instead of the configured vale-config).")
+@click.option("--input-format", type=click.Choice(["files", "jsonl"]), default="files",
+              show_default=True, help="files: articles and folders; jsonl: JSON-lines archives "
+              "(.jsonl or .jsonl.gz, '-' for standard input), one article a line.")
+@click.option("--text-field", default="text", show_default=True, help="jsonl: the article's text.")
+@click.option("--id-field", default="id", show_default=True,
+              help="jsonl: the article's id, reported as its path.")
+@click.option("--title-field", help="jsonl: the headline, put before the text as its first line.")
+@click.option("--format-field", help="jsonl: a field naming each article's format.")
+@click.option("--format-hint", type=click.Choice(["markdown", "html", "text"]),
+              help="jsonl: the format of articles without a format field (default: recognised).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where to lint: local processes, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --executor dask: the scheduler (tcp://host:8786); default: a local cluster.")
 def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fmt: str,
           output_file: Path | None, exit_zero: bool, fail_on: str | None, statistics: bool,
           quiet: bool, stdin_filename: str | None, color: bool | None, show_source: bool | None,
           disabled: tuple[str, ...], help_formats: bool, fix: bool, unsafe_fixes: bool,
           diff: bool, changed_since: str | None, add_ignore: bool, no_cache: bool,
-          jobs: int | None, vale_config: Path | None) -> None:
+          jobs: int | None, vale_config: Path | None, input_format: str, text_field: str,
+          id_field: str, title_field: str | None, format_field: str | None,
+          format_hint: str | None, executor: str, scheduler: str | None) -> None:
     """Lint articles: files, folders (recursively) and '-' for standard input."""
     from newslint import cache, parallel
     from newslint.baseline import Baseline, BaselineError
@@ -110,7 +126,21 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         # absolute, as its StylesPath is relative to it wherever the session runs
         vale_config=vale_config.resolve() if vale_config else None,
     )
-    use_cache = not no_cache and cache.register(pm)
+    archives = input_format == "jsonl"
+    if archives and (fix or diff or changed_since):
+        fail("--fix, --diff and --changed-since work on files, not --input-format jsonl")
+    if archives and not paths:
+        fail("--input-format jsonl needs an archive ('-' for standard input)")
+    if executor == "dask":
+        from newslint import distributed
+
+        if (problem := distributed.missing()) is not None:
+            fail(problem)
+    elif scheduler:
+        fail("--scheduler needs --executor dask")
+    # an archive's articles are not files to cache: millions of one-off entries would only fill
+    # the cache folder
+    use_cache = not no_cache and not archives and cache.register(pm)
     session = Session(pm, options)
     targets = list(paths) or ["."]
     if changed_since is not None:
@@ -125,7 +155,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     if fix or diff:
         fixer = Fixer(session, unsafe=unsafe_fixes, write=not diff, baseline=baseline)
     stdin_text = None
-    if "-" in paths:
+    if "-" in paths and not archives:  # an archive on standard input is read as a stream
         data = sys.stdin.buffer.read()
         try:
             stdin_text = data.decode("utf-8-sig")
@@ -144,8 +174,20 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         silent = diff or add_ignore  # these print diffs or a count, not a report
         if not silent:
             reporter.start()
-        for result in parallel.run(session, targets, stdin_text, jobs or parallel.default_jobs(),
-                                   blocked=disabled, cache=use_cache):
+        workers = jobs or parallel.default_jobs()
+        if archives:
+            from newslint import archive
+
+            fields = archive.Fields(text_field, id_field, title_field, format_field, format_hint)
+            results = archive.run(session, targets, fields, workers, blocked=disabled,
+                                  executor=executor, scheduler=scheduler)
+        elif executor == "dask":
+            results = distributed.run_files(session, targets, stdin_text, scheduler,
+                                            blocked=disabled, cache=use_cache, workers=jobs)
+        else:
+            results = parallel.run(session, targets, stdin_text, workers, blocked=disabled,
+                                   cache=use_cache)
+        for result in results:
             if result.error:
                 click.echo(f"newslint: error: {result.path}: {result.error}", err=True)
             for v in result.internal_errors:

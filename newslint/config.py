@@ -306,10 +306,15 @@ class Config:
         cfg.locale = _locale(cfg, data.get("locale", cfg.locale), ("locale",))
         cfg.include = data.get("include", cfg.include)
         cfg.exclude = [*data.get("exclude", cfg.exclude), *data.get("extend-exclude", [])]
+        for key in ("exclude", "extend-exclude"):
+            _check_globs(cfg, data.get(key, []), key)
         cfg.disable_plugins = data.get("disable-plugins", [])
         if "fail-on" in data:
             cfg.fail_on = _severity(cfg, data["fail-on"], ("fail-on",))
         cfg.max_file_size = data.get("max-file-size", cfg.max_file_size)
+        if isinstance(cfg.max_file_size, bool) or cfg.max_file_size < 1:
+            # 0 or less would refuse every file with a message blaming the file, not this key
+            raise cfg.error("'max-file-size' must be a positive number of bytes", "max-file-size")
         cfg.cache_dir = data.get("cache-dir")
         plugins = data.get("plugins", [])
         if isinstance(plugins, list):
@@ -480,6 +485,15 @@ def _check_option(cfg: Config, code: str, name: str, value: Any, default: Any,
                         *path)
 
 
+def _check_globs(cfg: Config, globs: list[str], *path: Any) -> None:
+    """Compile each glob now: a bad one (``[z-a]``) would otherwise raise mid-run."""
+    for glob in globs:
+        try:
+            glob_to_regex(glob)
+        except re.error as exc:
+            raise cfg.error(f"invalid glob {glob!r} in '{path[-1]}': {exc}", *path) from None
+
+
 def _override(cfg: Config, raw: Any, index: int) -> Override:
     where = ("overrides", index)
     if not isinstance(raw, dict):
@@ -491,6 +505,7 @@ def _override(cfg: Config, raw: Any, index: int) -> Override:
         _check_type(cfg, value, _OVERRIDE_KEYS[key], *where, key)
     if not raw.get("paths"):
         raise cfg.error("[[overrides]] needs 'paths', a list of globs", *where)
+    _check_globs(cfg, raw["paths"], *where, "paths")
     return Override(
         paths=raw["paths"],
         select=raw.get("select"),

@@ -28,11 +28,13 @@ HOMOPHONE, ONE_SLIP, SUBSTITUTION, OTHER = "homophone", "one-slip", "substitutio
 
 def confusion_kind(word: str, other: str, homophones: Mapping[str, frozenset[str]]) -> str:
     """How ``word`` may have come from ``other``: a homophone, one dropped, added or swapped
-    letter, one substituted letter, or otherwise (another ending)."""
+    letter, one substituted letter, or otherwise (another ending, a final "s" or "d" too)."""
     if other in homophones.get(word, ()):
         return HOMOPHONE
     if abs(len(word) - len(other)) == 1:
         short, long_ = sorted((word, other), key=len)
+        if long_[:-1] == short and long_[-1] in "sd":
+            return OTHER  # another ending (bomb/bombs, like/liked): grammar, not a typing slip
         if any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_))):
             return ONE_SLIP
         return OTHER
@@ -81,23 +83,27 @@ def confusion_sets(
     groups: Iterable[Iterable[str]] = (),
     min_count: int = 5,
     min_length: int = 3,
+    rare: Iterable[str] = (),
 ) -> dict[str, list[str]]:
     """Each eligible word's confusables, commonest first.
 
     A word is eligible when it is a real lower-case word (``is_word``) seen at least
     ``min_count`` times; one-edit and inflection pairs also need ``min_length`` letters, as
-    short words ("in", "on", "of") are one edit from too much to judge well.
+    short words ("in", "on", "of") are one edit from too much to judge well. Words of ``rare``
+    (real words the training text hardly uses: "pubic", "untied") get sets of eligible words
+    too, so a slip into one is caught, but are never suggested themselves.
     """
     pool = {w for w, c in counts.items() if c >= min_count and is_word(w)}
     sets: dict[str, set[str]] = {w: set() for w in pool}
-    for word in pool:
+    for word in pool | {w for w in rare if len(w) >= min_length and is_word(w)}:
         if len(word) < min_length:
             continue
         near = (edits1(word) | inflections(word)) & pool
         near.discard(word)
-        sets[word].update(w for w in near if len(w) >= min_length)
+        sets.setdefault(word, set()).update(w for w in near if len(w) >= min_length)
     for group in groups:
         members = [w for w in group if w in pool]
-        for w in members:
-            sets[w].update(m for m in members if m != w)
+        for w in group:
+            if w in sets or w in rare:
+                sets.setdefault(w, set()).update(m for m in members if m != w)
     return {w: sorted(alts, key=lambda a: (-counts[a], a)) for w, alts in sets.items() if alts}

@@ -203,7 +203,9 @@ class Session:
             dirs[:] = sorted(d for d in dirs if not config.is_excluded(here / d))
             for name in sorted(files):
                 file = here / name
-                if config.is_included(file) and not config.is_excluded(file):
+                # a pipe or socket named like an article would block the run on reading it; one
+                # named on the command line is still read, as the user asked for it
+                if config.is_included(file) and not config.is_excluded(file) and file.is_file():
                     yield file
 
     # ---- linting -------------------------------------------------------------------------

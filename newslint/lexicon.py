@@ -3,7 +3,7 @@ which locale, and what a misspelling was most likely meant to be.
 
 The list ships in ``newslint/data/spelling/`` (see its README for sources and licences):
 SCOWL's en-US and en-GB "large" (size 70) lists, frequent words of Wikinews that SCOWL lacks,
-corpus frequencies for ranking, and codespell's list of common misspellings. It is read once
+the rarer words of SCOWL's "huge" (size 80) lists, corpus frequencies for ranking, and codespell's list of common misspellings. It is read once
 per process, on first use.
 """
 
@@ -107,9 +107,12 @@ class Lexicon:
         us_only: Iterable[str] = (),
         gb_only: Iterable[str] = (),
         misspellings: dict[str, list[str]] | None = None,
+        rare: Iterable[str] = (),
     ):
         self.counts = counts
         """Every known word (names in their capitals), with how often Wikinews uses it."""
+        self.rare = frozenset(rare)
+        """Rarer words (SCOWL size 80): spelt right, but never suggested nor counted."""
         self.us_only = frozenset(us_only)
         """Words spelt only in American English ("color")."""
         self.gb_only = frozenset(gb_only)
@@ -122,15 +125,16 @@ class Lexicon:
     def load(cls, folder: Path) -> Lexicon:
         """Read ``words.txt.gz`` from ``folder``; its misspellings are read on first need.
 
-        The file holds four sections split by form feeds, one item a line: the words, their
-        counts in the same order, the American-only words, the British-only words. Columns, not
-        rows, because splitting a few long strings is many times faster than 140,000 short ones.
+        The file holds five sections split by form feeds, one item a line: the words, their
+        counts in the same order, the American-only words, the British-only words, the rare
+        words. Columns, not rows, because splitting a few long strings is many times faster
+        than 140,000 short ones.
         """
-        words, counts, us, gb = (
+        words, counts, us, gb, rare = (
             gzip.decompress((folder / "words.txt.gz").read_bytes()).decode("utf-8").split("\f\n")
         )
         table = dict(zip(words.split("\n"), map(int, counts.split("\n"))))
-        lexicon = cls(table, us.split(), gb.split())
+        lexicon = cls(table, us.split(), gb.split(), rare=rare.split())
         lexicon._misspellings_file = folder / "misspellings.tsv.gz"
         return lexicon
 
@@ -148,11 +152,13 @@ class Lexicon:
     def knows(self, word: str) -> bool:
         """Whether ``word`` is spelt right in some locale, as written or in lower case, or as
         a capitalised name written in lower case is not (``paris`` is not a word)."""
-        counts = self.counts
-        if word in counts:
+        counts, rare = self.counts, self.rare
+        if word in counts or word in rare:
             return True
         lower = word.lower()
-        return lower != word and (lower in counts or lower.capitalize() in counts)
+        return lower != word and (
+            lower in counts or lower in rare or lower.capitalize() in counts
+        )
 
     def is_derived(self, word: str) -> bool:
         """Whether ``word`` is a known word of four letters or more with a common prefix or
@@ -162,7 +168,7 @@ class Lexicon:
             if (
                 lower.startswith(prefix)
                 and len(lower) - len(prefix) >= 4
-                and (lower[len(prefix) :].lstrip("-") in self.counts)
+                and self.knows(lower[len(prefix) :].lstrip("-"))
             ):
                 return True
         for suffix in SUFFIXES:
@@ -170,7 +176,7 @@ class Lexicon:
             if (
                 lower.endswith(suffix)
                 and len(stem) >= 4
-                and (stem in self.counts or stem + "e" in self.counts)
+                and (self.knows(stem) or self.knows(stem + "e"))
             ):
                 return True
         return False

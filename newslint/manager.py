@@ -11,7 +11,7 @@ import importlib
 import importlib.util
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -152,7 +152,8 @@ class PluginManager(pluggy.PluginManager):
             return importlib.import_module(spec)
         except PluginError:
             raise
-        except Exception as exc:
+        # a plugin's sys.exit() must not end the run with its own message and status
+        except (Exception, SystemExit) as exc:
             raise PluginError(f"plugin {spec} failed to import: {type(exc).__name__}: {exc}") from None
 
     def validate(self) -> None:
@@ -170,8 +171,9 @@ class PluginManager(pluggy.PluginManager):
 
     # ---- typed façade --------------------------------------------------------------------
 
-    def _collect(self, hook: Any) -> list[tuple[str, Any]]:
-        """Call a contribution hook plugin by plugin, so results keep the plugin's name."""
+    def _collect(self, hook: Any, valid: Callable[[Any], bool], what: str) -> list[tuple[str, Any]]:
+        """Call a contribution hook plugin by plugin, so results keep the plugin's name; each
+        item must pass ``valid`` (it is ``what``), or the plugin is named in a one-line error."""
         out: list[tuple[str, Any]] = []
         # registration order, so that a later plugin's contribution can replace a built-in one
         for impl in hook.get_hookimpls():
@@ -182,7 +184,11 @@ class PluginManager(pluggy.PluginManager):
                 raise PluginError(f"plugin {name}: {hook.name} raised {type(exc).__name__}: {exc}") from None
             if not isinstance(items, (list, tuple)):
                 raise PluginError(f"plugin {name}: {hook.name} must return a list, not {type(items).__name__}")
-            out.extend((name, item) for item in items)
+            for item in items:
+                if not valid(item):
+                    raise PluginError(
+                        f"plugin {name}: {hook.name} returned {item!r:.60}, not {what}")
+                out.append((name, item))
         return out
 
     @property
@@ -190,9 +196,12 @@ class PluginManager(pluggy.PluginManager):
         """Every rule of every plugin, by code."""
         if self._registry is None:
             from newslint.registry import RegistryError
+            from newslint.rule import Rule
 
             try:
-                self._registry = Registry(self._collect(self.hook.newslint_register_rules))
+                self._registry = Registry(self._collect(
+                    self.hook.newslint_register_rules,
+                    lambda r: isinstance(r, type) and issubclass(r, Rule), "a Rule subclass"))
             except RegistryError as exc:
                 raise PluginError(str(exc)) from None
         return self._registry
@@ -201,8 +210,11 @@ class PluginManager(pluggy.PluginManager):
     def readers(self) -> dict[str, Reader]:
         """Readers by suffix; a later plugin's reader replaces a built-in one."""
         if self._readers is None:
+            from newslint.readers.base import Reader
+
             self._readers = {}
-            for _, reader in self._collect(self.hook.newslint_register_readers):
+            for _, reader in self._collect(self.hook.newslint_register_readers,
+                                           lambda r: isinstance(r, Reader), "a Reader instance"):
                 for suffix in reader.suffixes:
                     self._readers[suffix.lower()] = reader
         return self._readers
@@ -211,7 +223,11 @@ class PluginManager(pluggy.PluginManager):
     def reporters(self) -> dict[str, type[Reporter]]:
         """Reporter classes by ``--format`` name."""
         if self._reporters is None:
-            self._reporters = {r.name: r for _, r in self._collect(self.hook.newslint_register_reporters)}
+            from newslint.reporters.base import Reporter
+
+            self._reporters = {r.name: r for _, r in self._collect(
+                self.hook.newslint_register_reporters,
+                lambda r: isinstance(r, type) and issubclass(r, Reporter), "a Reporter subclass")}
         return self._reporters
 
 

@@ -97,7 +97,9 @@ class NgramCounts:
     ) -> NgramModel:
         """Prune words and n-grams seen fewer than ``min_count`` times and pack the rest."""
         specials = [UNK, BOS, EOS, NUM]
-        words = sorted(w for w, c in self.unigrams.items() if c >= min_count and w not in specials)
+        # Words with a confusion set stay however rare: the rule must find their look-alikes.
+        kept = {w for w, c in self.unigrams.items() if c >= min_count} | set(confusables or ())
+        words = sorted(kept - set(specials))
         vocab = specials + words
         index = {w: i for i, w in enumerate(vocab)}
         size = len(vocab)
@@ -154,12 +156,7 @@ class NgramModel:
         self.trigram_keys, self.trigram_counts = trigram_keys, trigram_counts
         self.confusables = confusables
         """Each word's look-alikes and sound-alikes, commonest first."""
-        self.confusable_ids = {
-            self.index[w]: [(self.index[a], a) for a in alts if a in self.index]
-            for w, alts in confusables.items()
-            if w in self.index
-        }
-        """The same keyed by word id, with each alternative's id: what the rule looks up."""
+        self._confusable_ids: dict[int, list[tuple[int, str]]] = {}
         self.meta = meta
         self.total = sum(unigrams)
         # Dicts cost ~20 ms to build and make each lookup ~20 times faster than bisecting.
@@ -167,6 +164,16 @@ class NgramModel:
         self.trigrams = dict(zip(trigram_keys, trigram_counts))
 
     # ---- lookups -------------------------------------------------------------------------
+
+    def confusable_ids(self, word: int) -> list[tuple[int, str]]:
+        """The look-alikes of the word with id ``word``, each with its id (none for a word
+        without any); worked out on first need, as an article meets few of them."""
+        found = self._confusable_ids.get(word)
+        if found is None:
+            index = self.index
+            alts = self.confusables.get(self.vocab[word], ()) if word else ()
+            found = self._confusable_ids[word] = [(index[a], a) for a in alts if a in index]
+        return found
 
     def id_of(self, word: str) -> int:
         """The id of a normalised word; 0 (``<unk>``) when it is not in the vocabulary."""
@@ -274,6 +281,23 @@ class NgramModel:
         return counts
 
 
+_CONTRACTIONS = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'m": "am", "'s": "is"}
+_IRREGULAR = {"won't": ["will", "not"], "can't": ["can", "not"], "shan't": ["shall", "not"]}
+
+
+def _expand(word: str) -> list[str]:
+    """A contraction as the words it stands for ("it's": ``it is``); other words alone. "'s"
+    is taken as "is", which is what a writer who typed "it's" for "its" meant to say."""
+    if "'" not in word:
+        return [word]
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for ending, full in _CONTRACTIONS.items():
+        if word.endswith(ending) and len(word) > len(ending):
+            return [word[: -len(ending)], full]
+    return [word]
+
+
 def _deltas(keys: array) -> array:
     # Sorted keys become small gaps, which zlib squeezes far better than the keys themselves.
     return array("Q", [k - prev for prev, k in zip((0, *keys), keys)])
@@ -323,34 +347,34 @@ class PairCounts:
         ``None`` when ``word`` is not in the list. A neighbour that is not a listed word
         (punctuation, a number, a sentence edge, ``None``) gives no evidence.
 
-        An unlisted pair gets the count chance alone would give its two words, but no more
-        than half the listing floor.
+        Google Books splits contractions, so one is scored as the words it stands for ("it's"
+        as "it is", "they're" as "they are"): both are the probability of the whole string,
+        so "its" and "it's" stay comparable. An unlisted pair gets the count chance alone
+        would give its two words, but no more than half the listing floor.
         """
-        index, counts, pairs, size = self.index, self.counts, self.pairs, self.size
-        at = index.get(word)
-        if at is None:
+        index, counts = self.index, self.counts
+        parts = [index.get(w) for w in _expand(word)]
+        if not parts or None in parts:
             return None
-        log_word = math.log(counts[at])
-        floor, log_total = self._log_floor, self._log_total
+        first = parts[0]
         other = index.get(left) if left else None
         if other is None:
-            score = log_word - log_total
+            score = math.log(counts[first]) - self._log_total
         else:
-            count = pairs.get(other * size + at)
-            score = (
-                math.log(count)
-                if count
-                else min(floor, log_word + math.log(counts[other]) - log_total)
-            )
+            score = self._log_pair(other, first)
+        for a, b in zip(parts, parts[1:]):
+            score += self._log_pair(a, b) - math.log(counts[a])
         other = index.get(right) if right else None
         if other is not None:
-            count = pairs.get(at * size + other)
-            score += (
-                math.log(count)
-                if count
-                else min(floor, log_word + math.log(counts[other]) - log_total)
-            ) - log_word
+            score += self._log_pair(parts[-1], other) - math.log(counts[parts[-1]])
         return score
+
+    def _log_pair(self, a: int, b: int) -> float:
+        count = self.pairs.get(a * self.size + b)
+        if count:
+            return math.log(count)
+        counts = self.counts
+        return min(self._log_floor, math.log(counts[a] * counts[b]) - self._log_total)
 
     def save(self, path: Path) -> None:
         """Write the counts to ``path``."""

@@ -9,11 +9,12 @@ a small archive sharpens the model instead of replacing it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 
 from newslint.confusables import confusion_sets, homophone_groups
 from newslint.lexicon import data_path, default_lexicon
-from newslint.ngram import NgramCounts, NgramModel, sentence_words
+from newslint.ngram import NgramCounts, NgramModel, PairCounts, sentence_words
 from newslint.readers.base import Reader
 from newslint.readers.html import HtmlReader
 from newslint.readers.markdown import MarkdownReader
@@ -21,6 +22,18 @@ from newslint.readers.text import TextReader
 
 DEFAULT_MODEL = "news.model"
 """The shipped model's file name in ``newslint/data/spelling``."""
+BOOKS = "books.pairs"
+"""The shipped pair counts' file name in ``newslint/data/spelling``."""
+
+
+def load_books() -> PairCounts:
+    """The shipped word-pair counts of Google Books (see ``data/spelling/README.md``)."""
+    return _load_books(str(data_path(BOOKS)))
+
+
+@cache
+def _load_books(path: str) -> PairCounts:
+    return PairCounts.load(path)
 
 
 def default_model_path() -> Path:
@@ -58,12 +71,24 @@ def count_article(counts: NgramCounts, name: str, text: str, reader: Reader | No
 
 
 def build_model(
-    counts: NgramCounts, min_count: int = 2, meta: dict[str, object] | None = None
+    counts: NgramCounts,
+    min_count: int = 2,
+    meta: dict[str, object] | None = None,
+    rare: Iterable[str] | None = None,
 ) -> NgramModel:
-    """Prune ``counts`` into a model, with confusion sets drawn from its vocabulary."""
+    """Prune ``counts`` into a model, with confusion sets drawn from its vocabulary.
+
+    ``rare`` words (by default those of the shipped book counts) get confusion sets even when
+    the counts hardly have them, so that a slip into one ("pubic" for "public") is caught.
+    """
     lexicon = default_lexicon()
     lowercase = {w for w in lexicon.counts if w.islower()}
-    sets = confusion_sets(counts.unigrams, lowercase.__contains__, homophone_groups())
+    sets = confusion_sets(
+        counts.unigrams,
+        lowercase.__contains__,
+        homophone_groups(),
+        rare=load_books().index if rare is None else rare,
+    )
     return counts.to_model(min_count, sets, meta)
 
 

@@ -3,8 +3,10 @@
 
 Sources (see ``newslint/data/spelling/README.md`` for licences):
 
-- SCOWL word lists as Debian packs them (``apt-get install wamerican-large wbritish-large``):
-  ``/usr/share/dict/american-english-large`` and ``british-english-large``;
+- SCOWL word lists as Debian packs them (``apt-get install wamerican-large wbritish-large
+  wamerican-huge wbritish-huge``): ``/usr/share/dict/{american,british}-english-large`` (size
+  70: the words suggested and looked for slips) and ``-huge`` (size 80: rarer words news
+  uses, "lockdown", "javascript", only accepted as spelt right);
 - codespell's misspelling and British-to-American lists (``shared/data/spelling``);
 - the Wikinews background corpus (``shared/data/background/wikinews-2004-2018.jsonl.gz``), for
   word frequencies and the n-gram model; articles that are also in ``news-dev`` (same title)
@@ -98,6 +100,8 @@ def main() -> None:
 
     us = scowl(a.dict_dir / "american-english-large")
     gb = scowl(a.dict_dir / "british-english-large")
+    us_huge = scowl(a.dict_dir / "american-english-huge")
+    gb_huge = scowl(a.dict_dir / "british-english-huge")
     misspelt = codespell(a.shared / "spelling" / "dictionary.txt")
 
     counts = NgramCounts()
@@ -138,10 +142,17 @@ def main() -> None:
         and w not in contractions
     }
     rows = sorted(words | extra)
-    sections = [rows, [str(freq.get(w.lower(), 0)) for w in rows], sorted(us - gb), sorted(gb - us)]
+    rare = sorted((us_huge | gb_huge) - set(rows))
+    sections = [
+        rows,
+        [str(freq.get(w.lower(), 0)) for w in rows],
+        sorted(us_huge - gb_huge),
+        sorted(gb_huge - us_huge),
+        rare,
+    ]
     write_gz(out / "words.txt.gz", ["\f\n".join("\n".join(s) for s in sections)])
 
-    known = words | extra
+    known = words | extra | set(rare)
     fixes = []
     for wrong, right in sorted(misspelt.items()):
         right = [r for r in right if r in known or " " in r]
@@ -155,8 +166,12 @@ def main() -> None:
     )
 
     lexicon_module.default_lexicon.cache_clear()
+    book_words = [
+        line.split()[0]
+        for line in (a.symspell / "frequency_dictionary_en_82_765.txt").open(encoding="utf-8")
+    ]
     model = build_model(
-        counts, meta={"source": "Wikinews 2004-2018 (CC BY 2.5)", "articles": n + 1 - len(held) - skipped}
+        counts, rare=book_words, meta={"source": "Wikinews 2004-2018 (CC BY 2.5)", "articles": n + 1 - len(held) - skipped}
     )
     model.save(out / "news.model")
     confusable = set(model.confusables) | {w for alts in model.confusables.values() for w in alts}
@@ -165,7 +180,7 @@ def main() -> None:
     if a.holdout:
         (out / "holdout.txt").write_text("\n".join(held) + "\n", encoding="utf-8")
     print(
-        f"words {len(rows)} (+{len(extra)} from the corpus), misspellings {len(fixes)}, "
+        f"words {len(rows)} (+{len(extra)} from the corpus, +{len(rare)} rare), misspellings {len(fixes)}, "
         f"pairs {len(pairs)}, vocab {model.size}, bigrams {len(model.bigram_keys)}, "
         f"trigrams {len(model.trigram_keys)}, confusable words {len(model.confusables)}, "
         f"model {(out / 'news.model').stat().st_size / 1e6:.2f} MB, book pairs {len(books.pairs)} "

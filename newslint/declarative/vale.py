@@ -61,8 +61,8 @@ def read_ini(path: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """The global keys and the per-glob sections of a ``.vale.ini``."""
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ValeError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:  # a binary or mis-encoded file is unreadable too
+        raise ValeError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     parser.optionxform = str  # type: ignore[assignment,method-assign]  # rule names are case-sensitive
     try:
@@ -77,8 +77,12 @@ def load_style_rule(file: Path, style: str) -> dict[str, Any]:
     """A Vale YAML rule as a ``[[rules.custom]]``-like table (keys renamed to newslint's)."""
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DefinitionError(f"cannot read {file.name}: {exc}") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        # a YAML error spans several lines (with a caret under the fault): keep the note one line
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DefinitionError(f"cannot read {file.name}{where}: {reason}") from None
     if not isinstance(data, dict):
         raise DefinitionError(f"{file.name} is not a YAML mapping")
     return vale_to_entry(data, f"{style}.{file.stem}")

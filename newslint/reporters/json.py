@@ -14,6 +14,7 @@ Lines and columns are 1-based, columns count Unicode characters, and the end is 
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 from newslint.document import Document
@@ -53,11 +54,17 @@ class JsonReporter(Reporter):
     description = "a JSON array, one object per violation (a stable, documented shape)"
 
     def finish(self, session: Session) -> None:
-        items = [
-            violation_dict(r.path, v, r.document) for r in session.results for v in r.violations
-        ]
-        json.dump(items, self.stream, ensure_ascii=False, indent=2)
-        self.write()
+        # written one violation at a time, the same text as json.dump of the whole list: an
+        # archive's results are read back from disk and never held in memory at once
+        self.stream.write("[")
+        empty = True
+        for r in session.results:
+            for v in r.violations:
+                item = json.dumps(violation_dict(r.path, v, r.document), ensure_ascii=False,
+                                  indent=2)
+                self.stream.write(("\n" if empty else ",\n") + textwrap.indent(item, "  "))
+                empty = False
+        self.write("]" if empty else "\n]")
 
 
 @hookimpl

@@ -182,14 +182,17 @@ class OrganisationNamedSeveralWays(Rule):
     options = {"names": []}
 
     def check(self, document: Document) -> Iterator[Violation]:
-        for label, full, names in self._groups():
+        blocks = [b for b in _prose_blocks(document) if not _shouting(b.text)]
+        extra = tuple(tuple(names) for names in self.config["names"] if names)
+        for label, full, names in _groups(extra):
             first: dict[str, Span] = {}
             counts: dict[str, int] = {}
-            for block in _prose_blocks(document):
-                if _shouting(block.text):
-                    continue
+            for block in blocks:
+                text = block.text
                 for name, pattern in names:
-                    for m in pattern.finditer(block.text):
+                    if name not in text:  # a substring test is far cheaper than the pattern
+                        continue
+                    for m in pattern.finditer(text):
                         first.setdefault(name, block.source_span(m.start(), m.end()))
                         counts[name] = counts.get(name, 0) + 1
             short = [n for n in first if n != full]
@@ -208,12 +211,17 @@ class OrganisationNamedSeveralWays(Rule):
                     [Suggestion(keep, title=f"Use '{keep}'")],
                 )
 
-    def _groups(self) -> list[tuple[str, str, list[tuple[str, re.Pattern[str]]]]]:
-        """``(label, full name or "", names)`` of the shipped and the configured organisations."""
-        groups = [(g["label"], g.get("full", ""), g["names"]) for g in _organisations()]
-        groups += [(names[0], names[0], names[1:]) for names in self.config["names"] if names]
-        return [(label, full, [(n, _name_pattern(n)) for n in dict.fromkeys([*filter(None, [full]), *names])])
-                for label, full, names in groups]
+
+@cache
+def _groups(extra: tuple[tuple[str, ...], ...],
+            ) -> list[tuple[str, str, list[tuple[str, re.Pattern[str]]]]]:
+    """``(label, full name or "", names)`` of the shipped organisations and the configured
+    ones (``extra``), with each name's pattern; compiled once per process and configuration."""
+    groups = [(g["label"], g.get("full", ""), g["names"]) for g in _organisations()]
+    groups += [(names[0], names[0], list(names[1:])) for names in extra]
+    return [(label, full, [(n, _name_pattern(n))
+                           for n in dict.fromkeys([*filter(None, [full]), *names])])
+            for label, full, names in groups]
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:

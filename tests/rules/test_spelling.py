@@ -13,7 +13,7 @@ from newslint.confusables import HOMOPHONE, ONE_SLIP, SUBSTITUTION, confusion_ki
 from newslint.engine import lint_text
 from newslint.lexicon import default_lexicon
 from newslint.manager import get_plugin_manager
-from newslint.ngram import NgramCounts, NgramModel
+from newslint.ngram import NgramCounts, NgramModel, PairCounts
 from newslint.violation import Severity
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed" / "seed-article.txt"
@@ -64,6 +64,18 @@ def test_known_misspelling_suggests_its_correction(pm):
 )
 def test_names_acronyms_links_and_numbers_are_not_misspellings(pm, sentence):
     assert sp(pm, sentence + "\n") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Volunteers collected sand crabs (Emerita talpoida) and tagged sevengill sharks.",
+        "The neo-pagan group co-ordinated a photoshoot with its studymate on the watchlist.",
+        "The film, Tylko nie mów nikomu, was released online in May.",
+    ],
+)
+def test_species_compounds_and_foreign_words_are_not_misspellings(pm, sentence):
+    assert [f for f in sp(pm, sentence + "\n") if f[0] == "SP101"] == []
 
 
 def test_house_words_and_dictionaries_relative_to_config(pm, tmp_path):
@@ -151,6 +163,11 @@ def test_american_spelling_in_en_gb_article_and_names_kept(pm):
     assert [(c, w, s) for c, w, s, _ in found] == [("SP104", "realized", ["realised"])]
 
 
+def test_spellings_both_locales_hold_are_not_mixed(pm):
+    text = "The organisation said the match was cancelled after the judgement.\n"
+    assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP104", "organisation")]
+
+
 def test_consistently_british_article_is_info_in_en_us(pm):
     found = sp(pm, "The organisation said the centre would reopen.\n")
     assert {(w, sev) for _, w, _, sev in found} == {
@@ -176,7 +193,7 @@ def test_seed_article(pm):
 def test_lexicon_locales_and_names():
     lexicon = default_lexicon()
     assert lexicon.locale_of("colour") == "en-GB" and lexicon.locale_of("color") == "en-US"
-    assert lexicon.knows("Paris") and lexicon.knows("PARIS") and not lexicon.knows("paris")
+    assert lexicon.knows("London") and lexicon.knows("LONDON") and not lexicon.knows("london")
 
 
 def test_model_round_trip(tmp_path):
@@ -189,6 +206,17 @@ def test_model_round_trip(tmp_path):
     ids = [back.id_of(w) for w in ("the", "trial", "began")]
     assert back.count(*ids) == 3 and back.count(back.id_of("<num>")) == 3
     assert back.confusables == {"trial": ["trail"]}
+
+
+def test_book_pairs_round_trip_and_contractions(tmp_path):
+    words = {"it": 50, "is": 40, "its": 20, "said": 30, "a": 60}
+    pairs = {("said", "it"): 12, ("it", "is"): 15, ("is", "a"): 14, ("its", "a"): 2}
+    PairCounts(words, pairs).save(tmp_path / "b.pairs")
+    books = PairCounts.load(tmp_path / "b.pairs")
+    assert books.words == words and books.floor == 2
+    # "it's" is scored as "it is": said it + it is + is a, each pair divided by its first word.
+    assert books.score("said", "it's", "a") > books.score("said", "its", "a")
+    assert books.score("said", "nonce", "a") is None
 
 
 def test_load_rejects_other_files(tmp_path):

@@ -1,0 +1,131 @@
+"""``--executor dask``: linting files or archives on a Dask cluster, with a local run's results.
+
+The main process does what it does for ``--jobs``: it finds the files (or reads the archive),
+loads every configuration (so that their errors are raised here, once), lints standard input
+itself, and reports the results in the order a local run gives. The linting goes to the cluster
+in tasks of a few files or :data:`newslint.archive.CHUNK` articles, at most a few per worker
+thread in flight, so memory stays bounded on both sides.
+
+Each worker thread builds its own plugin manager and :class:`~newslint.engine.Session` with the
+run's options on its first task, and keeps it for the rest of the run (a session is not shared
+between threads). Workers read files by their absolute paths, so they must see the same files
+at the same paths (a shared filesystem) and have newslint and the same plugins installed;
+archive articles are sent to them, but their configuration is found from the archive's folder
+(or ``--config``), which must exist at the same path for them.
+
+``dask.distributed`` is imported only here, and only for ``--executor dask``; it is the
+``dask`` extra.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import threading
+import uuid
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newslint import archive, parallel
+from newslint.engine import FileResult, Options, Session
+from newslint.parallel import LightResult
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+INSTALL = "pip install 'newslint[dask]'"
+FILES_PER_TASK = 8
+"""Files per task: a task should outweigh the round trip to the scheduler."""
+
+Setup = tuple[tuple[str, ...], Options, bool]
+"""What a worker needs to build the run's session: blocked plugins, options, cache on."""
+
+_local = threading.local()
+
+
+def missing() -> str | None:
+    """The error line when dask.distributed is not installed, else ``None``."""
+    if importlib.util.find_spec("distributed") is None:
+        return f"--executor dask needs dask.distributed: {INSTALL}"
+    return None
+
+
+@contextmanager
+def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
+    """A client of the cluster at ``scheduler``, or of a new local cluster of ``workers``
+    single-threaded processes (closed when done)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+            Client(cluster) as client:
+        yield client
+
+
+def _session(run: str, setup: Setup) -> Session:
+    """This worker thread's session for run ``run``, built on its first task."""
+    if getattr(_local, "run", None) != run:
+        from newslint import cache as result_cache
+        from newslint.manager import get_plugin_manager
+
+        blocked, options, cache = setup
+        pm = get_plugin_manager(blocked=blocked)
+        if cache:
+            result_cache.register(pm)
+        # a long-lived cluster serves many runs: keep only the current run's session
+        _local.run, _local.session = run, Session(pm, options)
+    session: Session = _local.session
+    return session
+
+
+def _task(run: str, setup: Setup, lint: Callable[..., list[LightResult]],
+          *args: Any) -> list[LightResult]:
+    return lint(_session(run, setup), *args)
+
+
+def _lint_files(session: Session, files: list[tuple[str, str]]) -> list[LightResult]:
+    return [parallel.light(session.lint_file(shown, Path(file))) for shown, file in files]
+
+
+def run_tasks(session: Session, scheduler: str | None, lint: Callable[..., list[LightResult]],
+              tasks: Iterator[tuple[Any, ...]], blocked: tuple[str, ...] = (),
+              cache: bool = False, workers: int | None = None,
+              ) -> Generator[LightResult, None, None]:
+    """``lint(worker_session, *task)`` for each task on the cluster; results in task order."""
+    with connect(scheduler, workers or parallel.default_jobs()) as client:
+        run, setup = uuid.uuid4().hex, (blocked, session.options, cache)
+        threads = sum(client.nthreads().values()) or 1
+        yield from archive.ordered(
+            lambda *task: client.submit(_task, run, setup, lint, *task, pure=False),
+            tasks, threads * archive.WINDOW_PER_WORKER)
+
+
+def run_files(session: Session, paths: list[str], stdin_text: str | None = None,
+              scheduler: str | None = None, blocked: tuple[str, ...] = (), cache: bool = False,
+              workers: int | None = None) -> Iterator[FileResult]:
+    """Lint ``paths`` like :meth:`Session.run`, the files on the cluster."""
+    items = list(session.expand(paths))
+    files = [(shown, str(file.resolve())) for shown, file, error in items
+             if file is not None and error is None]
+    for _, name in files:
+        session.config_for(Path(name).parent)  # configuration errors surface here, not in a worker
+    tasks = ((files[i:i + FILES_PER_TASK],) for i in range(0, len(files), FILES_PER_TASK))
+    linted = run_tasks(session, scheduler, _lint_files, tasks, blocked, cache, workers)
+    try:
+        for shown, file, error in items:
+            if error is not None:
+                result = FileResult(shown, error=error)
+            elif file is None:
+                result = session.lint_stdin(stdin_text or "")
+            else:
+                result = parallel.rebuild(next(linted))
+            session.results.append(result)
+            yield result
+    finally:
+        linted.close()  # closes the client (and the local cluster) when the caller stops early

@@ -1,0 +1,166 @@
+"""``newslint check --input-format jsonl``: articles from a JSON-lines archive, as a stream."""
+
+from __future__ import annotations
+
+import gc
+import gzip
+import importlib.util
+import json
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newslint import archive
+from newslint.cli import main
+from newslint.document import Span
+from newslint.engine import FileResult, Options, Session
+from newslint.manager import get_plugin_manager
+from newslint.violation import Severity, Violation
+
+from .conftest import BACKGROUND, needs_data, write_archive
+
+Run = Callable[..., tuple[int, str, str]]
+JSONL = ("--input-format", "jsonl")
+
+
+def findings(stdout: str) -> list[dict[str, object]]:
+    return json.loads(stdout)
+
+
+@needs_data
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_archive_reports_what_the_files_report(run_cli: Run, news: tuple[Path, Path],
+                                               jobs: str) -> None:
+    root, packed = news
+    code, files_out, err = run_cli("check", "news", "--no-cache", "--jobs", "1",
+                                   "--format", "json", cwd=root)
+    assert code == 1 and not err
+    code, archive_out, err = run_cli("check", *JSONL, packed.name, "--text-field", "body",
+                                     "--format-hint", "markdown", "--jobs", jobs,
+                                     "--format", "json", cwd=root)
+    assert code == 1 and not err
+    assert findings(archive_out) == findings(files_out)  # same content, same order, ids as paths
+    assert not (root / ".newslint_cache").exists()  # archives are not cached
+
+
+@needs_data
+def test_background_corpus_headline_from_title_field(run_cli: Run, tmp_path: Path) -> None:
+    with gzip.open(BACKGROUND, "rt", encoding="utf-8") as fh:
+        records = [json.loads(next(fh)) for _ in range(6)]
+    # the export repeats the title as the text's H1; one article here does not
+    records[1]["markdown"] = records[1]["markdown"].split("\n", 1)[1].lstrip()
+    packed = write_archive(tmp_path / "wikinews.jsonl.gz", records)
+    (tmp_path / ".newslint.toml").write_text('select = ["HL"]\n', encoding="utf-8")
+    args = ("check", *JSONL, packed.name, "--text-field", "markdown", "--format", "json",
+            "--exit-zero")
+    code, with_title, err = run_cli(*args, "--title-field", "title", cwd=tmp_path)
+    assert code == 0 and not err
+    hits = findings(with_title)
+    assert {h["path"] for h in hits} <= {r["id"] for r in records}
+    # no article lacks its headline or repeats it in its body
+    assert not [h for h in hits if h["rule"] in ("headline-missing", "headline-repeated")]
+    code, without, _ = run_cli(*args, cwd=tmp_path)
+    assert any(h["path"] == records[1]["id"] and h["code"] == "HL201" for h in findings(without))
+
+
+def test_with_headline() -> None:
+    assert archive.with_headline("Body.\n", "Big  news", ".md") == "# Big news\n\nBody.\n"
+    assert archive.with_headline("# Big news\n\nBody.", "Big news", ".md") == "# Big news\n\nBody."
+    assert (archive.with_headline("<p>Body.</p>", "A & B", ".html")
+            == "<h1>A &amp; B</h1>\n<p>Body.</p>")
+    assert archive.with_headline("A & B\n\nBody.", "A & B", ".txt") == "A & B\n\nBody."
+    assert archive.with_headline("Body.", "A & B", ".txt") == "A & B\n\nBody."
+
+
+def test_bad_lines_are_one_error_each_and_the_rest_is_linted(run_cli: Run, project: object,
+                                                              tmp_path: Path) -> None:
+    root = project.root  # type: ignore[attr-defined]
+    write_archive(root / "mixed.jsonl", [
+        {"id": "good", "text": "Fire\n\nThe fire spread in the the night.\n"},
+        "{not json",
+        {"id": "no-text", "title": "x"},
+        {"id": 7, "text": "   "},
+        {"id": "odd", "text": "Fine.", "kind": "pdf"},
+        '"a string"',
+        {"text": "Spring\n\nParis in the the spring.\n"},
+    ])
+    code, out, err = run_cli("check", *JSONL, "mixed.jsonl", "--format-field", "kind",
+                             "--format", "concise", "--jobs", "1")
+    assert code == 2
+    assert out.splitlines() == ["good:3:20: ST001 \"the\" is repeated",
+                                "mixed.jsonl:7:3:10: ST001 \"the\" is repeated"]
+    assert err.splitlines() == [
+        "newslint: error: mixed.jsonl:2: line 2: not a JSON object: Expecting property name "
+        "enclosed in double quotes: line 1 column 2 (char 1)",
+        "newslint: error: no-text: line 3: no text in field 'text'",
+        "newslint: error: 7: line 4: empty article",
+        "newslint: error: odd: line 5: unknown format 'pdf' (choose from htm, html, markdown, "
+        "md, plain, text, txt)",
+        "newslint: error: mixed.jsonl:6: line 6: not a JSON object",
+    ]
+
+
+def test_archive_on_standard_input(run_cli: Run) -> None:
+    data = gzip.compress(b'{"id": "a", "text": "Spring\\n\\nParis in the the spring."}\n')
+    code, out, err = run_cli("check", *JSONL, "-", "--format", "concise", input=data)
+    assert (code, err) == (1, "")
+    assert out.splitlines() == ['a:3:10: ST001 "the" is repeated']
+
+
+def test_usage_errors(run_cli: Run, error_line: Callable[..., str]) -> None:
+    code, _, err = run_cli("check", *JSONL)
+    assert code == 2
+    error_line(err, "needs an archive")
+    code, _, err = run_cli("check", *JSONL, "missing.jsonl.gz")
+    assert code == 2
+    error_line(err, "missing.jsonl.gz: cannot read")
+    code, _, err = run_cli("check", *JSONL, "x.jsonl", "--fix")
+    assert code == 2
+    error_line(err, "work on files")
+
+
+def test_dask_missing_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "distributed" else find_spec(name, *a))
+    story = tmp_path / "story.md"
+    story.write_text("Paris in spring.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--executor", "dask", str(story)])
+    assert result.exit_code == 2
+    assert result.stderr == ("newslint: error: --executor dask needs dask.distributed: "
+                             "pip install 'newslint[dask]'\n")
+
+
+def test_spool_keeps_results_on_disk_and_gives_them_back() -> None:
+    spool = archive.ResultSpool()
+    violation = Violation("ST001", "repeated-word", "x", Severity.WARNING, Span(0, 3))
+    spool.append(FileResult("a", error="empty article"))
+    spool.append(FileResult("b", [violation]))
+    assert len(spool) == 2
+    for _ in range(2):  # read back as often as reporters and the exit status need
+        assert [(r.path, r.violations, r.error) for r in spool] == [
+            ("a", [], "empty article"), ("b", [violation], None)]
+    spool.append(FileResult("c"))
+    assert [r.path for r in spool] == ["a", "b", "c"]
+
+
+def test_memory_is_bounded_documents_are_not_kept(tmp_path: Path) -> None:
+    packed = write_archive(tmp_path / "many.jsonl.gz", [
+        {"id": f"a{i}", "text": f"Fire {i}\n\nIt spread in the the night.\n"}
+        for i in range(300)])
+    session = Session(get_plugin_manager(autoload=False), Options(select=["ST"]))
+    alive: list[weakref.ref[object]] = []
+    count = 0
+    for result in archive.run(session, [str(packed)], archive.Fields(), jobs=1):
+        assert result.document is not None
+        alive.append(weakref.ref(result.document))
+        count += 1
+    del result
+    gc.collect()
+    assert count == 300 and len(session.results) == 300
+    assert sum(ref() is not None for ref in alive) == 0
+    assert isinstance(session.results, archive.ResultSpool)
+    assert session.exit_status() == 1

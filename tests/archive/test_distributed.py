@@ -1,0 +1,51 @@
+"""``--executor dask``: the same report from a real two-worker Dask cluster as from a local run."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import needs_data
+
+distributed = pytest.importorskip("distributed")
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """The address of a LocalCluster of two worker processes, shared by this module's tests."""
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        yield cluster.scheduler_address
+
+
+@needs_data
+def test_files_on_a_cluster_report_as_a_local_run(run_cli: Run, news: tuple[Path, Path],
+                                                  scheduler: str) -> None:
+    root, _ = news
+    (root / "news" / "empty.md").write_text("", encoding="utf-8")  # an error keeps its place
+    args = ("check", "news", "--no-cache", "--format", "json")
+    local = run_cli(*args, "--jobs", "1", cwd=root)
+    assert local[0] == 2 and "empty.md: empty file" in local[2]
+    assert run_cli(*args, "--executor", "dask", "--scheduler", scheduler, cwd=root) == local
+
+
+@needs_data
+def test_archive_on_a_cluster_reports_as_a_local_run(run_cli: Run, news: tuple[Path, Path],
+                                                    scheduler: str) -> None:
+    root, packed = news
+    args = ("check", "--input-format", "jsonl", packed.name, "--text-field", "body",
+            "--format", "json")
+    local = run_cli(*args, "--jobs", "1", cwd=root)
+    assert local[0] == 1 and local[1].count('"path"') > 40
+    assert run_cli(*args, "--executor", "dask", "--scheduler", scheduler, cwd=root) == local
+
+
+def test_scheduler_needs_the_dask_executor(run_cli: Run, error_line: Callable[..., str]) -> None:
+    code, _, err = run_cli("check", ".", "--scheduler", "tcp://127.0.0.1:8786")
+    assert code == 2
+    error_line(err, "--scheduler needs --executor dask")
