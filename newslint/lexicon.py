@@ -3,8 +3,8 @@ which locale, and what a misspelling was most likely meant to be.
 
 The list ships in ``newslint/data/spelling/`` (see its README for sources and licences):
 SCOWL's en-US and en-GB "large" (size 70) lists, frequent words of Wikinews that SCOWL lacks,
-the rarer words of SCOWL's "huge" (size 80) lists, corpus frequencies for ranking, and codespell's list of common misspellings. It is read once
-per process, on first use.
+the rarer words of SCOWL's "huge" (size 80) lists, corpus frequencies for ranking, and
+codespell's list of common misspellings. It is read once per process, on first use.
 """
 
 from __future__ import annotations
@@ -156,9 +156,7 @@ class Lexicon:
         if word in counts or word in rare:
             return True
         lower = word.lower()
-        return lower != word and (
-            lower in counts or lower in rare or lower.capitalize() in counts
-        )
+        return lower != word and (lower in counts or lower in rare or lower.capitalize() in counts)
 
     def is_derived(self, word: str) -> bool:
         """Whether ``word`` is a known word of four letters or more with a common prefix or

@@ -13,7 +13,6 @@ turned into dicts on loading.
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import re
@@ -22,7 +21,7 @@ import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 _DIGIT = re.compile(r"\d")
@@ -36,7 +35,7 @@ BACKOFF = math.log(0.4)
 
 PUNCT = ","
 """The token that stands for punctuation between two words, so contexts do not run across it."""
-_BREAKS = frozenset(",;:()[]\"\u201c\u201d\u2014\u2013")
+_BREAKS = frozenset(',;:()[]"\u201c\u201d\u2014\u2013')
 
 
 def sentence_words(text: str, tokens: Sequence[tuple[int, str]]) -> tuple[list[str], list[int]]:
@@ -353,16 +352,19 @@ class PairCounts:
         would give its two words, but no more than half the listing floor.
         """
         index, counts = self.index, self.counts
-        parts = [index.get(w) for w in _expand(word)]
-        if not parts or None in parts:
-            return None
+        parts = []
+        for w in _expand(word):
+            at = index.get(w)
+            if at is None:
+                return None
+            parts.append(at)
         first = parts[0]
         other = index.get(left) if left else None
         if other is None:
             score = math.log(counts[first]) - self._log_total
         else:
             score = self._log_pair(other, first)
-        for a, b in zip(parts, parts[1:]):
+        for a, b in pairwise(parts):
             score += self._log_pair(a, b) - math.log(counts[a])
         other = index.get(right) if right else None
         if other is not None:

@@ -171,7 +171,9 @@ def main() -> None:
         for line in (a.symspell / "frequency_dictionary_en_82_765.txt").open(encoding="utf-8")
     ]
     model = build_model(
-        counts, rare=book_words, meta={"source": "Wikinews 2004-2018 (CC BY 2.5)", "articles": n + 1 - len(held) - skipped}
+        counts,
+        rare=book_words,
+        meta={"source": "Wikinews 2004-2018 (CC BY 2.5)", "articles": n + 1 - len(held) - skipped},
     )
     model.save(out / "news.model")
     confusable = set(model.confusables) | {w for alts in model.confusables.values() for w in alts}
@@ -180,9 +182,10 @@ def main() -> None:
     if a.holdout:
         (out / "holdout.txt").write_text("\n".join(held) + "\n", encoding="utf-8")
     print(
-        f"words {len(rows)} (+{len(extra)} from the corpus, +{len(rare)} rare), misspellings {len(fixes)}, "
-        f"pairs {len(pairs)}, vocab {model.size}, bigrams {len(model.bigram_keys)}, "
-        f"trigrams {len(model.trigram_keys)}, confusable words {len(model.confusables)}, "
+        f"words {len(rows)} (+{len(extra)} from the corpus, +{len(rare)} rare), "
+        f"misspellings {len(fixes)}, pairs {len(pairs)}, vocab {model.size}, "
+        f"bigrams {len(model.bigram_keys)}, trigrams {len(model.trigram_keys)}, "
+        f"confusable words {len(model.confusables)}, "
         f"model {(out / 'news.model').stat().st_size / 1e6:.2f} MB, book pairs {len(books.pairs)} "
         f"({(out / 'books.pairs').stat().st_size / 1e6:.2f} MB), dev articles left out {skipped}"
     )

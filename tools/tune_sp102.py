@@ -29,8 +29,8 @@ import gzip
 import json
 import pickle
 import random
-from collections import Counter
 from bisect import bisect_right
+from collections import Counter
 from pathlib import Path
 
 from newslint.confusables import HOMOPHONE, ONE_SLIP, OTHER, SUBSTITUTION, confusion_kind
@@ -47,7 +47,9 @@ KINDS = tuple(
 word's frequency."""
 WEIGHTS = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0)
 GRID = [x / 2 for x in range(-4, 81)]
-LAMBDAS = tuple(x / 10000 for x in (20, 30, 50, 70, 100, 150, 200, 250, 300, 350, 400, 500, 700, 1000))
+LAMBDAS = tuple(
+    x / 10000 for x in (20, 30, 50, 70, 100, 150, 200, 250, 300, 350, 400, 500, 700, 1000)
+)
 
 Alt = tuple[int, float, float]  # kind index, news gain, book gain
 """One look-alike of a judged position."""
@@ -214,7 +216,9 @@ def main() -> None:
     for key, (weight, threshold) in zip(KINDS, settings):
         mine = [s for s in slips if s[0] == key]
         f, r, _ = evaluate([], mine, settings)
-        print(f"  {key}: ({weight}, {threshold}),  # {len(mine)} slips, found {f:.3f}, right {r:.3f}")
+        print(
+            f"  {key}: ({weight}, {threshold}),  # {len(mine)} slips, found {f:.3f}, right {r:.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, cached_property
@@ -68,7 +69,14 @@ _HYPHEN_PREFIXES = frozenset({"neo", "co", "pro", "semi", "mid", "ex", "self", "
 """Prefixes written with a hyphen that are not words on their own."""
 COMPOUND_PART = 4
 """Each half of a run-together compound ("studymate", "eyepatches") has at least this many
-letters and is a word Wikinews uses: shorter halves would pass real typos ("alot")."""
+letters and is a word Wikinews uses: shorter halves, or rarer words, would pass real typos
+("alot")."""
+
+
+def _ascii_fold(word: str) -> str:
+    """``word`` without its accents ("Erdoğan": "Erdogan"; "ł" has no decomposition)."""
+    folded = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def _closed_compound(word: str, lexicon: Lexicon) -> bool:
@@ -144,7 +152,9 @@ class MisspelledWord(Rule):
                 if not token.text.isascii() and token.text.islower():
                     foreign += 1  # "mów", "já": a word of another language
                 elif verdicts[key] and not (previous[:1].isupper() and _LATIN.search(token.text)):
-                    found.append(token)  # (a species name's second half is Latin: "Emerita talpoida")
+                    found.append(
+                        token
+                    )  # (a species name's second half is Latin: "Emerita talpoida")
                 previous = token.text
             if len(found) + foreign >= self.FOREIGN:
                 continue  # a sentence in another language, or code: not English misspellings
@@ -240,10 +250,10 @@ def slip_evidence(
     :param positions: Indexes in ``words`` to judge.
     """
     index, alternatives_of = model.index, model.confusable_ids
-    size, trigrams = model.size, model.trigrams
+    size, trigrams, bigrams = model.size, model.trigrams, model.bigrams
     window = model.window_score
-    homophones = _homophones()
     unigrams = model.unigrams
+    book_index, book_pairs, b_size = books.index, books.pairs, books.size
     ids = [index[BOS], *(index.get(w, 0) for w in words), index[EOS]]
     padded = [BOS, *words, EOS]
     for at in positions:
@@ -252,26 +262,59 @@ def slip_evidence(
         alternatives = alternatives_of(here)
         if not alternatives:
             continue
-        if trigrams.get((ids[i - 1] * size + here) * size + ids[i + 1], 0) >= SEEN_CONTEXT:
+        before, after = ids[i - 1], ids[i + 1]
+        if trigrams.get((before * size + here) * size + after, 0) >= SEEN_CONTEXT:
             continue
         word = padded[i]
         left = None if padded[i - 1] in _NOT_BOOK_WORD else padded[i - 1]
         right = None if padded[i + 1] in _NOT_BOOK_WORD else padded[i + 1]
+        # Only a look-alike seen more often beside a neighbour, in news or in books, can fit
+        # better; the rest are not worth scoring (most look-alikes of most words).
+        seen_left = bigrams.get(before * size + here, 0)
+        seen_right = bigrams.get(here * size + after, 0)
+        # Book pair keys: -1 stands for a neighbour the books do not have (no pair matches).
+        b_left = book_index.get(left, -1) if left else -1
+        b_right = book_index.get(right, -1) if right else -1
+        b_word = book_index.get(word, -1)
+        book_left = book_pairs.get(b_left * b_size + b_word, 0) if b_left >= 0 else 0
+        book_right = book_pairs.get(b_word * b_size + b_right, 0) if b_right >= 0 else 0
+        rivals = []
+        for alt, other in alternatives:
+            if (
+                bigrams.get(before * size + alt, 0) > seen_left
+                or bigrams.get(alt * size + after, 0) > seen_right
+            ):
+                rivals.append((alt, other))
+                continue
+            b_alt = book_index.get(other, -1)
+            if b_alt >= 0 and (
+                (b_left >= 0 and book_pairs.get(b_left * b_size + b_alt, 0) > book_left)
+                or (b_right >= 0 and book_pairs.get(b_alt * b_size + b_right, 0) > book_right)
+            ):
+                rivals.append((alt, other))
+        if not rivals:
+            continue
         written_news = window(ids, i, here)
         written_books = books.score(left, word, right)
         found = []
-        for alt, other in alternatives:
-            in_books = books.score(left, other, right) if written_books is not None else None
+        for alt, other in rivals:
+            in_books = None if written_books is None else books.score(left, other, right)
             found.append(
                 (
                     other,
-                    confusion_kind(word, other, homophones),
+                    _kind(word, other),
                     window(ids, i, alt) - written_news,
-                    0.0 if in_books is None else in_books - written_books,
+                    # No book evidence where the books lack either word.
+                    0.0 if in_books is None or written_books is None else in_books - written_books,
                 )
             )
         seen = unigrams[here]
         yield at, sum(seen >= edge for edge in BANDS), found
+
+
+@cache
+def _kind(word: str, other: str) -> str:
+    return confusion_kind(word, other, _homophones())
 
 
 class RealWordSlip(Rule):
@@ -306,7 +349,7 @@ class RealWordSlip(Rule):
     options = {"model": "", "margin": 0.0}
 
     SETTINGS = {
-        (HOMOPHONE, 0): (0.5, 11.5),
+        (HOMOPHONE, 0): (1.5, 20.0),
         (ONE_SLIP, 0): (0.25, 13.0),
         (SUBSTITUTION, 0): (0.0, 11.5),
         (OTHER, 0): (1.0, 30.5),
@@ -426,6 +469,8 @@ class NameSpelledTwoWays(Rule):
                     continue  # flag the rarer form; of two equally common, the later one
                 if rare.rstrip("s") == common.rstrip("s"):
                     continue  # a plural or possessive ("Americans", "Jones")
+                if _ascii_fold(rare) == _ascii_fold(common):
+                    continue  # the name with and without its accents: Kaczyński, Kaczynski
                 for token in tokens:
                     yield self.violation(
                         token.span,

@@ -143,6 +143,14 @@ def test_different_names_are_not_one_name(pm):
     assert sp(pm, text) == []
 
 
+def test_name_with_and_without_accents_is_not_a_misspelling(pm):
+    text = (
+        "Jarosław Kaczyński leads the party. Kaczynski said on Monday that Jaroslaw would "
+        "not stand again.\n"
+    )
+    assert [f for f in sp(pm, text) if f[0] == "SP103"] == []
+
+
 # ---- SP104 mixed spelling --------------------------------------------------------------
 
 
