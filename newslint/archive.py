@@ -30,6 +30,7 @@ import pickle
 import sys
 import tempfile
 import weakref
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -66,8 +67,9 @@ class Fields:
     """The format of every article without a format field; ``None``: recognised from the text."""
 
 
-Line = tuple[int, bytes]
-"""A line of the archive with its 1-based number, for error messages."""
+Line = tuple[int, bytes | str]
+"""A line of the archive with its 1-based number, for error messages; a ``str`` in place of the
+bytes is why the archive could not be read on from there (see :func:`lines`)."""
 
 
 # ---- reading -------------------------------------------------------------------------------
@@ -86,10 +88,15 @@ def open_archive(name: str) -> IO[bytes]:
 
 
 def lines(stream: IO[bytes]) -> Iterator[Line]:
-    """The archive's non-blank lines, numbered."""
-    for number, line in enumerate(stream, 1):
-        if line.strip():
-            yield number, line
+    """The archive's non-blank lines, numbered. A corrupt or truncated gzip archive ends them
+    with ``(number, reason)``, which :func:`lint_line` reports as the archive's error."""
+    number = 0
+    try:
+        for number, line in enumerate(stream, 1):
+            if line.strip():
+                yield number, line
+    except (OSError, EOFError, zlib.error) as exc:
+        yield number + 1, f"line {number + 1}: cannot read the archive from here on: {exc}"
 
 
 def with_headline(text: str, title: str, suffix: str) -> str:
@@ -112,6 +119,8 @@ def with_headline(text: str, title: str, suffix: str) -> str:
 def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: Line) -> FileResult:
     """Lint one line of an archive as an article; a line that is not one is an error result."""
     number, raw = line
+    if isinstance(raw, str):
+        return FileResult(label, error=raw)
     try:
         record = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:

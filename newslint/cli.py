@@ -220,10 +220,17 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         except BaselineError as exc:
             fail(str(exc))
         count = recorded.record(session.results)
-        recorded.save(file)
+        try:
+            recorded.save(file)
+        except OSError as exc:
+            fail(f"{BASELINE_FILE}: cannot write: {exc.strerror or exc}")
         click.echo(f"Recorded {count} violations in {BASELINE_FILE}.", err=True)
         status = 2 if status == 2 else 0
     if fixer is not None:
+        for line in fixer.failed:
+            click.echo(f"newslint: error: {line}", err=True)
+        if fixer.failed:
+            status = 2
         if not quiet:
             remaining = sum(len(r.violations) for r in session.results)
             click.echo(fixer.summary(remaining), err=True)
@@ -326,6 +333,14 @@ include = ["*.md", "*.markdown", "*.html", "*.htm", "*.txt"]
 '''
 
 
+def _write(target: Path, text: str) -> None:
+    """Write ``text`` to ``target``; one error line when it cannot be written."""
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{target}: cannot write: {exc.strerror or exc}")
+
+
 @main.command()
 @click.option("--locale", type=click.Choice(["en-US", "en-GB"]), default="en-US", show_default=True)
 @click.option("--force", is_flag=True, help="Overwrite an existing .newslint.toml.")
@@ -334,7 +349,7 @@ def init(locale: str, force: bool) -> None:
     target = Path(".newslint.toml")
     if target.exists() and not force:
         fail(f"{target} already exists (use --force to overwrite it)")
-    target.write_text(INIT_TEMPLATE.format(locale=locale), encoding="utf-8")
+    _write(target, INIT_TEMPLATE.format(locale=locale))
     click.echo(f"Wrote {target}")
 
 
@@ -409,7 +424,7 @@ def import_vale(style_dir: Path, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        _write(output, text)
         click.echo(f"Wrote {output}")
 
 

@@ -10,23 +10,18 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from newslint.rule import SUBCODE_RE
+from newslint.tomlreader import tomllib
 from newslint.violation import Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-__all__ = ["CONFIG_FILES", "Config", "ConfigError", "Override", "PluginSchema", "tomllib"]
+__all__ = ["CONFIG_FILES", "Config", "ConfigError", "Override", "PluginSchema"]
 
 CONFIG_FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (".newslint.toml", ()),

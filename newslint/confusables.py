@@ -24,13 +24,22 @@ SUFFIXES = ("", "s", "es", "ed", "d", "ing", "er", "ers")
 
 HOMOPHONE, ONE_SLIP, SUBSTITUTION, OTHER = "homophone", "one-slip", "substitution", "other"
 """Kinds of confusion, from the likeliest to the least likely to be a slip."""
+FUNCTION = "function-word"
+"""A listed confusion whose other word is a function word ("their was" for "there was",
+"form the" for "from the"): the commonest real-word slips, and function words keep such
+narrow company that the statistics judge them well, so they get thresholds of their own."""
+FUNCTION_WORDS = frozenset(
+    "from where were not now than then their there they're its it's your you're whose who's"
+    " to too of off".split()
+)
 
 
 def confusion_kind(word: str, other: str, homophones: Mapping[str, frozenset[str]]) -> str:
-    """How ``word`` may have come from ``other``: a homophone, one dropped, added or swapped
+    """How ``word`` may have come from ``other``: a listed confusion (with a function word, or
+    another), one dropped, added or swapped
     letter, one substituted letter, or otherwise (another ending, a final "s" or "d" too)."""
     if other in homophones.get(word, ()):
-        return HOMOPHONE
+        return FUNCTION if other in FUNCTION_WORDS else HOMOPHONE
     if abs(len(word) - len(other)) == 1:
         short, long_ = sorted((word, other), key=len)
         if long_[:-1] == short and long_[-1] in "sd":

@@ -118,14 +118,7 @@ def run_files(session: Session, paths: list[str], stdin_text: str | None = None,
     tasks = ((files[i:i + FILES_PER_TASK],) for i in range(0, len(files), FILES_PER_TASK))
     linted = run_tasks(session, scheduler, _lint_files, tasks, blocked, cache, workers)
     try:
-        for shown, file, error in items:
-            if error is not None:
-                result = FileResult(shown, error=error)
-            elif file is None:
-                result = session.lint_stdin(stdin_text or "")
-            else:
-                result = parallel.rebuild(next(linted))
-            session.results.append(result)
-            yield result
+        yield from session.lint_items(items, stdin_text,
+                                      lambda shown, file: parallel.rebuild(next(linted)))
     finally:
         linted.close()  # closes the client (and the local cluster) when the caller stops early

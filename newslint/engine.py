@@ -9,7 +9,7 @@ crashes becomes an ``internal-error`` violation for that file.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -215,15 +215,20 @@ class Session:
         return self.lint_items(self.expand(paths), stdin_text)
 
     def lint_items(self, items: Iterable[tuple[str, Path | None, str | None]],
-                   stdin_text: str | None = None) -> Iterator[FileResult]:
-        """Lint what :meth:`expand` found, in order; each result is kept and yielded."""
+                   stdin_text: str | None = None,
+                   lint_file: Callable[[str, Path], FileResult] | None = None,
+                   ) -> Iterator[FileResult]:
+        """Lint what :meth:`expand` found, in order; each result is kept and yielded.
+        ``lint_file`` stands in for :meth:`lint_file` (to take the results of worker
+        processes or a cluster in their place)."""
+        lint_file = lint_file or self.lint_file
         for shown, file, error in items:
             if error is not None:
                 result = FileResult(shown, error=error)
             elif file is None:
                 result = self.lint_stdin(stdin_text or "")
             else:
-                result = self.lint_file(shown, file)
+                result = lint_file(shown, file)
             self.results.append(result)
             yield result
 

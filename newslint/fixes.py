@@ -166,6 +166,8 @@ class Fixer:
     files_fixed: int = 0
     skipped: list[str] = field(default_factory=list)
     """Files left alone because they changed on disk during the run."""
+    failed: list[str] = field(default_factory=list)
+    """One error line for each file whose fixes could not be written."""
     diffs: list[str] = field(default_factory=list)
 
     def process(self, result: FileResult) -> None:
@@ -194,15 +196,18 @@ class Fixer:
         if self.write:
             if result.path == STDIN:
                 return  # nowhere to write; the report shows the violations
-            original = file.read_bytes()
-            bom = BOM if original.startswith(BOM) else b""
-            if original != bom + document.source.encode("utf-8"):
-                self.skipped.append(result.path)
-                return
             try:
+                original = file.read_bytes()
+                bom = BOM if original.startswith(BOM) else b""
+                if original != bom + document.source.encode("utf-8"):
+                    self.skipped.append(result.path)
+                    return
                 write_atomic(file, bom + outcome.text.encode("utf-8"), expected=original)
             except ChangedOnDisk:
                 self.skipped.append(result.path)
+                return
+            except OSError as exc:
+                self.failed.append(f"{result.path}: cannot write the fixes: {exc.strerror or exc}")
                 return
         else:
             self.diffs.append(unified_diff(result.path, document.source, outcome.text))

@@ -120,16 +120,14 @@ def run(session: Session, paths: list[str], stdin_text: str | None = None, jobs:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                                  initargs=(blocked, session.options, cache)) as pool:
             linted = pool.map(_lint_in_worker, files[1:], chunksize=chunk)
-            for shown, file, error in items:
-                if error is not None:
-                    result = FileResult(shown, error=error)
-                elif file is None:
-                    result = session.lint_stdin(stdin_text or "")
-                elif first is not None:
+
+            def take(shown: str, file: Path) -> FileResult:
+                nonlocal first
+                if first is not None:
                     result, first = first, None
-                else:
-                    result = rebuild(next(linted))
-                session.results.append(result)
-                yield result
+                    return result
+                return rebuild(next(linted))
+
+            yield from session.lint_items(items, stdin_text, take)
     finally:
         _worker_session = None

@@ -352,6 +352,21 @@ def test_init(project, run_cli, error_line):
     assert (project.root / ".newslint.toml").read_text(encoding="utf-8") == written
 
 
+def test_written_output_that_cannot_be_written_is_one_error_line(project, run_cli, error_line):
+    (project.root / "style").mkdir()
+    (project.root / "style" / "Bad.yml").write_text(
+        "extends: existence\nmessage: 'x'\ntokens: [a]\n", encoding="utf-8")
+    (project.root / "plain").write_text("", encoding="utf-8")
+    code, _, err = run_cli("import-vale", "style", "-o", "plain/out.toml")
+    assert code == 2
+    error_line(err, "plain/out.toml: cannot write")
+    (project.root / ".newslint.toml").unlink()
+    (project.root / ".newslint.toml").mkdir()
+    code, _, err = run_cli("init", "--force")
+    assert code == 2
+    error_line(err, ".newslint.toml: cannot write")
+
+
 def test_seed_article_json(run_cli):
     if not SEED.is_file():
         pytest.skip("the shared seed article is not on this machine")

@@ -100,13 +100,6 @@ def finditer(code: str, pattern: regex.Pattern[str], text: str) -> Iterator[Any]
                              "on one block and was stopped; simplify it") from None
 
 
-def words_pattern(words: list[str], *, ignore_case: bool, whole_words: bool = True,
-                  vale: bool = False) -> regex.Pattern[str]:
-    """One pattern matching any of ``words`` (each a pattern itself, as in Vale's ``tokens``)."""
-    return compile_pattern("|".join(words), ignore_case=ignore_case, whole_words=whole_words,
-                           vale=vale)
-
-
 def render(template: str, *args: str, **fields: Any) -> str:
     """Fill a message: Vale's ``%s`` placeholders take ``args`` in order; ``{name}`` placeholders
     take ``fields`` (``{match}`` is the matched text), and unknown ones are left as written."""

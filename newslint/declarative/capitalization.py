@@ -64,7 +64,7 @@ def is_sentence_case(text: str, exceptions: set[str], acronyms: bool = True) -> 
     words = _WORD.findall(text)
     after_colon = {m.end() for m in re.finditer(r"[:?!]\s+", text)}
     positions = [m.start() for m in _WORD.finditer(text)]
-    for i, (word, at) in enumerate(zip(words, positions)):
+    for i, (word, at) in enumerate(zip(words, positions, strict=True)):
         if word in exceptions or (acronyms and word.isupper() and len(word) > 1):
             continue
         if i == 0 or at in after_colon:

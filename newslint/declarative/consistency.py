@@ -63,7 +63,7 @@ class Consistency(DeclarativeRule):
 
     def find(self, document: Document) -> Iterator[Violation]:
         units = list(self.units(document))
-        for names, patterns in zip(self.spec["names"], self.spec["sets"]):
+        for names, patterns in zip(self.spec["names"], self.spec["sets"], strict=True):
             hits = []  # (source offset, variant index, unit, start, end)
             for unit in units:
                 for i, pattern in enumerate(patterns):

@@ -30,6 +30,7 @@ from typing import Any
 import regex
 
 from newslint.declarative.base import (
+    MATCH_TIMEOUT,
     DeclarativeRule,
     DefinitionError,
     compile_pattern,
@@ -50,7 +51,7 @@ def exceptions_pattern(spec: dict[str, Any], ignore_case: bool) -> regex.Pattern
 
 
 def is_exception(pattern: regex.Pattern[str] | None, text: str) -> bool:
-    return pattern is not None and pattern.fullmatch(text, timeout=1.0) is not None
+    return pattern is not None and pattern.fullmatch(text, timeout=MATCH_TIMEOUT) is not None
 
 
 class Existence(DeclarativeRule):

@@ -82,7 +82,7 @@ class Occurrence(DeclarativeRule):
         counts = [sum(1 for _ in self._matches(p.text)) for p in pieces]
         if spec["per"] == "article" and pieces:
             counts, pieces = [sum(counts)], [pieces[0]]
-        for piece, count in zip(pieces, counts):
+        for piece, count in zip(pieces, counts, strict=True):
             too_many = spec["max"] is not None and count > spec["max"]
             too_few = spec["min"] is not None and count < spec["min"]
             if too_many or too_few:

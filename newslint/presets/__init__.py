@@ -17,7 +17,7 @@ PRESETS = ("ap", "guardian")
 
 def read_preset(name: str) -> tuple[dict[str, Any], str, Path]:
     """The preset's data, its text (for error lines) and its path."""
-    from newslint.config import tomllib
+    from newslint.tomlreader import tomllib
 
     path = Path(str(resources.files("newslint.presets").joinpath(f"{name}.toml")))
     text = path.read_text(encoding="utf-8")

@@ -55,7 +55,7 @@ def parse_front_matter(kind: str, raw: str, first_line: int) -> dict[str, Any]:
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             raise ReadError(f"front matter is not valid YAML: {problem}", line) from None
     else:
-        from newslint.config import tomllib
+        from newslint.tomlreader import tomllib
 
         try:
             data = tomllib.loads(raw)

@@ -349,18 +349,18 @@ class RealWordSlip(Rule):
     options = {"model": "", "margin": 0.0}
 
     SETTINGS = {
-        (HOMOPHONE, 0): (1.5, 20.0),
-        (ONE_SLIP, 0): (0.25, 13.0),
-        (SUBSTITUTION, 0): (0.0, 11.5),
-        (OTHER, 0): (1.0, 30.5),
-        (HOMOPHONE, 1): (2.0, 22.0),
+        (HOMOPHONE, 0): (0.0, 7.5),
+        (ONE_SLIP, 0): (1.5, 37.0),
+        (SUBSTITUTION, 0): (0.5, 20.0),
+        (OTHER, 0): (1.0, 32.0),
+        (HOMOPHONE, 1): (1.5, 18.5),
         (ONE_SLIP, 1): (0.5, 16.5),
-        (SUBSTITUTION, 1): (0.5, 15.5),
+        (SUBSTITUTION, 1): (1.0, 21.5),
         (OTHER, 1): (1.5, 34.5),
-        (HOMOPHONE, 2): (0.5, 10.5),
-        (ONE_SLIP, 2): (0.5, 11.0),
-        (SUBSTITUTION, 2): (1.0, 16.5),
-        (OTHER, 2): (1.0, 16.5),
+        (HOMOPHONE, 2): (1.0, 15.5),
+        (ONE_SLIP, 2): (0.5, 10.0),
+        (SUBSTITUTION, 2): (1.0, 15.5),
+        (OTHER, 2): (0.25, 12.5),
     }
     """For each kind of confusion and band of how often news uses the written word (see
     :data:`BANDS`): the weight of the book evidence beside the news model's, and how much

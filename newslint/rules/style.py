@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from newslint.document import Block, Document, Span
@@ -47,7 +48,7 @@ class RepeatedWord(Rule):
         source = document.source
         for sentence in document.sentences:
             tokens = sentence.tokens
-            for i, (a, b) in enumerate(zip(tokens, tokens[1:])):
+            for i, (a, b) in enumerate(pairwise(tokens)):
                 word = a.text.lower()
                 if word != b.text.lower() or word in allow or word[0].isdigit():
                     continue
@@ -232,7 +233,7 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 
 @cache
 def _organisations() -> list[dict[str, Any]]:
-    from newslint.config import tomllib
+    from newslint.tomlreader import tomllib
 
     return tomllib.loads(_style_data("organisations.toml"))["organisation"]
 
@@ -398,7 +399,7 @@ class NumberStyleMixed(Rule):
             wrong = [x for x in found if x[0] != house]
         else:
             return
-        for form, span, written in wrong:
+        for _form, span, written in wrong:
             number = written[: len(written) - len(written.lstrip("0123456789,."))]
             fixed = f"{number}%" if house == "%" else f"{number} {house}"
             yield self.violation(

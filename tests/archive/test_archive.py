@@ -122,6 +122,25 @@ def test_usage_errors(run_cli: Run, error_line: Callable[..., str]) -> None:
     error_line(err, "work on files")
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_corrupt_or_truncated_gzip_is_one_error_and_the_rest_is_linted(
+        run_cli: Run, project: object, error_line: Callable[..., str], jobs: str) -> None:
+    root = project.root  # type: ignore[attr-defined]
+    whole = gzip.compress(b'{"id": "a", "text": "Spring\\n\\nParis in the the spring."}\n')
+    (root / "cut.jsonl.gz").write_bytes(whole[:20])
+    (root / "bad.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00" + b"garbage" * 4)
+    for name in ("cut.jsonl.gz", "bad.jsonl.gz"):
+        code, _, err = run_cli("check", *JSONL, name, "--jobs", jobs)
+        assert code == 2
+        error_line(err, f"{name}: line 1: cannot read the archive")
+    (root / "good.jsonl.gz").write_bytes(whole)
+    code, out, err = run_cli("check", *JSONL, "cut.jsonl.gz", "good.jsonl.gz",
+                             "--format", "concise", "--jobs", jobs)
+    assert code == 2
+    error_line(err, "cut.jsonl.gz: line 1: cannot read the archive")
+    assert out.splitlines() == ['a:3:10: ST001 "the" is repeated']
+
+
 def test_dask_missing_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     find_spec = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",

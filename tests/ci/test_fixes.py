@@ -106,6 +106,17 @@ def test_file_changed_on_disk_is_not_overwritten(pm, project):
     assert "changed on disk while newslint ran; not fixed" in fixer.summary(2)
 
 
+def test_file_that_cannot_be_written_is_an_error_not_a_traceback(pm, project):
+    article = project.write("fire.txt", FAULTY)
+    session = Session(pm, Options(select=["ST001", "ST002"]))
+    (result,) = session.run([str(article)])
+    article.unlink()  # deleted (or its folder made read-only) while newslint ran
+    fixer = Fixer(session)
+    fixer.process(result)
+    assert fixer.failed == [f"{article}: cannot write the fixes: No such file or directory"]
+    assert fixer.fixed == 0 and not article.exists()
+
+
 def test_write_atomic_checks_the_expected_bytes_last(tmp_path: Path):
     target = tmp_path / "a.txt"
     target.write_bytes(b"old")
