@@ -6,7 +6,8 @@ such pairs are combined, so the check is not tied to a fixed list:
 - one typing slip (a deletion, insertion, substitution or swap of adjacent letters, apostrophes
   included): form/from, trial/trail, county/country, public/pubic, its/it's;
 - the same stem with another ending: forces/forced, troops/trooped, lead/leads;
-- words that sound alike (``data/spelling/homophones.txt``): their/there, accept/except.
+- commonly confused words (``data/spelling/homophones.txt``): sound-alikes such as their/there
+  and accept/except, and the classic function-word slips such as from/form and not/now.
 
 Only words that are common in the training text take part, so that a rare word is never
 suggested for a common one on thin evidence.
@@ -36,8 +37,8 @@ FUNCTION_WORDS = frozenset(
 
 def confusion_kind(word: str, other: str, homophones: Mapping[str, frozenset[str]]) -> str:
     """How ``word`` may have come from ``other``: a listed confusion (with a function word, or
-    another), one dropped, added or swapped
-    letter, one substituted letter, or otherwise (another ending, a final "s" or "d" too)."""
+    another), one dropped, added or swapped letter, one substituted letter, or otherwise
+    (another ending, a final "s" or "d" too)."""
     if other in homophones.get(word, ()):
         return FUNCTION if other in FUNCTION_WORDS else HOMOPHONE
     if abs(len(word) - len(other)) == 1:
@@ -49,7 +50,7 @@ def confusion_kind(word: str, other: str, homophones: Mapping[str, frozenset[str
         return OTHER
     if len(word) != len(other):
         return OTHER
-    diff = [i for i, (a, b) in enumerate(zip(word, other)) if a != b]
+    diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
     if len(diff) == 1:
         return SUBSTITUTION
     if (

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, cached_property
 
 from newslint.confusables import (
+    FUNCTION,
     HOMOPHONE,
     ONE_SLIP,
     OTHER,
@@ -227,7 +228,8 @@ does, is a word of its subject ("moles", "ants"), not a slip."""
 def topic_words(model: NgramModel, counts: Counter[str]) -> frozenset[str]:
     """The words of ``counts`` (an article's normalised words) that are words of its subject."""
     size = sum(counts.values())
-    return frozenset(w for w, c in counts.items() if is_topical(model, w, c, size))
+    # A word used once is never topical: skip the model lookups for most of the article.
+    return frozenset(w for w, c in counts.items() if c >= 2 and is_topical(model, w, c, size))
 
 
 def is_topical(model: NgramModel, word: str, count: int, size: int) -> bool:
@@ -279,16 +281,18 @@ def slip_evidence(
         book_left = book_pairs.get(b_left * b_size + b_word, 0) if b_left >= 0 else 0
         book_right = book_pairs.get(b_word * b_size + b_right, 0) if b_right >= 0 else 0
         rivals = []
+        # This loop runs for every look-alike of every common word: keep it to dict lookups.
+        left_key, book_left_key = before * size, b_left * b_size
         for alt, other in alternatives:
             if (
-                bigrams.get(before * size + alt, 0) > seen_left
+                bigrams.get(left_key + alt, 0) > seen_left
                 or bigrams.get(alt * size + after, 0) > seen_right
             ):
                 rivals.append((alt, other))
                 continue
             b_alt = book_index.get(other, -1)
             if b_alt >= 0 and (
-                (b_left >= 0 and book_pairs.get(b_left * b_size + b_alt, 0) > book_left)
+                (b_left >= 0 and book_pairs.get(book_left_key + b_alt, 0) > book_left)
                 or (b_right >= 0 and book_pairs.get(b_alt * b_size + b_right, 0) > book_right)
             ):
                 rivals.append((alt, other))
@@ -349,17 +353,20 @@ class RealWordSlip(Rule):
     options = {"model": "", "margin": 0.0}
 
     SETTINGS = {
-        (HOMOPHONE, 0): (0.0, 7.5),
+        (FUNCTION, 0): (3.0, 40.0),
+        (HOMOPHONE, 0): (0.5, 11.5),
         (ONE_SLIP, 0): (1.5, 37.0),
         (SUBSTITUTION, 0): (0.5, 20.0),
         (OTHER, 0): (1.0, 32.0),
-        (HOMOPHONE, 1): (1.5, 18.5),
+        (FUNCTION, 1): (0.5, 10.5),
+        (HOMOPHONE, 1): (0.25, 7.5),
         (ONE_SLIP, 1): (0.5, 16.5),
-        (SUBSTITUTION, 1): (1.0, 21.5),
-        (OTHER, 1): (1.5, 34.5),
-        (HOMOPHONE, 2): (1.0, 15.5),
+        (SUBSTITUTION, 1): (0.5, 16.5),
+        (OTHER, 1): (1.0, 28.0),
+        (FUNCTION, 2): (1.0, 15.5),
+        (HOMOPHONE, 2): (0.25, 2.0),
         (ONE_SLIP, 2): (0.5, 10.0),
-        (SUBSTITUTION, 2): (1.0, 15.5),
+        (SUBSTITUTION, 2): (1.0, 16.5),
         (OTHER, 2): (0.25, 12.5),
     }
     """For each kind of confusion and band of how often news uses the written word (see
@@ -393,7 +400,7 @@ class RealWordSlip(Rule):
             # A capitalised word inside a sentence is part of a name: "Public Health England".
             doubtful = {
                 at: token
-                for token, at in zip(tokens, where)
+                for token, at in zip(tokens, where, strict=True)
                 if (token.is_sentence_initial or not token.text[0].isupper())
                 and words[at] not in topical
             }

@@ -9,7 +9,15 @@ from click.testing import CliRunner
 
 from newslint.cli import main
 from newslint.config import Config
-from newslint.confusables import HOMOPHONE, ONE_SLIP, SUBSTITUTION, confusion_kind, inflections
+from newslint.confusables import (
+    FUNCTION,
+    HOMOPHONE,
+    ONE_SLIP,
+    SUBSTITUTION,
+    confusion_kind,
+    homophone_table,
+    inflections,
+)
 from newslint.engine import lint_text
 from newslint.lexicon import default_lexicon
 from newslint.manager import get_plugin_manager
@@ -119,12 +127,29 @@ def test_correct_words_in_context_are_left_alone(pm):
 
 
 def test_confusion_kinds_and_inflections():
-    homophones = {"their": frozenset({"there"})}
-    assert confusion_kind("their", "there", homophones) == HOMOPHONE
+    homophones = {"their": frozenset({"there"}), "principle": frozenset({"principal"})}
+    assert confusion_kind("their", "there", homophones) == FUNCTION
+    assert confusion_kind("principle", "principal", homophones) == HOMOPHONE
     assert confusion_kind("form", "from", homophones) == ONE_SLIP
+    # the shipped list of commonly confused words holds the classic function-word slips
+    assert confusion_kind("form", "from", homophone_table()) == FUNCTION
+    assert confusion_kind("now", "not", homophone_table()) == FUNCTION
     assert confusion_kind("pubic", "public", homophones) == ONE_SLIP
     assert confusion_kind("forced", "forces", homophones) == SUBSTITUTION
     assert {"forces", "forcing", "force"} <= inflections("forced")
+
+
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        ("Troops were withdrawn form the region last year.\n", "form", "from"),
+        ("The mayor said their was no money left for the new library.\n", "their", "there"),
+        ("The new bridge is far longer then the old one, officials said.\n", "then", "than"),
+    ],
+)
+def test_real_word_slip_function_words(pm, text, slip, meant):
+    found = [(code, word, fixes[0]) for code, word, fixes, _ in sp(pm, text) if code == "SP102"]
+    assert found == [("SP102", slip, meant)]
 
 
 # ---- SP103 name spelled two ways -------------------------------------------------------
