@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from newslint.config import Config
+from tests.shared import SEED
 
-SEED = Path("/work/shared/data/seed/seed-article.txt")
 JSON_KEYS = {
     "path",
     "code",

@@ -12,8 +12,8 @@ from newslint.engine import read_article
 from newslint.readers.base import ProseBuilder
 from newslint.readers.markdown import MarkdownReader
 from newslint.readers.text import TextReader
+from tests.shared import DATA
 
-DATA = Path("/work/shared/data")
 SEED = DATA / "seed" / "seed-article.txt"
 NEWS_DEV = DATA / "news-dev"
 needs_data = pytest.mark.skipif(not SEED.exists(), reason="shared data folder not present")

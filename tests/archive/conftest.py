@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path("/work/shared/data")
+from tests.shared import DATA
+
 NEWS_DEV = DATA / "news-dev"
 BACKGROUND = DATA / "background" / "wikinews-2004-2018.jsonl.gz"
 ARTICLES = 40

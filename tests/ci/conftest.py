@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed" / "seed-article.txt"
+from tests.shared import SEED
 
 FAULTY = """Fire at the docks
 

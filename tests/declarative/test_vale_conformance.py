@@ -14,10 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from newslint.cli import main
+from tests.shared import DATA as SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "vale-conformance"
-if not DATA.is_dir():
-    DATA = Path("/work/shared/data/vale-conformance")
+DATA = SHARED_DATA / "vale-conformance"
 
 # Scenarios whose expected lines contradict the package's own rule files, so that no
 # implementation of Vale's rules can print them; strict, so a pass is noticed.

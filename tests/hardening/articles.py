@@ -21,9 +21,11 @@ from newslint.document import Document, Span
 from newslint.engine import FileResult
 from newslint.fixes import edit_of
 from newslint.violation import INTERNAL_ERROR, Violation
+from tests.shared import DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_DIR = ROOT.parent / "shared" / "data" / "news-dev"
+
+SEED_DIR = DATA / "news-dev"
 PATHS = {"text": "article.txt", "markdown": "article.md", "html": "article.html"}
 
 

@@ -19,8 +19,7 @@ from newslint.engine import lint_text
 from newslint.lsp import FIX_ALL_KIND
 from newslint.manager import get_plugin_manager
 from tests.lsp.lspclient import TIMEOUT, Client, range_text
-
-SEED = Path("/work/shared/data/seed/seed-article.txt")
+from tests.shared import SEED
 
 ARTICLE = (
     "# Ferry service returns to the island\n"

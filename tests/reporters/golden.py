@@ -13,10 +13,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newslint.cli import main
+from tests.shared import SEED
 
 GOLDEN = Path(__file__).parent / "golden"
 DATA = Path(__file__).parent / "data"
-SEED = Path("/work/shared/data/seed/seed-article.txt")
 
 
 def assert_golden(name: str, actual: str) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from newslint.support import BodyIndex, headline_support
 from newslint.terms import numbers_in, rarity, stem
+from tests.shared import DATA
 
-DATA = Path("/work/shared/data")
 SEED = DATA / "seed" / "seed-article.txt"
 NEWS = DATA / "news-dev"
 needs_data = pytest.mark.skipif(not NEWS.exists(), reason="shared data not present")

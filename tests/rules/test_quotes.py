@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newslint.quotes import classify
 from newslint.readers.text import TextReader
+from tests.shared import SEED
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed" / "seed-article.txt"
 HEAD = "Officials react to the decision\n\n"
 
 

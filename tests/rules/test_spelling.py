@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
@@ -23,8 +21,7 @@ from newslint.lexicon import default_lexicon
 from newslint.manager import get_plugin_manager
 from newslint.ngram import NgramCounts, NgramModel, PairCounts
 from newslint.violation import Severity
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed" / "seed-article.txt"
+from tests.shared import SEED
 
 
 @pytest.fixture(scope="module")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newslint.rules import style
+from tests.shared import SEED
 
-SEED = Path("/work/shared/data/seed/seed-article.txt")
 NEWS_RULES = [style.OrganisationNamedSeveralWays, style.AcronymBeforeExpansion,
               style.NumberStyleMixed, style.CourtesyTitleInconsistent, style.WebLeftover]
 
