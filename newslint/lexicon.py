@@ -39,8 +39,8 @@ PREFIXES = (
     "under",
 )
 """Prefixes that make new words of known ones."""
-SUFFIXES = ("s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ism", "ist", "ists")
-"""Endings that make new words of known ones."""
+SUFFIXES = ("s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ism", "ist", "ists", "ish", "able")
+"""Endings that make new words of known ones ("commercialish", "crewable")."""
 EDITS2_MAX_LENGTH = 10
 """Longer words get no two-edit suggestions: their candidates cost tens of milliseconds, and a
 long unknown word with nothing one edit away is far more often a rare term than a typo."""
@@ -133,7 +133,7 @@ class Lexicon:
         words, counts, us, gb, rare = (
             gzip.decompress((folder / "words.txt.gz").read_bytes()).decode("utf-8").split("\f\n")
         )
-        table = dict(zip(words.split("\n"), map(int, counts.split("\n"))))
+        table = dict(zip(words.split("\n"), map(int, counts.split("\n")), strict=True))
         lexicon = cls(table, us.split(), gb.split(), rare=rare.split())
         lexicon._misspellings_file = folder / "misspellings.tsv.gz"
         return lexicon
@@ -179,6 +179,17 @@ class Lexicon:
                 return True
         return False
 
+    @property
+    def words(self) -> frozenset[str]:
+        """The known words as a set: set & set walks the smaller side, set & dict the dict."""
+        if self._words is None:
+            self._words = frozenset(self.counts)
+        return self._words
+
+    def has_near(self, word: str) -> bool:
+        """Whether a known word is one edit away from ``word`` (in lower case)."""
+        return not self.words.isdisjoint(edits1(word.lower()))
+
     def frequency(self, word: str) -> int:
         """How often Wikinews uses ``word`` (0 for a word it never uses)."""
         return self.counts.get(word, 0)
@@ -205,10 +216,7 @@ class Lexicon:
         """
         lower = word.lower()
         other = {"en-US": self.gb_only, "en-GB": self.us_only}.get(locale or "", frozenset())
-        if self._words is None:
-            # A set of the words: set & set walks the smaller side, set & dict walks the dict.
-            self._words = frozenset(self.counts)
-        words = self._words
+        words = self.words
 
         def real(candidates: set[str]) -> list[str]:
             hits = ((candidates & words) | (candidates & extra)) - other

@@ -6,6 +6,13 @@ words it is easily typed or heard as (:mod:`newslint.confusables`). Scores are s
 log probabilities (Brants et al. 2007), which need no normalisation and work well with pruned
 counts.
 
+A trigram model of 1.6 million words has seen few of the contexts a slip lands in ("abortions
+where only allowed"), so the model also keeps *class contexts* (:class:`ClassContexts`): for each
+confusable word, how often it stood after and before each pair of word classes, where the
+commonest words are classes of their own and the rest are grouped by their ending ("were" +
+adverb + past participle is common, "where" + adverb + past participle is not). They are
+worked out from the trigram counts, so a model trained on a newsroom's archive has them too.
+
 The file is one binary blob: a magic line, a JSON header, then zlib-compressed arrays. N-grams
 are stored as sorted integer keys (word ids packed base ``V``) with parallel count arrays, and
 turned into dicts on loading.
@@ -20,7 +27,7 @@ import sys
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, pairwise
 from pathlib import Path
 
@@ -28,7 +35,11 @@ _DIGIT = re.compile(r"\d")
 BOS, EOS, UNK, NUM = "<s>", "</s>", "<unk>", "<num>"
 """Special tokens: sentence start and end, a word outside the vocabulary, any number."""
 
-MAGIC = b"NEWSLINT-NGRAM 1\n"
+MAGIC = b"NEWSLINT-NGRAM 2\n"
+LOOKALIKES = 6
+"""How many of a word's look-alikes, the commonest first, are judged. A slip nearly always
+makes a common word out of a common word, so the intended word is among the first few
+("site" for "sight" is the fifth of ten); the rest cost time and only add false alarms."""
 BACKOFF = math.log(0.4)
 """The stupid-backoff penalty for falling back to a shorter n-gram."""
 
@@ -118,6 +129,12 @@ class NgramCounts:
         tri: Counter[int] = Counter()
         for triple, c in self.trigrams.items():
             tri[ids(triple)] += c
+        judged = {
+            index[w]
+            for word, alts in (confusables or {}).items()
+            for w in (word, *alts)
+            if w in index
+        }
         return NgramModel(
             vocab,
             uni,
@@ -125,7 +142,155 @@ class NgramCounts:
             *_pack(tri, min_count),
             confusables or {},
             dict(meta or {}),
+            ClassContexts.count(vocab, uni, tri, bi, judged, min_count),
         )
+
+
+CLASS_WORDS = 250
+"""How many of the commonest words are classes of their own (the function words, mostly)."""
+ENDINGS = (
+    "ing", "ed", "ly", "tion", "sion", "ness", "ment", "ity", "ies", "ers", "s", "er", "al",
+    "ive", "ous", "able", "ful", "est", "ic", "ist", "ism",
+)  # fmt: skip
+"""Endings that group the other words into rough parts of speech, tried in this order."""
+CLASS_PRIOR = 3.0
+"""How many made-up sightings of a context, spread as contexts fall in general, each word gets:
+a word seen a few times is judged mostly by what is usual, one seen thousands of times by what
+it does."""
+
+
+class ClassContexts:
+    """How often each confusable word stood in each context of word classes.
+
+    For the word ``x`` at a place of a sentence, three contexts are kept: the classes of the
+    two words before it, of the word before and the word after, and of the two after. Each
+    is scored as P(context | x), smoothed towards how often the context occurs at all, so
+    two words can be compared by how well each fits the same place.
+    """
+
+    def __init__(
+        self, class_words: list[str], vocab_size: int, tables: list[dict[int, int]]
+    ) -> None:
+        self.class_words = class_words
+        self._own = {w: i for i, w in enumerate(class_words)}
+        base = len(class_words)
+        self._special = {BOS: base, EOS: base + 1, PUNCT: base + 2, NUM: base + 3}
+        self._first_ending = base + 4
+        self.size = self._first_ending + len(ENDINGS) + 1
+        """The number of classes."""
+        self.vocab_size = vocab_size
+        self.left, self.middle, self.right, self.pairs, self.gaps = tables
+        # Stored as a share of all pairs (gaps), times the prior, ready to add to a count.
+        self._pair_weight = CLASS_PRIOR / max(sum(self.pairs.values()), 1)
+        self._gap_weight = CLASS_PRIOR / max(sum(self.gaps.values()), 1)
+        self._classes: dict[str, int] = {}
+
+    def word_class(self, word: str) -> int:
+        """The class of a normalised word (see :func:`normalize`)."""
+        found = self._classes.get(word)
+        if found is None:
+            found = self._own.get(word)
+            if found is None:
+                found = self._special.get(word)
+            if found is None:
+                found = self._first_ending + next(
+                    (
+                        i
+                        for i, e in enumerate(ENDINGS)
+                        if word.endswith(e) and len(word) > len(e) + 2
+                    ),
+                    len(ENDINGS),
+                )
+            self._classes[word] = found
+        return found
+
+    def terms(
+        self, classes: Sequence[int], i: int, x: int, seen: int
+    ) -> tuple[float, float, float]:
+        """Log P(context | word) of the word with id ``x`` (seen ``seen`` times) at place ``i``
+        of a sentence given as ``classes`` (with its ``<s>`` and ``</s>``), for the context
+        before it, around it and after it, up to terms that do not depend on the word. A
+        context that runs past the sentence's ends scores 0, the same for every word compared."""
+        size, vocab = self.size, self.vocab_size
+        pairs = self.pairs
+        norm = math.log(seen + CLASS_PRIOR)
+        before, after = classes[i - 1], classes[i + 1]
+        gap = self.gaps.get(before * size + after, 0) * self._gap_weight
+        middle = math.log(self.middle.get((before * vocab + x) * size + after, 0) + gap + 1e-9)
+        left = right = norm
+        if i >= 2:
+            pair = classes[i - 2] * size + before
+            share = pairs.get(pair, 0) * self._pair_weight
+            left = math.log(self.left.get(pair * vocab + x, 0) + share + 1e-9)
+        if i + 2 < len(classes):
+            pair = after * size + classes[i + 2]
+            share = pairs.get(pair, 0) * self._pair_weight
+            right = math.log(self.right.get(x * size * size + pair, 0) + share + 1e-9)
+        return left - norm, middle - norm, right - norm
+
+    @classmethod
+    def count(
+        cls,
+        vocab: list[str],
+        unigrams: array,
+        trigrams: Counter[int],
+        bigrams: Counter[int],
+        judged: set[int],
+        min_count: int,
+    ) -> ClassContexts:
+        """Work the class contexts of the ``judged`` word ids out from packed n-gram counts
+        (keys as :meth:`NgramCounts.to_model` packs them), keeping those seen ``min_count``
+        times or more."""
+        common = sorted(
+            (i for i, w in enumerate(vocab) if w.replace("'", "").isalpha()),
+            key=lambda i: (-unigrams[i], vocab[i]),
+        )
+        contexts = cls([vocab[i] for i in common[:CLASS_WORDS]], len(vocab), [{}] * 5)
+        classes = [contexts.word_class(w) for w in vocab]
+        size, vocab_size = contexts.size, len(vocab)
+        left: Counter[int] = Counter()
+        middle: Counter[int] = Counter()
+        right: Counter[int] = Counter()
+        gaps: Counter[int] = Counter()
+        for key, n in trigrams.items():
+            a, rest = divmod(key, vocab_size * vocab_size)
+            b, c = divmod(rest, vocab_size)
+            ca, cb, cc = classes[a], classes[b], classes[c]
+            gaps[ca * size + cc] += n
+            if c in judged:
+                left[(ca * size + cb) * vocab_size + c] += n
+            if b in judged:
+                middle[(ca * vocab_size + b) * size + cc] += n
+            if a in judged:
+                right[(a * size + cb) * size + cc] += n
+        pairs: Counter[int] = Counter()
+        for key, n in bigrams.items():
+            a, b = divmod(key, vocab_size)
+            pairs[classes[a] * size + classes[b]] += n
+        tables = [
+            {k: n for k, n in table.items() if n >= min_count}
+            for table in (left, middle, right, pairs, gaps)
+        ]
+        return cls(contexts.class_words, vocab_size, tables)
+
+    def to_parts(self) -> list[bytes]:
+        """The class words and the tables, as :meth:`NgramModel.save` writes them."""
+        parts = ["\n".join(self.class_words).encode()]
+        for table in (self.left, self.middle, self.right, self.pairs, self.gaps):
+            keys = array("Q", sorted(table))
+            parts += [_deltas(keys).tobytes(), array("I", (table[k] for k in keys)).tobytes()]
+        return parts
+
+    @classmethod
+    def from_parts(
+        cls, parts: list[bytes], vocab_size: int, arr: Callable[[str, bytes], array]
+    ) -> ClassContexts:
+        """Read what :meth:`to_parts` wrote."""
+        tables = [
+            dict(zip(_undeltas(arr("Q", parts[i])), arr("I", parts[i + 1])))
+            for i in range(1, 11, 2)
+        ]
+        return cls(parts[0].decode().split("\n"), vocab_size, tables)
 
 
 def _pack(counts: Counter[int], min_count: int) -> tuple[array, array]:
@@ -146,6 +311,7 @@ class NgramModel:
         trigram_counts: array,
         confusables: dict[str, list[str]],
         meta: dict[str, object],
+        contexts: ClassContexts,
     ) -> None:
         self.vocab = vocab
         self.index = {w: i for i, w in enumerate(vocab)}
@@ -157,6 +323,8 @@ class NgramModel:
         """Each word's look-alikes and sound-alikes, commonest first."""
         self._confusable_ids: dict[int, list[tuple[int, str]]] = {}
         self.meta = meta
+        self.contexts = contexts
+        """The confusable words' class contexts."""
         self.total = sum(unigrams)
         # Dicts cost ~20 ms to build and make each lookup ~20 times faster than bisecting.
         self.bigrams = dict(zip(bigram_keys, bigram_counts))
@@ -165,13 +333,15 @@ class NgramModel:
     # ---- lookups -------------------------------------------------------------------------
 
     def confusable_ids(self, word: int) -> list[tuple[int, str]]:
-        """The look-alikes of the word with id ``word``, each with its id (none for a word
-        without any); worked out on first need, as an article meets few of them."""
+        """The commonest :data:`LOOKALIKES` look-alikes of the word with id ``word``, each with
+        its id (none for a word without any); worked out on first need, as an article meets
+        few of them."""
         found = self._confusable_ids.get(word)
         if found is None:
             index = self.index
             alts = self.confusables.get(self.vocab[word], ()) if word else ()
-            found = self._confusable_ids[word] = [(index[a], a) for a in alts if a in index]
+            found = [(index[a], a) for a in alts if a in index][:LOOKALIKES]
+            self._confusable_ids[word] = found
         return found
 
     def id_of(self, word: str) -> int:
@@ -198,16 +368,20 @@ class NgramModel:
             return BACKOFF + math.log(c2 / max(self.unigrams[w2], 1))
         return 2 * BACKOFF + math.log((self.unigrams[w3] + 0.5) / self.total)
 
-    def window_score(self, ids: Sequence[int], i: int, x: int) -> float:
-        """The score of the n-grams that touch position ``i`` of ``ids`` with ``x`` put there.
+    def window_terms(self, ids: Sequence[int], i: int, x: int) -> tuple[float, float, float]:
+        """The scores of the three trigrams that touch position ``i`` of ``ids`` with ``x`` put
+        there: the one it ends, the one it is the middle of, the one it starts (0 past the
+        sentence's end).
 
         ``ids`` holds the sentence with its ``<s>`` and ``</s>`` ids, so ``0 < i < len(ids) - 1``.
         """
         before = ids[i - 2] if i >= 2 else ids[0]  # pad with <s>, as at a sentence start
-        score = self.logprob(before, ids[i - 1], x) + self.logprob(ids[i - 1], x, ids[i + 1])
-        if i + 2 < len(ids):
-            score += self.logprob(x, ids[i + 1], ids[i + 2])
-        return score
+        after = self.logprob(x, ids[i + 1], ids[i + 2]) if i + 2 < len(ids) else 0.0
+        return (
+            self.logprob(before, ids[i - 1], x),
+            self.logprob(ids[i - 1], x, ids[i + 1]),
+            after,
+        )
 
     # ---- files ---------------------------------------------------------------------------
 
@@ -222,6 +396,7 @@ class NgramModel:
             self.bigram_counts.tobytes(),
             _deltas(self.trigram_keys).tobytes(),
             self.trigram_counts.tobytes(),
+            *self.contexts.to_parts(),
         ]
         header = {**self.meta, "byteorder": sys.byteorder, "parts": [len(p) for p in parts]}
         blob = zlib.compress(b"".join(parts), 9)
@@ -255,8 +430,9 @@ class NgramModel:
         for line in chunks[1].decode().splitlines():
             word, _, alts = line.partition("\t")
             confusables[word] = alts.split()
+        vocab = chunks[0].decode().split("\n")
         return cls(
-            chunks[0].decode().split("\n"),
+            vocab,
             arr("I", chunks[2]),
             _undeltas(arr("Q", chunks[3])),
             arr("I", chunks[4]),
@@ -264,6 +440,7 @@ class NgramModel:
             arr("I", chunks[6]),
             confusables,
             header,
+            ClassContexts.from_parts(chunks[7:], len(vocab), arr),
         )
 
     def to_counts(self) -> NgramCounts:

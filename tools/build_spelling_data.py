@@ -19,7 +19,9 @@ Sources (see ``newslint/data/spelling/README.md`` for licences):
 Usage: ``python tools/build_spelling_data.py --symspell DIR [--shared ../shared/data]
 [--holdout N]``. With
 ``--holdout N`` every Nth corpus article is left out of the model (to measure it on unseen
-text) and the left-out article ids are written to ``holdout.txt`` beside the model.
+text; ``--fold K`` leaves out the ones whose number is K modulo N instead of 0, so that N
+models leave out every article once) and the left-out article ids are written to
+``holdout.txt`` beside the model.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
     ap.add_argument("--dict-dir", type=Path, default=Path("/usr/share/dict"))
     ap.add_argument("--holdout", type=int, default=0)
+    ap.add_argument("--fold", type=int, default=0, help="which Nth articles to leave out")
     ap.add_argument("--symspell", type=Path, required=True, help="folder of SymSpell's lists")
     ap.add_argument("--out", type=Path, default=OUT)
     a = ap.parse_args()
@@ -118,7 +121,7 @@ def main() -> None:
             if article["title"].strip().lower() in dev:
                 skipped += 1
                 continue
-            if a.holdout and n % a.holdout == 0:
+            if a.holdout and n % a.holdout == a.fold:
                 held.append(str(article["id"]))
                 continue
             document = reader.read(f"{article['id']}.md", article["markdown"])

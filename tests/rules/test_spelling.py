@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
+from newslint import ngram
 from newslint.cli import main
 from newslint.config import Config
 from newslint.confusables import (
@@ -20,6 +23,7 @@ from newslint.engine import lint_text
 from newslint.lexicon import default_lexicon
 from newslint.manager import get_plugin_manager
 from newslint.ngram import NgramCounts, NgramModel, PairCounts
+from newslint.rules.spelling import FEATURES, SlipWeights
 from newslint.violation import Severity
 from tests.shared import SEED
 
@@ -94,6 +98,78 @@ def test_house_words_and_dictionaries_relative_to_config(pm, tmp_path):
     text = "One fursuiter told a wikinewsie that the convention grew again this year.\n"
     assert [w for _, w, *_ in sp(pm, text)] == ["fursuiter", "wikinewsie"]
     assert sp(pm, text, Config.load(cfg)) == []
+
+
+def sp101(pm, text: str, config: Config | None = None):
+    """The SP101 findings in ``text`` as (flagged text, suggestions)."""
+    return [(w, s) for c, w, s, _ in sp(pm, text + "\n", config) if c == "SP101"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # terms no dictionary word is near
+        "This included prescriptions for oxycodone tied to a West Virginia woman's death.",
+        "The data were stored on servers that were misconfigured to allow public access.",
+        # other languages, and phrases English borrows
+        'Protesters chanted "libertad y seguridad" outside the palace on Sunday.',
+        "Penguins return to the colony en masse after a foraging trip.",
+        "He served as speaker pro tem of the chamber for fourteen years.",
+        "They defended the importance of the fa'a Samoa, the Samoan way of life.",
+        "The researchers chose Caudipteryx zoui, a dinosaur the size of a peacock.",
+        # compounds and derivations of known words
+        "Investigators traced the sales to a darknet market run from Europe.",
+        "A mobile escape room allowed playthroughs for VIP attendees.",
+        "Boeing is also working with NASA on human-crewable spacecraft.",
+        "Our recordings are used in a number of commercialish projects.",
+        "I only know the preparedness of the gov't from what I read in cyber space.",
+        "The retailer said on Sunday that it was hit by a cyber attack.",
+        "We need a commitment that there'll be no new taxes.",
+        "It is equipped with a 33 bhp, 624 cc engine at the rear.",
+        # a term named in quotes; a handle; an editor's completion
+        'He wants to take over "aywv" and do more gaming news.',
+        "Cosplayers torontogroot as Beast Boy and raven_alwayz as Raven.",
+        'The minister was "[e]xtremely pained" to hear of the death.',
+        # a term of the article's subject in its forms
+        "Several countries ban niqabs. The niqab ban was first proposed by the niqab critics.",
+    ],
+)
+def test_terms_foreign_phrases_and_compounds_are_not_misspellings(pm, sentence):
+    assert sp101(pm, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slip", "meant"),
+    [
+        ("However, the JSC will recieve pilot and commander seats.", "recieve", "receive"),
+        (
+            "Bystanders foil knife-weilding man on London Bridge.",
+            "knife-weilding",
+            "knife-wielding",
+        ),
+        (
+            "In all, 33 were reported hopitalised with five seriously injured.",
+            "hopitalised",
+            "hospitalized",
+        ),
+        (
+            'He made the first "sacewalk" and stayed outside for twelve minutes.',
+            "sacewalk",
+            "spacewalk",
+        ),
+        ("Europe's darknet markets sold drugs to mulitple buyers.", "mulitple", "multiple"),
+    ],
+)
+def test_slips_are_still_flagged_with_the_word_meant(pm, sentence, slip, meant):
+    assert [(w, s[0]) for w, s in sp101(pm, sentence)] == [(slip, meant)]
+
+
+def test_unsuggested_option_reports_words_no_word_is_near(pm, tmp_path):
+    cfg = tmp_path / ".newslint.toml"
+    cfg.write_text("[rules.SP101]\nunsuggested = true\n", encoding="utf-8")
+    text = "This included prescriptions for oxycodone tied to a woman's death."
+    assert sp101(pm, text) == []
+    assert sp101(pm, text, Config.load(cfg)) == [("oxycodone", [])]
 
 
 # ---- SP102 real-word slip --------------------------------------------------------------
@@ -236,6 +312,57 @@ def test_model_round_trip(tmp_path):
     ids = [back.id_of(w) for w in ("the", "trial", "began")]
     assert back.count(*ids) == 3 and back.count(back.id_of("<num>")) == 3
     assert back.confusables == {"trial": ["trail"]}
+
+
+def test_class_contexts_generalise_past_seen_words(tmp_path, monkeypatch):
+    # "were" is seen before past participles, "where" before names; neither before "banned".
+    # With only the two commonest words as classes of their own, the participles share one.
+    monkeypatch.setattr(ngram, "CLASS_WORDS", 2)
+    counts = NgramCounts()
+    for verb in ("allowed", "killed", "injured", "arrested"):
+        for _ in range(3):
+            counts.add_sentence(f"the men were {verb} .".split())
+    for _ in range(6):
+        counts.add_sentence("the town where smith lives .".split())
+    model = counts.to_model(min_count=2, confusables={"where": ["were"], "were": ["where"]})
+    model.save(tmp_path / "m.model")
+    back = NgramModel.load(tmp_path / "m.model")
+    contexts = back.contexts
+    assert contexts.word_class("banned") == contexts.word_class("allowed")  # both end in -ed
+    words = "the men where banned .".split()
+    classes = [contexts.word_class(w) for w in ["<s>", *words, "</s>"]]
+    here, other = back.id_of("where"), back.id_of("were")
+    seen = back.unigrams
+    fits = sum(contexts.terms(classes, 3, other, seen[other])) - sum(
+        contexts.terms(classes, 3, here, seen[here])
+    )
+    assert back.count(back.id_of("where"), back.id_of("banned")) == 0
+    assert fits > 3
+
+
+def test_slip_weights_score_and_reject_other_features(tmp_path):
+    kinds = ("function-word", "homophone", "one-slip", "substitution", "other")
+    data = {
+        "features": list(FEATURES),
+        "bias": {k: -1.0 for k in kinds},
+        "weights": {f: 0.0 for f in FEATURES} | {"news": 0.5},
+        "by_kind": {k: {"news": 0.0, "books": 0.0, "classes": 0.0} for k in kinds}
+        | {"homophone": {"news": 0.0, "books": 1.0, "classes": 2.0}},
+        "threshold": 0.0,
+    }
+    (tmp_path / "w.json").write_text(json.dumps(data))
+    weights = SlipWeights.load(tmp_path / "w.json")
+    features = [0.0] * len(FEATURES)
+    features[FEATURES.index("news")] = 4.0
+    features[FEATURES.index("books")] = 1.0
+    features[FEATURES.index("classes_before")] = 0.5
+    features[FEATURES.index("classes_after")] = 0.25
+    assert weights.score("other", features) == pytest.approx(-1.0 + 2.0)
+    assert weights.score("homophone", features) == pytest.approx(-1.0 + 2.0 + 1.0 + 1.5)
+    data["features"] = data["features"][:-1]
+    (tmp_path / "w.json").write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="other features"):
+        SlipWeights.load(tmp_path / "w.json")
 
 
 def test_book_pairs_round_trip_and_contractions(tmp_path):
