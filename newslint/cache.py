@@ -19,6 +19,9 @@ An entry is keyed by a hash of:
   checkouts change code without changing the version; the file fingerprint catches that.)
 
 Entries are JSON, never pickle, since CI systems restore cache folders from untrusted builds.
+Every entry read or written is stamped with the time; once a day, the first run that uses a
+cache folder removes the entries no run has used for :data:`MAX_AGE_DAYS` days, and the
+folders of older entry formats, so an editor or CI cache does not grow for ever.
 A result with an ``internal-error`` is not cached, so a crash is seen on every run. The cache
 lives in ``cache-dir`` (default ``.newslint_cache``) beside the configuration file, or in the
 current folder when there is none.
@@ -34,7 +37,9 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import sys
+import time
 from collections.abc import Generator
 from importlib import metadata
 from pathlib import Path
@@ -58,6 +63,12 @@ SCHEMA = "v1"
 
 _KEY = "newslint.cache.key"
 _HIT = "newslint.cache.hit"
+MAX_AGE_DAYS = 30
+"""Entries no run has read or written for this many days are removed."""
+PRUNE_EVERY = 24 * 3600
+"""Seconds between two prunings of one cache folder."""
+_pruned: set[Path] = set()
+"""The cache folders this process has already considered pruning."""
 
 
 def register(pm: PluginManager) -> bool:
@@ -214,10 +225,42 @@ def store_entry(folder: Path, key: str, violations: list[Violation]) -> None:
 
 
 def load_entry(folder: Path, key: str) -> list[Violation] | None:
+    path = entry_path(folder, key)
     try:
-        return decode(entry_path(folder, key).read_text(encoding="utf-8"))
+        found = decode(path.read_text(encoding="utf-8"))
+        os.utime(path)  # used now: pruning keeps it
     except (OSError, ValueError, TypeError):
         return None
+    return found
+
+
+def prune(folder: Path, now: float | None = None) -> int:
+    """Remove the entries of ``folder`` that no run has used for :data:`MAX_AGE_DAYS` days
+    and the folders of other entry formats, unless that was done in the last
+    :data:`PRUNE_EVERY` seconds; returns how many entries went. Another process reading an
+    entry as it goes sees a miss, never an error."""
+    now = time.time() if now is None else now
+    stamp = folder / "last-prune"
+    try:
+        if now - stamp.stat().st_mtime < PRUNE_EVERY:
+            return 0
+    except OSError:
+        if not folder.is_dir():
+            return 0
+    removed = 0
+    try:
+        for child in folder.iterdir():
+            if child.is_dir() and child.name != SCHEMA:
+                shutil.rmtree(child, ignore_errors=True)
+        for entry in (folder / SCHEMA).glob("*/*.json"):
+            if now - entry.stat().st_mtime > MAX_AGE_DAYS * 86400:
+                entry.unlink(missing_ok=True)
+                removed += 1
+        stamp.touch()
+        os.utime(stamp, (now, now))
+    except OSError:
+        pass  # a cache that cannot be pruned is left as it is, like one that cannot be written
+    return removed
 
 
 # ---- the hook implementations --------------------------------------------------------------
@@ -228,7 +271,11 @@ def lookup(document: Document, rules: list[Rule], config: Config) -> list[Violat
     """Answer from the cache, so the rules do not run; ``None`` on a miss."""
     key = cache_key(document, rules, config)
     document.meta[_KEY] = key
-    found = load_entry(cache_dir(config), key)
+    folder = cache_dir(config)
+    if folder not in _pruned:
+        _pruned.add(folder)
+        prune(folder)
+    found = load_entry(folder, key)
     if found is not None:
         document.meta[_HIT] = True
     return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,28 @@ def test_rules_defined_at_run_time_do_not_share_entries():
         return cls()
 
     assert cache.rules_fingerprint([made("colour")]) != cache.rules_fingerprint([made("color")])
+
+
+def test_old_entries_are_pruned_once_a_day_and_hits_keep_theirs(pm, project, calls, tmp_path):
+    cache.register(pm)
+    article = project.write("fire.txt", FAULTY)
+    lint(pm, article)
+    folder = project.root / cache.DEFAULT_DIR
+    (entry,) = folder.rglob("*.json")
+    stale = entry.parent / "ffff.json"
+    stale.write_text("[]", encoding="utf-8")
+    old_format = folder / "v0" / "ab"
+    old_format.mkdir(parents=True)
+    (old_format / "cd.json").write_text("[]", encoding="utf-8")
+    month_ago = time.time() - (cache.MAX_AGE_DAYS + 1) * 86400
+    week_ago = time.time() - 7 * 86400
+    os.utime(stale, (month_ago, month_ago))
+    os.utime(entry, (week_ago, week_ago))
+    cache._pruned.clear()
+    assert lint(pm, article) and len(calls) == 1  # a hit, and it refreshes its entry
+    assert entry.stat().st_mtime > week_ago
+    assert not stale.exists() and not (folder / "v0").exists()
+    stale.write_text("[]", encoding="utf-8")
+    os.utime(stale, (month_ago, month_ago))
+    assert cache.prune(folder) == 0 and stale.exists()  # pruned less than a day ago
+    assert cache.prune(folder, now=time.time() + cache.PRUNE_EVERY + 1) == 1
