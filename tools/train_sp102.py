@@ -5,14 +5,14 @@ The development set must not fit them (its slips and pairs are the ones it measu
 
 1. build models that each leave every Nth background article out, a different Nth each::
 
-       for k in 0 1 2 3 4; do
+       for k in 0 1 2 3 4 5 6 7 8 9; do
          python tools/build_spelling_data.py --symspell DIR --holdout 10 --fold $k --out /tmp/fold$k
        done
 
    (articles that are also in ``news-dev`` are never used at all);
 2. run this on them::
 
-       python tools/train_sp102.py /tmp/fold0 /tmp/fold1 ... [--budget 0.2]
+       python tools/train_sp102.py /tmp/fold[0-9] --budget 0.25
 
 Each sentence of a left-out article is judged as written, with the model that did not see it
 (every look-alike the rule would weigh there is a chance for a false alarm), and a copy of it
