@@ -35,7 +35,7 @@ _DIGIT = re.compile(r"\d")
 BOS, EOS, UNK, NUM = "<s>", "</s>", "<unk>", "<num>"
 """Special tokens: sentence start and end, a word outside the vocabulary, any number."""
 
-MAGIC = b"NEWSLINT-NGRAM 2\n"
+MAGIC = b"NEWSLINT-NGRAM 3\n"
 LOOKALIKES = 6
 """How many of a word's look-alikes, the commonest first, are judged. A slip nearly always
 makes a common word out of a common word, so the intended word is among the first few
@@ -143,6 +143,7 @@ class NgramCounts:
             confusables or {},
             dict(meta or {}),
             ClassContexts.count(vocab, uni, tri, bi, judged, min_count),
+            SkipPairs.count(size, tri, judged, min_count),
         )
 
 
@@ -293,6 +294,71 @@ class ClassContexts:
         return cls(parts[0].decode().split("\n"), vocab_size, tables)
 
 
+class SkipPairs:
+    """How often each confusable word was seen two words after, and two words before, each
+    other word ("were ... allowed", "where ... allowed"): the words around a slip that the
+    trigrams, one word apart, never pair with it."""
+
+    def __init__(self, vocab_size: int, before: dict[int, int], after: dict[int, int]) -> None:
+        self.vocab_size = vocab_size
+        self.before = before
+        """Counts keyed by ``word_two_before * V + judged_word``."""
+        self.after = after
+        """Counts keyed by ``judged_word * V + word_two_after``."""
+
+    def terms(self, ids: Sequence[int], i: int, x: int, seen: int) -> tuple[float, float]:
+        """Log P(word two before | x) and log P(word two after | x), roughly (add-half
+        smoothing), for the word with id ``x`` seen ``seen`` times at place ``i`` of ``ids``
+        (with ``<s>`` and ``</s>``); 0 where the sentence has no such word."""
+        vocab, norm = self.vocab_size, math.log(seen + 1)
+        before = after = 0.0
+        if i >= 2:
+            before = math.log(self.before.get(ids[i - 2] * vocab + x, 0) + 0.5) - norm
+        if i + 2 < len(ids):
+            after = math.log(self.after.get(x * vocab + ids[i + 2], 0) + 0.5) - norm
+        return before, after
+
+    @classmethod
+    def count(
+        cls, vocab_size: int, trigrams: Counter[int], judged: set[int], min_count: int
+    ) -> SkipPairs:
+        """Work the pairs of the ``judged`` word ids out from packed trigram counts."""
+        before: Counter[int] = Counter()
+        after: Counter[int] = Counter()
+        square = vocab_size * vocab_size
+        for key, n in trigrams.items():
+            a, rest = divmod(key, square)
+            c = rest % vocab_size
+            if c in judged:
+                before[a * vocab_size + c] += n
+            if a in judged:
+                after[a * vocab_size + c] += n
+        return cls(
+            vocab_size,
+            {k: n for k, n in before.items() if n >= min_count},
+            {k: n for k, n in after.items() if n >= min_count},
+        )
+
+    def to_parts(self) -> list[bytes]:
+        """The two tables, as :meth:`NgramModel.save` writes them."""
+        parts = []
+        for table in (self.before, self.after):
+            keys = array("Q", sorted(table))
+            parts += [_deltas(keys).tobytes(), array("I", (table[k] for k in keys)).tobytes()]
+        return parts
+
+    @classmethod
+    def from_parts(
+        cls, parts: list[bytes], vocab_size: int, arr: Callable[[str, bytes], array]
+    ) -> SkipPairs:
+        """Read what :meth:`to_parts` wrote."""
+        before, after = (
+            dict(zip(_undeltas(arr("Q", parts[i])), arr("I", parts[i + 1]), strict=True))
+            for i in (0, 2)
+        )
+        return cls(vocab_size, before, after)
+
+
 def _pack(counts: Counter[int], min_count: int) -> tuple[array, array]:
     keys = sorted(k for k, c in counts.items() if c >= min_count)
     return array("Q", keys), array("I", (counts[k] for k in keys))
@@ -312,6 +378,7 @@ class NgramModel:
         confusables: dict[str, list[str]],
         meta: dict[str, object],
         contexts: ClassContexts,
+        skips: SkipPairs,
     ) -> None:
         self.vocab = vocab
         self.index = {w: i for i, w in enumerate(vocab)}
@@ -324,6 +391,8 @@ class NgramModel:
         self._confusable_ids: dict[int, list[tuple[int, str]]] = {}
         self.meta = meta
         self.contexts = contexts
+        self.skips = skips
+        """The confusable words' words two places away."""
         """The confusable words' class contexts."""
         self.total = sum(unigrams)
         # Dicts cost ~20 ms to build and make each lookup ~20 times faster than bisecting.
@@ -397,6 +466,7 @@ class NgramModel:
             _deltas(self.trigram_keys).tobytes(),
             self.trigram_counts.tobytes(),
             *self.contexts.to_parts(),
+            *self.skips.to_parts(),
         ]
         header = {**self.meta, "byteorder": sys.byteorder, "parts": [len(p) for p in parts]}
         blob = zlib.compress(b"".join(parts), 9)
@@ -440,7 +510,8 @@ class NgramModel:
             arr("I", chunks[6]),
             confusables,
             header,
-            ClassContexts.from_parts(chunks[7:], len(vocab), arr),
+            ClassContexts.from_parts(chunks[7:18], len(vocab), arr),
+            SkipPairs.from_parts(chunks[18:22], len(vocab), arr),
         )
 
     def to_counts(self) -> NgramCounts:

@@ -420,6 +420,8 @@ FEATURES = (
     "alternative_seen",
     "pair_before",
     "pair_after",
+    "skip_before",
+    "skip_after",
 )
 """What :func:`slip_evidence` measures of a look-alike, each as how much better it fits than
 the written word unless said otherwise: the news model's log score of the three trigrams
@@ -428,7 +430,8 @@ books know both words, else 0); the class contexts' scores before, around and af
 place; the log ratio of how often news uses the two words; how often it uses the written
 word (log); whether the written word was never seen beside either neighbour; whether the
 look-alike was seen beside both; the log ratio of the two words' counts beside the word
-before and beside the word after."""
+before and beside the word after; and how much likelier each is to have the word two places
+before it and two places after it."""
 
 
 def slip_evidence(
@@ -446,7 +449,7 @@ def slip_evidence(
     unigrams = model.unigrams
     ids = [index[BOS], *(index.get(w, 0) for w in words), index[EOS]]
     padded = [BOS, *words, EOS]
-    contexts = model.contexts
+    contexts, skips = model.contexts, model.skips
     classes: list[int] = []
     log = math.log
     for at in positions:
@@ -481,6 +484,7 @@ def slip_evidence(
         if not classes:
             classes = [contexts.word_class(w) for w in padded]
         c_before, c_around, c_after = contexts.terms(classes, i, here, unigrams[here])
+        s_before, s_after = skips.terms(ids, i, here, unigrams[here])
         seen = log(unigrams[here] + 1)
         unseen = float(seen_left == 0 and seen_right == 0)
         found = []
@@ -488,6 +492,7 @@ def slip_evidence(
             in_books = None if written_books is None else books.score(left, other, right)
             a_before, a_around, a_after = window(ids, i, alt)
             x_before, x_around, x_after = contexts.terms(classes, i, alt, unigrams[alt])
+            y_before, y_after = skips.terms(ids, i, alt, unigrams[alt])
             news = (a_before - w_before, a_around - w_around, a_after - w_after)
             known = in_books is not None and written_books is not None
             features = (
@@ -504,6 +509,8 @@ def slip_evidence(
                 float(pair_left > 0 and pair_right > 0),
                 log(pair_left + 1) - log(seen_left + 1),
                 log(pair_right + 1) - log(seen_right + 1),
+                y_before - s_before,
+                y_after - s_after,
             )
             found.append((other, _kind(word, other), features))
         yield at, found
