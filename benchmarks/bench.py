@@ -4,7 +4,9 @@ Prints, for each corpus, files per second and MB per second of linting in one pr
 document model and every default rule, plugins loaded once, the best of ``--repeat`` runs), and
 the whole-process wall time of a cold ``newslint check --no-cache FOLDER`` (default ``--jobs``, and
 ``--jobs 1``) next to ``proselint check`` on the same folder when proselint is installed (median of
-``--repeat`` runs, alternating the tools).
+``--repeat`` runs, alternating the tools). For the background corpus it also times the archive
+itself as JSON lines, ``newslint check --input-format jsonl ... --format json --jobs 2`` (median
+of ``--repeat`` runs), in MB of articles per second.
 
     python benchmarks/bench.py                 # both corpora
     python benchmarks/bench.py --corpus news-dev --repeat 5
@@ -79,6 +81,18 @@ def whole_process(folder: Path, repeat: int) -> dict[str, float]:
     return {name: statistics.median(t) for name, t in times.items()}
 
 
+def archive_throughput(archive: Path, repeat: int) -> None:
+    """Print the median whole-process time of linting the JSON-lines ``archive`` with two jobs."""
+    with gzip.open(archive, "rb") as fh:
+        size = sum(len(line) for line in fh)
+    cmd = [sys.executable, "-m", "newslint", "check", "--input-format", "jsonl", str(archive),
+           "--text-field", "markdown", "--title-field", "title", "--format", "json",
+           "--no-cache", "--exit-zero", "--jobs", "2"]
+    median = statistics.median(wall(cmd) for _ in range(repeat))
+    print(f"  newslint check --input-format jsonl --jobs 2 (whole process, median of {repeat}): "
+          f"{median:.2f} s, {size / 1e6 / median:.2f} MB/s of {size / 1e6:.2f} MB")
+
+
 def report(name: str, folder: Path, repeat: int) -> None:
     n, size, seconds, found = in_process(folder, repeat)
     print(f"{name}: {n} files, {size / 1e6:.2f} MB, {found} violations")
@@ -100,6 +114,7 @@ def main() -> None:
             folder = unpack_background(args.data / "background" / "wikinews-2004-2018.jsonl.gz",
                                        Path(tmp) / "background")
             report("background", folder, args.repeat)
+        archive_throughput(args.data / "background" / "wikinews-2004-2018.jsonl.gz", args.repeat)
 
 
 if __name__ == "__main__":

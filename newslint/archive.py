@@ -303,8 +303,9 @@ def _local(session: Session, tasks: Iterator[Any], jobs: int,
         yield from lint_lines(session, *first)
     parallel._worker_session = session if forked else None
     try:
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=parallel._init_worker,
-                                 initargs=(blocked, session.options, False)) as pool:
+        with parallel.frozen_heap(), ProcessPoolExecutor(
+                jobs, mp_context=context, initializer=parallel._init_worker,
+                initargs=(blocked, session.options, False)) as pool:
             yield from ordered(lambda *task: pool.submit(_pool_task, *task), tasks,
                                jobs * WINDOW_PER_WORKER)
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ from newslint.manager import PluginError, PluginManager, get_plugin_manager
 from newslint.violation import Severity
 
 EXIT_ERROR = 2
+GC_THRESHOLD = 10_000
+"""Allocations between two collections of the youngest generation (Python's default is 700)."""
 
 
 def fail(message: str) -> NoReturn:
@@ -101,9 +104,13 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
           id_field: str, title_field: str | None, format_field: str | None,
           format_hint: str | None, executor: str, scheduler: str | None) -> None:
     """Lint articles: files, folders (recursively) and '-' for standard input."""
+    # Linting makes and drops hundreds of thousands of small objects per megabyte (tokens,
+    # matches, spans) that hold no reference cycles; at the default threshold the collector
+    # scans the young ones every 700 allocations: 5-7% of a run, for almost nothing.
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     from newslint import cache, parallel
     from newslint.baseline import Baseline, BaselineError
-    from newslint.engine import Options, Session
+    from newslint.engine import InputError, Options, Session
     from newslint.fixes import Fixer
 
     pm = _manager(disabled)
@@ -156,11 +163,12 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         fixer = Fixer(session, unsafe=unsafe_fixes, write=not diff, baseline=baseline)
     stdin_text = None
     if "-" in paths and not archives:  # an archive on standard input is read as a stream
-        data = sys.stdin.buffer.read()
         try:
-            stdin_text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            fail(f"{stdin_filename or '-'}: not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}")
+            stdin_text = session.read_stdin(sys.stdin.buffer)
+        except ConfigError as exc:
+            fail(str(exc))
+        except InputError as exc:
+            fail(f"{stdin_filename or '-'}: {exc}")
     try:
         stream: Any = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
     except OSError as exc:

@@ -9,17 +9,19 @@ overrides the search. Every mistake (an unknown key, an unknown rule code, a wro
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from newslint.deadline import DEFAULT_RULE_TIMEOUT
 from newslint.rule import SUBCODE_RE
 from newslint.tomlreader import tomllib
 from newslint.violation import Severity
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = ["CONFIG_FILES", "Config", "ConfigError", "Override", "PluginSchema"]
 
@@ -36,7 +38,7 @@ DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 # key: (expected type, description of the type) for the top-level keys
 _LIST = (list, "a list of strings")
-_TOP_KEYS: dict[str, tuple[type, str]] = {
+_TOP_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "select": _LIST, "extend-select": _LIST, "ignore": _LIST, "include": _LIST, "exclude": _LIST,
     "extend-exclude": _LIST, "disable-plugins": _LIST,
     "severity": (dict, "a table of code = severity"),
@@ -44,13 +46,15 @@ _TOP_KEYS: dict[str, tuple[type, str]] = {
     "locale": (str, "a string"),
     "fail-on": (str, "a string"),
     "max-file-size": (int, "an integer (bytes)"),
+    "plugin-timeout": ((int, float), "a number (seconds)"),
+    "rule-timeout": ((int, float), "a number (seconds)"),
     "cache-dir": (str, "a string (a folder, relative to this file)"),
     "overrides": (list, "an array of [[overrides]] tables"),
     "plugins": (object, "a list of plugin modules, or a table"),
     "preset": (str, "a string (\"ap\" or \"guardian\")"),
     "vale-config": (str, "a string (the path of a .vale.ini)"),
 }
-_OVERRIDE_KEYS: dict[str, tuple[type, str]] = {
+_OVERRIDE_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "paths": _LIST, "select": _LIST, "extend-select": _LIST, "ignore": _LIST,
     "severity": _TOP_KEYS["severity"], "rules": _TOP_KEYS["rules"], "locale": _TOP_KEYS["locale"],
 }
@@ -222,6 +226,11 @@ class Config:
     disable_plugins: list[str] = field(default_factory=list)
     fail_on: Severity = Severity.WARNING
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    plugin_timeout: float | None = None
+    """Seconds each plugin of :attr:`plugins` may take to import; ``None`` for the default
+    (``NEWSLINT_PLUGIN_TIMEOUT``, see :func:`newslint.manager.plugin_timeout`)."""
+    rule_timeout: float = DEFAULT_RULE_TIMEOUT
+    """Seconds the rules may take on one file (see :mod:`newslint.deadline`)."""
     cache_dir: str | None = None
     """Where ``newslint check`` keeps its result cache; ``None`` for ``.newslint_cache``."""
     custom_rules: dict[str, Any] = field(default_factory=dict)
@@ -310,6 +319,12 @@ class Config:
         if isinstance(cfg.max_file_size, bool) or cfg.max_file_size < 1:
             # 0 or less would refuse every file with a message blaming the file, not this key
             raise cfg.error("'max-file-size' must be a positive number of bytes", "max-file-size")
+        cfg.plugin_timeout = data.get("plugin-timeout")
+        cfg.rule_timeout = data.get("rule-timeout", cfg.rule_timeout)
+        for key, seconds in (("plugin-timeout", cfg.plugin_timeout),
+                             ("rule-timeout", cfg.rule_timeout)):
+            if seconds is not None and (isinstance(seconds, bool) or not seconds > 0):
+                raise cfg.error(f"'{key}' must be a positive number of seconds", key)
         cfg.cache_dir = data.get("cache-dir")
         plugins = data.get("plugins", [])
         if isinstance(plugins, list):
@@ -342,10 +357,14 @@ class Config:
 
     # ---- checking against the loaded rules and plugins -----------------------------------
 
-    def validate_codes(self, codes: Iterable[str], options_of: Callable[[str], dict[str, Any]],
+    def validate_codes(self, codes: Mapping[str, Any] | Iterable[str],
+                       options_of: Callable[[str], dict[str, Any]],
                        schema: PluginSchema | None = None, key_prefix: str = "") -> None:
         """Check every rule code, prefix and option against the rules that are registered.
-        ``key_prefix`` is put before key names in messages (``--`` for command-line options)."""
+        Given the rule classes by code (not only the codes), the files named by their
+        :attr:`~newslint.rule.Rule.path_options` must exist too. ``key_prefix`` is put before
+        key names in messages (``--`` for command-line options)."""
+        classes: Mapping[str, Any] = codes if isinstance(codes, dict) else {}
         registered = set(codes)
         if self.custom_rules:
             from newslint.declarative.loader import check_prefixes
@@ -386,6 +405,8 @@ class Config:
                                          f"{closest(name, allowed) or _options_hint(allowed)}",
                                          *where, "rules", code, name)
                     _check_option(self, code, name, value, allowed[name], (*where, "rules", code, name))
+                    if name in getattr(classes.get(code), "path_options", ()):
+                        _check_paths(self, code, name, value, (*where, "rules", code, name))
         if schema is not None:
             for plugin, options in self.plugin_options.items():
                 declared = schema.keys.get(plugin)
@@ -426,11 +447,13 @@ def _has_table(file: Path, table: tuple[str, ...]) -> bool:
     return True
 
 
-def _check_type(cfg: Config, value: Any, expected: tuple[type, str], *path: Any) -> None:
+def _check_type(cfg: Config, value: Any, expected: tuple[type | tuple[type, ...], str],
+                *path: Any) -> None:
     type_, description = expected
     if not isinstance(value, type_):
         raise cfg.error(f"'{'.'.join(map(str, path))}' must be {description}, not {_tname(value)}", *path)
-    if type_ is list and description.endswith("strings") and not all(isinstance(v, str) for v in value):
+    if isinstance(value, list) and description.endswith("strings") and \
+            not all(isinstance(v, str) for v in value):
         raise cfg.error(f"'{'.'.join(map(str, path))}' must be {description}", *path)
 
 
@@ -478,6 +501,22 @@ def _check_option(cfg: Config, code: str, name: str, value: Any, default: Any,
     if not ok:
         raise cfg.error(f"option '{name}' of rule {code} must be {_tname(default)}, not {_tname(value)}",
                         *path)
+
+
+def _check_paths(cfg: Config, code: str, name: str, value: Any, path: tuple[Any, ...]) -> None:
+    """The files a path option names (one, or a list) exist and can be read: found here, a
+    missing file is one error; found by the rule, it would be a crash on every article."""
+    for given in value if isinstance(value, list) else [value]:
+        if not isinstance(given, str) or not given:
+            continue  # an empty value means "none" (the rule's default); types are checked above
+        file = Path(given).expanduser()
+        file = file if file.is_absolute() else cfg.root / file
+        if not file.is_file():
+            problem = "is a folder, not a file" if file.is_dir() else "does not exist"
+            raise cfg.error(f"option '{name}' of rule {code}: {given} {problem} (looked at {file})",
+                            *path)
+        if not os.access(file, os.R_OK):
+            raise cfg.error(f"option '{name}' of rule {code}: {given} cannot be read", *path)
 
 
 def _check_globs(cfg: Config, globs: list[str], *path: Any) -> None:

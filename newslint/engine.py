@@ -12,8 +12,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
+from newslint import deadline
 from newslint.config import Config, ConfigError, Override
 from newslint.document import Document, Span
 from newslint.hookspecs import hookimpl
@@ -46,6 +47,17 @@ class FileResult:
     def internal_errors(self) -> list[Violation]:
         return [v for v in self.violations if v.code == INTERNAL_ERROR]
 
+    def light(self) -> FileResult:
+        """This result with a document of the source alone, without the parsed blocks,
+        sentences and tokens: all that reporters, fixes and the baseline read once the file has
+        been reported, at a small part of the memory (a run over 100,000 files keeps them all)."""
+        doc = self.document
+        if doc is None or (doc.headline is None and not doc.blocks):
+            return self
+        kept = Document(path=doc.path, source=doc.source, format=doc.format, headline=None,
+                        blocks=[], frontmatter=doc.frontmatter, locale=doc.locale)
+        return FileResult(self.path, self.violations, kept, self.error)
+
 
 class InputError(Exception):
     """A file or path that cannot be linted; the message is one line."""
@@ -77,6 +89,7 @@ class Session:
         self._dir_config: dict[Path, Config] = {}
         self._default: Config | None = None
         self._configured: set[int] = set()
+        self._cli_spelling: dict[int, tuple[list[str] | None, list[str], list[str]]] = {}
         self._vale: ValeConfig | None = None
 
     # ---- configuration -------------------------------------------------------------------
@@ -112,7 +125,7 @@ class Session:
                 self.pm.set_blocked(name)
             if config.plugins:
                 try:
-                    self.pm.load_local(config.plugins, config.root)
+                    self.pm.load_local(config.plugins, config.root, config.plugin_timeout)
                     self.pm.validate()
                 except PluginError as exc:
                     # say which configuration named the plugin, and where
@@ -131,8 +144,9 @@ class Session:
         config.validate_codes(registry.rules, registry.options_of, self.pm.schema)
         # the configuration's custom codes (NYT001, Microsoft.Foo) are as valid on the command
         # line as in the file
-        cli = Config(select=self.options.select, extend_select=self.options.extend_select,
-                     ignore=self.options.ignore, custom_rules=config.custom_rules)
+        select, extend_select, ignore = self._cli_codes(config)
+        cli = Config(select=select, extend_select=extend_select, ignore=ignore,
+                     custom_rules=config.custom_rules)
         cli.validate_codes(registry.rules, registry.options_of, key_prefix="--")
         if self.options.fail_on is not None:
             config.fail_on = self.options.fail_on
@@ -169,9 +183,29 @@ class Session:
 
     def rules_for(self, config: Config, overrides: tuple[Override, ...]) -> list[Rule]:
         """The rules that run on a file under ``config`` and the ``overrides`` that match it."""
-        o = self.options
-        return self.pm.registry.select(config, overrides, cli_select=o.select,
-                                       cli_ignore=o.ignore, cli_extend_select=o.extend_select)
+        select, extend_select, ignore = self._cli_codes(config)
+        return self.pm.registry.select(config, overrides, cli_select=select,
+                                       cli_ignore=ignore, cli_extend_select=extend_select)
+
+    def _cli_codes(self, config: Config) -> tuple[list[str] | None, list[str], list[str]]:
+        """``--select``, ``--extend-select`` and ``--ignore`` spelt as the rules of ``config``
+        spell them: the command line takes codes in any case ("st001"), and most codes are
+        upper case, but a Vale rule keeps its style's name ("Microsoft.Passive")."""
+        found = self._cli_spelling.get(id(config))
+        if found is None:
+            spelling: dict[str, str] = {}
+            for code in sorted({*self.pm.registry.rules, *config.custom_rules}):
+                for end in range(1, len(code) + 1):
+                    spelling.setdefault(code[:end].upper(), code[:end])
+            o = self.options
+
+            def spell(codes: list[str]) -> list[str]:
+                return [spelling.get(code.upper(), code) for code in codes]
+
+            found = (None if o.select is None else spell(o.select), spell(o.extend_select),
+                     spell(o.ignore))
+            self._cli_spelling[id(config)] = found
+        return found
 
     # ---- finding files -------------------------------------------------------------------
 
@@ -218,8 +252,9 @@ class Session:
                    stdin_text: str | None = None,
                    lint_file: Callable[[str, Path], FileResult] | None = None,
                    ) -> Iterator[FileResult]:
-        """Lint what :meth:`expand` found, in order; each result is kept and yielded.
-        ``lint_file`` stands in for :meth:`lint_file` (to take the results of worker
+        """Lint what :meth:`expand` found, in order; each result is yielded, then kept
+        :meth:`~FileResult.light` so memory does not grow with the parsed documents of a
+        large run. ``lint_file`` stands in for :meth:`lint_file` (to take the results of worker
         processes or a cluster in their place)."""
         lint_file = lint_file or self.lint_file
         for shown, file, error in items:
@@ -231,11 +266,27 @@ class Session:
                 result = lint_file(shown, file)
             self.results.append(result)
             yield result
+            # the consumer has reported it: from here on only the light result is needed
+            self.results[-1] = result.light()
+
+    def _stdin_folder(self) -> Path:
+        return Path(self.options.stdin_filename).parent if self.options.stdin_filename \
+            else Path.cwd()
+
+    def read_stdin(self, stream: BinaryIO) -> str:
+        """The article on standard input, decoded; :class:`InputError` when it is not UTF-8 or
+        is over its configuration's ``max-file-size``, which is found having read at most one
+        byte more, so a huge pipe is refused without being held in memory."""
+        limit = self.config_for(self._stdin_folder()).max_file_size
+        data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"input is over the {size_text(limit)} limit "
+                             "(raise max-file-size in the configuration to lint it)")
+        return decode_article(data)
 
     def lint_stdin(self, text: str) -> FileResult:
         name = self.options.stdin_filename or STDIN
-        folder = Path(name).parent if self.options.stdin_filename else Path.cwd()
-        config = self.config_for(folder)
+        config = self.config_for(self._stdin_folder())
         if not text.strip():
             return FileResult(name, error="empty input")
         return self.lint_source(name, Path(name), text, config)
@@ -311,11 +362,27 @@ def read_article(file: Path, max_size: int) -> str:
     try:
         size = file.stat().st_size
         if size > max_size:
-            raise InputError(f"file is {size / 1e6:.1f} MB, over the {max_size / 1e6:.1f} MB limit "
+            raise InputError(f"file is {size_text(size)}, over the {size_text(max_size)} limit "
                              "(raise max-file-size in the configuration to lint it)")
         data = file.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    text = decode_article(data)
+    if not text.strip():
+        raise InputError("empty file")
+    return text
+
+
+def size_text(size: int) -> str:
+    """``size`` bytes for people: "104.9 MB", "2.0 kB", "512 bytes"."""
+    if size >= 1e6:
+        return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e3:.1f} kB" if size >= 1e3 else f"{size} bytes"
+
+
+def decode_article(data: bytes) -> str:
+    """``data`` decoded as UTF-8 (a byte-order mark dropped); :class:`InputError` for a binary
+    file or bytes that are not UTF-8."""
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise InputError("binary file, not an article")
     try:
@@ -323,8 +390,6 @@ def read_article(file: Path, max_size: int) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
                          "cannot be decoded (save the file as UTF-8)") from None
-    if not text.strip():
-        raise InputError("empty file")
     return text
 
 
@@ -333,21 +398,36 @@ def internal_error(message: str) -> Violation:
     return Violation(INTERNAL_ERROR, INTERNAL_ERROR, message, Severity.ERROR, Span(0, 0))
 
 
-def run_rules(document: Document, rules: list[Rule]) -> list[Violation]:
-    """Run each rule on ``document``; a crash becomes an ``internal-error`` violation."""
+def run_rules(document: Document, rules: list[Rule],
+              timeout: float | None = None) -> list[Violation]:
+    """Run each rule on ``document``; a crash becomes an ``internal-error`` violation, and so
+    does a rule still running when the rules have taken ``timeout`` seconds on this file (see
+    :mod:`newslint.deadline`)."""
     out: list[Violation] = []
-    for rule in rules:
-        try:
-            out.extend(rule.check(document))
-        except Exception as exc:
-            out.append(internal_error(f"rule {rule.code} ({rule.name}) crashed: "
-                                      f"{type(exc).__name__}: {exc}"))
+    with deadline.bound(timeout) as clock:
+        for rule in rules:
+            try:
+                try:
+                    clock.running = True
+                    out.extend(rule.check(document))
+                finally:
+                    # the timer may fire up to here: the outer handlers see it, and after it
+                    # it stops nothing
+                    clock.running = False
+            except deadline.RuleTimeout:
+                out.append(internal_error(
+                    f"rule {rule.code} ({rule.name}) was stopped: the rules ran over "
+                    f"{timeout:g} s on this file (raise rule-timeout in the configuration)"))
+                clock.restart()
+            except Exception as exc:
+                out.append(internal_error(f"rule {rule.code} ({rule.name}) crashed: "
+                                          f"{type(exc).__name__}: {exc}"))
     return out
 
 
 @hookimpl(trylast=True)
 def newslint_lint_document(document: Document, rules: list[Rule], config: Config) -> list[Violation]:
-    return run_rules(document, rules)
+    return run_rules(document, rules, config.rule_timeout)
 
 
 def lint_text(pm: PluginManager, text: str, path: str = "article.md",

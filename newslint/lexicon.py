@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -186,8 +186,17 @@ class Lexicon:
             self._words = frozenset(self.counts)
         return self._words
 
+    @cached_property
+    def longest(self) -> int:
+        """The length of the longest known word: a word over one letter longer is no single
+        edit from any, and its edits, which grow with the square of its length, need not be
+        made (a line of random letters is one such "word")."""
+        return max(map(len, self.counts), default=0)
+
     def has_near(self, word: str) -> bool:
         """Whether a known word is one edit away from ``word`` (in lower case)."""
+        if len(word) > self.longest + 1:
+            return False
         return not self.words.isdisjoint(edits1(word.lower()))
 
     def frequency(self, word: str) -> int:
@@ -227,7 +236,8 @@ class Lexicon:
             for w in self.misspellings.get(lower, ())
             if w not in other and (w in self.counts or w in extra or " " in w)
         ]
-        near = real(edits1(lower))
+        longest = max(self.longest, max(map(len, extra), default=0))
+        near = real(edits1(lower)) if len(lower) <= longest + 1 else []
         if not near and len(lower) <= EDITS2_MAX_LENGTH:
             near = real(edits2(lower))
         ranked = list(dict.fromkeys(found + near))[:limit]

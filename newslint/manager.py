@@ -2,7 +2,10 @@
 
 Load order is documented in :mod:`newslint.hookspecs`. A plugin that fails to import, or that
 implements a hook that does not exist, is a :class:`PluginError` naming the plugin, never a
-traceback. Build a manager per run with :func:`get_plugin_manager`; none exists at import time.
+traceback. So is an outside plugin that hangs: its import and its contribution hooks
+(``newslint_register_*``) run in a worker thread that is waited for at most
+:func:`plugin_timeout` seconds. Build a manager per run with :func:`get_plugin_manager`; none
+exists at import time.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ import importlib
 import importlib.util
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pluggy
 
@@ -28,6 +33,13 @@ if TYPE_CHECKING:
     from newslint.reporters.base import Reporter
 
 ENTRY_POINT_GROUP = "newslint"
+PLUGIN_TIMEOUT_ENV = "NEWSLINT_PLUGIN_TIMEOUT"
+DEFAULT_PLUGIN_TIMEOUT = 60.0
+"""Seconds an outside plugin may take to import, or to answer a contribution hook: far more than
+any plugin needs (the LanguageTool plugin imports in under a second), far less than a CI job's
+own timeout, which would otherwise be the only end of a plugin that hangs."""
+
+T = TypeVar("T")
 
 BUILTIN_PLUGINS = (
     "newslint.readers.text",
@@ -57,11 +69,53 @@ class PluginError(Exception):
     """A plugin could not be loaded; the message names it and says why, in one line."""
 
 
+def plugin_timeout() -> float:
+    """The bound on a plugin's import and contribution hooks: ``NEWSLINT_PLUGIN_TIMEOUT``
+    seconds, or :data:`DEFAULT_PLUGIN_TIMEOUT`."""
+    raw = os.environ.get(PLUGIN_TIMEOUT_ENV)
+    if raw is None:
+        return DEFAULT_PLUGIN_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise PluginError(f"{PLUGIN_TIMEOUT_ENV}={raw!r}: must be a positive number of seconds")
+    return value
+
+
+def bounded(what: str, call: Callable[[], T], timeout: float) -> T:
+    """``call()``, waited for at most ``timeout`` seconds; past that, a :class:`PluginError`
+    saying that ``what`` hangs. It runs in a daemon thread: a thread cannot be stopped, but a
+    daemon one does not keep the process alive, so the run ends with the error (exit 2)."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as exc:  # handed to the caller's thread, which reports it
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name=f"newslint: {what}", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise PluginError(f"{what} did not finish within {timeout:g} s; it hangs (set "
+                          f"{PLUGIN_TIMEOUT_ENV} or plugin-timeout to wait longer)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 class PluginManager(pluggy.PluginManager):
     """pluggy's manager with newslint's hooks, load order and typed façade methods."""
 
     def __init__(self) -> None:
         super().__init__(hookspecs.PROJECT)
+        self.timeout = plugin_timeout()
+        """Seconds an outside plugin's import or contribution hook may take."""
+        self._timeouts: dict[str, float] = {}
+        """The bound of each local plugin whose configuration sets ``plugin-timeout``."""
         self.add_hookspecs(hookspecs)
         # historic, so every plugin gets the call when it is registered, as the spec promises
         self.hook.newslint_addhooks.call_historic(kwargs={"pluginmanager": self})
@@ -111,7 +165,10 @@ class PluginManager(pluggy.PluginManager):
                 if self.get_plugin(ep.name) is not None or self.is_blocked(ep.name):
                     continue
                 try:
-                    plugin = ep.load()
+                    plugin = bounded(f"plugin '{ep.name}' from {dist.metadata['Name']} "
+                                     f"({ep.value}): its import", ep.load, self.timeout)
+                except PluginError:
+                    raise
                 except Exception as exc:
                     raise PluginError(
                         f"plugin '{ep.name}' from {dist.metadata['Name']} failed to import "
@@ -119,16 +176,21 @@ class PluginManager(pluggy.PluginManager):
                     ) from None
                 self.register(plugin, ep.name)
 
-    def load_local(self, specs: Iterable[str], base: Path) -> None:
+    def load_local(self, specs: Iterable[str], base: Path, timeout: float | None = None) -> None:
         """Load ``plugins = [...]`` from a configuration: paths to ``.py`` files (relative to the
-        configuration file's folder) or dotted module names."""
+        configuration file's folder) or dotted module names. Each may take ``timeout`` seconds
+        (the configuration's ``plugin-timeout``; by default :attr:`timeout`) to import and to
+        answer each contribution hook."""
         for spec in specs:
             # a file is known by its full path: two folders may each have their own "house.py"
             name = str((base / spec).resolve()) if _is_path(spec) else spec
             if self.get_plugin(name) is not None:
                 continue
-            module = self._import_local(spec, base)
+            module = bounded(f"plugin {spec}: its import", partial(self._import_local, spec, base),
+                             timeout or self.timeout)
             self.register(module, name)
+            if timeout:
+                self._timeouts[name] = timeout
 
     @staticmethod
     def _import_local(spec: str, base: Path) -> ModuleType:
@@ -179,7 +241,12 @@ class PluginManager(pluggy.PluginManager):
         for impl in hook.get_hookimpls():
             name = self.get_name(impl.plugin) or repr(impl.plugin)
             try:
-                items = impl.function()
+                # the built-ins are trusted not to hang: no thread for each of them
+                items = impl.function() if name in BUILTIN_PLUGINS else bounded(
+                    f"plugin {name}: {hook.name}", impl.function,
+                    self._timeouts.get(name, self.timeout))
+            except PluginError:
+                raise
             except Exception as exc:
                 raise PluginError(f"plugin {name}: {hook.name} raised {type(exc).__name__}: {exc}") from None
             if not isinstance(items, (list, tuple)):

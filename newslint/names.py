@@ -56,8 +56,10 @@ _NOT_GIVEN = frozenset(
 )
 
 _PARTICLE_ALT = "|".join(sorted(PARTICLES))
+# The capital comes before the look-behind (which then checks the character before it) so that
+# the regex engine can jump from capital to capital instead of trying every position.
 _RUN_RE = re.compile(
-    rf"(?<![\w'’\-])[A-Z](?:[a-z]{{0,2}}\.|[\w'’\-]*)"
+    rf"[A-Z](?<![\w'’\-][A-Z])(?:[a-z]{{0,2}}\.|[\w'’\-]*)"
     rf"(?:[ \t]+(?:(?:{_PARTICLE_ALT})[ \t]+)*[A-Z](?:[a-z]{{0,2}}\.|[\w'’\-]*))+"
 )
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -67,7 +69,12 @@ _APPOSITIVE_RE = re.compile(
 )
 
 
+_TITLES = COURTESY_TITLES | JOB_TITLES
+
+
 def _clean(word: str) -> str:
+    if "'" not in word and "’" not in word:
+        return word  # most words: no possessive, and no pattern to run
     return _POSSESSIVE_RE.sub("", word)
 
 
@@ -120,7 +127,7 @@ def split_name(words: list[str]) -> tuple[str | None, list[str]]:
     """Split a run of capitalised words into its leading title and the name that follows."""
     title: list[str] = []
     i = 0
-    while i < len(words) - 1 and words[i].rstrip(".").lower() in COURTESY_TITLES | JOB_TITLES:
+    while i < len(words) - 1 and words[i].rstrip(".").lower() in _TITLES:
         title.append(words[i])
         i += 1
     return (" ".join(title) or None), words[i:]

@@ -17,11 +17,11 @@ linted in the main process. With fewer files than :data:`FILES_PER_WORKER` per w
 
 from __future__ import annotations
 
-import multiprocessing
+import gc
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,9 @@ def default_jobs() -> int:
 
 
 def _context() -> Any:
+    # imported here, as most runs start no process: a few files, one CPU or --jobs 1
+    import multiprocessing
+
     # fork starts a worker without importing newslint again; macOS and Windows cannot fork safely
     if sys.platform == "linux":
         return multiprocessing.get_context("fork")
@@ -61,6 +64,18 @@ def _init_worker(blocked: tuple[str, ...], options: Options, cache: bool) -> Non
     if cache:
         result_cache.register(pm)
     _worker_session = Session(pm, options)
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """While workers are forked: the objects they inherit (plugins, word lists, models) are
+    frozen out of the cyclic collector, which would otherwise walk them in every worker and
+    write to their pages, copying what fork shared."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 LightResult = tuple[str, list[Violation], str | None, tuple[str, str, str, dict[str, Any]] | None]
@@ -107,6 +122,8 @@ def run(session: Session, paths: list[str], stdin_text: str | None = None, jobs:
     if workers < 2:
         yield from session.lint_items(items, stdin_text)
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: most runs start no process
+
     for _, name in files:
         session.config_for(Path(name).parent)  # configuration errors surface here, not in a worker
     # The first file is linted here before the workers start: rules load their word lists on
@@ -117,8 +134,9 @@ def run(session: Session, paths: list[str], stdin_text: str | None = None, jobs:
     global _worker_session
     _worker_session = session if context.get_start_method() == "fork" else None
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(blocked, session.options, cache)) as pool:
+        with frozen_heap(), ProcessPoolExecutor(workers, mp_context=context,
+                                                initializer=_init_worker,
+                                                initargs=(blocked, session.options, cache)) as pool:
             linted = pool.map(_lint_in_worker, files[1:], chunksize=chunk)
 
             def take(shown: str, file: Path) -> FileResult:

@@ -44,6 +44,10 @@ class Rule:
     """Whether the rule runs when the configuration does not select it explicitly."""
     options: ClassVar[dict[str, Any]] = {}
     """Option names and defaults; users set them under ``[rules.CODE]``."""
+    path_options: ClassVar[tuple[str, ...]] = ()
+    """The options whose value is a file, or a list of files, relative to the configuration
+    file (see :meth:`resolve_path`): the configuration checks that they exist when it is loaded,
+    so a missing file is one error naming the key, not a crash on every article."""
     fixable: ClassVar[bool] = False
     """Whether the rule offers safe fixes."""
     dynamic_codes: ClassVar[bool] = False

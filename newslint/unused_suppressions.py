@@ -79,9 +79,14 @@ def _directive_span(document: Document, d: Directive) -> tuple[Span, Span | None
     if start == -1:
         text = source[line.start : line.end]
         start = line.start + len(text) - len(text.lstrip())
-    end_line = document.lines.line_span(document.position(max(d.offset - 1, 0)).line)
+    lines = document.lines
+    last = document.position(max(d.offset - 1, 0)).line
+    end_line = lines.line_span(last)
     alone = not source[line.start:start].strip() and not source[d.offset:end_line.end].strip()
-    whole = Span(line.start, min(end_line.end + 1, len(source))) if alone else None
+    # the line break goes with the line (all of "\r\n"); the last line has none to take, and
+    # a final lone "\r" stays, as a span may not end past the last line's text
+    end = lines.line_start(last + 1) if last < lines.line_count else end_line.end
+    whole = Span(line.start, end) if alone else None
     return Span(start, d.offset), whole
 
 

@@ -4,9 +4,11 @@ What is read: ``StylesPath``, ``MinAlertLevel``, and per-glob sections (``[*.md]
 ``BasedOnStyles`` and per-rule settings (``Style.Rule = YES | NO | suggestion | warning |
 error``). Each YAML rule becomes a rule class named ``Style.Rule``, as Vale names it, so
 ``--format line`` prints what Vale prints. Vale's levels map to severities (suggestion → info).
-A rule of a type newslint does not run (``script``, ``spelling``, ``sequence``, ``readability``
-with Vale's built-in metrics, ...) is skipped and listed once in :attr:`ValeConfig.skipped` with
-the reason.
+A rule that Vale runs and newslint does not (types ``script``, ``spelling``, ``sequence``,
+``readability``; a ``metric`` over Vale counts newslint does not keep) is skipped and listed once
+in :attr:`ValeConfig.skipped` with the reason. A rule that Vale could not run either (YAML that
+does not parse, a key of the wrong type, an unknown ``extends``, an invalid pattern) is a
+:class:`ValeError` naming the file and the key: a broken style must fail the run, not lint less.
 """
 
 from __future__ import annotations
@@ -30,8 +32,22 @@ _VALE_SCOPES = {"heading": ["headings", "headline"], "title": ["headline"], "sen
                 "summary": ["all"], "blockquote": ["quotes"]}
 
 
+RUN_TYPES = ("existence", "substitution", "consistency", "occurrence", "repetition",
+             "conditional", "capitalization", "metric")
+"""Vale's rule types that newslint runs, each translated by :func:`vale_to_entry`."""
+VALE_ONLY_TYPES = ("spelling", "sequence", "script", "readability")
+"""Vale's rule types that newslint does not run: such a rule is valid, and only skipped."""
+_VALE_METRICS = frozenset({"polysyllabic_words", "pre", "list", "blockquote",
+                           *(f"heading_h{n}" for n in range(1, 7))})
+"""Counts a Vale ``metric`` formula may use that newslint does not keep."""
+
+
 class ValeError(Exception):
     """A ``.vale.ini`` or a style that cannot be read."""
+
+
+class Unsupported(DefinitionError):
+    """A valid Vale rule that newslint does not run (it is skipped with a note)."""
 
 
 @dataclass
@@ -73,24 +89,68 @@ def read_ini(path: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     return dict(parser["*global*"]), sections
 
 
+# Vale's key for each newslint key that :func:`vale_to_entry` renames, to name the file's key
+_VALE_KEYS = {"type": "extends", "severity": "level", "patterns": "raw", "sets": "either",
+              "ignore-case": "ignorecase", "whole-words": "nonword"}
+# the shape of each Vale key that vale_to_entry reads itself (make_rule checks the rest)
+_SHAPES: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "extends": (str, "a rule type"),
+    "message": (str, "a string"),
+    "level": (str, "suggestion, warning or error"),
+    "scope": ((str, list), "a scope or a list of scopes"),
+    "raw": (list, "a list of pattern pieces"),
+    "swap": (dict, "a mapping of written: preferred"),
+    "either": (dict, "a mapping of one spelling: the other"),
+    "max": (int, "a whole number"),
+    "min": (int, "a whole number"),
+}
+
+
 def load_style_rule(file: Path, style: str) -> dict[str, Any]:
     """A Vale YAML rule as a ``[[rules.custom]]``-like table (keys renamed to newslint's)."""
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        # a YAML error spans several lines (with a caret under the fault): keep the note one line
+        # a YAML error spans several lines (with a caret under the fault): keep the message one line
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
+        where = f" at line {mark.line + 1}" if mark else ""
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DefinitionError(f"cannot read {file.name}{where}: {reason}") from None
+        kind = "invalid YAML" if isinstance(exc, yaml.YAMLError) else "cannot read it"
+        raise DefinitionError(f"{kind}{where}: {reason}") from None
     if not isinstance(data, dict):
-        raise DefinitionError(f"{file.name} is not a YAML mapping")
+        raise DefinitionError("not a YAML mapping of rule keys")
     return vale_to_entry(data, f"{style}.{file.stem}")
+
+
+def key_line(file: Path, key: str) -> int | None:
+    """The 1-based line of the top-level ``key`` in the YAML ``file``, or ``None``."""
+    try:
+        root = yaml.compose(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    return next((k.start_mark.line + 1 for k, _ in root.value if k.value == key), None)
+
+
+def _check_shapes(data: dict[str, Any]) -> None:
+    """:class:`DefinitionError` for a key of :data:`_SHAPES` of the wrong type, or a level Vale
+    does not have: found here, not as a crash while translating the rule."""
+    for key, (types, description) in _SHAPES.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, types) or isinstance(value, bool) or (
+                isinstance(value, list) and not all(isinstance(v, str) for v in value)):
+            raise DefinitionError(f"'{key}' must be {description}", key)
+    if data.get("level", "suggestion") not in LEVELS:
+        raise DefinitionError(f"'level' must be {_SHAPES['level'][1]}", "level")
 
 
 def vale_to_entry(data: dict[str, Any], code: str) -> dict[str, Any]:
     """Translate Vale's keys to the declarative types' keys; :class:`DefinitionError` (its
     message is the reason) for a type or key newslint does not support."""
+    _check_shapes(data)
     kind = data.get("extends")
     entry: dict[str, Any] = {"code": code, "type": kind, "message": data.get("message", "%s"),
                              "severity": str(LEVELS.get(data.get("level", "suggestion"), Severity.INFO))}
@@ -142,10 +202,20 @@ def vale_to_entry(data: dict[str, Any], code: str) -> dict[str, Any]:
             entry["exceptions"] = data["exceptions"]
         entry["scope"] = ["headings", "headline"] if "heading" in scopes else entry["scope"]
     elif kind == "metric":
-        entry["formula"] = data.get("formula", "")
+        formula = data.get("formula", "")
+        missing = sorted(_VALE_METRICS & set(re.findall(r"[A-Za-z_]\w*", str(formula))))
+        if missing:
+            raise Unsupported(f"Vale's {', '.join(missing)} counts are not supported")
+        entry["formula"] = formula
         entry["condition"] = data.get("condition", "")
+    elif kind in VALE_ONLY_TYPES:
+        raise Unsupported(f"type '{kind}' is not supported")
     else:
-        raise DefinitionError(f"type '{kind}' is not supported" if kind else "it has no 'extends'")
+        from newslint.config import closest
+
+        hint = closest(str(kind), [*RUN_TYPES, *VALE_ONLY_TYPES])
+        raise DefinitionError(f"unknown extends {kind!r}{hint}" if kind else
+                              "'extends' is required", "extends")
     return entry
 
 
@@ -179,12 +249,23 @@ def load_vale(path: Path) -> ValeConfig:
             try:
                 entry = load_style_rule(file, style)
                 rule = make_rule(entry, code_re=None, vale=True)
-            except DefinitionError as exc:
+            except Unsupported as exc:
                 out.skipped[code] = str(exc)
                 continue
+            except DefinitionError as exc:
+                raise ValeError(_where(file, path.parent, exc) + str(exc)) from None
             rule.applies = _applies(plan, code, rule.severity, min_level)
             out.rules[code] = rule
     return out
+
+
+def _where(file: Path, base: Path, exc: DefinitionError) -> str:
+    """``styles/House/Rule.yml:3: `` for the error ``exc`` in ``file``: the line of its key
+    (by Vale's name for it) when it has one, the path relative to the ``.vale.ini``'s folder."""
+    shown = file.relative_to(base) if file.is_relative_to(base) else file
+    key = exc.key[0] if isinstance(exc.key, tuple) else exc.key
+    line = key_line(file, _VALE_KEYS.get(key, key)) if isinstance(key, str) else None
+    return f"{shown}:{line}: " if line else f"{shown}: "
 
 
 def _plan(sections: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

@@ -71,6 +71,15 @@ class _Parser(HTMLParser):
         line, col = self.getpos()
         return self.lines.line_start(line) + col
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # Python 3.11's parser raises AssertionError on a marked section it does not know
+        # ("<![0"); HTML reads any "<![" but CDATA as a bogus comment, up to the next ">"
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return end + 1 if end >= 0 else -1  # -1: unfinished, so close() reads it as text
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
             self._void(tag, attrs)
@@ -213,8 +222,11 @@ class HtmlReader(Reader):
         parser = _Parser(source, scoped)
         parser.feed(source)
         parser.close()
-        while parser.open_blocks:  # unclosed elements at the end of the file
-            parser._flush(len(source))
+        # unclosed elements end with the file's text: not after a final "\r", which ends no
+        # line, so a span there would have no line and column
+        end = len(source.rstrip())
+        while parser.open_blocks:
+            parser._flush(max(end, parser.open_blocks[-1][1]))
             parser.open_blocks.pop()
         blocks = parser.blocks
         headline = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)

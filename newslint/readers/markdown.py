@@ -313,6 +313,8 @@ def _link_end(source: str, pos: int, end: int) -> int:
 
 
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SPECIAL_RE = re.compile(r"[\\&]")
+"""Where an escape or a character reference may start; the source reads as written up to it."""
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -370,6 +372,24 @@ def _align(builder: ProseBuilder, content: str, source: str, cursor: int, end: i
         pos += 1  # skip the markup before the text
     i = 0
     while i < len(content) and pos < end:
+        special = _SPECIAL_RE.search(source, pos, end)
+        stop = special.start() if special else end
+        if stop > pos:
+            # a run with no escape or reference in it reads as written: take as much of it as
+            # the text agrees with at once, not a character at a time (one verbatim segment
+            # either way)
+            run = source[pos:stop]
+            n = len(run)
+            if not content.startswith(run, i):
+                n = 0
+                while n < len(run) and i + n < len(content) and run[n] == content[i + n]:
+                    n += 1
+            builder.add(run[:n], pos)
+            i += n
+            pos += n
+            if n < len(run):
+                break
+            continue
         piece, width = _unit(source, pos, end)
         if not content.startswith(piece, i):
             break

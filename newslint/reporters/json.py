@@ -49,6 +49,35 @@ def violation_dict(path: str, violation: Violation, document: Document | None) -
     }
 
 
+_STRING = json.encoder.encode_basestring  # json.dumps's string encoder with ensure_ascii=False
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+"""Line breaks to ``str.splitlines`` (so to ``textwrap.indent``) that JSON leaves unescaped."""
+
+
+def _encode(value: Any, indent: str) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it when nested at
+    ``indent``. Written here because ``indent`` makes json use its pure-Python encoder, which was
+    most of the time of reporting an archive's thousands of violations."""
+    if isinstance(value, str):
+        return _STRING(value)
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        items = (f"{inner}{_STRING(k)}: {_encode(v, inner)}" for k, v in value.items())
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list) and value:
+        return "[\n" + ",\n".join(inner + _encode(v, inner) for v in value) + f"\n{indent}]"
+    return json.dumps(value)  # a number, true, false, null, [] or {}
+
+
+def _item_text(obj: dict[str, Any]) -> str:
+    """One object of the array: ``json.dumps(obj, ensure_ascii=False, indent=2)`` indented by
+    two spaces, as ``textwrap.indent`` does it."""
+    text = "  " + _encode(obj, "  ")
+    if any(c in text for c in _ODD_BREAKS):  # textwrap.indent indents after these too
+        return textwrap.indent(json.dumps(obj, ensure_ascii=False, indent=2), "  ")
+    return text
+
+
 class JsonReporter(Reporter):
     name = "json"
     description = "a JSON array, one object per violation (a stable, documented shape)"
@@ -60,9 +89,8 @@ class JsonReporter(Reporter):
         empty = True
         for r in session.results:
             for v in r.violations:
-                item = json.dumps(violation_dict(r.path, v, r.document), ensure_ascii=False,
-                                  indent=2)
-                self.stream.write(("\n" if empty else ",\n") + textwrap.indent(item, "  "))
+                item = _item_text(violation_dict(r.path, v, r.document))
+                self.stream.write(("\n" if empty else ",\n") + item)
                 empty = False
         self.write("]" if empty else "\n]")
 

@@ -8,15 +8,20 @@ line; an ``<error>`` for a file that could not be read. A clean file is a passin
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 from newslint.engine import Session
 from newslint.hookspecs import hookimpl
 from newslint.reporters.base import Location, Reporter
 
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
 
 def junit_tree(session: Session) -> ET.Element:
     """The XML document of a run."""
+    import xml.etree.ElementTree as ET  # here, not at start-up: few runs write JUnit
+
     results = session.results
     failures = sum(len(r.violations) for r in results if r.error is None)
     errors = sum(1 for r in results if r.error is not None)
@@ -45,6 +50,8 @@ class JunitReporter(Reporter):
     description = "JUnit XML: a test case per file, a failure per violation"
 
     def finish(self, session: Session) -> None:
+        import xml.etree.ElementTree as ET
+
         self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         self.write(ET.tostring(junit_tree(session), encoding="unicode"))
 

@@ -121,10 +121,11 @@ def _closed_compound(word: str, lexicon: Lexicon, shortest: int = COMPOUND_PART)
     def half(part: str) -> bool:
         return counts.get(part, 0) >= (1 if len(part) >= COMPOUND_PART else SHORT_PART_USES)
 
+    longest = lexicon.longest  # neither half is longer than a known word
     return any(
         half(stem[:i]) and half(stem[i:])
         for stem in {lower, lower.removesuffix("s")}
-        for i in range(shortest, len(stem) - shortest + 1)
+        for i in range(max(shortest, len(stem) - longest), min(len(stem) - shortest, longest) + 1)
     )
 
 
@@ -171,6 +172,7 @@ class MisspelledWord(Rule):
     name = "misspelled-word"
     severity = Severity.WARNING
     options = {"words": [], "dictionaries": [], "unsuggested": False}
+    path_options = ("dictionaries",)
 
     FOREIGN = 3
     """A sentence with this many unknown words is taken to be in another language."""
@@ -603,6 +605,7 @@ class RealWordSlip(Rule):
     name = "real-word-slip"
     severity = Severity.WARNING
     options = {"model": "", "margin": 0.0}
+    path_options = ("model",)
 
     def model(self) -> NgramModel:
         """The configured model, or the shipped one."""

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from itertools import pairwise
+from operator import eq
 from typing import Any
 
 from newslint.document import Block, Document, Span
@@ -48,17 +49,18 @@ class RepeatedWord(Rule):
         source = document.source
         for sentence in document.sentences:
             tokens = sentence.tokens
+            words = [t.text.lower() for t in tokens]
+            if not any(map(eq, words, words[1:])):
+                continue  # most sentences repeat no word: one pass in C says so
             for i, (a, b) in enumerate(pairwise(tokens)):
-                word = a.text.lower()
-                if word != b.text.lower() or word in allow or word[0].isdigit():
+                word = words[i]
+                if word != words[i + 1] or word in allow or word[0].isdigit():
                     continue
                 if a.text[0].isupper() and b.text[0].isupper():
                     continue  # a name such as Bora Bora or Sirhan Sirhan
                 if b.text.isupper() != a.text.isupper() and len(word) > 1 and not a.is_sentence_initial:
                     continue  # "the first FIRST competition": a name in capitals
-                if (i > 0 and tokens[i - 1].text.lower() == word) or (
-                    i + 2 < len(tokens) and tokens[i + 2].text.lower() == word
-                ):
+                if (i > 0 and words[i - 1] == word) or words[i + 2 : i + 3] == [word]:
                     continue  # three or more in a row is deliberate ("killing killing killing")
                 if source[a.span.end : b.span.start].strip():
                     continue  # markup or punctuation between them
@@ -97,8 +99,11 @@ class MultipleSpaces(Rule):
 
     def check(self, document: Document) -> Iterator[Violation]:
         for sentence in document.sentences:
+            text = sentence.text
+            if "  " not in text and "\t" not in text and "\u00a0" not in text:
+                continue  # no two spacing characters in a row: far cheaper than the pattern
             block, base = sentence.block, sentence.start
-            for m in self._SPACES.finditer(sentence.text):
+            for m in self._SPACES.finditer(text):
                 span = block.source_span(base + m.start(), base + m.end())
                 yield self.violation(
                     span,
@@ -147,11 +152,27 @@ def _prose_blocks(document: Document, headline: bool = True) -> list[Block]:
     return blocks
 
 
-def _shouting(text: str) -> bool:
+_COMMON_LOWER = "etaoinsrhl"
+"""The commonest lower-case letters of English, counted to rule out capitals cheaply."""
+
+
+def _shouting(block: Block) -> bool:
     """Whether a block is set in capitals (a kicker or an all-caps headline), where case says
-    nothing about acronyms."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    nothing about acronyms. Kept in the block's ``meta``: ST003 and ST004 both ask."""
+    shouting = block.meta.get("st_shouting")
+    if shouting is None:
+        shouting = block.meta["st_shouting"] = _in_capitals(block.text)
+    return shouting
+
+
+def _in_capitals(text: str) -> bool:
+    # Most blocks are ordinary prose: when these lower-case letters alone make up 40% of the
+    # characters, capitals cannot be over 60% of the letters, and str.count (in C) has said so
+    # without looking at each character in Python.
+    if sum(map(text.count, _COMMON_LOWER)) >= 0.4 * len(text):
+        return False
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) > 12 and sum(map(str.isupper, letters)) > 0.6 * len(letters)
 
 
 class OrganisationNamedSeveralWays(Rule):
@@ -183,14 +204,20 @@ class OrganisationNamedSeveralWays(Rule):
     options = {"names": []}
 
     def check(self, document: Document) -> Iterator[Violation]:
-        blocks = [b for b in _prose_blocks(document) if not _shouting(b.text)]
+        blocks = [b for b in _prose_blocks(document) if not _shouting(b)]
         extra = tuple(tuple(names) for names in self.config["names"] if names)
+        # one substring test per name over the whole story rules out most organisations; the
+        # separator cannot be part of a name, so a name is found here only if a block has it
+        story = "\x00".join(b.text for b in blocks)
         for label, full, names in _groups(extra):
+            present = [(name, pattern) for name, pattern in names if name in story]
+            if sum(name != full for name, _ in present) < 2:
+                continue  # fewer than two short names in the text, so fewer than two matches
             first: dict[str, Span] = {}
             counts: dict[str, int] = {}
             for block in blocks:
                 text = block.text
-                for name, pattern in names:
+                for name, pattern in present:
                     if name not in text:  # a substring test is far cheaper than the pattern
                         continue
                     for m in pattern.finditer(text):
@@ -267,7 +294,8 @@ class AcronymBeforeExpansion(Rule):
     severity = Severity.WARNING
     options = {"known": [], "report-undefined": False}
 
-    _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,5}(?:s\b)?(?![\w’'])")
+    # the capital before the look-behind, so that the regex engine jumps from capital to capital
+    _ACRONYM = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z0-9]{1,5}(?:s\b)?(?![\w’'])")
     # a run of capitalised words, joining words allowed inside: a name that may spell an acronym
     _NAME_RUN = re.compile(
         r"[A-Z][\w’'.]*(?:[\s-]+(?:(?:of|the|and|for|on|in|de|du|des|la|le|al|&)\s+)*[A-Z][\w’'.]*)+"
@@ -278,14 +306,10 @@ class AcronymBeforeExpansion(Rule):
         known = _known_acronyms() | set(self.config["known"])
         first: dict[str, Span] = {}
         spelled: dict[str, int] = {}  # acronym -> source offset of its earliest spelling-out
-        for block in _prose_blocks(document, headline=False):
-            if _shouting(block.text) or block.kind == "heading":
-                continue
+        blocks = [b for b in _prose_blocks(document, headline=False)
+                  if b.kind != "heading" and not _shouting(b)]
+        for block in blocks:
             text = block.text
-            for m in self._NAME_RUN.finditer(text):
-                start = block.source_span(m.start(), m.end()).start
-                for acronym in _run_initials(m.group()):
-                    spelled[acronym] = min(spelled.get(acronym, start), start)
             for m in self._ACRONYM.finditer(text):
                 word = m.group()
                 bare = word[:-1] if word.endswith("s") else word
@@ -299,6 +323,16 @@ class AcronymBeforeExpansion(Rule):
                     inner = re.match(r" [(\[]([^)\]]{3,120})[)\]]", text[m.end():])
                     if inner and bare in _run_initials(inner.group(1)):
                         spelled[bare] = min(spelled.get(bare, span.start), span.start)
+        if not first:
+            return  # most stories use only acronyms every reader knows: no names to read
+        for block in blocks:
+            for m in self._NAME_RUN.finditer(block.text):
+                # only the acronyms the story uses matter; most runs spell none of them
+                initials = _run_initials(m.group())
+                if found := [acronym for acronym in first if acronym in initials]:
+                    start = block.source_span(m.start(), m.end()).start
+                    for acronym in found:
+                        spelled[acronym] = min(spelled.get(acronym, start), start)
         for acronym, span in first.items():
             at = spelled.get(acronym)
             if at is not None and at > span.start:
@@ -309,26 +343,15 @@ class AcronymBeforeExpansion(Rule):
 
 
 _GLUE = frozenset("of the and for on in de du des la le al &".split())
+_RUN_GAP = re.compile(r"[\s-]+")
 
 
-def _run_initials(run: str) -> set[str]:
-    """The acronyms a run of capitalised words can stand for: the initials of every stretch of it
-    that starts and ends on a capitalised word ("Syrian Democratic Forces" gives SDF, DF, SD...)."""
-    words = [w for w in re.split(r"[\s-]+", run) if w]
-    out: set[str] = set()
-    for i, first in enumerate(words):
-        if not first[0].isupper():
-            continue
-        letters = ""
-        for word in words[i:]:
-            if word.lower() in _GLUE:
-                continue
-            if not word[0].isupper():
-                break
-            letters += word[0]
-            if len(letters) > 1:
-                out.add(letters)
-    return out
+def _run_initials(run: str) -> str:
+    """The initials of a run of capitalised words, with ``|`` for a lower-case word that breaks
+    it; the acronyms the run can stand for are the stretches of two or more of them
+    ("Syrian Democratic Forces" gives "SDF": SDF, SD and DF), so a test is a substring test."""
+    return "".join(word[0] if word[0].isupper() else "|"
+                   for word in _RUN_GAP.split(run) if word and word.lower() not in _GLUE)
 
 
 @cache
@@ -385,6 +408,8 @@ class NumberStyleMixed(Rule):
     def _percentages(self, document: Document) -> Iterator[Violation]:
         found: list[tuple[str, Span, str]] = []
         for block in _prose_blocks(document):
+            if "%" not in block.text and "per" not in block.text.lower():
+                continue  # neither form can be there: far cheaper than the pattern
             for m in self._PERCENT.finditer(block.text):
                 form = "%" if m.group(2) else m.group(3).lower()
                 found.append((form, block.source_span(m.start(), m.end()), m.group()))
@@ -541,8 +566,8 @@ class WebLeftover(Rule):
         whole = whole | {p.lower() for p in self.config["phrases"]}
         for block in _prose_blocks(document, headline=False):
             text = block.text.strip()
-            key = re.sub(r"[\s:»›>|.!…-]+$", "", text.lower()).strip()
-            lead = re.match(r"\s*([^:»›|]{3,40}?)\s*[:»›|]", block.text)
+            key = _without_trailing_marks(text.lower()).strip()
+            lead = _LEAD_LABEL.match(block.text)
             if key in whole or (lead and lead.group(1).lower() in whole and len(text.split()) < 20):
                 start = block.text.index(text[:1]) if text else 0
                 span = block.source_span(start, start + len(text))
@@ -550,20 +575,41 @@ class WebLeftover(Rule):
                                      [Suggestion("", span=block.span, title="Delete the line")])
                 continue
             lowered = block.text.lower()
-            for phrase in inline:
-                for m in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
+            for phrase, pattern in inline:
+                if phrase not in lowered:  # a substring test is far cheaper than the pattern
+                    continue
+                # matched in the block's own text: lower() may change its length ("İ" becomes
+                # two characters), and offsets into the lowered text would point elsewhere
+                for m in pattern.finditer(block.text):
                     yield self.violation(block.source_span(m.start(), m.end()),
                                          f"'{block.text[m.start():m.end()]}' looks like a web page leftover")
 
 
+_TRAILING_MARKS = ":»›>|.!…-"
+
+
+def _without_trailing_marks(text: str) -> str:
+    """``text`` without the run of spaces and ``_TRAILING_MARKS`` it ends with ("Latest News »").
+    With str.rstrip, as a pattern anchored at the end starts a try at every space of the text."""
+    while (stripped := text.rstrip().rstrip(_TRAILING_MARKS)) != text:
+        text = stripped
+    return text
+
+
+_LEAD_LABEL = re.compile(r"\s*([^:»›|]{3,40}?)\s*[:»›|]")
+
+
 @cache
-def _web_leftovers() -> tuple[tuple[str, ...], frozenset[str]]:
+def _web_leftovers() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], frozenset[str]]:
+    """The phrases that are leftovers anywhere (each with its pattern), and those that are
+    leftovers as a line of their own."""
     inline, whole = [], set()
     for line in _data_lines("web-leftovers.txt"):
         if line.startswith("block:"):
             whole.add(line.removeprefix("block:").strip().lower())
         else:
-            inline.append(line.lower())
+            phrase = line.lower()
+            inline.append((phrase, re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE)))
     return tuple(inline), frozenset(whole)
 
 

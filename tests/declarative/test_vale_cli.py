@@ -125,3 +125,12 @@ def test_vale_matching_details(project: Path) -> None:
         "a.md:5:17:Desk.Space:'t. T' should have one space.",
         "a.md:5:26:Desk.Dates:No ordinals.",
     ]
+
+
+@pytest.mark.parametrize("given", ["House", "house", "HOUSE.word"])
+def test_command_line_codes_match_vale_rule_names_in_any_case(project: Path, given: str) -> None:
+    vale_style(project, "House", "slammed")
+    result = check("--vale-config", "House.ini", "--select", given, "a.md")
+    assert result.exit_code == 1, result.output
+    assert vale_lines(result) == ["a.md:3:11:House.Word:Avoid 'slammed'."]
+    assert "ST" not in result.stdout  # only the rules selected

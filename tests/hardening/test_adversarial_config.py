@@ -4,16 +4,16 @@ a traceback.
 
 Bounds: every run here is killed after :data:`BOUND` seconds, which only a hang would reach.
 Pattern matching is bounded by newslint itself (``regex`` timeouts, see
-:mod:`newslint.declarative.base`). A local plugin's import, however, is arbitrary Python run in
-the linting process: newslint has no import timeout, so a plugin that sleeps forever on import
-hangs the run until CI's own job timeout. That is deliberate (a thread cannot be stopped, and a
-subprocess import would change what a plugin may do), so no test here hangs on purpose.
+:mod:`newslint.declarative.base`); a plugin's import and contribution hooks by
+``plugin-timeout`` / ``NEWSLINT_PLUGIN_TIMEOUT`` (see :func:`newslint.manager.bounded`), which
+the hanging plugins here set to :data:`PLUGIN_BOUND` seconds.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ import pytest
 from tests.conftest import cli_env
 
 BOUND = 60
+PLUGIN_BOUND = 2
 ARTICLE = "Council votes\n\nThe council voted on Monday to close the library.\n"
 CATASTROPHIC = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb!"
 
@@ -31,6 +32,33 @@ GARBAGE_READERS = (
     "from newslint import hookimpl\n\n@hookimpl\ndef newslint_register_readers():\n"
     "    return 'not a list of readers'\n"
 )
+SLEEPS = "import time\n\nwhile True:\n    time.sleep(1)\n"
+SPINS = "while True:\n    pass\n"  # holds the interpreter between switches: still bounded
+HANGING_HOOK = (
+    "import time\n\nfrom newslint import hookimpl\n\n@hookimpl\ndef newslint_register_rules():\n"
+    "    time.sleep(3600)\n"
+)
+PATH_OPTION_RULE = """from newslint import Rule, hookimpl
+
+
+class Glossary(Rule):
+    \"\"\"## What it does
+    Nothing: it has a path option.
+    \"\"\"
+
+    code = "HS001"
+    name = "glossary"
+    options = {"glossary": ""}
+    path_options = ("glossary",)
+
+    def check(self, document):
+        return []
+
+
+@hookimpl
+def newslint_register_rules():
+    return [Glossary]
+"""
 UNKNOWN_HOOK = (
     "from newslint import hookimpl\n\n@hookimpl\ndef newslint_register_rulez():\n    return []\n"
 )
@@ -133,16 +161,13 @@ CASES = [
         [".newslint.toml:4", "invalid pattern"],
     ),
     (
-        "missing-dictionary",
-        {".newslint.toml": '[rules.SP101]\ndictionaries = ["nowhere.dic"]\n'},
+        "plugin-path-option-missing",
+        {
+            ".newslint.toml": 'plugins = ["house/p.py"]\n[rules.HS001]\nglossary = "gone.txt"\n',
+            "house/p.py": PATH_OPTION_RULE,
+        },
         (),
-        ["a.txt", "SP101", "nowhere.dic"],
-    ),
-    (
-        "dictionary-is-folder",
-        {".newslint.toml": '[rules.SP101]\ndictionaries = ["words"]\n', "words/x.txt": "x\n"},
-        ("a.txt",),
-        ["a.txt", "SP101", "words"],
+        [".newslint.toml:3", "glossary", "HS001", "gone.txt does not exist"],
     ),
     (
         "dictionary-binary",
@@ -199,6 +224,51 @@ CASES = [
         [".newslint.toml:1", "newslint_register_rulez"],
     ),
     (
+        "plugin-hangs-on-import",
+        {
+            ".newslint.toml": f'plugins = ["house/p.py"]\nplugin-timeout = {PLUGIN_BOUND}\n',
+            "house/p.py": SLEEPS,
+        },
+        (),
+        [".newslint.toml:1", "house/p.py", f"did not finish within {PLUGIN_BOUND} s"],
+    ),
+    (
+        "plugin-spins-on-import",
+        {
+            ".newslint.toml": f'plugins = ["house/p.py"]\nplugin-timeout = {PLUGIN_BOUND}\n',
+            "house/p.py": SPINS,
+        },
+        (),
+        [".newslint.toml:1", "house/p.py", f"did not finish within {PLUGIN_BOUND} s"],
+    ),
+    (
+        "plugin-hangs-in-hook",
+        {
+            ".newslint.toml": f'plugins = ["house/p.py"]\nplugin-timeout = {PLUGIN_BOUND}\n',
+            "house/p.py": HANGING_HOOK,
+        },
+        (),
+        ["house/p.py", "newslint_register_rules", f"did not finish within {PLUGIN_BOUND} s"],
+    ),
+    (
+        "plugin-timeout-wrong-type",
+        {".newslint.toml": 'plugin-timeout = "long"\n'},
+        (),
+        [".newslint.toml:1", "plugin-timeout"],
+    ),
+    (
+        "rule-timeout-zero",
+        {".newslint.toml": "rule-timeout = 0\n"},
+        (),
+        [".newslint.toml:1", "rule-timeout"],
+    ),
+    (
+        "plugin-timeout-negative",
+        {".newslint.toml": "plugin-timeout = -1\n"},
+        (),
+        [".newslint.toml:1", "plugin-timeout"],
+    ),
+    (
         "plugins-wrong-type",
         {".newslint.toml": "plugins = 3\n"},
         (),
@@ -228,64 +298,64 @@ CASES = [
 ]
 
 
-# Vale rules newslint cannot load are skipped with one note each, by design (a Vale style may
-# hold rule types that only Vale runs), even when the YAML is broken for Vale too
+VALE_INI = "StylesPath = styles\n[*]\nBasedOnStyles = House\n"
+
+
+def vale_rule(yml: str | bytes) -> dict[str, str | bytes]:
+    """A project whose configuration loads a Vale style of one rule, ``House.Bad``."""
+    return {".newslint.toml": 'vale-config = "v.ini"\n', "v.ini": VALE_INI,
+            "styles/House/Bad.yml": yml}
+
+
+# The built-in rules' path options (Rule.path_options): checked once, when the configuration
+# is loaded, not a crash on every article
+PATH_CASES = [
+    pytest.param({".newslint.toml": '[rules.SP101]\ndictionaries = ["nowhere.dic"]\n'}, (),
+                 [".newslint.toml:2", "dictionaries", "SP101", "nowhere.dic does not exist"],
+                 id="missing-dictionary"),
+    pytest.param({".newslint.toml": '[rules.SP101]\ndictionaries = ["words"]\n',
+                  "words/x.txt": "x\n"}, ("a.txt",),
+                 [".newslint.toml:2", "dictionaries", "words is a folder"],
+                 id="dictionary-is-folder"),
+    pytest.param({".newslint.toml": '[rules.SP102]\nmodel = "news.model"\n'}, (),
+                 [".newslint.toml:2", "model", "SP102", "news.model does not exist"],
+                 id="missing-model"),
+]
+
+# A Vale rule Vale could not run either is an error naming the file, its line and key
+CASES += [
+    ("vale-yaml-syntax", vale_rule("extends: existence\ntokens: [a\n"), (),
+     ["vale-config", "styles/House/Bad.yml", "invalid YAML at line 3"]),
+    ("vale-yaml-not-mapping", vale_rule("- extends\n- existence\n"), (),
+     ["styles/House/Bad.yml", "not a YAML mapping"]),
+    ("vale-wrong-type", vale_rule("extends: existence\ntokens: 5\n"), (),
+     ["styles/House/Bad.yml:2", "'tokens'"]),
+    ("vale-wrong-type-swap", vale_rule("extends: substitution\nswap: [a, b]\n"), (),
+     ["styles/House/Bad.yml:2", "'swap'"]),
+    ("vale-bad-level", vale_rule("extends: existence\nlevel: fatal\ntokens: [a]\n"), (),
+     ["styles/House/Bad.yml:2", "'level'"]),
+    ("vale-unknown-extends", vale_rule("extends: existance\ntokens: [a]\n"), (),
+     ["styles/House/Bad.yml:1", "unknown extends 'existance'", "existence"]),
+    ("vale-no-extends", vale_rule("message: x\ntokens: [a]\n"), (),
+     ["styles/House/Bad.yml", "'extends' is required"]),
+    ("vale-invalid-regex", vale_rule("extends: existence\ntokens:\n  - '(a'\n"), (),
+     ["styles/House/Bad.yml:2", "invalid pattern"]),
+    ("vale-catastrophic", vale_rule("extends: existence\ntokens:\n  - '(a|aa)+$'\n"), (),
+     ["styles/House/Bad.yml:2", "backtracks catastrophically"]),
+    ("vale-yaml-binary", vale_rule(b"\xff\xfe\x00"), (), ["styles/House/Bad.yml", "cannot read"]),
+]
+
+# A valid Vale rule that only Vale runs is skipped with one note, and the run goes on
 VALE_NOTES = [
-    (
-        "vale-yaml-syntax",
-        {
-            ".newslint.toml": 'vale-config = "v.ini"\n',
-            "v.ini": "StylesPath = styles\n[*]\nBasedOnStyles = House\n",
-            "styles/House/Bad.yml": "extends: existence\ntokens: [a\n",
-        },
-        (),
-        ["Bad.yml (line 3)"],
-    ),
-    (
-        "vale-yaml-not-mapping",
-        {
-            ".newslint.toml": 'vale-config = "v.ini"\n',
-            "v.ini": "StylesPath = styles\n[*]\nBasedOnStyles = House\n",
-            "styles/House/Bad.yml": "- extends\n- existence\n",
-        },
-        (),
-        ["Bad.yml"],
-    ),
-    (
-        "vale-wrong-type",
-        {
-            ".newslint.toml": 'vale-config = "v.ini"\n',
-            "v.ini": "StylesPath = styles\n[*]\nBasedOnStyles = House\n",
-            "styles/House/Bad.yml": "extends: existence\ntokens: 5\n",
-        },
-        (),
-        ["House.Bad", "tokens"],
-    ),
-    (
-        "vale-catastrophic",
-        {
-            ".newslint.toml": 'vale-config = "v.ini"\n',
-            "v.ini": "StylesPath = styles\n[*]\nBasedOnStyles = House\n",
-            "styles/House/Bad.yml": "extends: existence\ntokens:\n  - '(a|aa)+$'\n",
-        },
-        (),
-        ["House.Bad", "backtracks catastrophically"],
-    ),
-    (
-        "vale-yaml-binary",
-        {
-            ".newslint.toml": 'vale-config = "v.ini"\n',
-            "v.ini": "StylesPath = styles\n[*]\nBasedOnStyles = House\n",
-            "styles/House/Bad.yml": b"\xff\xfe\x00",
-        },
-        (),
-        ["Bad.yml"],
-    ),
+    ("vale-script", vale_rule("extends: script\nscript: x\n"), (),
+     ["type 'script' is not supported"]),
+    ("vale-metric-count", vale_rule("extends: metric\nformula: pre / words\ncondition: '> 1'\n"),
+     (), ["Vale's pre counts are not supported"]),
 ]
 
 
 @pytest.mark.parametrize(
-    "files, args, fragments", [pytest.param(f, a, e, id=i) for i, f, a, e in CASES]
+    "files, args, fragments", [pytest.param(f, a, e, id=i) for i, f, a, e in CASES] + PATH_CASES
 )
 def test_malformed_configuration(
     tmp_path: Path, files: dict[str, str | bytes], args: tuple[str, ...], fragments: list[str]
@@ -299,8 +369,10 @@ def test_malformed_configuration(
         assert fragment in lines[0], (fragment, err)
 
 
-def run(tmp_path: Path, files: dict[str, str | bytes], args: tuple[str, ...]) -> tuple[int, str]:
-    """Write ``a.txt`` and ``files`` into a project folder and run ``newslint check`` there."""
+def run(tmp_path: Path, files: dict[str, str | bytes], args: tuple[str, ...],
+        **env: str) -> tuple[int, str]:
+    """Write ``a.txt`` and ``files`` into a project folder and run ``newslint check`` there,
+    with ``env`` added to its environment."""
     root = tmp_path / "project"
     for name, content in {"a.txt": ARTICLE, **files}.items():
         path = root / name
@@ -313,10 +385,22 @@ def run(tmp_path: Path, files: dict[str, str | bytes], args: tuple[str, ...]) ->
         [sys.executable, "-m", "newslint", "check", "--no-cache", *(args or ("a.txt",))],
         cwd=root,
         capture_output=True,
-        env=cli_env(),
+        env=cli_env(**env),
         timeout=BOUND,
     )
     return proc.returncode, proc.stderr.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("value, fragment", [(str(PLUGIN_BOUND), "did not finish within 2 s"),
+                                             ("soon", "NEWSLINT_PLUGIN_TIMEOUT='soon'")])
+def test_plugin_timeout_from_the_environment(tmp_path: Path, value: str, fragment: str) -> None:
+    """The bound for plugins no configuration bounds (entry points load before any is read)."""
+    files = {".newslint.toml": 'plugins = ["house/p.py"]\n', "house/p.py": SLEEPS}
+    start = time.monotonic()
+    code, err = run(tmp_path, files, (), NEWSLINT_PLUGIN_TIMEOUT=value)
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and fragment in lines[0], err
+    assert time.monotonic() - start < BOUND / 2, err
 
 
 @pytest.mark.parametrize(
@@ -333,3 +417,101 @@ def test_malformed_vale_rule_is_one_note(
     )
     for fragment in fragments:
         assert fragment in lines[0], (fragment, err)
+
+
+HANGING_RULES = '''import time
+
+from newslint import Rule, hookimpl
+
+
+class Spin(Rule):
+    """## What it does
+    Loops for ever on a.txt.
+    """
+
+    code = "HS001"
+    name = "spin"
+
+    def check(self, document):
+        while document.path.endswith("a.txt"):
+            pass
+        return []
+
+
+class Sleep(Rule):
+    """## What it does
+    Sleeps on b.txt, and tries to swallow whatever stops it.
+    """
+
+    code = "HS002"
+    name = "sleep"
+
+    def check(self, document):
+        if document.path.endswith("b.txt"):
+            try:
+                time.sleep(3600)
+            except Exception:
+                pass
+        yield from ()
+
+
+@hookimpl
+def newslint_register_rules():
+    return [Spin, Sleep]
+'''
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_rule_that_hangs_is_stopped_and_the_run_goes_on(tmp_path: Path, jobs: str) -> None:
+    """A rule's check() that never returns: an internal error for that file after
+    ``rule-timeout`` seconds, the other rules and files still linted, exit 2."""
+    article = ARTICLE.replace("The council", "The the council")
+    others = {f"z{i:02d}.txt": article for i in range(20)}  # enough files for worker processes
+    config = 'plugins = ["house/p.py"]\nrule-timeout = 1\nselect = ["ST", "HS"]\n'
+    files = {".newslint.toml": config, "house/p.py": HANGING_RULES, "a.txt": article,
+             "b.txt": article, **others}
+    start = time.monotonic()
+    code, err = run(tmp_path, files, (".", "--jobs", jobs))
+    assert code == 2 and "Traceback" not in err, err
+    assert err.strip().splitlines() == [
+        f"newslint: error: {name}: rule {rule} was stopped: the rules ran over 1 s on this file "
+        "(raise rule-timeout in the configuration)"
+        for name, rule in (("a.txt", "HS001 (spin)"), ("b.txt", "HS002 (sleep)"))], err
+    assert time.monotonic() - start < BOUND / 2
+
+
+def test_rule_timeout_leaves_the_alarm_as_it_found_it() -> None:
+    """The bound borrows SIGALRM for each file's rules only: a host's own handler comes back."""
+    import signal
+
+    from newslint.engine import lint_text
+    from newslint.manager import get_plugin_manager
+
+    def host(signum: int, frame: object) -> None:
+        raise AssertionError("the host's alarm fired during the rules")
+
+    previous = signal.signal(signal.SIGALRM, host)
+    try:
+        result = lint_text(get_plugin_manager(autoload=False), ARTICLE, "a.txt")
+        assert not result.internal_errors
+        assert signal.getsignal(signal.SIGALRM) is host
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_rule_timeout_leaves_a_running_host_timer_alone() -> None:
+    import signal
+
+    from newslint.engine import lint_text
+    from newslint.manager import get_plugin_manager
+
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
+    signal.setitimer(signal.ITIMER_REAL, 30)
+    try:
+        lint_text(get_plugin_manager(autoload=False), ARTICLE, "a.txt")
+        assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 30 and not fired
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
