@@ -7,9 +7,9 @@ many articles the archive holds:
 - lines are read lazily and linted in chunks of :data:`CHUNK` articles, at most
   :data:`WINDOW_PER_WORKER` chunks per worker in flight, so only those are ever in memory;
 - a finished article keeps no parsed document: its violations and source go to a
-  :class:`ResultSpool` (a temporary file), which stands in for ``Session.results``, so reporters
-  that print at the end (``json``, ``sarif``, ``--statistics``) and the exit status read the run
-  back from disk one article at a time.
+  :class:`~newslint.spool.ResultSpool` (a temporary file), which stands in for
+  ``Session.results``, so reporters that print at the end (``json``, ``sarif``,
+  ``--statistics``) and the exit status read the run back from disk one article at a time.
 
 With ``--jobs N`` the chunks go to the worker processes of :mod:`newslint.parallel` (forked
 workers share the main process's session and word lists); workers parse the JSON, so the main
@@ -26,10 +26,7 @@ import gzip
 import html
 import io
 import json
-import pickle
 import sys
-import tempfile
-import weakref
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +39,7 @@ from typing import IO, Any
 from newslint import parallel
 from newslint.engine import STDIN, FileResult, Session
 from newslint.parallel import LightResult
+from newslint.spool import ResultSpool
 
 CHUNK = 32
 """Articles per task: large enough that a task outweighs sending it, small enough to stay light."""
@@ -163,43 +161,6 @@ def _pool_task(label: str, folder: str, fields: Fields, chunk: list[Line]) -> li
     session = parallel._worker_session
     assert session is not None, "worker not initialised"
     return lint_lines(session, label, folder, fields, chunk)
-
-
-# ---- keeping the run -----------------------------------------------------------------------
-
-
-class ResultSpool:
-    """``Session.results`` for an archive: finished results on disk, read back in order.
-
-    Appending keeps a result without its parsed blocks (as :func:`newslint.parallel.light`);
-    iterating gives them back as :class:`FileResult` objects whose document has the source,
-    which is all that reporters need for positions and source lines.
-    """
-
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="newslint-results-")
-        self._count = 0
-        # the spool lives as long as its session, which has no close: close (and so delete)
-        # the file when the spool goes
-        weakref.finalize(self, self._file.close)
-
-    def append(self, result: FileResult) -> None:
-        pickle.dump(parallel.light(result), self._file, pickle.HIGHEST_PROTOCOL)
-        self._count += 1
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __iter__(self) -> Iterator[FileResult]:
-        file = self._file
-        file.flush()
-        end = file.tell()
-        file.seek(0)
-        try:
-            while file.tell() < end:
-                yield parallel.rebuild(pickle.load(file))
-        finally:
-            file.seek(end)
 
 
 # ---- running -------------------------------------------------------------------------------

@@ -193,6 +193,9 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             results = distributed.run_files(session, targets, stdin_text, scheduler,
                                             blocked=disabled, cache=use_cache, workers=jobs)
         else:
+            from newslint.spool import ResultSpool
+
+            session.results = ResultSpool()  # type: ignore[assignment]
             results = parallel.run(session, targets, stdin_text, workers, blocked=disabled,
                                    cache=use_cache)
         for result in results:

@@ -85,6 +85,8 @@ class Session:
         self.pm = pm
         self.options = options or Options()
         self.results: list[FileResult] = []
+        """Every finished result, kept light; ``newslint check`` puts a
+        :class:`~newslint.spool.ResultSpool` here, so a large run keeps them on disk."""
         self._configs: dict[Path, Config] = {}
         self._dir_config: dict[Path, Config] = {}
         self._default: Config | None = None
@@ -264,10 +266,9 @@ class Session:
                 result = self.lint_stdin(stdin_text or "")
             else:
                 result = lint_file(shown, file)
-            self.results.append(result)
             yield result
             # the consumer has reported it: from here on only the light result is needed
-            self.results[-1] = result.light()
+            self.results.append(result.light())
 
     def _stdin_folder(self) -> Path:
         return Path(self.options.stdin_filename).parent if self.options.stdin_filename \

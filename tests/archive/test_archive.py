@@ -18,6 +18,7 @@ from newslint.cli import main
 from newslint.document import Span
 from newslint.engine import FileResult, Options, Session
 from newslint.manager import get_plugin_manager
+from newslint.spool import ResultSpool
 from newslint.violation import Severity, Violation
 
 from .conftest import BACKGROUND, needs_data, write_archive
@@ -154,7 +155,7 @@ def test_dask_missing_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 
 
 def test_spool_keeps_results_on_disk_and_gives_them_back() -> None:
-    spool = archive.ResultSpool()
+    spool = ResultSpool()
     violation = Violation("ST001", "repeated-word", "x", Severity.WARNING, Span(0, 3))
     spool.append(FileResult("a", error="empty article"))
     spool.append(FileResult("b", [violation]))
@@ -181,5 +182,5 @@ def test_memory_is_bounded_documents_are_not_kept(tmp_path: Path) -> None:
     gc.collect()
     assert count == 300 and len(session.results) == 300
     assert sum(ref() is not None for ref in alive) == 0
-    assert isinstance(session.results, archive.ResultSpool)
+    assert isinstance(session.results, ResultSpool)
     assert session.exit_status() == 1
