@@ -37,6 +37,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -68,6 +69,9 @@ MAX_AGE_DAYS = 30
 PRUNE_EVERY = 24 * 3600
 """Seconds between two prunings of one cache folder."""
 _pruned: set[Path] = set()
+CACHE_TAG = "# a newslint result cache"
+"""The line of ``CACHEDIR.TAG`` that marks a folder as newslint's own (and so prunable)."""
+_OLD_FORMAT = re.compile(r"v\d+")
 """The cache folders this process has already considered pruning."""
 
 
@@ -207,8 +211,7 @@ def _prepare_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ".gitignore").write_text("# created by newslint\n*\n", encoding="utf-8")
     (folder / "CACHEDIR.TAG").write_text(
-        "Signature: 8a477f597d28d172789f06886806bc55\n# a newslint result cache\n",
-        encoding="utf-8")
+        f"Signature: 8a477f597d28d172789f06886806bc55\n{CACHE_TAG}\n", encoding="utf-8")
 
 
 def store_entry(folder: Path, key: str, violations: list[Violation]) -> None:
@@ -228,9 +231,12 @@ def load_entry(folder: Path, key: str) -> list[Violation] | None:
     path = entry_path(folder, key)
     try:
         found = decode(path.read_text(encoding="utf-8"))
-        os.utime(path)  # used now: pruning keeps it
     except (OSError, ValueError, TypeError):
         return None
+    try:
+        os.utime(path)  # used now: pruning keeps it
+    except OSError:
+        pass  # a read-only cache (restored in CI) still answers
     return found
 
 
@@ -242,20 +248,25 @@ def prune(folder: Path, now: float | None = None) -> int:
     now = time.time() if now is None else now
     stamp = folder / "last-prune"
     try:
-        if now - stamp.stat().st_mtime < PRUNE_EVERY:
+        # only a folder newslint made: cache-dir may name a folder shared with other things
+        if CACHE_TAG not in (folder / "CACHEDIR.TAG").read_text(encoding="utf-8"):
+            return 0
+        if stamp.is_file() and now - stamp.stat().st_mtime < PRUNE_EVERY:
             return 0
     except OSError:
-        if not folder.is_dir():
-            return 0
+        return 0
     removed = 0
     try:
         for child in folder.iterdir():
-            if child.is_dir() and child.name != SCHEMA:
+            if child.is_dir() and _OLD_FORMAT.fullmatch(child.name) and child.name != SCHEMA:
                 shutil.rmtree(child, ignore_errors=True)
         for entry in (folder / SCHEMA).glob("*/*.json"):
-            if now - entry.stat().st_mtime > MAX_AGE_DAYS * 86400:
-                entry.unlink(missing_ok=True)
-                removed += 1
+            try:
+                if now - entry.stat().st_mtime > MAX_AGE_DAYS * 86400:
+                    entry.unlink()
+                    removed += 1
+            except OSError:
+                continue  # gone already: another process pruned or replaced it
         stamp.touch()
         os.utime(stamp, (now, now))
     except OSError:

@@ -91,7 +91,8 @@ class Session:
         self._dir_config: dict[Path, Config] = {}
         self._default: Config | None = None
         self._configured: set[int] = set()
-        self._cli_spelling: dict[int, tuple[list[str] | None, list[str], list[str]]] = {}
+        self._cli_spelling: dict[int, tuple[Config, tuple[list[str] | None, list[str],
+                                                          list[str]]]] = {}
         self._vale: ValeConfig | None = None
 
     # ---- configuration -------------------------------------------------------------------
@@ -193,7 +194,8 @@ class Session:
         """``--select``, ``--extend-select`` and ``--ignore`` spelt as the rules of ``config``
         spell them: the command line takes codes in any case ("st001"), and most codes are
         upper case, but a Vale rule keeps its style's name ("Microsoft.Passive")."""
-        found = self._cli_spelling.get(id(config))
+        kept = self._cli_spelling.get(id(config))
+        found = kept[1] if kept is not None and kept[0] is config else None
         if found is None:
             spelling: dict[str, str] = {}
             for code in sorted({*self.pm.registry.rules, *config.custom_rules}):
@@ -206,7 +208,7 @@ class Session:
 
             found = (None if o.select is None else spell(o.select), spell(o.extend_select),
                      spell(o.ignore))
-            self._cli_spelling[id(config)] = found
+            self._cli_spelling[id(config)] = (config, found)  # the config kept: ids are reused
         return found
 
     # ---- finding files -------------------------------------------------------------------
@@ -266,9 +268,12 @@ class Session:
                 result = self.lint_stdin(stdin_text or "")
             else:
                 result = lint_file(shown, file)
-            yield result
-            # the consumer has reported it: from here on only the light result is needed
-            self.results.append(result.light())
+            try:
+                yield result
+            finally:
+                # reported (or the consumer stopped): from here on only the light result is
+                # needed, and it is kept even when the run stops early
+                self.results.append(result.light())
 
     def _stdin_folder(self) -> Path:
         return Path(self.options.stdin_filename).parent if self.options.stdin_filename \

@@ -246,7 +246,7 @@ class ClassContexts:
             (i for i, w in enumerate(vocab) if w.replace("'", "").isalpha()),
             key=lambda i: (-unigrams[i], vocab[i]),
         )
-        contexts = cls([vocab[i] for i in common[:CLASS_WORDS]], len(vocab), [{}] * 5)
+        contexts = cls([vocab[i] for i in common[:CLASS_WORDS]], len(vocab), [{} for _ in range(5)])
         classes = [contexts.word_class(w) for w in vocab]
         size, vocab_size = contexts.size, len(vocab)
         left: Counter[int] = Counter()
@@ -288,7 +288,7 @@ class ClassContexts:
     ) -> ClassContexts:
         """Read what :meth:`to_parts` wrote."""
         tables = [
-            dict(zip(_undeltas(arr("Q", parts[i])), arr("I", parts[i + 1])))
+            dict(zip(_undeltas(arr("Q", parts[i])), arr("I", parts[i + 1]), strict=True))
             for i in range(1, 11, 2)
         ]
         return cls(parts[0].decode().split("\n"), vocab_size, tables)
@@ -391,9 +391,9 @@ class NgramModel:
         self._confusable_ids: dict[int, list[tuple[int, str]]] = {}
         self.meta = meta
         self.contexts = contexts
+        """The confusable words' class contexts."""
         self.skips = skips
         """The confusable words' words two places away."""
-        """The confusable words' class contexts."""
         self.total = sum(unigrams)
         # Dicts cost ~20 ms to build and make each lookup ~20 times faster than bisecting.
         self.bigrams = dict(zip(bigram_keys, bigram_counts))
@@ -478,6 +478,10 @@ class NgramModel:
         """Read a model written by :meth:`save`; ``ValueError`` when the file is not one."""
         data = Path(path).read_bytes()
         if not data.startswith(MAGIC):
+            if data.startswith(MAGIC.split()[0]):
+                raise ValueError(
+                    f"{path}: a model made by an older newslint; run newslint train again"
+                )
             raise ValueError(f"{path}: not a newslint n-gram model")
         at = len(MAGIC)
         size = int.from_bytes(data[at : at + 4], "little")

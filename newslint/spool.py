@@ -8,6 +8,7 @@ keeps them in a :class:`ResultSpool`, a temporary file, instead of a list.
 
 from __future__ import annotations
 
+import os
 import pickle
 import tempfile
 import weakref
@@ -33,6 +34,8 @@ class ResultSpool:
         weakref.finalize(self, self._file.close)
 
     def append(self, result: FileResult) -> None:
+        """Keep ``result`` (light) at the end of the spool."""
+        self._file.seek(0, os.SEEK_END)  # an iterator may have left the position anywhere
         pickle.dump(parallel.light(result), self._file, pickle.HIGHEST_PROTOCOL)
         self._count += 1
 
@@ -40,12 +43,14 @@ class ResultSpool:
         return self._count
 
     def __iter__(self) -> Iterator[FileResult]:
+        # Each iterator keeps its own place, so iterating twice at once, or appending while
+        # iterating, reads every result once.
         file = self._file
         file.flush()
-        end = file.tell()
-        file.seek(0)
-        try:
-            while file.tell() < end:
-                yield parallel.rebuild(pickle.load(file))
-        finally:
-            file.seek(end)
+        end = file.seek(0, os.SEEK_END)
+        at = 0
+        while at < end:
+            file.seek(at)
+            result = pickle.load(file)
+            at = file.tell()
+            yield parallel.rebuild(result)

@@ -50,6 +50,7 @@ from newslint.readers.markdown import MarkdownReader
 from newslint.rules.spelling import (
     FEATURES,
     _homophones,
+    _prose_tokens,
     is_topical,
     load_model,
     slip_evidence,
@@ -114,7 +115,7 @@ def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Found], list[tu
             sentences = []
             counts: Counter[str] = Counter()
             for sentence in document.sentences:
-                tokens = sentence.tokens
+                tokens = _prose_tokens(sentence)  # as the rule: not links, handles...
                 base = sentence.start
                 words, where = sentence_words(
                     sentence.text, [(t.start - base, t.text) for t in tokens]

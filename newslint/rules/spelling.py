@@ -467,8 +467,8 @@ def slip_evidence(
         left = None if padded[i - 1] in _NOT_BOOK_WORD else padded[i - 1]
         right = None if padded[i + 1] in _NOT_BOOK_WORD else padded[i + 1]
         # Only a look-alike news has seen more often beside a neighbour can fit better; the
-        # rest are not worth scoring (most look-alikes of most words). The books, asked too,
-        # added no slip on the development set and a third of the time.
+        # rest are not worth scoring (most look-alikes of most words). Asking the books too
+        # found no more slips on the development set and cost a third of the time.
         seen_left = bigrams.get(before * size + here, 0)
         seen_right = bigrams.get(here * size + after, 0)
         rivals = []
@@ -484,7 +484,9 @@ def slip_evidence(
         w_before, w_around, w_after = window(ids, i, here)
         written_books = books.score(left, word, right)
         if not classes:
-            classes = [contexts.word_class(w) for w in padded]
+            # a word the model does not know is <unk> to it, as its counts were made
+            vocab = model.vocab
+            classes = [contexts.word_class(vocab[j]) for j in ids]
         c_before, c_around, c_after = contexts.terms(classes, i, here, unigrams[here])
         s_before, s_after = skips.terms(ids, i, here, unigrams[here])
         seen = log(unigrams[here] + 1)
@@ -496,12 +498,16 @@ def slip_evidence(
             x_before, x_around, x_after = contexts.terms(classes, i, alt, unigrams[alt])
             y_before, y_after = skips.terms(ids, i, alt, unigrams[alt])
             news = (a_before - w_before, a_around - w_around, a_after - w_after)
-            known = in_books is not None and written_books is not None
+            books_gain = (
+                in_books - written_books
+                if in_books is not None and written_books is not None
+                else None
+            )
             features = (
                 news[0] + news[1] + news[2],
                 *news,
-                in_books - written_books if known else 0.0,  # type: ignore[operator]
-                float(known),
+                books_gain or 0.0,
+                float(books_gain is not None),
                 x_before - c_before,
                 x_around - c_around,
                 x_after - c_after,

@@ -124,3 +124,14 @@ def test_old_entries_are_pruned_once_a_day_and_hits_keep_theirs(pm, project, cal
     os.utime(stale, (month_ago, month_ago))
     assert cache.prune(folder) == 0 and stale.exists()  # pruned less than a day ago
     assert cache.prune(folder, now=time.time() + cache.PRUNE_EVERY + 1) == 1
+
+
+def test_pruning_leaves_a_shared_folder_alone(pm, project):
+    cache.register(pm)
+    project.config('cache-dir = "."\n')  # the project folder itself: never newslint's own
+    article = project.write("fire.txt", FAULTY)
+    (project.root / "src").mkdir()
+    lint(pm, article)
+    cache._pruned.clear()
+    assert cache.prune(project.root, now=time.time() + 10 * cache.PRUNE_EVERY) == 0
+    assert (project.root / "src").is_dir() and article.is_file()
