@@ -4,8 +4,10 @@ Load order is documented in :mod:`newslint.hookspecs`. A plugin that fails to im
 implements a hook that does not exist, is a :class:`PluginError` naming the plugin, never a
 traceback. So is an outside plugin that hangs: its import and its contribution hooks
 (``newslint_register_*``) run in a worker thread that is waited for at most
-:func:`plugin_timeout` seconds. Build a manager per run with :func:`get_plugin_manager`; none
-exists at import time.
+:func:`plugin_timeout` seconds. (So a plugin cannot install signal handlers at import time,
+which Python allows only in the main thread; and a local plugin named by two configurations
+gets the ``plugin-timeout`` of the first that loads it.) Build a manager per run with
+:func:`get_plugin_manager`; none exists at import time.
 """
 
 from __future__ import annotations
