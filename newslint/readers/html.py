@@ -73,10 +73,13 @@ class _Parser(HTMLParser):
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         # Python 3.11's parser raises AssertionError on a marked section it does not know
-        # ("<![0"); HTML reads any "<![" but CDATA as a bogus comment, up to the next ">"
+        # ("<![0"); HTML reads any "<![" but CDATA as a bogus comment, up to the next ">".
+        # Before raising, it may have moved its idea of the position ("<![>"): put it back.
+        position = self.lineno, self.offset
         try:
             return super().parse_marked_section(i, report)
         except AssertionError:
+            self.lineno, self.offset = position
             end = self.rawdata.find(">", i + 3)
             return end + 1 if end >= 0 else -1  # -1: unfinished, so close() reads it as text
 
