@@ -276,22 +276,15 @@ class ClassContexts:
 
     def to_parts(self) -> list[bytes]:
         """The class words and the tables, as :meth:`NgramModel.save` writes them."""
-        parts = ["\n".join(self.class_words).encode()]
-        for table in (self.left, self.middle, self.right, self.pairs, self.gaps):
-            keys = array("Q", sorted(table))
-            parts += [_deltas(keys).tobytes(), array("I", (table[k] for k in keys)).tobytes()]
-        return parts
+        tables = (self.left, self.middle, self.right, self.pairs, self.gaps)
+        return ["\n".join(self.class_words).encode(), *_table_parts(*tables)]
 
     @classmethod
     def from_parts(
         cls, parts: list[bytes], vocab_size: int, arr: Callable[[str, bytes], array]
     ) -> ClassContexts:
         """Read what :meth:`to_parts` wrote."""
-        tables = [
-            dict(zip(_undeltas(arr("Q", parts[i])), arr("I", parts[i + 1]), strict=True))
-            for i in range(1, 11, 2)
-        ]
-        return cls(parts[0].decode().split("\n"), vocab_size, tables)
+        return cls(parts[0].decode().split("\n"), vocab_size, _read_tables(parts[1:], arr))
 
 
 class SkipPairs:
@@ -341,22 +334,32 @@ class SkipPairs:
 
     def to_parts(self) -> list[bytes]:
         """The two tables, as :meth:`NgramModel.save` writes them."""
-        parts = []
-        for table in (self.before, self.after):
-            keys = array("Q", sorted(table))
-            parts += [_deltas(keys).tobytes(), array("I", (table[k] for k in keys)).tobytes()]
-        return parts
+        return _table_parts(self.before, self.after)
 
     @classmethod
     def from_parts(
         cls, parts: list[bytes], vocab_size: int, arr: Callable[[str, bytes], array]
     ) -> SkipPairs:
         """Read what :meth:`to_parts` wrote."""
-        before, after = (
-            dict(zip(_undeltas(arr("Q", parts[i])), arr("I", parts[i + 1]), strict=True))
-            for i in (0, 2)
-        )
+        before, after = _read_tables(parts, arr)
         return cls(vocab_size, before, after)
+
+
+def _table_parts(*tables: dict[int, int]) -> list[bytes]:
+    """Count tables as file parts: each one's sorted keys (as gaps) and its counts."""
+    parts = []
+    for table in tables:
+        keys = array("Q", sorted(table))
+        parts += [_deltas(keys).tobytes(), array("I", (table[k] for k in keys)).tobytes()]
+    return parts
+
+
+def _read_tables(parts: list[bytes], arr: Callable[[str, bytes], array]) -> list[dict[int, int]]:
+    """The count tables :func:`_table_parts` wrote."""
+    return [
+        dict(zip(_undeltas(arr("Q", keys)), arr("I", counts), strict=True))
+        for keys, counts in zip(parts[::2], parts[1::2], strict=True)
+    ]
 
 
 def _pack(counts: Counter[int], min_count: int) -> tuple[array, array]:
