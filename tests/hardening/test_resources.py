@@ -191,14 +191,19 @@ def test_ten_megabyte_line(tmp_path: Path, kind: str) -> None:
     assert elapsed < 300 and peak_mb(err) < 2048, err
 
 
+def tiny_files(root: Path, folders: int, per_folder: int, suffix: str) -> None:
+    """A project of ``folders`` folders of ``per_folder`` tiny articles, each with one ST001."""
+    (root / ".newslint.toml").write_text('select = ["ST"]\n', encoding="utf-8")
+    for i in range(folders):
+        folder = root / f"d{i:03d}"
+        folder.mkdir()
+        for j in range(per_folder):
+            (folder / f"{j:04d}{suffix}").write_text(f"Story {j}\n\nThe the cat {i}.\n")
+
+
 @slow
 def test_hundred_thousand_tiny_files(tmp_path: Path) -> None:
-    (tmp_path / ".newslint.toml").write_text('select = ["ST"]\n', encoding="utf-8")
-    for i in range(100):
-        folder = tmp_path / f"d{i:03d}"
-        folder.mkdir()
-        for j in range(1000):
-            (folder / f"{j:04d}.txt").write_text(f"Story {j}\n\nThe the cat {i}.\n")
+    tiny_files(tmp_path, 100, 1000, ".txt")
     code, out, err = newslint(tmp_path, ".", "--format", "concise", "--jobs", "2", timeout=3600)
     assert code == 1 and "Traceback" not in err, err
     assert out.count("ST001") == 100_000
@@ -253,12 +258,7 @@ def test_file_deleted_during_the_run(tmp_path: Path, args: tuple[str, ...], reas
 
 def test_two_thousand_files_stream_every_result(tmp_path: Path) -> None:
     """Every file is reported once (benchmarks/bench_many_files.py measures 100,000)."""
-    (tmp_path / ".newslint.toml").write_text('select = ["ST"]\n', encoding="utf-8")
-    for i in range(20):
-        folder = tmp_path / f"d{i:02d}"
-        folder.mkdir()
-        for j in range(100):
-            (folder / f"{j:03d}.md").write_text(f"# Story {j}\n\nThe the cat {i}.\n")
+    tiny_files(tmp_path, 20, 100, ".md")
     code, out, err = newslint(tmp_path, ".", "--format", "concise", "--jobs", "2", timeout=300)
     assert code == 1 and "Traceback" not in err, err
     assert out.count("ST001") == 2000 and len(set(out.splitlines())) == len(out.splitlines())
