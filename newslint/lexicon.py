@@ -10,8 +10,8 @@ codespell's list of common misspellings. It is read once per process, on first u
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable
-from functools import cache, cached_property
+from collections.abc import Container, Iterable, Iterator, Mapping
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -41,6 +41,9 @@ PREFIXES = (
 """Prefixes that make new words of known ones."""
 SUFFIXES = ("s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ism", "ist", "ists", "ish", "able")
 """Endings that make new words of known ones ("commercialish", "crewable")."""
+_PREFIX_SET, _SUFFIX_SET = frozenset(PREFIXES), frozenset(SUFFIXES)
+_PREFIX_LENGTHS = sorted({len(p) for p in PREFIXES})
+_SUFFIX_LENGTHS = sorted({len(s) for s in SUFFIXES})
 EDITS2_MAX_LENGTH = 10
 """Longer words get no two-edit suggestions: their candidates cost tens of milliseconds, and a
 long unknown word with nothing one edit away is far more often a rare term than a typo."""
@@ -51,12 +54,94 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files("newslint").joinpath(f"{DATA}/{name}")))
 
 
-def read_lines(path: Path) -> list[str]:
-    """The lines of a text file, gunzipped when its name ends in ``.gz``."""
+def read_text(path: Path) -> str:
+    """The text of a file, gunzipped when its name ends in ``.gz``."""
     raw = path.read_bytes()
     if path.suffix == ".gz":
         raw = gzip.decompress(raw)
-    return raw.decode("utf-8").splitlines()
+    return raw.decode("utf-8")
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of a text file, gunzipped when its name ends in ``.gz``."""
+    return read_text(path).splitlines()
+
+
+def _lines(section: str) -> list[str]:
+    """The lines of a section of a file, without its final newline (none for an empty one)."""
+    return section.split("\n") if section else []
+
+
+_LAST = chr(0x10FFFF)
+"""Sorts after every character: ``prefix + _LAST`` bounds the strings that start with prefix."""
+
+
+class SortedTable(Mapping[str, list[str]]):
+    """Lines sorted by code point, each ``key`` or ``key<TAB>value|value...``, as a mapping of
+    each key to its values, read in place.
+
+    A run looks up a few dozen keys: splitting and hashing 150,000 lines up front would cost
+    far more than the lookups. A key is found by binary search over the text, and the lines
+    that share its first two characters are parsed into a small dict on first need, so even a
+    long run parses each line at most once.
+    """
+
+    PREFIX = 2
+    """Lines are parsed in groups that share this many first characters."""
+
+    def __init__(self, text: str):
+        self._text = text if not text or text.endswith("\n") else text + "\n"
+        self._buckets: dict[str, dict[str, str]] = {}
+
+    def _first_at_least(self, key: str) -> int:
+        """The offset of the first line not less than ``key`` (the text's length if none is)."""
+        text = self._text
+        lo, hi = 0, len(text)  # line starts: lines before lo are less than key, from hi on not
+        while lo < hi:
+            start = text.rfind("\n", lo, (lo + hi) // 2) + 1 or lo
+            end = text.find("\n", start)
+            if text[start:end] < key:
+                lo = end + 1
+            else:
+                hi = start
+        return lo
+
+    def _bucket(self, key: str) -> dict[str, str]:
+        prefix = key[: self.PREFIX]
+        bucket = self._buckets.get(prefix)
+        if bucket is None:
+            start, end = self._first_at_least(prefix), self._first_at_least(prefix + _LAST)
+            chunk = self._text[start : end - 1]
+            if "\t" in chunk:
+                bucket = dict(line.partition("\t")[::2] for line in _lines(chunk))
+            else:
+                bucket = dict.fromkeys(_lines(chunk), "")
+            self._buckets[prefix] = bucket
+        return bucket
+
+    def __contains__(self, key: object) -> bool:
+        # The empty key would parse the whole table, for a line no table holds.
+        return isinstance(key, str) and bool(key) and key in self._bucket(key)
+
+    def get(  # type: ignore[override]
+        self, key: str, default: list[str] | None = None
+    ) -> list[str] | None:
+        rest = self._bucket(key).get(key) if key else None
+        if rest is None:
+            return default
+        return rest.split("|") if rest else []
+
+    def __getitem__(self, key: str) -> list[str]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (line.partition("\t")[0] for line in _lines(self._text[:-1]))
+
+    def __len__(self) -> int:
+        return self._text.count("\n")
 
 
 def edits1(word: str) -> set[str]:
@@ -83,19 +168,46 @@ def one_edit_apart(a: str, b: str) -> bool:
     return (a[i + 1 :] == b[i:]) if len(a) > len(b) else (a[i:] == b[i + 1 :])
 
 
-def _drops_and_swaps(word: str) -> list[str]:
-    return [word[:i] + word[i + 1 :] for i in range(len(word))] + [
-        word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)
-    ]
-
-
 def edits2(word: str) -> set[str]:
     """Strings two edits from ``word`` where the second is a deletion or a swap of letters.
 
     The other second edits (substitutions, insertions) multiply the candidates by ~30 for
     slips that are rarer, and would make each lookup cost tens of milliseconds.
     """
-    return {d for e in edits1(word) for d in _drops_and_swaps(e)}
+    ones = edits1(word)
+    found = {e[:i] + e[i + 1 :] for e in ones for i in range(len(e))}
+    found.update([e[:i] + e[i + 1] + e[i] + e[i + 2 :] for e in ones for i in range(len(e) - 1)])
+    return found
+
+
+@lru_cache(maxsize=64)
+def _known_near(lexicon: Lexicon, word: str, extra: frozenset[str], two: bool) -> frozenset[str]:
+    """The words of ``lexicon`` and ``extra`` one edit from ``word``, or two when ``two``.
+
+    Cached: the spelling check looks for a word in its article's locale and then in any,
+    from the same edits, which take milliseconds to make.
+    """
+    if two:
+        candidates = edits2(word)
+        return frozenset((lexicon.words & candidates) | (extra & candidates))
+    candidates = edits1(word)
+    return frozenset((lexicon.counts.keys() & candidates) | (extra & candidates))
+
+
+def words_text(
+    counts: Mapping[str, int], us_only: Iterable[str], gb_only: Iterable[str], rare: Iterable[str]
+) -> str:
+    """The text of ``words.txt`` (see :meth:`Lexicon.load`), but its final newline."""
+    used = sorted(w for w, n in counts.items() if n)
+    sections = [
+        used,
+        [str(counts[w]) for w in used],
+        sorted(w for w, n in counts.items() if not n),
+        sorted(us_only),
+        sorted(gb_only),
+        sorted(rare),
+    ]
+    return "\f\n".join("\n".join(section) for section in sections)
 
 
 class Lexicon:
@@ -106,12 +218,12 @@ class Lexicon:
         counts: dict[str, int],
         us_only: Iterable[str] = (),
         gb_only: Iterable[str] = (),
-        misspellings: dict[str, list[str]] | None = None,
-        rare: Iterable[str] = (),
+        misspellings: Mapping[str, list[str]] | None = None,
+        rare: Container[str] = frozenset(),
     ):
         self.counts = counts
         """Every known word (names in their capitals), with how often Wikinews uses it."""
-        self.rare = frozenset(rare)
+        self.rare = rare
         """Rarer words (SCOWL size 80): spelt right, but never suggested nor counted."""
         self.us_only = frozenset(us_only)
         """Words spelt only in American English ("color")."""
@@ -123,30 +235,34 @@ class Lexicon:
 
     @classmethod
     def load(cls, folder: Path) -> Lexicon:
-        """Read ``words.txt.gz`` from ``folder``; its misspellings are read on first need.
+        """Read ``words.txt`` from ``folder``; its misspellings are read on first need.
 
-        The file holds five sections split by form feeds, one item a line: the words, their
-        counts in the same order, the American-only words, the British-only words, the rare
-        words. Columns, not rows, because splitting a few long strings is many times faster
-        than 140,000 short ones.
+        The file holds six sections split by form feeds, one item a line: the words Wikinews
+        uses, their counts in the same order, the words it never uses (count 0: three in
+        four), the American-only words, the British-only words, the rare words; each list of
+        words sorted. Columns, not rows, because splitting a few long strings is many times
+        faster than 140,000 short ones; the unused words need no counts to parse. Not gzipped:
+        unzipping its 3 MB would take a quarter of the load (a wheel compresses it anyway).
+        The rare words are only looked up when a word is no common one, a few dozen times a
+        run, so they stay one string (see :class:`SortedTable`).
         """
-        words, counts, us, gb, rare = (
-            gzip.decompress((folder / "words.txt.gz").read_bytes()).decode("utf-8").split("\f\n")
+        # Split at the form feeds alone: a one-character separator is found several times faster.
+        used, counts, unused, us, gb, rare = (
+            s.removeprefix("\n") for s in read_text(folder / "words.txt").split("\f")
         )
-        table = dict(zip(words.split("\n"), map(int, counts.split("\n")), strict=True))
-        lexicon = cls(table, us.split(), gb.split(), rare=rare.split())
+        table = dict.fromkeys(_lines(unused), 0)
+        table.update(zip(_lines(used), map(int, _lines(counts)), strict=True))
+        lexicon = cls(table, _lines(us), _lines(gb), rare=SortedTable(rare))
         lexicon._misspellings_file = folder / "misspellings.tsv.gz"
         return lexicon
 
     @property
-    def misspellings(self) -> dict[str, list[str]]:
+    def misspellings(self) -> Mapping[str, list[str]]:
         """Common misspellings (lower case) and their corrections, likeliest first."""
         if self._misspellings is None:
-            self._misspellings = {}
-            if self._misspellings_file is not None:
-                for line in read_lines(self._misspellings_file):
-                    wrong, _, right = line.partition("\t")
-                    self._misspellings[wrong] = right.split("|")
+            file = self._misspellings_file
+            # A run looks up a handful: a table read in place, not a dict of 60,000 lines.
+            self._misspellings = SortedTable(read_text(file)) if file is not None else {}
         return self._misspellings
 
     def knows(self, word: str) -> bool:
@@ -162,18 +278,19 @@ class Lexicon:
         """Whether ``word`` is a known word of four letters or more with a common prefix or
         ending added ("reposted", "unvaccinated", "podcasters"): news coins these daily."""
         lower = word.lower()
-        for prefix in PREFIXES:
+        # One slice and set lookup per length, not a startswith per prefix.
+        for n in _PREFIX_LENGTHS:
             if (
-                lower.startswith(prefix)
-                and len(lower) - len(prefix) >= 4
-                and self.knows(lower[len(prefix) :].lstrip("-"))
+                len(lower) - n >= 4
+                and lower[:n] in _PREFIX_SET
+                and self.knows(lower[n:].lstrip("-"))
             ):
                 return True
-        for suffix in SUFFIXES:
-            stem = lower[: -len(suffix)]
+        for n in _SUFFIX_LENGTHS:
+            stem = lower[:-n]
             if (
-                lower.endswith(suffix)
-                and len(stem) >= 4
+                len(stem) >= 4
+                and lower[-n:] in _SUFFIX_SET
                 and (self.knows(stem) or self.knows(stem + "e"))
             ):
                 return True
@@ -181,7 +298,9 @@ class Lexicon:
 
     @property
     def words(self) -> frozenset[str]:
-        """The known words as a set: set & set walks the smaller side, set & dict the dict."""
+        """The known words as a set: a set looks up the thousands of strings two edits from a
+        word in half the time the dict takes, but takes milliseconds to build, so only two-edit
+        suggestions use it."""
         if self._words is None:
             self._words = frozenset(self.counts)
         return self._words
@@ -197,7 +316,7 @@ class Lexicon:
         """Whether a known word is one edit away from ``word`` (in lower case)."""
         if len(word) > self.longest + 1:
             return False
-        return not self.words.isdisjoint(edits1(word.lower()))
+        return not self.counts.keys().isdisjoint(edits1(word.lower()))
 
     def frequency(self, word: str) -> int:
         """How often Wikinews uses ``word`` (0 for a word it never uses)."""
@@ -225,10 +344,9 @@ class Lexicon:
         """
         lower = word.lower()
         other = {"en-US": self.gb_only, "en-GB": self.us_only}.get(locale or "", frozenset())
-        words = self.words
 
-        def real(candidates: set[str]) -> list[str]:
-            hits = ((candidates & words) | (candidates & extra)) - other
+        def real(two: bool) -> list[str]:
+            hits = _known_near(self, lower, extra, two) - other
             return sorted(hits, key=lambda w: (-self.frequency(w), w))
 
         found = [
@@ -237,9 +355,9 @@ class Lexicon:
             if w not in other and (w in self.counts or w in extra or " " in w)
         ]
         longest = max(self.longest, max(map(len, extra), default=0))
-        near = real(edits1(lower)) if len(lower) <= longest + 1 else []
+        near = real(False) if len(lower) <= longest + 1 else []
         if not near and len(lower) <= EDITS2_MAX_LENGTH:
-            near = real(edits2(lower))
+            near = real(True)
         ranked = list(dict.fromkeys(found + near))[:limit]
         return [_same_case(w, word) for w in ranked]
 

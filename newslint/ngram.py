@@ -13,9 +13,11 @@ commonest words are classes of their own and the rest are grouped by their endin
 adverb + past participle is common, "where" + adverb + past participle is not). They are
 worked out from the trigram counts, so a model trained on a newsroom's archive has them too.
 
-The file is one binary blob: a magic line, a JSON header, then zlib-compressed arrays. N-grams
-are stored as sorted integer keys (word ids packed base ``V``) with parallel count arrays, and
-turned into dicts on loading.
+The file is one binary blob: a magic line, a JSON header, then arrays, zlib-compressed unless
+the header says otherwise (the shipped model is not: it loads in a few milliseconds, and the
+wheel compresses it anyway). N-grams are stored as sorted integer keys (word ids packed base
+``V``) with parallel count arrays, and held that way in memory (:class:`CountTable`): loading
+builds no million-entry dict, and a rule looks up all the n-grams of an article in one call.
 """
 
 from __future__ import annotations
@@ -23,19 +25,22 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 import zlib
-from array import array
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate, pairwise
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
+
+import numpy as np
 
 _DIGIT = re.compile(r"\d")
 BOS, EOS, UNK, NUM = "<s>", "</s>", "<unk>", "<num>"
+# A stored array: bytes, or a view into a loaded file that was not compressed.
+Part = bytes | memoryview
 """Special tokens: sentence start and end, a word outside the vocabulary, any number."""
 
-MAGIC = b"NEWSLINT-NGRAM 3\n"
+MAGIC = b"NEWSLINT-NGRAM 4\n"
 LOOKALIKES = 6
 """How many of a word's look-alikes, the commonest first, are judged. A slip nearly always
 makes a common word out of a common word, so the intended word is among the first few
@@ -46,7 +51,10 @@ BACKOFF = math.log(0.4)
 
 PUNCT = ","
 """The token that stands for punctuation between two words, so contexts do not run across it."""
-_BREAKS = frozenset(',;:()[]"\u201c\u201d\u2014\u2013')
+_BREAK = re.compile(r'[,;:()\[\]"\u201c\u201d\u2014\u2013]')
+"""Punctuation that separates two words."""
+_NUMBER = re.compile(r"[^\x00]*\d[^\x00]*")
+"""A token with a digit in it, in tokens joined by NUL."""
 
 
 def sentence_words(text: str, tokens: Sequence[tuple[int, str]]) -> tuple[list[str], list[int]]:
@@ -57,16 +65,35 @@ def sentence_words(text: str, tokens: Sequence[tuple[int, str]]) -> tuple[list[s
     :param tokens: Each token's offset in ``text`` and its text, in order.
     :returns: The words, and the index in them of each token.
     """
-    words: list[str] = []
+    if not tokens:
+        return [], []
+    # This runs for every word of every article, so it works on whole sentences: one lower()
+    # and one split for all the tokens, and a look at each punctuation mark, not each gap.
+    starts, texts = zip(*tokens, strict=True)
+    joined = "\0".join(texts).lower().replace("\u2019", "'")
+    if _DIGIT.search(joined):
+        joined = _NUMBER.sub(NUM, joined)
+    words = joined.split("\0")
+    cuts: list[int] = []  # the tokens with punctuation between them and the one before
+    for mark in _BREAK.finditer(text):
+        at = mark.start()
+        after = bisect_left(starts, at)
+        if 0 < after < len(starts) and at >= starts[after - 1] + len(texts[after - 1]):
+            if not cuts or cuts[-1] != after:
+                cuts.append(after)
+    if not cuts:
+        return words, list(range(len(words)))
+    out: list[str] = []
     where: list[int] = []
-    end = 0
-    for start, token in tokens:
-        if words and not _BREAKS.isdisjoint(text[end:start]):
-            words.append(PUNCT)
-        where.append(len(words))
-        words.append(normalize(token))
-        end = start + len(token)
-    return words, where
+    done = 0
+    for cut in cuts:
+        where += range(len(out), len(out) + cut - done)
+        out += words[done:cut]
+        out.append(PUNCT)
+        done = cut
+    where += range(len(out), len(out) + len(words) - done)
+    out += words[done:]
+    return out, where
 
 
 def normalize(token: str) -> str:
@@ -76,6 +103,72 @@ def normalize(token: str) -> str:
     if _DIGIT.search(token):
         return NUM
     return token.lower().replace("\u2019", "'")
+
+
+class CountTable:
+    """Counts keyed by packed integer ids, as a sorted key array and a parallel count array.
+
+    A rule asks for the counts of every n-gram of an article at once (:meth:`lookup`): one
+    binary search in C per key, where a dict would need a Python call per key and a second
+    or so to build from the file for every process.
+    """
+
+    def __init__(self, keys: np.ndarray, counts: np.ndarray) -> None:
+        self.keys = keys.astype(np.int64, copy=False)
+        """The keys, ascending."""
+        self.counts = counts.astype(np.int64, copy=False)
+        """Each key's count."""
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[int, int], min_count: int = 1) -> CountTable:
+        """The entries of ``counts`` seen at least ``min_count`` times."""
+        keys = np.fromiter((k for k, n in counts.items() if n >= min_count), dtype=np.int64)
+        keys.sort()
+        return cls(keys, np.fromiter((counts[k] for k in keys.tolist()), np.int64, len(keys)))
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def total(self) -> int:
+        """The sum of all counts."""
+        return int(self.counts.sum())
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """The count of each of ``keys`` (0 for a key not in the table)."""
+        if not len(self.keys):
+            return np.zeros(len(keys), dtype=np.int64)
+        # Searching in key order walks the table forwards, which the memory caches reward:
+        # a rule's lookups are a few thousand keys in tables of megabytes.
+        order = np.argsort(keys)
+        wanted = keys[order]
+        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        found = np.empty(len(keys), dtype=np.int64)
+        found[order] = np.where(self.keys[at] == wanted, self.counts[at], 0)
+        return found
+
+    def get(self, key: int) -> int:
+        """The count of one key (0 when absent)."""
+        return int(self.lookup(np.array([key], dtype=np.int64))[0])
+
+    def items(self) -> Iterable[tuple[int, int]]:
+        """The keys and their counts, as Python ints."""
+        return zip(self.keys.tolist(), self.counts.tolist(), strict=True)
+
+    def to_parts(self, count_bytes: int = 4) -> list[bytes]:
+        """The table as two file parts: the keys as gaps (which zlib squeezes far better than
+        the keys themselves) and the counts, each ``count_bytes`` long, little-endian."""
+        gaps = np.diff(self.keys, prepend=0).astype("<u8")
+        return [gaps.tobytes(), self.counts.astype(f"<u{count_bytes}").tobytes()]
+
+    @classmethod
+    def from_parts(
+        cls, gaps: Part, counts: Part, byteorder: str = "little", count_bytes: int = 4
+    ) -> CountTable:
+        """Read what :meth:`to_parts` wrote (files from older versions are in the byte order
+        of the machine that wrote them, ``byteorder``)."""
+        end = "<" if byteorder == "little" else ">"
+        keys = np.cumsum(np.frombuffer(gaps, dtype=f"{end}u8").astype(np.int64))
+        return cls(keys, np.frombuffer(counts, dtype=f"{end}u{count_bytes}"))
 
 
 class NgramCounts:
@@ -90,8 +183,8 @@ class NgramCounts:
         """Count one sentence's words (see :func:`sentence_words`; they are normalised here)."""
         words = [BOS, *(normalize(t) for t in tokens), EOS]
         self.unigrams.update(words)
-        self.bigrams.update(zip(words, words[1:]))
-        self.trigrams.update(zip(words, words[1:], words[2:]))
+        self.bigrams.update(pairwise(words))
+        self.trigrams.update(zip(words, words[1:], words[2:], strict=False))
 
     def update(self, other: NgramCounts) -> None:
         """Add another set of counts to these."""
@@ -113,7 +206,7 @@ class NgramCounts:
         vocab = specials + words
         index = {w: i for i, w in enumerate(vocab)}
         size = len(vocab)
-        uni = array("I", [0] * size)
+        uni = np.zeros(size, dtype=np.int64)
         for w, c in self.unigrams.items():
             uni[index.get(w, 0)] += c
 
@@ -138,8 +231,8 @@ class NgramCounts:
         return NgramModel(
             vocab,
             uni,
-            *_pack(bi, min_count),
-            *_pack(tri, min_count),
+            CountTable.from_counts(bi, min_count),
+            CountTable.from_counts(tri, min_count),
             confusables or {},
             dict(meta or {}),
             ClassContexts.count(vocab, uni, tri, bi, judged, min_count),
@@ -169,9 +262,7 @@ class ClassContexts:
     two words can be compared by how well each fits the same place.
     """
 
-    def __init__(
-        self, class_words: list[str], vocab_size: int, tables: list[dict[int, int]]
-    ) -> None:
+    def __init__(self, class_words: list[str], vocab_size: int, tables: list[CountTable]) -> None:
         self.class_words = class_words
         self._own = {w: i for i, w in enumerate(class_words)}
         base = len(class_words)
@@ -182,8 +273,8 @@ class ClassContexts:
         self.vocab_size = vocab_size
         self.left, self.middle, self.right, self.pairs, self.gaps = tables
         # Stored as a share of all pairs (gaps), times the prior, ready to add to a count.
-        self._pair_weight = CLASS_PRIOR / max(sum(self.pairs.values()), 1)
-        self._gap_weight = CLASS_PRIOR / max(sum(self.gaps.values()), 1)
+        self._pair_weight = CLASS_PRIOR / max(self.pairs.total(), 1)
+        self._gap_weight = CLASS_PRIOR / max(self.gaps.total(), 1)
         self._classes: dict[str, int] = {}
 
     def word_class(self, word: str) -> int:
@@ -206,34 +297,34 @@ class ClassContexts:
         return found
 
     def terms(
-        self, classes: Sequence[int], i: int, x: int, seen: int
-    ) -> tuple[float, float, float]:
-        """Log P(context | word) of the word with id ``x`` (seen ``seen`` times) at place ``i``
-        of a sentence given as ``classes`` (with its ``<s>`` and ``</s>``), for the context
-        before it, around it and after it, up to terms that do not depend on the word. A
-        context that runs past the sentence's ends scores 0, the same for every word compared."""
-        size, vocab = self.size, self.vocab_size
-        pairs = self.pairs
-        norm = math.log(seen + CLASS_PRIOR)
-        before, after = classes[i - 1], classes[i + 1]
-        gap = self.gaps.get(before * size + after, 0) * self._gap_weight
-        middle = math.log(self.middle.get((before * vocab + x) * size + after, 0) + gap + 1e-9)
-        left = right = norm
-        if i >= 2:
-            pair = classes[i - 2] * size + before
-            share = pairs.get(pair, 0) * self._pair_weight
-            left = math.log(self.left.get(pair * vocab + x, 0) + share + 1e-9)
-        if i + 2 < len(classes):
-            pair = after * size + classes[i + 2]
-            share = pairs.get(pair, 0) * self._pair_weight
-            right = math.log(self.right.get(x * size * size + pair, 0) + share + 1e-9)
-        return left - norm, middle - norm, right - norm
+        self, places: Places, x: np.ndarray, seen: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Log P(context | word) of the words with ids ``x`` (seen ``seen`` times) put at
+        ``places``, for the context before them, around them and after them, up to terms that
+        do not depend on the word. A context that runs past the sentence's ends scores 0, the
+        same for every word compared."""
+        size, vocab, pairs = self.size, self.vocab_size, self.pairs
+        norm = np.log(seen + CLASS_PRIOR)
+        before, after = places.classes(-1), places.classes(1)
+        gap = self.gaps.lookup(before * size + after) * self._gap_weight
+        middle = np.log(self.middle.lookup((before * vocab + x) * size + after) + gap + 1e-9)
+        pair = places.classes(-2) * size + before
+        share = pairs.lookup(pair) * self._pair_weight
+        left = np.log(self.left.lookup(pair * vocab + x) + share + 1e-9)
+        pair = after * size + places.classes(2)
+        share = pairs.lookup(pair) * self._pair_weight
+        right = np.log(self.right.lookup(x * size * size + pair) + share + 1e-9)
+        return (
+            np.where(places.two_before, left - norm, 0.0),
+            middle - norm,
+            np.where(places.two_after, right - norm, 0.0),
+        )
 
     @classmethod
     def count(
         cls,
         vocab: list[str],
-        unigrams: array,
+        unigrams: np.ndarray,
         trigrams: Counter[int],
         bigrams: Counter[int],
         judged: set[int],
@@ -242,11 +333,13 @@ class ClassContexts:
         """Work the class contexts of the ``judged`` word ids out from packed n-gram counts
         (keys as :meth:`NgramCounts.to_model` packs them), keeping those seen ``min_count``
         times or more."""
+        seen = unigrams.tolist()
         common = sorted(
             (i for i, w in enumerate(vocab) if w.replace("'", "").isalpha()),
-            key=lambda i: (-unigrams[i], vocab[i]),
+            key=lambda i: (-seen[i], vocab[i]),
         )
-        contexts = cls([vocab[i] for i in common[:CLASS_WORDS]], len(vocab), [{} for _ in range(5)])
+        empty = CountTable.from_counts({})
+        contexts = cls([vocab[i] for i in common[:CLASS_WORDS]], len(vocab), [empty] * 5)
         classes = [contexts.word_class(w) for w in vocab]
         size, vocab_size = contexts.size, len(vocab)
         left: Counter[int] = Counter()
@@ -269,8 +362,7 @@ class ClassContexts:
             a, b = divmod(key, vocab_size)
             pairs[classes[a] * size + classes[b]] += n
         tables = [
-            {k: n for k, n in table.items() if n >= min_count}
-            for table in (left, middle, right, pairs, gaps)
+            CountTable.from_counts(table, min_count) for table in (left, middle, right, pairs, gaps)
         ]
         return cls(contexts.class_words, vocab_size, tables)
 
@@ -280,11 +372,59 @@ class ClassContexts:
         return ["\n".join(self.class_words).encode(), *_table_parts(*tables)]
 
     @classmethod
-    def from_parts(
-        cls, parts: list[bytes], vocab_size: int, arr: Callable[[str, bytes], array]
-    ) -> ClassContexts:
+    def from_parts(cls, parts: Sequence[Part], vocab_size: int, byteorder: str) -> ClassContexts:
         """Read what :meth:`to_parts` wrote."""
-        return cls(parts[0].decode().split("\n"), vocab_size, _read_tables(parts[1:], arr))
+        tables = _read_tables(parts[1:], byteorder)
+        return cls(str(parts[0], "utf-8").split("\n"), vocab_size, tables)
+
+
+class Places:
+    """Places in the sentences of a document, where words are put to be compared: the
+    sentences' word ids (and word classes) one after another, each sentence between its
+    ``<s>`` and ``</s>``, and the index of each place in them."""
+
+    def __init__(
+        self,
+        ids: np.ndarray,
+        classes: np.ndarray,
+        at: np.ndarray,
+        starts: np.ndarray,
+        ends: np.ndarray,
+    ) -> None:
+        """
+        :param ids: The word ids of the sentences.
+        :param classes: The class of each of those words (see :class:`ClassContexts`).
+        :param at: Each place's index in ``ids``.
+        :param starts: The index of the ``<s>`` of each place's sentence.
+        :param ends: The index just past the ``</s>`` of each place's sentence.
+        """
+        self._ids, self._classes = ids, classes
+        self.at = at
+        """Each place's index in the ids."""
+        self.two_before = at - starts >= 2
+        """Whether a word (not ``<s>``) stands two places before."""
+        self.two_after = at + 2 < ends
+        """Whether a word (not ``</s>``) stands two places after."""
+        self.ids = ids[at]
+        """The id of the word written at each place."""
+
+    def subset(self, which: np.ndarray) -> Places:
+        """The places picked by ``which`` (indexes or a mask)."""
+        places = object.__new__(Places)
+        places._ids, places._classes = self._ids, self._classes
+        places.at, places.ids = self.at[which], self.ids[which]
+        places.two_before, places.two_after = self.two_before[which], self.two_after[which]
+        return places
+
+    def word(self, offset: int) -> np.ndarray:
+        """The id of the word ``offset`` places from each place (``<s>`` or ``</s>`` where that
+        runs past the sentence, and meaningless beyond them: check :attr:`two_before` and
+        :attr:`two_after`)."""
+        return self._ids[np.clip(self.at + offset, 0, len(self._ids) - 1)]
+
+    def classes(self, offset: int) -> np.ndarray:
+        """The class of the word ``offset`` places from each place, as :meth:`word`."""
+        return self._classes[np.clip(self.at + offset, 0, len(self._classes) - 1)]
 
 
 class SkipPairs:
@@ -292,24 +432,23 @@ class SkipPairs:
     other word ("were ... allowed", "where ... allowed"): the words around a slip that the
     trigrams, one word apart, never pair with it."""
 
-    def __init__(self, vocab_size: int, before: dict[int, int], after: dict[int, int]) -> None:
+    def __init__(self, vocab_size: int, before: CountTable, after: CountTable) -> None:
         self.vocab_size = vocab_size
         self.before = before
         """Counts keyed by ``word_two_before * V + judged_word``."""
         self.after = after
         """Counts keyed by ``judged_word * V + word_two_after``."""
 
-    def terms(self, ids: Sequence[int], i: int, x: int, seen: int) -> tuple[float, float]:
+    def terms(
+        self, places: Places, x: np.ndarray, seen: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Log P(word two before | x) and log P(word two after | x), roughly (add-half
-        smoothing), for the word with id ``x`` seen ``seen`` times at place ``i`` of ``ids``
-        (with ``<s>`` and ``</s>``); 0 where the sentence has no such word."""
-        vocab, norm = self.vocab_size, math.log(seen + 1)
-        before = after = 0.0
-        if i >= 2:
-            before = math.log(self.before.get(ids[i - 2] * vocab + x, 0) + 0.5) - norm
-        if i + 2 < len(ids):
-            after = math.log(self.after.get(x * vocab + ids[i + 2], 0) + 0.5) - norm
-        return before, after
+        smoothing), for the words with ids ``x`` seen ``seen`` times put at ``places``; 0 where
+        the sentence has no such word."""
+        vocab, norm = self.vocab_size, np.log(seen + 1)
+        before = np.log(self.before.lookup(places.word(-2) * vocab + x) + 0.5) - norm
+        after = np.log(self.after.lookup(x * vocab + places.word(2)) + 0.5) - norm
+        return np.where(places.two_before, before, 0.0), np.where(places.two_after, after, 0.0)
 
     @classmethod
     def count(
@@ -328,8 +467,8 @@ class SkipPairs:
                 after[a * vocab_size + c] += n
         return cls(
             vocab_size,
-            {k: n for k, n in before.items() if n >= min_count},
-            {k: n for k, n in after.items() if n >= min_count},
+            CountTable.from_counts(before, min_count),
+            CountTable.from_counts(after, min_count),
         )
 
     def to_parts(self) -> list[bytes]:
@@ -337,34 +476,23 @@ class SkipPairs:
         return _table_parts(self.before, self.after)
 
     @classmethod
-    def from_parts(
-        cls, parts: list[bytes], vocab_size: int, arr: Callable[[str, bytes], array]
-    ) -> SkipPairs:
+    def from_parts(cls, parts: Sequence[Part], vocab_size: int, byteorder: str) -> SkipPairs:
         """Read what :meth:`to_parts` wrote."""
-        before, after = _read_tables(parts, arr)
+        before, after = _read_tables(parts, byteorder)
         return cls(vocab_size, before, after)
 
 
-def _table_parts(*tables: dict[int, int]) -> list[bytes]:
-    """Count tables as file parts: each one's sorted keys (as gaps) and its counts."""
-    parts = []
-    for table in tables:
-        keys = array("Q", sorted(table))
-        parts += [_deltas(keys).tobytes(), array("I", (table[k] for k in keys)).tobytes()]
-    return parts
+def _table_parts(*tables: CountTable) -> list[bytes]:
+    """Count tables as file parts, two each."""
+    return [part for table in tables for part in table.to_parts()]
 
 
-def _read_tables(parts: list[bytes], arr: Callable[[str, bytes], array]) -> list[dict[int, int]]:
+def _read_tables(parts: Sequence[Part], byteorder: str) -> list[CountTable]:
     """The count tables :func:`_table_parts` wrote."""
     return [
-        dict(zip(_undeltas(arr("Q", keys)), arr("I", counts), strict=True))
+        CountTable.from_parts(keys, counts, byteorder)
         for keys, counts in zip(parts[::2], parts[1::2], strict=True)
     ]
-
-
-def _pack(counts: Counter[int], min_count: int) -> tuple[array, array]:
-    keys = sorted(k for k, c in counts.items() if c >= min_count)
-    return array("Q", keys), array("I", (counts[k] for k in keys))
 
 
 class NgramModel:
@@ -373,48 +501,77 @@ class NgramModel:
     def __init__(
         self,
         vocab: list[str],
-        unigrams: array,
-        bigram_keys: array,
-        bigram_counts: array,
-        trigram_keys: array,
-        trigram_counts: array,
-        confusables: dict[str, list[str]],
+        unigrams: np.ndarray,
+        bigrams: CountTable,
+        trigrams: CountTable,
+        confusables: dict[str, list[str]] | bytes,
         meta: dict[str, object],
         contexts: ClassContexts,
         skips: SkipPairs,
+        lookalikes: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
+        """
+        :param confusables: Each word's look-alikes, or that as a model file holds it.
+        :param lookalikes: Each word id's look-alikes in the vocabulary as ids, the commonest
+            first: where each word's start in the second array, and the ids one after another
+            (worked out from ``confusables`` when not given).
+        """
         self.vocab = vocab
         self.index = {w: i for i, w in enumerate(vocab)}
         self.size = len(vocab)
-        self.unigrams = unigrams
-        self.bigram_keys, self.bigram_counts = bigram_keys, bigram_counts
-        self.trigram_keys, self.trigram_counts = trigram_keys, trigram_counts
-        self.confusables = confusables
-        """Each word's look-alikes and sound-alikes, commonest first."""
-        self._confusable_ids: dict[int, list[tuple[int, str]]] = {}
+        self.unigrams = unigrams.astype(np.int64, copy=False)
+        self.bigrams, self.trigrams = bigrams, trigrams
+        self._confusables = confusables
+        if lookalikes is None:
+            index, sets = self.index, self.confusables
+            found = [
+                [index[a] for a in sets.get(w, ()) if a in index] if i else []
+                for i, w in enumerate(vocab)
+            ]
+            lookalikes = (
+                np.cumsum([0, *map(len, found)]),
+                np.array([i for alts in found for i in alts], dtype=np.int64),
+            )
+        self._lookalike_starts, self._lookalike_ids = (a.astype(np.int64) for a in lookalikes)
+        self._classes = np.full(self.size, -1, dtype=np.int64)
         self.meta = meta
         self.contexts = contexts
         """The confusable words' class contexts."""
         self.skips = skips
         """The confusable words' words two places away."""
-        self.total = sum(unigrams)
-        # Dicts cost ~20 ms to build and make each lookup ~20 times faster than bisecting.
-        self.bigrams = dict(zip(bigram_keys, bigram_counts))
-        self.trigrams = dict(zip(trigram_keys, trigram_counts))
+        self.total = int(self.unigrams.sum())
+
+    @property
+    def confusables(self) -> dict[str, list[str]]:
+        """Each word's look-alikes and sound-alikes, commonest first (read from the file on
+        first need: the rule itself uses the ids)."""
+        if isinstance(self._confusables, bytes):
+            sets = {}
+            for line in str(self._confusables, "utf-8").splitlines():
+                word, _, alts = line.partition("\t")
+                sets[word] = alts.split()
+            self._confusables = sets
+        return self._confusables
 
     # ---- lookups -------------------------------------------------------------------------
 
-    def confusable_ids(self, word: int) -> list[tuple[int, str]]:
-        """The commonest :data:`LOOKALIKES` look-alikes of the word with id ``word``, each with
-        its id (none for a word without any); worked out on first need, as an article meets
-        few of them."""
-        found = self._confusable_ids.get(word)
-        if found is None:
-            index = self.index
-            alts = self.confusables.get(self.vocab[word], ()) if word else ()
-            found = [(index[a], a) for a in alts if a in index][:LOOKALIKES]
-            self._confusable_ids[word] = found
-        return found
+    def lookalikes(self, ids: np.ndarray) -> np.ndarray:
+        """The ids of the commonest :data:`LOOKALIKES` look-alikes of each word id, one row
+        per word, padded with -1 (all -1 for a word without any)."""
+        starts = self._lookalike_starts[ids]
+        counts = np.minimum(self._lookalike_starts[ids + 1] - starts, LOOKALIKES)
+        columns = np.arange(LOOKALIKES)
+        at = np.minimum(starts[:, None] + columns, max(len(self._lookalike_ids) - 1, 0))
+        picked = self._lookalike_ids[at] if len(self._lookalike_ids) else -np.ones_like(at)
+        return np.where(columns < counts[:, None], picked, -1)
+
+    def word_classes(self, ids: np.ndarray) -> np.ndarray:
+        """The class (see :class:`ClassContexts`) of each word id; a word the model does not
+        know is ``<unk>`` to it, as its counts were made."""
+        classes = self._classes
+        for word in np.unique(ids[classes[ids] < 0]).tolist():
+            classes[word] = self.contexts.word_class(self.vocab[word])
+        return classes[ids]
 
     def id_of(self, word: str) -> int:
         """The id of a normalised word; 0 (``<unk>``) when it is not in the vocabulary."""
@@ -423,58 +580,60 @@ class NgramModel:
     def count(self, *ids: int) -> int:
         """How often the n-gram of word ids (one to three of them) was seen."""
         if len(ids) == 1:
-            return self.unigrams[ids[0]]
+            return int(self.unigrams[ids[0]])
         key = 0
         for i in ids:
             key = key * self.size + i
-        return (self.bigrams if len(ids) == 2 else self.trigrams).get(key, 0)
+        return (self.bigrams if len(ids) == 2 else self.trigrams).get(key)
 
-    def logprob(self, w1: int, w2: int, w3: int) -> float:
-        """Stupid-backoff score of ``w3`` after ``w1 w2``."""
+    def logprobs(self, w1: np.ndarray, w2: np.ndarray, w3: np.ndarray) -> np.ndarray:
+        """Stupid-backoff scores of each ``w3`` after its ``w1 w2``."""
         size = self.size
-        c3 = self.trigrams.get((w1 * size + w2) * size + w3)
-        if c3:
-            return math.log(c3 / self.bigrams[w1 * size + w2])
-        c2 = self.bigrams.get(w2 * size + w3)
-        if c2:
-            return BACKOFF + math.log(c2 / max(self.unigrams[w2], 1))
-        return 2 * BACKOFF + math.log((self.unigrams[w3] + 0.5) / self.total)
+        c3 = self.trigrams.lookup((w1 * size + w2) * size + w3)
+        c2 = self.bigrams.lookup(w2 * size + w3)
+        # a trigram kept has its first two words kept as a bigram: never 0 where c3 is not
+        context = np.maximum(self.bigrams.lookup(w1 * size + w2), 1)
+        return np.where(
+            c3 > 0,
+            np.log(np.maximum(c3, 1) / context),
+            np.where(
+                c2 > 0,
+                BACKOFF + np.log(np.maximum(c2, 1) / np.maximum(self.unigrams[w2], 1)),
+                2 * BACKOFF + np.log((self.unigrams[w3] + 0.5) / self.total),
+            ),
+        )
 
-    def window_terms(self, ids: Sequence[int], i: int, x: int) -> tuple[float, float, float]:
-        """The scores of the three trigrams that touch position ``i`` of ``ids`` with ``x`` put
-        there: the one it ends, the one it is the middle of, the one it starts (0 past the
-        sentence's end).
-
-        ``ids`` holds the sentence with its ``<s>`` and ``</s>`` ids, so ``0 < i < len(ids) - 1``.
+    def window_terms(
+        self, places: Places, x: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The scores of the three trigrams that touch each of ``places`` with the word ``x``
+        put there: the one it ends, the one it is the middle of, the one it starts (0 past the
+        sentence's end). A place at a sentence's start is padded with ``<s>``, as in training.
         """
-        before = ids[i - 2] if i >= 2 else ids[0]  # pad with <s>, as at a sentence start
-        after = self.logprob(x, ids[i + 1], ids[i + 2]) if i + 2 < len(ids) else 0.0
+        first = np.where(places.two_before, places.word(-2), places.word(-1))
+        before, after = places.word(-1), places.word(1)
         return (
-            self.logprob(before, ids[i - 1], x),
-            self.logprob(ids[i - 1], x, ids[i + 1]),
-            after,
+            self.logprobs(first, before, x),
+            self.logprobs(before, x, after),
+            np.where(places.two_after, self.logprobs(x, after, places.word(2)), 0.0),
         )
 
     # ---- files ---------------------------------------------------------------------------
 
-    def save(self, path: Path) -> None:
-        """Write the model to ``path``."""
+    def save(self, path: Path, compress: bool = True) -> None:
+        """Write the model to ``path``, zlib-compressed unless ``compress`` is false."""
         confusables = "\n".join(f"{w}\t{' '.join(c)}" for w, c in sorted(self.confusables.items()))
         parts = [
             "\n".join(self.vocab).encode(),
             confusables.encode(),
-            self.unigrams.tobytes(),
-            _deltas(self.bigram_keys).tobytes(),
-            self.bigram_counts.tobytes(),
-            _deltas(self.trigram_keys).tobytes(),
-            self.trigram_counts.tobytes(),
+            self.unigrams.astype("<u4").tobytes(),
+            *_table_parts(self.bigrams, self.trigrams),
             *self.contexts.to_parts(),
             *self.skips.to_parts(),
+            self._lookalike_starts.astype("<u4").tobytes(),
+            self._lookalike_ids.astype("<u4").tobytes(),
         ]
-        header = {**self.meta, "byteorder": sys.byteorder, "parts": [len(p) for p in parts]}
-        blob = zlib.compress(b"".join(parts), 9)
-        head = json.dumps(header, sort_keys=True).encode()
-        path.write_bytes(MAGIC + len(head).to_bytes(4, "little") + head + blob)
+        path.write_bytes(_blob(MAGIC, {**self.meta, "byteorder": "little"}, parts, compress))
 
     @classmethod
     def load(cls, path: Path | str) -> NgramModel:
@@ -486,53 +645,60 @@ class NgramModel:
                     f"{path}: a model made by an older newslint; run newslint train again"
                 )
             raise ValueError(f"{path}: not a newslint n-gram model")
-        at = len(MAGIC)
-        size = int.from_bytes(data[at : at + 4], "little")
-        header = json.loads(data[at + 4 : at + 4 + size])
-        raw = zlib.decompress(data[at + 4 + size :])
-        chunks, pos = [], 0
-        for n in header.pop("parts"):
-            chunks.append(raw[pos : pos + n])
-            pos += n
-        swap = header.pop("byteorder") != sys.byteorder
-
-        def arr(code: str, chunk: bytes) -> array:
-            a = array(code)
-            a.frombytes(chunk)
-            if swap:
-                a.byteswap()
-            return a
-
-        confusables = {}
-        for line in chunks[1].decode().splitlines():
-            word, _, alts = line.partition("\t")
-            confusables[word] = alts.split()
-        vocab = chunks[0].decode().split("\n")
+        header, chunks = _read_blob(data, len(MAGIC))
+        order = header.pop("byteorder")
+        vocab = str(chunks[0], "utf-8").split("\n")
+        bigrams, trigrams = _read_tables(chunks[3:7], order)
+        number = "<u4" if order == "little" else ">u4"
         return cls(
             vocab,
-            arr("I", chunks[2]),
-            _undeltas(arr("Q", chunks[3])),
-            arr("I", chunks[4]),
-            _undeltas(arr("Q", chunks[5])),
-            arr("I", chunks[6]),
-            confusables,
+            np.frombuffer(chunks[2], dtype=number),
+            bigrams,
+            trigrams,
+            bytes(chunks[1]),
             header,
-            ClassContexts.from_parts(chunks[7:18], len(vocab), arr),
-            SkipPairs.from_parts(chunks[18:22], len(vocab), arr),
+            ClassContexts.from_parts(chunks[7:18], len(vocab), order),
+            SkipPairs.from_parts(chunks[18:22], len(vocab), order),
+            (np.frombuffer(chunks[22], dtype=number), np.frombuffer(chunks[23], dtype=number)),
         )
 
     def to_counts(self) -> NgramCounts:
         """The model's counts as :class:`NgramCounts`, to merge a newsroom's archive into."""
         counts = NgramCounts()
         vocab, size = self.vocab, self.size
-        counts.unigrams.update({w: c for w, c in zip(vocab, self.unigrams) if c})
-        for k, c in zip(self.bigram_keys, self.bigram_counts):
+        unigrams = zip(vocab, self.unigrams.tolist(), strict=True)
+        counts.unigrams.update({w: c for w, c in unigrams if c})
+        for k, c in self.bigrams.items():
             counts.bigrams[(vocab[k // size], vocab[k % size])] += c
-        for k, c in zip(self.trigram_keys, self.trigram_counts):
+        for k, c in self.trigrams.items():
             counts.trigrams[
                 (vocab[k // size // size], vocab[k // size % size], vocab[k % size])
             ] += c
         return counts
+
+
+def _blob(magic: bytes, header: dict, parts: list[bytes], compress: bool) -> bytes:
+    """A model or pair-count file: the magic line, a 4-byte header length, the JSON header
+    (with each part's length and whether they are compressed), then the parts."""
+    header = {**header, "compressed": compress, "parts": [len(p) for p in parts]}
+    body = b"".join(parts)
+    head = json.dumps(header, sort_keys=True).encode()
+    body = zlib.compress(body, 9) if compress else body
+    return magic + len(head).to_bytes(4, "little") + head + body
+
+
+def _read_blob(data: bytes, at: int) -> tuple[dict, list[memoryview]]:
+    """The header and the parts of a file :func:`_blob` wrote, whose magic line ends at ``at``.
+    Parts are views of ``data`` when they were not compressed: nothing is copied."""
+    size = int.from_bytes(data[at : at + 4], "little")
+    header = json.loads(data[at + 4 : at + 4 + size])
+    body = memoryview(data)[at + 4 + size :]
+    raw = memoryview(zlib.decompress(body)) if header.pop("compressed", True) else body
+    chunks, pos = [], 0
+    for n in header.pop("parts"):
+        chunks.append(raw[pos : pos + n])
+        pos += n
+    return header, chunks
 
 
 _CONTRACTIONS = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'m": "am", "'s": "is"}
@@ -552,15 +718,6 @@ def _expand(word: str) -> list[str]:
     return [word]
 
 
-def _deltas(keys: array) -> array:
-    # Sorted keys become small gaps, which zlib squeezes far better than the keys themselves.
-    return array("Q", [k - prev for prev, k in zip((0, *keys), keys)])
-
-
-def _undeltas(gaps: array) -> array:
-    return array("Q", accumulate(gaps))
-
-
 class PairCounts:
     """Word and word-pair counts of a very large corpus, as extra evidence for SP102.
 
@@ -577,74 +734,87 @@ class PairCounts:
 
     def __init__(self, words: dict[str, int], pairs: dict[tuple[str, str], int]) -> None:
         vocab = sorted(words)
-        self.index = {w: i for i, w in enumerate(vocab)}
-        self.counts = array("Q", (words[w] for w in vocab))
-        size = self.size = len(vocab)
-        index = self.index
-        self.pairs = {index[a] * size + index[b]: c for (a, b), c in pairs.items()}
-        """Each pair's count, keyed by its two word ids packed base :attr:`size`."""
-        self._setup()
+        index = {w: i for i, w in enumerate(vocab)}
+        size = len(vocab)
+        keys = {index[a] * size + index[b]: c for (a, b), c in pairs.items()}
+        table = CountTable.from_counts(keys)
+        self._setup(index, [words[w] for w in vocab], table)
 
-    def _setup(self) -> None:
-        self.floor = min(self.pairs.values(), default=1)
+    def _setup(self, index: dict[str, int], counts: list[int], pairs: CountTable) -> None:
+        self.index = index
+        """Each word's id."""
+        self.size = len(index)
+        self.counts = counts
+        """Each word's count, by id."""
+        self.pairs = pairs
+        """Each pair's count, keyed by its two word ids packed base :attr:`size`."""
+        self.floor = int(pairs.counts.min()) if len(pairs) else 1
         """The smallest count kept: a pair not listed was seen fewer times than this."""
-        self._log_total = math.log(sum(self.counts) or 1)
+        self._log_total = math.log(sum(counts) or 1)
         self._log_floor = math.log(self.floor / 2)
+        self._log_count_array = np.log(np.maximum(np.array(counts, dtype=np.float64), 1))
+        self._parts: dict[str, tuple[int, int]] = {}
 
     @property
     def words(self) -> dict[str, int]:
         """Each word's count."""
-        return dict(zip(self.index, self.counts))
+        return dict(zip(self.index, self.counts, strict=True))
 
-    def score(self, left: str | None, word: str, right: str | None) -> float | None:
-        """Log P(word | left) + log P(right | word) up to terms that do not depend on ``word``;
-        ``None`` when ``word`` is not in the list. A neighbour that is not a listed word
-        (punctuation, a number, a sentence edge, ``None``) gives no evidence.
+    def word_ids(self, words: Iterable[str | None]) -> np.ndarray:
+        """Each word's id, -1 for a word not listed (or ``None``)."""
+        index = self.index
+        return np.array([index.get(w, -1) if w else -1 for w in words], dtype=np.int64)
 
-        Google Books splits contractions, so one is scored as the words it stands for ("it's"
-        as "it is", "they're" as "they are"): both are the probability of the whole string,
-        so "its" and "it's" stay comparable. An unlisted pair gets the count chance alone
-        would give its two words, but no more than half the listing floor.
+    def word_parts(self, words: Iterable[str]) -> np.ndarray:
+        """Each word as the ids of the words it stands for, one row each: Google Books splits
+        contractions ("it's" is ``it is``), so a contraction has two and any other word one,
+        the second column -1; a row of -1 for a word of which a part is not listed."""
+        index, cache = self.index, self._parts
+        rows = []
+        for word in words:
+            row = cache.get(word)
+            if row is None:
+                parts = [index.get(w, -1) for w in _expand(word)]
+                row = cache[word] = (-1, -1) if -1 in parts else (parts[0], [*parts, -1][1])
+            rows.append(row)
+        return np.array(rows, dtype=np.int64).reshape(-1, 2)
+
+    def scores(self, left: np.ndarray, parts: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """For each word, as :meth:`word_parts` gives it, between the neighbours ``left`` and
+        ``right`` (as :meth:`word_ids` gives them): log P(word | left) + log P(right | word) up
+        to terms that do not depend on the word; NaN for a word not listed. A neighbour that
+        is not a listed word (punctuation, a number, a sentence edge) gives no evidence.
+
+        A contraction is scored as the words it stands for: both are the probability of the
+        whole string, so "its" and "it's" stay comparable. An unlisted pair gets the count
+        chance alone would give its two words, but no more than half the listing floor.
         """
-        index, counts = self.index, self.counts
-        parts = []
-        for w in _expand(word):
-            at = index.get(w)
-            if at is None:
-                return None
-            parts.append(at)
-        first = parts[0]
-        other = index.get(left) if left else None
-        if other is None:
-            score = math.log(counts[first]) - self._log_total
-        else:
-            score = self._log_pair(other, first)
-        for a, b in pairwise(parts):
-            score += self._log_pair(a, b) - math.log(counts[a])
-        other = index.get(right) if right else None
-        if other is not None:
-            score += self._log_pair(parts[-1], other) - math.log(counts[parts[-1]])
-        return score
+        first, second = parts[:, 0], parts[:, 1]
+        last = np.where(second >= 0, second, first)
+        logs = self._log_count_array
+        start = np.where(
+            left >= 0, self._log_pairs(left, first), logs[first] - self._log_total
+        )
+        middle = np.where(second >= 0, self._log_pairs(first, second) - logs[first], 0.0)
+        end = np.where(right >= 0, self._log_pairs(last, right) - logs[last], 0.0)
+        return np.where(first >= 0, start + middle + end, np.nan)
 
-    def _log_pair(self, a: int, b: int) -> float:
-        count = self.pairs.get(a * self.size + b)
-        if count:
-            return math.log(count)
-        counts = self.counts
-        return min(self._log_floor, math.log(counts[a] * counts[b]) - self._log_total)
+    def _log_pairs(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Log count of each pair of ids (-1 ids give meaningless values, to be masked)."""
+        a, b = np.maximum(a, 0), np.maximum(b, 0)
+        count = self.pairs.lookup(a * self.size + b)
+        logs = self._log_count_array
+        chance = np.minimum(self._log_floor, logs[a] + logs[b] - self._log_total)
+        return np.where(count > 0, np.log(np.maximum(count, 1)), chance)
 
-    def save(self, path: Path) -> None:
-        """Write the counts to ``path``."""
-        keys = array("Q", sorted(self.pairs))
+    def save(self, path: Path, compress: bool = True) -> None:
+        """Write the counts to ``path``, zlib-compressed unless ``compress`` is false."""
         parts = [
             "\n".join(self.index).encode(),
-            self.counts.tobytes(),
-            _deltas(keys).tobytes(),
-            array("Q", (self.pairs[k] for k in keys)).tobytes(),
+            np.array(self.counts, dtype="<u8").tobytes(),
+            *self.pairs.to_parts(count_bytes=8),
         ]
-        head = json.dumps({"byteorder": sys.byteorder, "parts": [len(p) for p in parts]}).encode()
-        blob = zlib.compress(b"".join(parts), 9)
-        path.write_bytes(self.MAGIC + len(head).to_bytes(4, "little") + head + blob)
+        path.write_bytes(_blob(self.MAGIC, {"byteorder": "little"}, parts, compress))
 
     @classmethod
     def load(cls, path: Path | str) -> PairCounts:
@@ -652,26 +822,11 @@ class PairCounts:
         data = Path(path).read_bytes()
         if not data.startswith(cls.MAGIC):
             raise ValueError(f"{path}: not a newslint pair-count file")
-        at = len(cls.MAGIC)
-        size = int.from_bytes(data[at : at + 4], "little")
-        header = json.loads(data[at + 4 : at + 4 + size])
-        raw = zlib.decompress(data[at + 4 + size :])
-        chunks, pos = [], 0
-        for n in header["parts"]:
-            chunks.append(raw[pos : pos + n])
-            pos += n
-        numbers = []
-        for chunk in chunks[1:]:
-            a = array("Q")
-            a.frombytes(chunk)
-            if header["byteorder"] != sys.byteorder:
-                a.byteswap()
-            numbers.append(a)
+        header, chunks = _read_blob(data, len(cls.MAGIC))
+        order = header["byteorder"]
+        vocab = str(chunks[0], "utf-8").split("\n")
+        counts = np.frombuffer(chunks[1], dtype="<u8" if order == "little" else ">u8")
         pairs = cls.__new__(cls)
-        vocab = chunks[0].decode().split("\n")
-        pairs.index = {w: i for i, w in enumerate(vocab)}
-        pairs.size = len(vocab)
-        pairs.counts = numbers[0]
-        pairs.pairs = dict(zip(_undeltas(numbers[1]), numbers[2]))
-        pairs._setup()
+        table = CountTable.from_parts(chunks[2], chunks[3], order, count_bytes=8)
+        pairs._setup({w: i for i, w in enumerate(vocab)}, counts.tolist(), table)
         return pairs

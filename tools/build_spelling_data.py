@@ -146,14 +146,10 @@ def main() -> None:
     }
     rows = sorted(words | extra)
     rare = sorted((us_huge | gb_huge) - set(rows))
-    sections = [
-        rows,
-        [str(freq.get(w.lower(), 0)) for w in rows],
-        sorted(us_huge - gb_huge),
-        sorted(gb_huge - us_huge),
-        rare,
-    ]
-    write_gz(out / "words.txt.gz", ["\f\n".join("\n".join(s) for s in sections)])
+    text = lexicon_module.words_text(
+        {w: freq.get(w.lower(), 0) for w in rows}, us_huge - gb_huge, gb_huge - us_huge, rare
+    )
+    (out / "words.txt").write_bytes(f"{text}\n".encode())
 
     known = words | extra | set(rare)
     fixes = []
@@ -178,10 +174,10 @@ def main() -> None:
         rare=book_words,
         meta={"source": "Wikinews 2004-2018 (CC BY 2.5)", "articles": n + 1 - len(held) - skipped},
     )
-    model.save(out / "news.model")
+    model.save(out / "news.model", compress=False)  # loads faster; the wheel compresses it
     confusable = set(model.confusables) | {w for alts in model.confusables.values() for w in alts}
     books = book_pairs(a.symspell, confusable)
-    books.save(out / "books.pairs")
+    books.save(out / "books.pairs", compress=False)
     if a.holdout:
         (out / "holdout.txt").write_text("\n".join(held) + "\n", encoding="utf-8")
     print(

@@ -49,6 +49,7 @@ from newslint.ngram import NgramModel, PairCounts, sentence_words
 from newslint.readers.markdown import MarkdownReader
 from newslint.rules.spelling import (
     FEATURES,
+    Found,
     _homophones,
     _prose_tokens,
     is_topical,
@@ -83,9 +84,6 @@ REQUIRED = (
 """Slips the shipped rule must catch: the issue's acceptance example (the seed article's
 "forced" for "forces"), as a sentence, the slip and the intended word. The threshold is
 never set above their scores."""
-
-Found = list[tuple[str, str, tuple[float, ...]]]
-"""The look-alikes of one judged place: each one's word, kind and features."""
 
 
 def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Found], list[tuple], int]:
@@ -124,6 +122,8 @@ def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Found], list[tu
                 counts.update(words)
             topical = topic_words(model, counts)
             size = sum(counts.values())
+            judged = []
+            slipped: list[tuple[str, str, list[str] | None, int]] = []
             for tokens, words, where in sentences:
                 words_read += len(tokens)
                 # As the rule: capitalised words inside a sentence (names) and words of the
@@ -134,7 +134,7 @@ def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Found], list[tu
                     if (t.is_sentence_initial or not t.text[0].isupper())
                     and words[at] not in topical
                 ]
-                clean.extend(found for _, found in slip_evidence(model, books, words, doubtful))
+                judged.append((words, doubtful))
                 # One slip per sentence: a (place, slip) pair drawn with the odds that a
                 # writer makes it, so a sentence with a listed pair in it gets that slip more.
                 options = [
@@ -150,11 +150,19 @@ def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Found], list[tu
                     for _, alt, kind in options
                 ]
                 at, slip, kind = rng.choices(options, odds)[0]
-                meant = words[at]
+                # a slip that makes a word of the article's subject is missed
+                topical_slip = is_topical(model, slip, counts[slip] + 1, size)
+                text = None if topical_slip else [*words[:at], slip, *words[at + 1 :]]
+                slipped.append((kind, words[at], text, at))
+            clean.extend(found for _, _, found in slip_evidence(model, books, judged))
+            tried = [(text, [at]) for _, _, text, at in slipped if text is not None]
+            found_at = {n: found for n, _, found in slip_evidence(model, books, tried)}
+            n = 0
+            for kind, meant, text, _ in slipped:
                 found: Found = []
-                if not is_topical(model, slip, counts[slip] + 1, size):  # else missed
-                    slipped = [*words[:at], slip, *words[at + 1 :]]
-                    found = next((f for _, f in slip_evidence(model, books, slipped, [at])), [])
+                if text is not None:
+                    found = found_at.get(n, [])
+                    n += 1
                 slips.append((kind, meant, found))
     return clean, slips, words_read
 
@@ -168,7 +176,7 @@ def must_catch() -> Found:
         tokens = line.tokens
         words, where = sentence_words(line.text, [(t.start - line.start, t.text) for t in tokens])
         at = where[[t.text for t in tokens].index(slip)]
-        for _, found in slip_evidence(model, books, words, [at]):
+        for _, _, found in slip_evidence(model, books, [(words, [at])]):
             out.extend(item for item in found if item[0] == meant)
     return out
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
-import math
 import operator
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import chain
 from pathlib import Path
+
+import numpy as np
 
 from newslint.confusables import (
     confusion_kind,
@@ -28,7 +31,7 @@ from newslint.lexicon import (
     one_edit_apart,
     read_lines,
 )
-from newslint.ngram import BOS, EOS, NUM, PUNCT, NgramModel, PairCounts, sentence_words
+from newslint.ngram import BOS, EOS, NUM, PUNCT, NgramModel, PairCounts, Places, sentence_words
 from newslint.rule import Rule
 from newslint.train import default_model_path, load_books
 from newslint.violation import Severity, Suggestion, Violation
@@ -40,6 +43,8 @@ _NOT_PROSE = re.compile(
     re.I,
 )
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_TEXT = operator.attrgetter("text")
+_DIGIT_OR_DOT = re.compile(r"[0-9.]")
 
 
 def _checked_sentences(document: Document) -> list[Sentence]:
@@ -52,23 +57,29 @@ def _prose_tokens(sentence: Sentence) -> list[Token]:
     """The sentence's tokens outside links, addresses, handles and hashtags."""
     tokens = sentence.tokens
     text = sentence.text
-    if not any(c in text for c in "@#/") and "." not in text.rstrip("."):
+    if "@" not in text and "#" not in text and "/" not in text and "." not in text.rstrip("."):
         return tokens
-    cut = [
-        (m.start() + sentence.start, m.end() + sentence.start) for m in _NOT_PROSE.finditer(text)
-    ]
-    if not cut:
+    cuts = [m.span() for m in _NOT_PROSE.finditer(text)]
+    if not cuts:
         return tokens
-    return [t for t in tokens if not any(a <= t.start < b for a, b in cut)]
+    starts = [t.start - sentence.start for t in tokens]
+    kept: list[Token] = []
+    done = 0  # tokens and cuts are both in order: keep the tokens between cuts
+    for a, b in cuts:
+        inside = bisect_left(starts, a, done)
+        kept += tokens[done:inside]
+        done = bisect_left(starts, b, inside)
+    return kept + tokens[done:]
 
 
 def _is_name_like(word: str) -> bool:
     """Acronyms (SDF), inner capitals (McCain, iPhone), digits (5km, F-16), dotted (U.S.)."""
+    # Not ASCII first: for ASCII words, str methods and a regex do the letter-by-letter tests.
     return (
-        (word.isupper() and len(word) > 1)
-        or any(c.isupper() for c in word[1:])
-        or any(c.isdigit() or c == "." for c in word)
-        or not word.isascii()
+        not word.isascii()
+        or (word.isupper() and len(word) > 1)
+        or word[1:] != word[1:].lower()
+        or _DIGIT_OR_DOT.search(word) is not None
     )
 
 
@@ -190,7 +201,12 @@ class MisspelledWord(Rule):
         house = self.house_words
         lexicon = default_lexicon()
         sentences = _checked_sentences(document)
-        written = Counter(t.text for s in sentences for t in s.tokens if not t.is_sentence_initial)
+        # Counted in C, then the sentences' openers taken out: only a first token opens one.
+        written = Counter(map(_TEXT, chain.from_iterable(s.tokens for s in sentences)))
+        for s in sentences:
+            if s.tokens and s.tokens[0].is_sentence_initial:
+                written[s.tokens[0].text] -= 1
+        counts = lexicon.counts
         verdicts: dict[tuple[str, bool], bool] = {}  # news repeats its words: judge each once
         suggested: dict[str, list[str]] = {}
 
@@ -205,6 +221,8 @@ class MisspelledWord(Rule):
             unknown: set[int] = set()
             found: list[int] = []  # the unknown words that their context does not excuse
             for at, token in enumerate(tokens):
+                if token.text in counts and token.text.isascii():
+                    continue  # the common case: a dictionary word, neither foreign nor unknown
                 key = (token.text, token.is_sentence_initial)
                 if key not in verdicts:
                     verdicts[key] = self._unknown(token, lexicon, house, written)
@@ -436,92 +454,119 @@ before and beside the word after; and how much likelier each is to have the word
 before it and two places after it."""
 
 
+Found = list[tuple[str, str, tuple[float, ...]]]
+"""The look-alikes of one judged place that fit it better than the written word: each one's
+word, kind of confusion and :data:`FEATURES`."""
+
+
 def slip_evidence(
-    model: NgramModel, books: PairCounts, words: Sequence[str], positions: Iterable[int]
-) -> Iterator[tuple[int, list[tuple[str, str, tuple[float, ...]]]]]:
-    """For each doubtful position of a sentence, its look-alikes that fit a neighbour better
+    model: NgramModel, books: PairCounts, sentences: Sequence[tuple[Sequence[str], Iterable[int]]]
+) -> Iterator[tuple[int, int, Found]]:
+    """For each doubtful position of each sentence, its look-alikes that fit a neighbour better
     than the written word does, each with its kind of confusion and its :data:`FEATURES`.
 
-    :param words: The sentence as :func:`newslint.ngram.sentence_words` gives it.
-    :param positions: Indexes in ``words`` to judge.
+    The statistics of all the places are looked up together (an article's worth is a few
+    thousand look-alikes), so pass a document's sentences in one call.
+
+    :param sentences: Each sentence as :func:`newslint.ngram.sentence_words` gives it, with the
+        indexes of its words to judge.
+    :returns: For each place with such look-alikes, in order: the index of its sentence in
+        ``sentences``, its index in that sentence, and its look-alikes.
     """
-    index, alternatives_of = model.index, model.confusable_ids
-    size, trigrams, bigrams = model.size, model.trigrams, model.bigrams
-    window = model.window_terms
-    unigrams = model.unigrams
-    ids = [index[BOS], *(index.get(w, 0) for w in words), index[EOS]]
-    padded = [BOS, *words, EOS]
-    contexts, skips = model.contexts, model.skips
-    classes: list[int] = []
-    log = math.log
-    for at in positions:
-        i = at + 1  # past <s>
-        here = ids[i]
-        alternatives = alternatives_of(here)
-        if not alternatives:
-            continue
-        before, after = ids[i - 1], ids[i + 1]
-        if trigrams.get((before * size + here) * size + after, 0) >= SEEN_CONTEXT:
-            continue
-        word = padded[i]
-        left = None if padded[i - 1] in _NOT_BOOK_WORD else padded[i - 1]
-        right = None if padded[i + 1] in _NOT_BOOK_WORD else padded[i + 1]
-        # Only a look-alike news has seen more often beside a neighbour can fit better; the
-        # rest are not worth scoring (most look-alikes of most words). Asking the books too
-        # found no more slips on the development set and cost a third of the time.
-        seen_left = bigrams.get(before * size + here, 0)
-        seen_right = bigrams.get(here * size + after, 0)
-        rivals = []
-        # This loop runs for every look-alike of every common word: keep it to dict lookups.
-        left_key = before * size
-        for alt, other in alternatives:
-            pair_left = bigrams.get(left_key + alt, 0)
-            pair_right = bigrams.get(alt * size + after, 0)
-            if pair_left > seen_left or pair_right > seen_right:
-                rivals.append((alt, other, pair_left, pair_right))
-        if not rivals:
-            continue
-        w_before, w_around, w_after = window(ids, i, here)
-        written_books = books.score(left, word, right)
-        if not classes:
-            # a word the model does not know is <unk> to it, as its counts were made
-            vocab = model.vocab
-            classes = [contexts.word_class(vocab[j]) for j in ids]
-        c_before, c_around, c_after = contexts.terms(classes, i, here, unigrams[here])
-        s_before, s_after = skips.terms(ids, i, here, unigrams[here])
-        seen = log(unigrams[here] + 1)
-        unseen = float(seen_left == 0 and seen_right == 0)
-        found = []
-        for alt, other, pair_left, pair_right in rivals:
-            in_books = None if written_books is None else books.score(left, other, right)
-            a_before, a_around, a_after = window(ids, i, alt)
-            x_before, x_around, x_after = contexts.terms(classes, i, alt, unigrams[alt])
-            y_before, y_after = skips.terms(ids, i, alt, unigrams[alt])
-            news = (a_before - w_before, a_around - w_around, a_after - w_after)
-            books_gain = (
-                in_books - written_books
-                if in_books is not None and written_books is not None
-                else None
-            )
-            features = (
-                news[0] + news[1] + news[2],
-                *news,
-                books_gain or 0.0,
-                float(books_gain is not None),
-                x_before - c_before,
-                x_around - c_around,
-                x_after - c_after,
-                log(unigrams[alt] + 1) - seen,
-                seen,
-                unseen,
-                float(pair_left > 0 and pair_right > 0),
-                log(pair_left + 1) - log(seen_left + 1),
-                log(pair_right + 1) - log(seen_right + 1),
-                y_before - s_before,
-                y_after - s_after,
-            )
-            found.append((other, _kind(word, other), features))
-        yield at, found
+    index, vocab, size, bigrams = model.index, model.vocab, model.size, model.bigrams
+    bos, eos = index[BOS], index[EOS]
+    ids: list[int] = []
+    padded: list[str] = []
+    places: list[int] = []  # each place's index in ids, its sentence's bounds and number
+    starts: list[int] = []
+    ends: list[int] = []
+    owners: list[int] = []
+    for n, (words, positions) in enumerate(sentences):
+        start = len(ids)
+        ids += [bos, *(index.get(w, 0) for w in words), eos]
+        padded += [BOS, *words, EOS]
+        count = len(places)
+        places += [start + 1 + at for at in positions]
+        count = len(places) - count
+        starts += [start] * count
+        ends += [len(ids)] * count
+        owners += [n] * count
+    if not places:
+        return
+    flat = np.array(ids, dtype=np.int64)
+    judged = Places(flat, model.word_classes(flat), *map(np.array, (places, starts, ends)))
+    here, before, after = judged.ids, judged.word(-1), judged.word(1)
+    fresh = model.trigrams.lookup((before * size + here) * size + after) < SEEN_CONTEXT
+    lookalikes = model.lookalikes(here)
+    # Only a look-alike news has seen more often beside a neighbour can fit better; the rest
+    # (most look-alikes of most words) are not scored. Asking the books too found no more
+    # slips on the development set and cost a third of the time.
+    owner, column = np.nonzero((lookalikes >= 0) & fresh[:, None])
+    alt = lookalikes[owner, column]
+    seen_left = bigrams.lookup(before * size + here)[owner]
+    seen_right = bigrams.lookup(here * size + after)[owner]
+    pair_left = bigrams.lookup(before[owner] * size + alt)
+    pair_right = bigrams.lookup(alt * size + after[owner])
+    rivals = np.flatnonzero((pair_left > seen_left) | (pair_right > seen_right))
+    if not len(rivals):
+        return
+    alt, owner = alt[rivals], owner[rivals]
+    pair_left, pair_right = pair_left[rivals], pair_right[rivals]
+    seen_left, seen_right = seen_left[rivals], seen_right[rivals]
+    # The written word and each look-alike are scored in one pass: the first half is the
+    # look-alikes, the second the written words.
+    both = judged.subset(np.concatenate((owner, owner)))
+    x = np.concatenate((alt, judged.ids[owner]))
+    seen_x = model.unigrams[x]
+    half = len(owner)
+
+    def gain(terms: Iterable[np.ndarray]) -> list[np.ndarray]:
+        return [term[:half] - term[half:] for term in terms]
+
+    news = gain(model.window_terms(both, x))
+    contexts = gain(model.contexts.terms(both, x, seen_x))
+    skips = gain(model.skips.terms(both, x, seen_x))
+    at = both.at[:half].tolist()
+    neighbours = books.word_ids(
+        None if word in _NOT_BOOK_WORD else word
+        for place in at
+        for word in (padded[place - 1], padded[place + 1])
+    ).reshape(-1, 2)
+    written = [padded[place] for place in at]
+    others = [vocab[a] for a in alt.tolist()]
+    book = books.scores(
+        np.tile(neighbours[:, 0], 2),
+        books.word_parts(others + written),
+        np.tile(neighbours[:, 1], 2),
+    )
+    books_gain = book[:half] - book[half:]
+    books_known = ~np.isnan(books_gain)
+    seen = np.log(seen_x[half:] + 1)
+    rows = np.column_stack(
+        (
+            news[0] + news[1] + news[2],
+            *news,
+            np.where(books_known, books_gain, 0.0),
+            books_known,
+            *contexts,
+            np.log(seen_x[:half] + 1) - seen,
+            seen,
+            (seen_left == 0) & (seen_right == 0),
+            (pair_left > 0) & (pair_right > 0),
+            np.log(pair_left + 1) - np.log(seen_left + 1),
+            np.log(pair_right + 1) - np.log(seen_right + 1),
+            *skips,
+        )
+    ).tolist()
+    found: Found = []
+    last = -1
+    for place, word, other, features in zip(owner.tolist(), written, others, rows, strict=True):
+        if place != last and found:
+            yield owners[last], places[last] - starts[last] - 1, found
+            found = []
+        last = place
+        found.append((other, _kind(word, other), tuple(features)))
+    yield owners[last], places[last] - starts[last] - 1, found
 
 
 @cache
@@ -632,31 +677,35 @@ class RealWordSlip(Rule):
             sentences.append((tokens, words, where))
             counts.update(words)
         topical = topic_words(model, counts)
+        judged = []
+        doubtful = []
         for tokens, words, where in sentences:
             # A capitalised word inside a sentence is part of a name: "Public Health England".
-            doubtful = {
+            places = {
                 at: token
                 for token, at in zip(tokens, where, strict=True)
                 if (token.is_sentence_initial or not token.text[0].isupper())
                 and words[at] not in topical
             }
-            for at, found in slip_evidence(model, books, words, doubtful):
-                token = doubtful[at]
-                scored = sorted(
-                    (
-                        (score, alt)
-                        for alt, kind, features in found
-                        if (score := weights.score(kind, features)) > threshold
-                    ),
-                    reverse=True,
+            doubtful.append(places)
+            judged.append((words, places))
+        for n, at, found in slip_evidence(model, books, judged):
+            scored = sorted(
+                (
+                    (score, alt)
+                    for alt, kind, features in found
+                    if (score := weights.score(kind, features)) > threshold
+                ),
+                reverse=True,
+            )
+            if scored:
+                token = doubtful[n][at]
+                better = [_same_case(alt, token.text) for _, alt in scored[:3]]
+                yield self.violation(
+                    token.span,
+                    f'"{token.text}" may be a slip for "{better[0]}"',
+                    [Suggestion(a, title=f'Replace with "{a}"') for a in better],
                 )
-                if scored:
-                    better = [_same_case(alt, token.text) for _, alt in scored[:3]]
-                    yield self.violation(
-                        token.span,
-                        f'"{token.text}" may be a slip for "{better[0]}"',
-                        [Suggestion(a, title=f'Replace with "{a}"') for a in better],
-                    )
 
 
 class NameSpelledTwoWays(Rule):
@@ -693,6 +742,8 @@ class NameSpelledTwoWays(Rule):
         names: dict[str, list[Token]] = {}
         for sentence in _checked_sentences(document):
             for token in _prose_tokens(sentence):
+                if len(token.text) < self.MIN_LENGTH or not token.text[0].isupper():
+                    continue  # most words: the tests below would fail on the bare word too
                 word = _POSSESSIVE.sub("", token.text.replace("\u2019", "'"))
                 if (
                     len(word) >= self.MIN_LENGTH
@@ -778,23 +829,26 @@ class MixedSpelling(Rule):
         table = american_to_british() if british else british_to_american()
         own = british_to_american() if british else american_to_british()
         other = "American" if british else "British"
-        tokens = [
-            t
-            for s in _checked_sentences(document)
-            for t in s.tokens
-            if t.is_sentence_initial or not t.text[:1].isupper()
-        ]  # not names: "Labour"
-        mixed = any(t.text.lower() in own for t in tokens)
+        tokens = list(chain.from_iterable(s.tokens for s in _checked_sentences(document)))
+        words = list(map(str.lower, map(_TEXT, tokens)))
+        # The words either table holds, but not names ("Labour"): a capital only opens a sentence.
+        listed = [
+            (token, word)
+            for token, word in zip(tokens, words, strict=True)
+            if (word in table or word in own)
+            and (not token.text[:1].isupper() or token.is_sentence_initial)
+        ]
+        mixed = any(word in own for _, word in listed)
         severity = (
             self.effective_severity if mixed else Severity.parse(self.config["unmixed_severity"])
         )
         lexicon = default_lexicon()
         theirs = "en-US" if british else "en-GB"
-        for token in tokens:
-            target = table.get(token.text.lower())
+        for token, word in listed:
+            target = table.get(word)
             # A spelling the locale's own dictionary also holds ("cancelled", "judgement" are
             # American variants too) is a choice, not a mix-up.
-            if target is None or lexicon.locale_of(token.text.lower()) != theirs:
+            if target is None or lexicon.locale_of(word) != theirs:
                 continue
             fixed = target.upper() if token.text.isupper() else _same_case(target, token.text)
             v = self.violation(

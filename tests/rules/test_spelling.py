@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import math
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -20,10 +23,17 @@ from newslint.confusables import (
     inflections,
 )
 from newslint.engine import lint_text
-from newslint.lexicon import default_lexicon
+from newslint.lexicon import (
+    Lexicon,
+    SortedTable,
+    data_path,
+    default_lexicon,
+    read_lines,
+    words_text,
+)
 from newslint.manager import get_plugin_manager
-from newslint.ngram import NgramCounts, NgramModel, PairCounts
-from newslint.rules.spelling import FEATURES, SlipWeights
+from newslint.ngram import CountTable, NgramCounts, NgramModel, PairCounts, Places
+from newslint.rules.spelling import FEATURES, SlipWeights, _prose_tokens
 from newslint.violation import Severity
 from tests.shared import SEED
 
@@ -302,16 +312,77 @@ def test_lexicon_locales_and_names():
     assert lexicon.knows("London") and lexicon.knows("LONDON") and not lexicon.knows("london")
 
 
-def test_model_round_trip(tmp_path):
+def test_sorted_table_finds_what_a_dict_would():
+    lines = sorted(["a", "ab\tx", "abc\ty|z", "abd", "b", "ba\t", "café", "Zed", "zz'", "éa"])
+    table = SortedTable("\n".join(lines))
+    expected = {k: v.split("|") if v else [] for k, _, v in (x.partition("\t") for x in lines)}
+    probes = {"", "a", "ab", "abc", "abcd", "abd", "ac", "b", "ba", "bb", "c", "caf", "café"}
+    probes.add("Zed")
+    probes |= {"zed", "zz", "zz'", "é", "éa", "\U0010ffff", "ab\tx"}
+    for key in probes:
+        assert table.get(key) == expected.get(key) and (key in table) == (key in expected), key
+    assert dict(table.items()) == expected and len(table) == len(expected)
+    assert "q" not in SortedTable("") and SortedTable("").get("q", []) == []
+
+
+def test_words_file_round_trips_and_matches_the_shipped_one(tmp_path):
+    counts = {"London": 7, "colour": 3, "color": 0, "zebu": 0, "apple": 12}
+    text = words_text(counts, ["color"], ["colour"], ["zymurgy", "aardwolf"])
+    (tmp_path / "words.txt").write_text(text + "\n", encoding="utf-8")
+    (tmp_path / "misspellings.tsv.gz").write_bytes(
+        gzip.compress(b"aple\tapple\ncolur\tcolor|colour\n")
+    )
+    back = Lexicon.load(tmp_path)
+    assert back.counts == counts and back.frequency("apple") == 12
+    assert back.knows("aardwolf") and back.knows("Zymurgy") and not back.knows("aardvark")
+    assert back.locale_of("color") == "en-US" and back.locale_of("colour") == "en-GB"
+    assert back.misspellings == {"aple": ["apple"], "colur": ["color", "colour"]}
+    assert back.suggest("Colur", locale="en-GB") == ["Colour"]
+    # The builder writes what the reader reads: the shipped file is this function's output.
+    shipped = default_lexicon()
+    data = data_path("words.txt").read_text(encoding="utf-8")
+    assert data == words_text(shipped.counts, shipped.us_only, shipped.gb_only, shipped.rare) + "\n"
+
+
+def test_shipped_misspellings_are_sorted_for_lookup_in_place():
+    lines = read_lines(data_path("misspellings.tsv.gz"))
+    assert lines == sorted(lines)
+    assert default_lexicon().misspellings.get("goverment") == ["government"]
+
+
+def test_prose_tokens_leave_out_links_addresses_and_handles(pm):
+    text = "See https://example.org/dceided and www.x.com then tips@x.org or @Cty, #Tag, end.\n"
+    document = pm.readers[".md"].read("a.md", text)
+    words = [t.text for s in document.sentences for t in _prose_tokens(s)]
+    assert words == ["See", "and", "then", "or", "end"]
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_model_round_trip(tmp_path, compress):
     counts = NgramCounts()
     for _ in range(3):
         counts.add_sentence("The trial began in 2019 .".split())
-    model = counts.to_model(min_count=2, confusables={"trial": ["trail"]})
-    model.save(tmp_path / "m.model")
+        counts.add_sentence("A trail began .".split())
+    sets = {"trial": ["trail", "unseen"], "began": ["begun"]}
+    model = counts.to_model(min_count=2, confusables=sets)
+    model.save(tmp_path / "m.model", compress=compress)
     back = NgramModel.load(tmp_path / "m.model")
     ids = [back.id_of(w) for w in ("the", "trial", "began")]
     assert back.count(*ids) == 3 and back.count(back.id_of("<num>")) == 3
-    assert back.confusables == {"trial": ["trail"]}
+    assert back.count(back.id_of("trail"), back.id_of("trial")) == 0
+    assert back.confusables == sets
+    # look-alikes as ids: only words the model knows, -1 past a word's last and for <unk>
+    table = back.lookalikes(np.array([back.id_of("trial"), back.id_of("began"), 0]))
+    assert table[:, :2].tolist() == [[back.id_of("trail"), -1], [-1, -1], [-1, -1]]
+    assert (table[:, 2:] == -1).all()
+
+
+def test_count_table_lookups():
+    table = CountTable.from_counts({7: 3, 2: 1, 40: 9}, min_count=2)
+    assert table.lookup(np.array([40, 2, 7, 0, 41])).tolist() == [9, 0, 3, 0, 0]
+    assert table.get(7) == 3 and table.total() == 12
+    assert CountTable.from_counts({}).lookup(np.array([1, 2])).tolist() == [0, 0]
+    assert list(CountTable.from_parts(*table.to_parts()).items()) == [(7, 3), (40, 9)]
 
 
 def test_class_contexts_generalise_past_seen_words(tmp_path, monkeypatch):
@@ -329,13 +400,17 @@ def test_class_contexts_generalise_past_seen_words(tmp_path, monkeypatch):
     back = NgramModel.load(tmp_path / "m.model")
     contexts = back.contexts
     assert contexts.word_class("banned") == contexts.word_class("allowed")  # both end in -ed
-    words = "the men where banned .".split()
-    classes = [contexts.word_class(w) for w in ["<s>", *words, "</s>"]]
+    words = ["<s>", *"the men where banned .".split(), "</s>"]
+    ids = np.array([back.id_of(w) for w in words])
+    classes = np.array([contexts.word_class(w) for w in words])
+    place = Places(ids, classes, np.array([3]), np.array([0]), np.array([len(words)]))
     here, other = back.id_of("where"), back.id_of("were")
-    seen = back.unigrams
-    fits = sum(contexts.terms(classes, 3, other, seen[other])) - sum(
-        contexts.terms(classes, 3, here, seen[here])
-    )
+
+    def fit(word: int) -> float:
+        x = np.array([word])
+        return float(sum(contexts.terms(place, x, back.unigrams[x]))[0])
+
+    fits = fit(other) - fit(here)
     assert back.count(back.id_of("where"), back.id_of("banned")) == 0
     assert fits > 3
 
@@ -365,21 +440,40 @@ def test_slip_weights_score_and_reject_other_features(tmp_path):
         SlipWeights.load(tmp_path / "w.json")
 
 
-def test_book_pairs_round_trip_and_contractions(tmp_path):
+@pytest.mark.parametrize("compress", [True, False])
+def test_book_pairs_round_trip_and_contractions(tmp_path, compress):
     words = {"it": 50, "is": 40, "its": 20, "said": 30, "a": 60}
     pairs = {("said", "it"): 12, ("it", "is"): 15, ("is", "a"): 14, ("its", "a"): 2}
-    PairCounts(words, pairs).save(tmp_path / "b.pairs")
+    PairCounts(words, pairs).save(tmp_path / "b.pairs", compress=compress)
     books = PairCounts.load(tmp_path / "b.pairs")
     assert books.words == words and books.floor == 2
+
+    def scores(*contexts: tuple[str | None, str, str | None]) -> list[float]:
+        left, word, right = zip(*contexts, strict=True)
+        found = books.scores(books.word_ids(left), books.word_parts(word), books.word_ids(right))
+        return found.tolist()
+
     # "it's" is scored as "it is": said it + it is + is a, each pair divided by its first word.
-    assert books.score("said", "it's", "a") > books.score("said", "its", "a")
-    assert books.score("said", "nonce", "a") is None
+    contraction, plain, unknown, half_known = scores(
+        ("said", "it's", "a"), ("said", "its", "a"), ("said", "nonce", "a"), ("a", "its'll", "a")
+    )
+    assert contraction > plain and math.isnan(unknown) and math.isnan(half_known)
+    log = math.log
+    assert contraction == pytest.approx(log(12) + log(15) - log(50) + log(14) - log(40))
+    # No left neighbour (or one not listed): the word's own share; an unlisted pair: chance,
+    # but under half the floor.
+    alone, unlisted_left = scores((None, "its", "said"), ("nonce", "its", "said"))
+    chance = min(log(1), log(20) + log(30) - log(200))
+    assert alone == unlisted_left == pytest.approx(log(20) - log(200) + chance - log(20))
 
 
 def test_load_rejects_other_files(tmp_path):
     (tmp_path / "x.model").write_bytes(b"not a model")
     with pytest.raises(ValueError, match="not a newslint n-gram model"):
         NgramModel.load(tmp_path / "x.model")
+    (tmp_path / "old.model").write_bytes(b"NEWSLINT-NGRAM 3\n...")
+    with pytest.raises(ValueError, match="run newslint train again"):
+        NgramModel.load(tmp_path / "old.model")
 
 
 def test_train_end_to_end_changes_a_verdict(tmp_path):
