@@ -42,12 +42,12 @@ import shutil
 import sys
 import time
 from collections.abc import Generator
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint import __version__
 from newslint.document import Span
+from newslint.entrypoints import GROUP, may_declare_plugins
 from newslint.hookspecs import hookimpl
 from newslint.violation import INTERNAL_ERROR, Severity, Suggestion, Violation
 
@@ -107,13 +107,19 @@ def environment_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     suffixes = (".py", ".txt", ".json", ".toml", ".tsv")  # code and the word lists rules read
     files = sorted(str(p) for p in package.rglob("*") if p.suffix in suffixes)
-    dists = sorted(
-        f"{d.metadata['Name']}=={d.version}"
-        for d in metadata.distributions()
-        if any(ep.group == "newslint" for ep in d.entry_points)
-    )
+    dists = _plugin_distributions() if may_declare_plugins() else []
     data = [__version__, sys.version_info[:2], [_stat(f) for f in files], dists]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
+
+
+def _plugin_distributions() -> list[str]:
+    from importlib import metadata  # here: costly to import, and most runs have no plugin
+
+    return sorted(
+        f"{d.metadata['Name']}=={d.version}"
+        for d in metadata.distributions()
+        if any(ep.group == GROUP for ep in d.entry_points)
+    )
 
 
 _RULE_PRINTS: dict[int, tuple[list[Rule], str]] = {}

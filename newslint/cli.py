@@ -111,7 +111,6 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     from newslint import cache, parallel
     from newslint.baseline import Baseline, BaselineError
     from newslint.engine import InputError, Options, Session
-    from newslint.fixes import Fixer
 
     pm = _manager(disabled)
     if help_formats:
@@ -160,6 +159,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             fail(str(exc))
     fixer = None
     if fix or diff:
+        from newslint.fixes import Fixer  # here: only --fix and --diff need it
+
         fixer = Fixer(session, unsafe=unsafe_fixes, write=not diff, baseline=baseline)
     stdin_text = None
     if "-" in paths and not archives:  # an archive on standard input is read as a stream

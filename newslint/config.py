@@ -9,6 +9,7 @@ overrides the search. Every mistake (an unknown key, an unknown rule code, a wro
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -154,6 +155,8 @@ class Override:
         return any(p.match(relative) for p in self._patterns)
 
 
+# cached: the walk tests every exclude pattern against every file and folder
+@functools.lru_cache(maxsize=1024)
 def glob_to_regex(pattern: str) -> re.Pattern[str]:
     """Compile a path glob (``*``, ``?``, ``**``, ``[...]``) to a regex over ``/``-separated paths.
     A pattern without a ``/`` matches a file or folder name at any depth, as in ``.gitignore``."""
@@ -248,9 +251,19 @@ class Config:
     def relative(self, file: Path) -> str | None:
         """``file`` relative to :attr:`root`, with ``/``; ``None`` when it is outside."""
         try:
-            return file.resolve().relative_to(self.root.resolve()).as_posix()
+            return file.resolve().relative_to(self._real_root()).as_posix()
         except ValueError:
             return None
+
+    def _real_root(self) -> Path:
+        """:attr:`root` resolved, once per root: the walk asks for every file and folder. (A
+        relative root is resolved each time, as it depends on the working folder.)"""
+        kept = self.__dict__.get("_resolved_root")
+        if kept is None or kept[0] != self.root:
+            if not self.root.is_absolute():
+                return self.root.resolve()
+            kept = self.__dict__["_resolved_root"] = (self.root, self.root.resolve())
+        return kept[1]
 
     def is_excluded(self, file: Path) -> bool:
         rel = self.relative(file)
@@ -262,6 +275,8 @@ class Config:
         return any(PurePosixPath(file.name).match(p) for p in self.include)
 
     def overrides_for(self, file: Path) -> tuple[Override, ...]:
+        if not self.overrides:
+            return ()  # without resolving the path, which costs more than the rest of this
         rel = self.relative(file)
         if rel is None:
             return ()

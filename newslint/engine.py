@@ -89,6 +89,7 @@ class Session:
         :class:`~newslint.spool.ResultSpool` here, so a large run keeps them on disk."""
         self._configs: dict[Path, Config] = {}
         self._dir_config: dict[Path, Config] = {}
+        self._given_config: dict[Path | tuple[str, Path], Config] = {}
         self._default: Config | None = None
         self._configured: set[int] = set()
         self._cli_spelling: dict[int, tuple[Config, tuple[list[str] | None, list[str],
@@ -102,12 +103,18 @@ class Session:
         the defaults. Loading one also loads the plugins it names and checks its rule codes."""
         if self.options.config_file is not None:
             return self._load(self.options.config_file)
-        folder = folder.resolve()
-        cached = self._dir_config.get(folder)
+        # looked up by the folder as given first: resolving it costs more than the rest of a
+        # look-up, and the run asks for each file's folder several times
+        given = folder if folder.is_absolute() else (os.getcwd(), folder)
+        cached = self._given_config.get(given)
         if cached is None:
-            found = Config.discover(folder)
-            cached = self._load(found) if found else self._defaults()
-            self._dir_config[folder] = cached
+            real = folder.resolve()
+            cached = self._dir_config.get(real)
+            if cached is None:
+                found = Config.discover(real)
+                cached = self._load(found) if found else self._defaults()
+                self._dir_config[real] = cached
+            self._given_config[given] = cached
         return cached
 
     def _defaults(self) -> Config:
@@ -258,8 +265,9 @@ class Session:
                    ) -> Iterator[FileResult]:
         """Lint what :meth:`expand` found, in order; each result is yielded, then kept
         :meth:`~FileResult.light` so memory does not grow with the parsed documents of a
-        large run. ``lint_file`` stands in for :meth:`lint_file` (to take the results of worker
-        processes or a cluster in their place)."""
+        large run, and its document released (see :meth:`~newslint.document.Document.release`)
+        so that it is freed at once. ``lint_file`` stands in for :meth:`lint_file` (to take the
+        results of worker processes or a cluster in their place)."""
         lint_file = lint_file or self.lint_file
         for shown, file, error in items:
             if error is not None:
@@ -274,6 +282,8 @@ class Session:
                 # reported (or the consumer stopped): from here on only the light result is
                 # needed, and it is kept even when the run stops early
                 self.results.append(result.light())
+                if result.document is not None:
+                    result.document.release()
 
     def _stdin_folder(self) -> Path:
         return Path(self.options.stdin_filename).parent if self.options.stdin_filename \

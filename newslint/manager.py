@@ -19,7 +19,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,13 +27,14 @@ import pluggy
 
 from newslint import hookspecs
 from newslint.config import PluginSchema, closest
+from newslint.entrypoints import GROUP, may_declare_plugins
 from newslint.registry import Registry
 
 if TYPE_CHECKING:
     from newslint.readers.base import Reader
     from newslint.reporters.base import Reporter
 
-ENTRY_POINT_GROUP = "newslint"
+ENTRY_POINT_GROUP = GROUP
 PLUGIN_TIMEOUT_ENV = "NEWSLINT_PLUGIN_TIMEOUT"
 DEFAULT_PLUGIN_TIMEOUT = 60.0
 """Seconds an outside plugin may take to import, or to answer a contribution hook: far more than
@@ -157,8 +157,10 @@ class PluginManager(pluggy.PluginManager):
         self.hook.newslint_add_config.call_historic(kwargs={"schema": self.schema})
 
     def load_entry_points(self, blocked: Iterable[str] = ()) -> None:
-        if os.environ.get("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD"):
+        if os.environ.get("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD") or not may_declare_plugins():
             return
+        from importlib import metadata  # here: costly to import, and most runs have no plugin
+
         blocked = set(blocked)
         for dist in metadata.distributions():
             for ep in dist.entry_points:

@@ -88,8 +88,12 @@ def _lint_in_worker(item: tuple[str, str]) -> LightResult:
 
 
 def light(result: FileResult) -> LightResult:
-    """``result`` without its parsed blocks, small to send between processes or keep."""
+    """``result`` without its parsed blocks, small to send between processes or keep. Its full
+    document is released (see :meth:`~newslint.document.Document.release`): the callers drop
+    it next."""
     doc = result.document
+    if doc is not None:
+        doc.release()
     kept = (doc.source, doc.format, doc.locale, doc.frontmatter) if doc is not None else None
     return result.path, result.violations, result.error, kept
 

@@ -10,11 +10,16 @@ from __future__ import annotations
 import re
 
 WORD_RE = re.compile(
-    r"(?:[A-Za-z]\.){2,}"  # dotted abbreviations: U.S., a.m.
-    r"|\d[\d,.]*\d"  # numbers with separators: 2,000 and 3.5
+    # Every token opens with a letter or digit, taken before the alternatives, each of which
+    # then looks behind at it: a pattern that opens with a character class lets the regex
+    # engine skip to the next candidate character, where an alternation is tried at every one.
+    r"[^\W_](?:"
+    r"(?<=[A-Za-z])\.(?:[A-Za-z]\.)+"  # dotted abbreviations: U.S., a.m.
+    r"|(?<=\d)[\d,.]*\d"  # numbers with separators: 2,000 and 3.5
     # words with inner apostrophes or hyphens; runs of letters, not a letter at a time, as the
     # regex engine loops far faster over a character class than over an alternation
-    r"|[^\W_]+(?:['’\-][^\W_]+)*"
+    r"|[^\W_]*(?:['’\-][^\W_]+)*"
+    r")"
 )
 """A token: a dotted abbreviation, a number, or a word (inner apostrophes and hyphens kept)."""
 
@@ -39,8 +44,9 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 # Candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace, and a
-# character that can open a sentence.
-_BOUNDARY_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[^\W_])")
+# character that can open a sentence. The first mark is outside the groups so that the pattern
+# opens with a character class, which the regex engine skips ahead to.
+_BOUNDARY_RE = re.compile(r"[.!?…]([.!?…]*)([\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[^\W_])")
 # Closing punctuation that may stand between a word and its full stop: 'said "over".', '(2019).'
 _CLOSERS = "\"'”’»)]%"
 # Letters joined by full stops (U.S, a.m, U.S.A) as opposed to a dotted name (example.com).
@@ -116,8 +122,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY_RE.finditer(text):
         nxt = _first_word_after(text, m.end())
-        if m.group(1) == ".":
-            if not _full_stop_ends_sentence(text, m.start(1), nxt):
+        if m.end(1) == m.start() + 1 and text[m.start()] == ".":  # a single full stop
+            if not _full_stop_ends_sentence(text, m.start(), nxt):
                 continue
         elif not (nxt[:1].isupper() or nxt[:1].isdigit()):
             continue  # '"Why?" she asked.', 'Wait... what'

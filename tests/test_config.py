@@ -179,6 +179,30 @@ def test_include_and_exclude(project, run_cli):
     assert sorted(v["path"] for v in json.loads(out)) == ["a.txt", "b.text", "news/g.txt"]
 
 
+def test_a_relative_folder_is_looked_up_from_the_working_folder(pm, tmp_path, monkeypatch):
+    from newslint.engine import Session
+
+    for name, locale in (("a", "en-GB"), ("b", "en-US")):
+        (tmp_path / name / "news").mkdir(parents=True)
+        (tmp_path / name / ".newslint.toml").write_text(f'locale = "{locale}"\n')
+    session = Session(pm)
+    monkeypatch.chdir(tmp_path / "a")
+    assert session.config_for(Path("news")).locale == "en-GB"
+    # the same relative folder, asked again from elsewhere, is another folder
+    monkeypatch.chdir(tmp_path / "b")
+    assert session.config_for(Path("news")).locale == "en-US"
+    assert session.config_for(tmp_path / "a" / "news").locale == "en-GB"
+
+
+def test_relative_follows_a_changed_root(tmp_path):
+    cfg = Config(root=tmp_path)
+    (tmp_path / "sub").mkdir()
+    assert cfg.relative(tmp_path / "sub" / "a.md") == "sub/a.md"
+    cfg.root = tmp_path / "sub"
+    assert cfg.relative(tmp_path / "sub" / "a.md") == "a.md"
+    assert cfg.relative(tmp_path / "b.md") is None
+
+
 def test_overrides_per_path(project, run_cli):
     project.config(
         'select = ["ST"]\n\n[[overrides]]\npaths = ["opinion/**"]\nignore = ["ST001"]\n\n'

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,58 @@ def assert_tokens_map_back(document: Document) -> int:
             )
             count += 1
     return count
+
+
+# ---- releasing a document ------------------------------------------------------------------
+
+RELEASE_TEXT = "# Fire at the mill\n\nThe fire spread. Crews came at 9 a.m.\n\n> He said so.\n"
+
+
+def _words(document: Document) -> list[tuple[str, list[str]]]:
+    return [(s.text, [t.text for t in s.tokens]) for s in document.sentences]
+
+
+def test_a_released_document_builds_the_same_sentences_again() -> None:
+    doc = MarkdownReader().read("a.md", RELEASE_TEXT)
+    before = _words(doc)
+    tokens = [t.text for t in doc.tokens]
+    doc.release()
+    assert _words(doc) == before
+    assert [t.text for t in doc.tokens] == tokens
+    # the document's lists and the blocks' are built anew together
+    assert doc.sentences[0] is doc.blocks[0].sentences[0]
+    assert doc.tokens[0] is doc.sentences[0].tokens[0]
+
+
+def test_a_released_document_is_freed_without_the_cycle_collector() -> None:
+    gc.disable()
+    try:
+        kept = MarkdownReader().read("a.md", RELEASE_TEXT)
+        _words(kept)
+        kept_block = weakref.ref(kept.blocks[0])
+        del kept
+        assert kept_block() is not None  # its sentences point back at it: a cycle
+        released = MarkdownReader().read("a.md", RELEASE_TEXT)
+        _words(released)
+        released.release()
+        released_block = weakref.ref(released.blocks[0])
+        del released
+        assert released_block() is None
+    finally:
+        gc.enable()
+
+
+def test_a_run_releases_each_document_once_reported(pm, tmp_path: Path) -> None:
+    from newslint.engine import Session
+
+    (tmp_path / "a.md").write_text(RELEASE_TEXT, encoding="utf-8")
+    session = Session(pm)
+    for result in session.run([str(tmp_path / "a.md")]):
+        assert result.document is not None
+        assert "sentences" in result.document.blocks[0].__dict__  # the rules built them
+        kept = result
+    assert "sentences" not in kept.document.blocks[0].__dict__
+    assert _words(kept.document)[0] == ("The fire spread.", ["The", "fire", "spread"])
 
 
 # ---- Span, LineIndex -------------------------------------------------------------------------

@@ -178,6 +178,8 @@ def test_offsets_trim_whitespace_and_survive_line_breaks() -> None:
         ("born in 1999.", ["born", "in", "1999"]),
         ("caf\u00e9 in Z\u00fcrich", ["caf\u00e9", "in", "Z\u00fcrich"]),
         ("snake_case -dash 'quoted'", ["snake", "case", "dash", "quoted"]),
+        ("A. B. and 1.2.3 and 7,", ["A", "B", "and", "1.2.3", "and", "7"]),
+        ("_x_ Mr._ 12_ 2,3,", ["x", "Mr", "12", "2,3"]),
     ],
 )
 def test_word_tokens(text: str, tokens: list[str]) -> None:

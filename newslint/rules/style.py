@@ -210,7 +210,7 @@ class OrganisationNamedSeveralWays(Rule):
         # separator cannot be part of a name, so a name is found here only if a block has it
         story = "\x00".join(b.text for b in blocks)
         for label, full, names in _groups(extra):
-            present = [(name, pattern) for name, pattern in names if name in story]
+            present = [(name, _name_pattern(name)) for name in names if name in story]
             if sum(name != full for name, _ in present) < 2:
                 continue  # fewer than two short names in the text, so fewer than two matches
             first: dict[str, Span] = {}
@@ -241,17 +241,18 @@ class OrganisationNamedSeveralWays(Rule):
 
 
 @cache
-def _groups(extra: tuple[tuple[str, ...], ...],
-            ) -> list[tuple[str, str, list[tuple[str, re.Pattern[str]]]]]:
+def _groups(extra: tuple[tuple[str, ...], ...]) -> list[tuple[str, str, list[str]]]:
     """``(label, full name or "", names)`` of the shipped organisations and the configured
-    ones (``extra``), with each name's pattern; compiled once per process and configuration."""
+    ones (``extra``); built once per process and configuration."""
     groups = [(g["label"], g.get("full", ""), g["names"]) for g in _organisations()]
     groups += [(names[0], names[0], list(names[1:])) for names in extra]
-    return [(label, full, [(n, _name_pattern(n))
-                           for n in dict.fromkeys([*filter(None, [full]), *names])])
+    return [(label, full, list(dict.fromkeys([*filter(None, [full]), *names])))
             for label, full, names in groups]
 
 
+# compiled when a story first has the name: most names are in few stories, and a run over one
+# article would otherwise compile them all
+@cache
 def _name_pattern(name: str) -> re.Pattern[str]:
     # case-sensitive on purpose: "IS" is the group, "is" the verb; a hyphen may follow
     # ("IS-held", "Isis-inspired") but not precede ("anti-IS" still counts)

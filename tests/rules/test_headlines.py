@@ -250,3 +250,17 @@ def test_numbers_in_reads_separators_and_scales() -> None:
     values = [v for v, _, _ in numbers_in("2,000 troops, 1.5 million people, $3bn, 45")]
     assert values == [2000, 1_500_000, 3_000_000_000, 45]
     assert not re.search(r"\d", "".join(str(v) for v, _, _ in numbers_in("no numbers")))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("7 days", [(7, 0, 1)]),  # at the very start
+        ("F16 and x2 and 4x4", [(4, 15, 16)]),  # not inside a word, but after one
+        ("v.2 and .5 and 3.4.5", [(3.4, 15, 18)]),  # not after a dot
+        ("1,23 and 12,345,678", [(1, 0, 1), (23, 2, 4), (12_345_678, 9, 19)]),
+        ("\u0663 and 5k", [(3, 0, 1), (5000, 6, 8)]),  # any decimal digit
+    ],
+)
+def test_numbers_in_takes_numbers_that_stand_alone(text: str, found: list) -> None:
+    assert numbers_in(text) == found
