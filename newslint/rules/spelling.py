@@ -459,19 +459,71 @@ Found = list[tuple[str, str, tuple[float, ...]]]
 word, kind of confusion and :data:`FEATURES`."""
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What :func:`slip_candidates` found: one row per look-alike, grouped by place in the
+    order of the places."""
+
+    sentences: list[int]
+    """Each row's sentence, as an index into the sentences passed."""
+    positions: list[int]
+    """Each row's place, as an index into its sentence's words."""
+    written: list[str]
+    """Each row's written word."""
+    others: list[str]
+    """Each row's look-alike."""
+    features: np.ndarray
+    """Each row's :data:`FEATURES`, one column each."""
+
+    def kinds(self) -> list[str]:
+        """Each row's kind of confusion (see :func:`newslint.confusables.confusion_kind`)."""
+        return list(map(_kind, self.written, self.others))
+
+
 def slip_evidence(
     model: NgramModel, books: PairCounts, sentences: Sequence[tuple[Sequence[str], Iterable[int]]]
 ) -> Iterator[tuple[int, int, Found]]:
     """For each doubtful position of each sentence, its look-alikes that fit a neighbour better
-    than the written word does, each with its kind of confusion and its :data:`FEATURES`.
+    than the written word does, each with its kind of confusion and its :data:`FEATURES`: what
+    :func:`slip_candidates` finds, one place at a time.
+
+    :returns: For each place with such look-alikes, in order: the index of its sentence in
+        ``sentences``, its index in that sentence, and its look-alikes.
+    """
+    evidence = slip_candidates(model, books, sentences)
+    if evidence is None:
+        return
+    rows = zip(
+        evidence.sentences,
+        evidence.positions,
+        evidence.others,
+        evidence.kinds(),
+        map(tuple, evidence.features.tolist()),
+        strict=True,
+    )
+    found: Found = []
+    last = None
+    for sentence, position, other, kind, features in rows:
+        if (sentence, position) != last and found:
+            yield *last, found
+            found = []
+        last = (sentence, position)
+        found.append((other, kind, features))
+    if last is not None:
+        yield *last, found
+
+
+def slip_candidates(
+    model: NgramModel, books: PairCounts, sentences: Sequence[tuple[Sequence[str], Iterable[int]]]
+) -> Evidence | None:
+    """The look-alikes of each doubtful position of each sentence that fit a neighbour better
+    than the written word does, with their :data:`FEATURES`; ``None`` when there are none.
 
     The statistics of all the places are looked up together (an article's worth is a few
     thousand look-alikes), so pass a document's sentences in one call.
 
     :param sentences: Each sentence as :func:`newslint.ngram.sentence_words` gives it, with the
         indexes of its words to judge.
-    :returns: For each place with such look-alikes, in order: the index of its sentence in
-        ``sentences``, its index in that sentence, and its look-alikes.
     """
     index, vocab, size, bigrams = model.index, model.vocab, model.size, model.bigrams
     bos, eos = index[BOS], index[EOS]
@@ -492,7 +544,7 @@ def slip_evidence(
         ends += [len(ids)] * count
         owners += [n] * count
     if not places:
-        return
+        return None
     flat = np.array(ids, dtype=np.int64)
     judged = Places(flat, model.word_classes(flat), *map(np.array, (places, starts, ends)))
     here, before, after = judged.ids, judged.word(-1), judged.word(1)
@@ -509,7 +561,7 @@ def slip_evidence(
     pair_right = bigrams.lookup(alt * size + after[owner])
     rivals = np.flatnonzero((pair_left > seen_left) | (pair_right > seen_right))
     if not len(rivals):
-        return
+        return None
     alt, owner = alt[rivals], owner[rivals]
     pair_left, pair_right = pair_left[rivals], pair_right[rivals]
     seen_left, seen_right = seen_left[rivals], seen_right[rivals]
@@ -542,7 +594,7 @@ def slip_evidence(
     books_gain = book[:half] - book[half:]
     books_known = ~np.isnan(books_gain)
     seen = np.log(seen_x[half:] + 1)
-    rows = np.column_stack(
+    features = np.column_stack(
         (
             news[0] + news[1] + news[2],
             *news,
@@ -557,16 +609,15 @@ def slip_evidence(
             np.log(pair_right + 1) - np.log(seen_right + 1),
             *skips,
         )
-    ).tolist()
-    found: Found = []
-    last = -1
-    for place, word, other, features in zip(owner.tolist(), written, others, rows, strict=True):
-        if place != last and found:
-            yield owners[last], places[last] - starts[last] - 1, found
-            found = []
-        last = place
-        found.append((other, _kind(word, other), tuple(features)))
-    yield owners[last], places[last] - starts[last] - 1, found
+    )
+    rows = owner.tolist()
+    return Evidence(
+        [owners[row] for row in rows],
+        [places[row] - starts[row] - 1 for row in rows],
+        written,
+        others,
+        features,
+    )
 
 
 @cache
@@ -593,13 +644,22 @@ class SlipWeights:
 
     def score(self, kind: str, features: Sequence[float]) -> float:
         """The log odds (up to the model's fit) that ``features`` describe the word meant."""
-        news, books, classes = self.by_kind[kind]
+        return float(self.scores([kind], np.array([features], dtype=np.float64))[0])
+
+    def scores(self, kinds: Sequence[str], features: np.ndarray) -> np.ndarray:
+        """:meth:`score` of each row of ``features``, of the kind at the same place in
+        ``kinds``. The terms are added in one fixed order, so a row scores the same to the last
+        bit whatever the other rows are."""
+        news, books, classes = np.array([self.by_kind[k] for k in kinds]).reshape(-1, 3).T
+        total = np.zeros(len(kinds))
+        for column, weight in enumerate(self.weights):
+            total = total + weight * features[:, column]
         return (
-            self.bias[kind]
-            + sum(map(operator.mul, self.weights, features))
-            + news * features[0]
-            + books * features[4]
-            + classes * (features[6] + features[7] + features[8])
+            np.array([self.bias[k] for k in kinds])
+            + total
+            + news * features[:, 0]
+            + books * features[:, 4]
+            + classes * (features[:, 6] + features[:, 7] + features[:, 8])
         )
 
     @classmethod
@@ -689,23 +749,23 @@ class RealWordSlip(Rule):
             }
             doubtful.append(places)
             judged.append((words, places))
-        for n, at, found in slip_evidence(model, books, judged):
-            scored = sorted(
-                (
-                    (score, alt)
-                    for alt, kind, features in found
-                    if (score := weights.score(kind, features)) > threshold
-                ),
-                reverse=True,
+        evidence = slip_candidates(model, books, judged)
+        if evidence is None:
+            return
+        scores = weights.scores(evidence.kinds(), evidence.features)
+        likely: dict[tuple[int, int], list[tuple[float, str]]] = {}
+        for row in np.flatnonzero(scores > threshold).tolist():
+            place = (evidence.sentences[row], evidence.positions[row])
+            likely.setdefault(place, []).append((scores[row], evidence.others[row]))
+        for (n, at), scored in likely.items():
+            scored.sort(reverse=True)
+            token = doubtful[n][at]
+            better = [_same_case(alt, token.text) for _, alt in scored[:3]]
+            yield self.violation(
+                token.span,
+                f'"{token.text}" may be a slip for "{better[0]}"',
+                [Suggestion(a, title=f'Replace with "{a}"') for a in better],
             )
-            if scored:
-                token = doubtful[n][at]
-                better = [_same_case(alt, token.text) for _, alt in scored[:3]]
-                yield self.violation(
-                    token.span,
-                    f'"{token.text}" may be a slip for "{better[0]}"',
-                    [Suggestion(a, title=f'Replace with "{a}"') for a in better],
-                )
 
 
 class NameSpelledTwoWays(Rule):

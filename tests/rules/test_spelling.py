@@ -33,7 +33,16 @@ from newslint.lexicon import (
 )
 from newslint.manager import get_plugin_manager
 from newslint.ngram import CountTable, NgramCounts, NgramModel, PairCounts, Places
-from newslint.rules.spelling import FEATURES, SlipWeights, _prose_tokens
+from newslint.readers.markdown import MarkdownReader
+from newslint.rules.spelling import (
+    FEATURES,
+    SlipWeights,
+    _prose_tokens,
+    load_books,
+    load_model,
+    slip_candidates,
+    slip_evidence,
+)
 from newslint.violation import Severity
 from tests.shared import SEED
 
@@ -434,6 +443,10 @@ def test_slip_weights_score_and_reject_other_features(tmp_path):
     features[FEATURES.index("classes_after")] = 0.25
     assert weights.score("other", features) == pytest.approx(-1.0 + 2.0)
     assert weights.score("homophone", features) == pytest.approx(-1.0 + 2.0 + 1.0 + 1.5)
+    rows = np.array([features, features, [0.0] * len(FEATURES)])
+    assert weights.scores(["other", "homophone", "one-slip"], rows).tolist() == pytest.approx(
+        [1.0, 3.5, -1.0]
+    )
     data["features"] = data["features"][:-1]
     (tmp_path / "w.json").write_text(json.dumps(data))
     with pytest.raises(ValueError, match="other features"):
@@ -506,3 +519,28 @@ def test_train_end_to_end_changes_a_verdict(tmp_path):
     )
     after = runner.invoke(main, ["check", "--select", "SP102", "--format", "concise", str(article)])
     assert after.exit_code == 0 and "SP102" not in after.output
+
+
+def test_slip_candidates_rows_and_their_grouping_by_place():
+    model, books = load_model(""), load_books()
+    text = "Votel is the top commander of U.S. forced in the Middle East."
+    (sentence,) = MarkdownReader().read("story.md", text).sentences
+    words, _ = ngram.sentence_words(
+        sentence.text, [(t.start - sentence.start, t.text) for t in sentence.tokens]
+    )
+    forced = words.index("forced")
+    judged = [(words, range(len(words))), (["nothing", "here"], [])]
+    evidence = slip_candidates(model, books, judged)
+    assert evidence is not None
+    assert evidence.features.shape == (len(evidence.others), len(FEATURES))
+    rows = zip(evidence.sentences, evidence.positions, evidence.others, strict=True)
+    assert (0, forced, "forces") in rows
+    grouped = list(slip_evidence(model, books, judged))
+    # each place once, in order, with exactly the rows slip_candidates gave it
+    places = [(n, at) for n, at, _ in grouped]
+    rows = set(zip(evidence.sentences, evidence.positions, strict=True))
+    assert places == sorted(set(places)) == sorted(rows)
+    assert sum(len(found) for _, _, found in grouped) == len(evidence.others)
+    by_place = {(n, at): found for n, at, found in grouped}
+    assert "forces" in [alt for alt, _, _ in by_place[0, forced]]
+    assert slip_candidates(model, books, [(["the", "cat"], [])]) is None
