@@ -85,7 +85,8 @@ def seed_corpus() -> None:
 
 def main() -> None:
     args = list(sys.argv)
-    if not any(Path(a).is_dir() for a in args[1:] if not a.startswith("-")):
+    # no corpus folder and no input files to replay: fuzz from the seeded corpus
+    if not any(not a.startswith("-") for a in args[1:]):
         seed_corpus()
         args.append(str(CORPUS))
     if not any(a.startswith("-max_len=") for a in args):

@@ -26,7 +26,7 @@ def may_declare_plugins() -> bool:
     ``True`` when one does or may (see the module docstring)."""
     try:
         return _scan()
-    except Exception:  # anything unforeseen: let importlib.metadata look, and report
+    except Exception:  # anything unforeseen: let importlib.metadata look
         return True
 
 

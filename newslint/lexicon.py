@@ -333,7 +333,7 @@ class Lexicon:
     def suggest(
         self,
         word: str,
-        extra: frozenset[str] = frozenset(),
+        extra: Iterable[str] = frozenset(),
         limit: int = 5,
         locale: str | None = None,
     ) -> list[str]:
@@ -343,6 +343,7 @@ class Lexicon:
         two edits away when nothing is one edit away. ``extra`` holds house words.
         """
         lower = word.lower()
+        extra = frozenset(extra)  # a cache key (see _known_near); a frozenset is not copied
         other = {"en-US": self.gb_only, "en-GB": self.us_only}.get(locale or "", frozenset())
 
         def real(two: bool) -> list[str]:

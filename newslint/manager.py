@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from newslint.readers.base import Reader
     from newslint.reporters.base import Reporter
 
-ENTRY_POINT_GROUP = GROUP
 PLUGIN_TIMEOUT_ENV = "NEWSLINT_PLUGIN_TIMEOUT"
 DEFAULT_PLUGIN_TIMEOUT = 60.0
 """Seconds an outside plugin may take to import, or to answer a contribution hook: far more than
@@ -164,7 +163,7 @@ class PluginManager(pluggy.PluginManager):
         blocked = set(blocked)
         for dist in metadata.distributions():
             for ep in dist.entry_points:
-                if ep.group != ENTRY_POINT_GROUP or ep.name in blocked:
+                if ep.group != GROUP or ep.name in blocked:
                     continue
                 if self.get_plugin(ep.name) is not None or self.is_blocked(ep.name):
                     continue

@@ -36,9 +36,9 @@ import numpy as np
 
 _DIGIT = re.compile(r"\d")
 BOS, EOS, UNK, NUM = "<s>", "</s>", "<unk>", "<num>"
-# A stored array: bytes, or a view into a loaded file that was not compressed.
-Part = bytes | memoryview
 """Special tokens: sentence start and end, a word outside the vocabulary, any number."""
+Part = bytes | memoryview
+"""A stored array: bytes, or a view into a loaded file that was not compressed."""
 
 MAGIC = b"NEWSLINT-NGRAM 4\n"
 LOOKALIKES = 6
@@ -727,8 +727,9 @@ class PairCounts:
     1.6 million, but only pairs seen over ~6.4 million times. So a missing pair is evidence too:
     it was seen fewer than :attr:`floor` times, however common its two words are.
 
-    The file is like a model file: a magic line, then zlib-compressed parts (the words, their
-    counts, the sorted pair keys as gaps, the pair counts), pair keys packing two word ids.
+    The file is laid out like a model file (a magic line, a JSON header, then the parts: the
+    words, their counts, the sorted pair keys as gaps, the pair counts), pair keys packing two
+    word ids; the shipped one is not compressed.
     """
 
     MAGIC = b"NEWSLINT-PAIRS 1\n"

@@ -183,7 +183,7 @@ def main() -> None:
     print(
         f"words {len(rows)} (+{len(extra)} from the corpus, +{len(rare)} rare), "
         f"misspellings {len(fixes)}, pairs {len(pairs)}, vocab {model.size}, "
-        f"bigrams {len(model.bigram_keys)}, trigrams {len(model.trigram_keys)}, "
+        f"bigrams {len(model.bigrams)}, trigrams {len(model.trigrams)}, "
         f"confusable words {len(model.confusables)}, "
         f"model {(out / 'news.model').stat().st_size / 1e6:.2f} MB, book pairs {len(books.pairs)} "
         f"({(out / 'books.pairs').stat().st_size / 1e6:.2f} MB), dev articles left out {skipped}"

@@ -443,7 +443,7 @@ FEATURES = (
     "skip_before",
     "skip_after",
 )
-"""What :func:`slip_evidence` measures of a look-alike, each as how much better it fits than
+"""What :func:`slip_candidates` measures of a look-alike, each as how much better it fits than
 the written word unless said otherwise: the news model's log score of the three trigrams
 that touch the place, in all and one by one; the book pair counts' score (and 1 where the
 books know both words, else 0); the class contexts' scores before, around and after the
@@ -642,14 +642,10 @@ class SlipWeights:
     threshold: float
     """The log odds above which a look-alike is reported."""
 
-    def score(self, kind: str, features: Sequence[float]) -> float:
-        """The log odds (up to the model's fit) that ``features`` describe the word meant."""
-        return float(self.scores([kind], np.array([features], dtype=np.float64))[0])
-
     def scores(self, kinds: Sequence[str], features: np.ndarray) -> np.ndarray:
-        """:meth:`score` of each row of ``features``, of the kind at the same place in
-        ``kinds``. The terms are added in one fixed order, so a row scores the same to the last
-        bit whatever the other rows are."""
+        """The log odds (up to the model's fit) that each row of ``features``, of the kind at
+        the same place in ``kinds``, describes the word meant. The terms are added in one fixed
+        order, so a row scores the same to the last bit whatever the other rows are."""
         news, books, classes = np.array([self.by_kind[k] for k in kinds]).reshape(-1, 3).T
         total = np.zeros(len(kinds))
         for column, weight in enumerate(self.weights):
