@@ -18,7 +18,7 @@ Each sentence of a left-out article is judged as written, with the model that di
 (every look-alike the rule would weigh there is a chance for a false alarm), and a copy of it
 gets one slip: a random confusable word replaced by a word it is a look-alike of, drawn as real
 slips fall rather than evenly (see :data:`PAIR_PRIOR`). A logistic regression (scikit-learn,
-needed here only) learns from the look-alikes' :data:`~newslint.rules.spelling.FEATURES` which
+needed here only) learns from the look-alikes' :data:`~newslint.slips.FEATURES` which
 one was the word meant; the threshold is then set so that false alarms on the clean articles
 stay within ``--budget`` per 1,000 words, and never so high that the issue's acceptance example
 (:data:`REQUIRED`) is missed. The result goes to ``newslint/data/spelling/sp102.json``.
@@ -47,11 +47,11 @@ from newslint.confusables import (
 from newslint.lexicon import data_path
 from newslint.ngram import NgramModel, PairCounts, sentence_words
 from newslint.readers.markdown import MarkdownReader
-from newslint.rules.spelling import (
+from newslint.rules.spelling import _prose_tokens
+from newslint.slips import (
     FEATURES,
     Found,
     _homophones,
-    _prose_tokens,
     is_topical,
     load_model,
     slip_evidence,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -34,16 +36,16 @@ from newslint.lexicon import (
 from newslint.manager import get_plugin_manager
 from newslint.ngram import CountTable, NgramCounts, NgramModel, PairCounts, Places
 from newslint.readers.markdown import MarkdownReader
-from newslint.rules.spelling import (
+from newslint.rules.spelling import _prose_tokens
+from newslint.slips import (
     FEATURES,
     SlipWeights,
-    _prose_tokens,
-    load_books,
     load_model,
     slip_candidates,
     slip_evidence,
     slip_weights,
 )
+from newslint.train import load_books
 from newslint.violation import Severity
 from tests.shared import SEED
 
@@ -559,3 +561,19 @@ FORCES_FEATURES = (
     1.272625192323047, 5.459585514144159, 1.0, 1.0, 3.8501476017100584, 4.442651256490317,
     3.4002036421388593, 1.425115639120302,
 )  # fmt: skip
+
+
+@pytest.mark.parametrize(("select", "loaded"), [("ST,SP101,SP103", False), ("SP102", True)])
+def test_numpy_and_the_model_load_only_when_sp102_runs(tmp_path, select, loaded):
+    article = tmp_path / "story.md"
+    article.write_text("# Talks end\n\nThe the talks ended on Friday.\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom newslint.cli import main\n"
+        f"try:\n    main(['check', '--no-cache', '--select', {select!r}, {str(article)!r}])\n"
+        "except SystemExit:\n    pass\n"
+        "print('numpy' in sys.modules, 'newslint.slips' in sys.modules, file=sys.stderr)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.stderr.splitlines()[-1] == f"{loaded} {loaded}", proc.stderr

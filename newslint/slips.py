@@ -1,0 +1,327 @@
+"""Evidence that a real word is a slip for a look-alike (SP102): the statistics of each
+doubtful place of a document, under the news model and the book pair counts, and the weights
+that turn them into the odds that a look-alike was the word meant.
+
+Kept apart from the rule so that numpy and the models are imported only when SP102 runs:
+``newslint check --select ST`` and ``newslint rules`` do without them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from newslint.confusables import confusion_kind, homophone_table
+from newslint.lexicon import data_path
+from newslint.ngram import BOS, EOS, NUM, PUNCT, NgramModel, PairCounts, Places
+from newslint.train import default_model_path
+
+
+@cache
+def load_model(path: str) -> NgramModel:
+    """A model file, read once per process (the shipped one when ``path`` is empty)."""
+    return NgramModel.load(path or default_model_path())
+
+
+@cache
+def _homophones() -> dict[str, frozenset[str]]:
+    return homophone_table()
+
+
+SEEN_CONTEXT = 2
+"""A written word already seen this often between the same two neighbours is left alone: the
+newsroom's own usage (a trained model) outweighs any general statistics."""
+_NOT_BOOK_WORD = frozenset({BOS, EOS, PUNCT, NUM})
+
+
+TOPICAL = 20
+"""A word an article uses at least twice, and this many times more often than news in general
+does even with one use left out (that one may be the slip: "form" twice in 600 words is one
+use too many, not a subject), is a word of its subject ("moles", "ants"), not a slip."""
+
+
+def topic_words(model: NgramModel, counts: Counter[str]) -> frozenset[str]:
+    """The words of ``counts`` (an article's normalised words) that are words of its subject."""
+    size = sum(counts.values())
+    # A word used once is never topical: skip the model lookups for most of the article.
+    return frozenset(w for w, c in counts.items() if c >= 2 and is_topical(model, w, c, size))
+
+
+def is_topical(model: NgramModel, word: str, count: int, size: int) -> bool:
+    """Whether ``word``, used ``count`` times in an article of ``size`` words, is a word of
+    its subject (see :data:`TOPICAL`)."""
+    expected = size * model.unigrams[model.index.get(word, 0)] / max(model.total, 1)
+    return count >= 2 and count - 1 > TOPICAL * expected
+
+
+FEATURES = (
+    "news",
+    "news_before",
+    "news_around",
+    "news_after",
+    "books",
+    "books_known",
+    "classes_before",
+    "classes_around",
+    "classes_after",
+    "frequency",
+    "written_frequency",
+    "written_unseen",
+    "alternative_seen",
+    "pair_before",
+    "pair_after",
+    "skip_before",
+    "skip_after",
+)
+"""What :func:`slip_candidates` measures of a look-alike, each as how much better it fits than
+the written word unless said otherwise: the news model's log score of the three trigrams
+that touch the place, in all and one by one; the book pair counts' score (and 1 where the
+books know both words, else 0); the class contexts' scores before, around and after the
+place; the log ratio of how often news uses the two words; how often it uses the written
+word (log); whether the written word was never seen beside either neighbour; whether the
+look-alike was seen beside both; the log ratio of the two words' counts beside the word
+before and beside the word after; and how much likelier each is to have the word two places
+before it and two places after it."""
+
+
+Found = list[tuple[str, str, tuple[float, ...]]]
+"""The look-alikes of one judged place that fit it better than the written word: each one's
+word, kind of confusion and :data:`FEATURES`."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What :func:`slip_candidates` found: one row per look-alike, grouped by place in the
+    order of the places."""
+
+    sentences: list[int]
+    """Each row's sentence, as an index into the sentences passed."""
+    positions: list[int]
+    """Each row's place, as an index into its sentence's words."""
+    written: list[str]
+    """Each row's written word."""
+    others: list[str]
+    """Each row's look-alike."""
+    features: np.ndarray
+    """Each row's :data:`FEATURES`, one column each."""
+
+    def kinds(self) -> list[str]:
+        """Each row's kind of confusion (see :func:`newslint.confusables.confusion_kind`)."""
+        return list(map(_kind, self.written, self.others))
+
+    def likely(self, weights: SlipWeights, margin: float = 0.0) -> dict[tuple[int, int], list[str]]:
+        """The look-alikes whose odds under ``weights`` pass its threshold raised by ``margin``,
+        the likeliest first, by place: (index of the sentence, index in the sentence)."""
+        scores = weights.scores(self.kinds(), self.features)
+        likely: dict[tuple[int, int], list[tuple[float, str]]] = {}
+        for row in np.flatnonzero(scores > weights.threshold + margin).tolist():
+            place = (self.sentences[row], self.positions[row])
+            likely.setdefault(place, []).append((scores[row], self.others[row]))
+        for rows in likely.values():
+            rows.sort(reverse=True)
+        return {place: [alt for _, alt in rows] for place, rows in likely.items()}
+
+
+def slip_evidence(
+    model: NgramModel, books: PairCounts, sentences: Sequence[tuple[Sequence[str], Iterable[int]]]
+) -> Iterator[tuple[int, int, Found]]:
+    """For each doubtful position of each sentence, its look-alikes that fit a neighbour better
+    than the written word does, each with its kind of confusion and its :data:`FEATURES`: what
+    :func:`slip_candidates` finds, one place at a time.
+
+    :returns: For each place with such look-alikes, in order: the index of its sentence in
+        ``sentences``, its index in that sentence, and its look-alikes.
+    """
+    evidence = slip_candidates(model, books, sentences)
+    if evidence is None:
+        return
+    rows = zip(
+        evidence.sentences,
+        evidence.positions,
+        evidence.others,
+        evidence.kinds(),
+        map(tuple, evidence.features.tolist()),
+        strict=True,
+    )
+    found: Found = []
+    last = (-1, -1)
+    for sentence, position, other, kind, features in rows:
+        if (sentence, position) != last and found:
+            yield last[0], last[1], found
+            found = []
+        last = (sentence, position)
+        found.append((other, kind, features))
+    if found:
+        yield last[0], last[1], found
+
+
+def slip_candidates(
+    model: NgramModel, books: PairCounts, sentences: Sequence[tuple[Sequence[str], Iterable[int]]]
+) -> Evidence | None:
+    """The look-alikes of each doubtful position of each sentence that fit a neighbour better
+    than the written word does, with their :data:`FEATURES`; ``None`` when there are none.
+
+    The statistics of all the places are looked up together (an article's worth is a few
+    thousand look-alikes), so pass a document's sentences in one call.
+
+    :param sentences: Each sentence as :func:`newslint.ngram.sentence_words` gives it, with the
+        indexes of its words to judge.
+    """
+    index, vocab, size, bigrams = model.index, model.vocab, model.size, model.bigrams
+    bos, eos = index[BOS], index[EOS]
+    ids: list[int] = []
+    padded: list[str] = []
+    places: list[int] = []  # each place's index in ids, its sentence's bounds and number
+    starts: list[int] = []
+    ends: list[int] = []
+    owners: list[int] = []
+    for n, (words, positions) in enumerate(sentences):
+        start = len(ids)
+        ids += [bos, *(index.get(w, 0) for w in words), eos]
+        padded += [BOS, *words, EOS]
+        count = len(places)
+        places += [start + 1 + at for at in positions]
+        count = len(places) - count
+        starts += [start] * count
+        ends += [len(ids)] * count
+        owners += [n] * count
+    if not places:
+        return None
+    flat = np.array(ids, dtype=np.int64)
+    judged = Places(flat, model.word_classes(flat), *map(np.array, (places, starts, ends)))
+    here, before, after = judged.ids, judged.word(-1), judged.word(1)
+    fresh = model.trigrams.lookup((before * size + here) * size + after) < SEEN_CONTEXT
+    lookalikes = model.lookalikes(here)
+    # Only a look-alike news has seen more often beside a neighbour can fit better; the rest
+    # (most look-alikes of most words) are not scored. Asking the books too found no more
+    # slips on the development set and cost a third of the time.
+    owner, column = np.nonzero((lookalikes >= 0) & fresh[:, None])
+    alt = lookalikes[owner, column]
+    seen_left = bigrams.lookup(before * size + here)[owner]
+    seen_right = bigrams.lookup(here * size + after)[owner]
+    pair_left = bigrams.lookup(before[owner] * size + alt)
+    pair_right = bigrams.lookup(alt * size + after[owner])
+    rivals = np.flatnonzero((pair_left > seen_left) | (pair_right > seen_right))
+    if not len(rivals):
+        return None
+    alt, owner = alt[rivals], owner[rivals]
+    pair_left, pair_right = pair_left[rivals], pair_right[rivals]
+    seen_left, seen_right = seen_left[rivals], seen_right[rivals]
+    # The written word and each look-alike are scored in one pass: the first half is the
+    # look-alikes, the second the written words.
+    both = judged.subset(np.concatenate((owner, owner)))
+    x = np.concatenate((alt, judged.ids[owner]))
+    seen_x = model.unigrams[x]
+    half = len(owner)
+
+    def gain(terms: Iterable[np.ndarray]) -> list[np.ndarray]:
+        return [term[:half] - term[half:] for term in terms]
+
+    news = gain(model.window_terms(both, x))
+    contexts = gain(model.contexts.terms(both, x, seen_x))
+    skips = gain(model.skips.terms(both, x, seen_x))
+    at = both.at[:half].tolist()
+    neighbours = books.word_ids(
+        None if word in _NOT_BOOK_WORD else word
+        for place in at
+        for word in (padded[place - 1], padded[place + 1])
+    ).reshape(-1, 2)
+    written = [padded[place] for place in at]
+    others = [vocab[a] for a in alt.tolist()]
+    book = books.scores(
+        np.tile(neighbours[:, 0], 2),
+        books.word_parts(others + written),
+        np.tile(neighbours[:, 1], 2),
+    )
+    books_gain = book[:half] - book[half:]
+    books_known = ~np.isnan(books_gain)
+    seen = np.log(seen_x[half:] + 1)
+    features = np.column_stack(
+        (
+            news[0] + news[1] + news[2],
+            *news,
+            np.where(books_known, books_gain, 0.0),
+            books_known,
+            *contexts,
+            np.log(seen_x[:half] + 1) - seen,
+            seen,
+            (seen_left == 0) & (seen_right == 0),
+            (pair_left > 0) & (pair_right > 0),
+            np.log(pair_left + 1) - np.log(seen_left + 1),
+            np.log(pair_right + 1) - np.log(seen_right + 1),
+            *skips,
+        )
+    )
+    rows = owner.tolist()
+    return Evidence(
+        [owners[row] for row in rows],
+        [places[row] - starts[row] - 1 for row in rows],
+        written,
+        others,
+        features,
+    )
+
+
+@cache
+def _kind(word: str, other: str) -> str:
+    return confusion_kind(word, other, _homophones())
+
+
+@dataclass(frozen=True)
+class SlipWeights:
+    """SP102's decision: a logistic model of the odds that a look-alike was the word meant,
+    over its :data:`FEATURES`, with a bias and weights of the news, book and class-context
+    evidence of its own for each kind of confusion. ``tools/train_sp102.py`` fits it on slips
+    put into news articles the statistics never saw and writes it to ``data/spelling/sp102.json``
+    with the threshold that keeps false alarms on those articles within a budget."""
+
+    bias: Mapping[str, float]
+    """The log odds each kind of confusion starts from."""
+    weights: tuple[float, ...]
+    """One weight per feature of :data:`FEATURES`."""
+    by_kind: Mapping[str, tuple[float, float, float]]
+    """Each kind's own weights of the news, book and (summed) class-context evidence."""
+    threshold: float
+    """The log odds above which a look-alike is reported."""
+
+    def scores(self, kinds: Sequence[str], features: np.ndarray) -> np.ndarray:
+        """The log odds (up to the model's fit) that each row of ``features``, of the kind at
+        the same place in ``kinds``, describes the word meant. The terms are added in one fixed
+        order, so a row scores the same to the last bit whatever the other rows are."""
+        news, books, classes = np.array([self.by_kind[k] for k in kinds]).reshape(-1, 3).T
+        total = np.zeros(len(kinds))
+        for column, weight in enumerate(self.weights):
+            total = total + weight * features[:, column]
+        return (
+            np.array([self.bias[k] for k in kinds])
+            + total
+            + news * features[:, 0]
+            + books * features[:, 4]
+            + classes * (features[:, 6] + features[:, 7] + features[:, 8])
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> SlipWeights:
+        """Read the weights ``tools/train_sp102.py`` wrote; ``ValueError`` when they are for
+        other features than this version computes."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path}: weights for other features than SP102 computes")
+        return cls(
+            data["bias"],
+            tuple(data["weights"][name] for name in FEATURES),
+            {kind: (w["news"], w["books"], w["classes"]) for kind, w in data["by_kind"].items()},
+            data["threshold"],
+        )
+
+
+@cache
+def slip_weights() -> SlipWeights:
+    """The shipped SP102 weights, read once per process."""
+    return SlipWeights.load(data_path("sp102.json"))
