@@ -58,6 +58,36 @@ def test_console_script(project):
     assert (proc.returncode, proc.stdout) == (1, 'a.txt:3:20: ST001 "the" is repeated\n')
 
 
+@pytest.mark.parametrize("daemon", [True, False])
+def test_exit_handlers_and_running_threads_finish_before_the_process_ends(
+    project, run_cli, daemon
+):
+    # The command ends without freeing memory object by object (cli.run), but a plugin's exit
+    # handler still runs, and a thread still at work still finishes unless it is a daemon.
+    project.config('plugins = ["closing.py"]\n')
+    project.write(
+        "closing.py",
+        f"""
+import atexit, threading, time
+from pathlib import Path
+
+atexit.register(lambda: Path("atexit.log").write_text("ran"))
+
+def late():
+    time.sleep({30 if daemon else 0.3})  # a daemon is never waited for
+    Path("thread.log").write_text("done")
+
+threading.Thread(target=late, daemon={daemon}).start()
+""",
+    )
+    project.write("a.txt", DOUBLED * 200)
+    code, out, err = run_cli("check", "a.txt", "--format", "json")
+    assert (code, err) == (1, "")
+    assert len(json.loads(out)) == 200  # all of the output, flushed before the end
+    assert (project.root / "atexit.log").read_text() == "ran"
+    assert (project.root / "thread.log").exists() is not daemon
+
+
 def test_check_one_file_text_format(project, run_cli):
     project.write("a.txt", BOTH)
     code, out, err = run_cli("check", "a.txt")
