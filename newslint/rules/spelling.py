@@ -456,6 +456,19 @@ class RealWordSlip(Rule):
             )
 
 
+def _in_other_language(sentence: Sentence, lexicon: Lexicon) -> bool:
+    """Whether ``sentence`` reads as another language's: as many of its lower-case words as
+    :attr:`MisspelledWord.FOREIGN` are no English words."""
+    others = 0
+    for token in sentence.tokens:
+        word = token.text
+        if word.islower() and not (lexicon.knows(word) or lexicon.is_derived(word)):
+            others += 1
+            if others >= MisspelledWord.FOREIGN:
+                return True
+    return False
+
+
 class NameSpelledTwoWays(Rule):
     """## What it does
     Flags a name written two ways in one article, such as "Zinichev" and "Zinchev", at the
@@ -488,6 +501,7 @@ class NameSpelledTwoWays(Rule):
     def check(self, document: Document) -> Iterator[Violation]:
         lexicon = default_lexicon()
         names: dict[str, list[Token]] = {}
+        sentence_of: dict[Token, Sentence] = {}
         for sentence in _checked_sentences(document):
             for token in _prose_tokens(sentence):
                 if len(token.text) < self.MIN_LENGTH or not token.text[0].isupper():
@@ -500,6 +514,7 @@ class NameSpelledTwoWays(Rule):
                     and not any(c.isdigit() for c in word)
                 ):
                     names.setdefault(word, []).append(token)
+                    sentence_of[token] = sentence
         for rare, tokens in names.items():
             if lexicon.knows(rare):
                 continue
@@ -516,6 +531,8 @@ class NameSpelledTwoWays(Rule):
                 if _ascii_fold(rare) == _ascii_fold(common):
                     continue  # the name with and without its accents: Kaczyński, Kaczynski
                 for token in tokens:
+                    if _in_other_language(sentence_of[token], lexicon):
+                        continue  # "des Parisiens" in a French quote is no misspelt "Parisians"
                     yield self.violation(
                         token.span,
                         f'"{rare}" is spelt "{common}" elsewhere in the article',
@@ -586,11 +603,15 @@ class MixedSpelling(Rule):
             if (word in table or word in own)
             and (not token.text[:1].isupper() or token.is_sentence_initial)
         ]
-        mixed = any(word in own for _, word in listed)
+        lexicon = default_lexicon()
+        # Only a spelling of the locale's alone makes the article mixed: "focused" and "program"
+        # are in codespell's list, but British dictionaries hold them too.
+        mixed = any(
+            word in own and lexicon.locale_of(word) == document.locale for _, word in listed
+        )
         severity = (
             self.effective_severity if mixed else Severity.parse(self.config["unmixed_severity"])
         )
-        lexicon = default_lexicon()
         theirs = "en-US" if british else "en-GB"
         for token, word in listed:
             target = table.get(word)

@@ -263,6 +263,22 @@ def test_different_names_are_not_one_name(pm):
     assert sp(pm, text) == []
 
 
+@pytest.mark.parametrize(
+    ("quote", "flagged"),
+    [
+        # the mayor's words in French: another language's form of the word, not a misspelling
+        ("« En mon nom et celui des Parisiens, mes premières pensées vont aux familles. »", []),
+        ("She said the Parisiens would not forget the victims.", ["Parisiens"]),
+    ],
+)
+def test_names_in_a_sentence_of_another_language_are_its_own(pm, quote, flagged):
+    text = (
+        f"The mayor of Paris spoke to Parisians on Friday. {quote} Parisians laid flowers at "
+        "the scene.\n"
+    )
+    assert [w for c, w, *_ in sp(pm, text) if c == "SP103"] == flagged
+
+
 def test_name_with_and_without_accents_is_not_a_misspelling(pm):
     text = (
         "Jarosław Kaczyński leads the party. Kaczynski said on Monday that Jaroslaw would "
@@ -302,6 +318,19 @@ def test_consistently_british_article_is_info_in_en_us(pm):
         ("organisation", Severity.INFO),
         ("centre", Severity.INFO),
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "severity"),
+    [
+        ("The study focused on data the scientists analysed.", Severity.INFO),
+        ("The vaccine program used data the scientists analysed.", Severity.INFO),
+        ("The study organized data the scientists analysed.", Severity.WARNING),
+    ],
+)
+def test_only_a_spelling_of_the_locale_alone_makes_an_article_mixed(pm, sentence, severity):
+    # "focused" and "program" are British spellings too; "organized" is not (in newslint's en-GB)
+    assert [(w, sev) for _, w, _, sev in sp(pm, sentence + "\n")] == [("analysed", severity)]
 
 
 # ---- the seed article ------------------------------------------------------------------
