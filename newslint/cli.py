@@ -467,10 +467,10 @@ def run() -> NoReturn:
     operating system.
 
     At shutdown the interpreter frees every object one by one; for the word lists and models
-    that takes about 50 ms, more than many runs spend checking. Once standard output and error
-    are flushed and the exit handlers (plugins' included) have run, the process ends at once,
-    as mypy's does. With a thread still running, or output that cannot be flushed, it exits
-    the ordinary way.
+    that takes about 50 ms, more than many runs spend checking. So, as mypy does, the command
+    ends the way interpreter shutdown would (exit handlers, plugins' included, then standard
+    output and error flushed) and then at once. With a thread still running, or output that
+    will not flush, it exits the ordinary way.
     """
     try:
         main()  # click's standalone mode always ends in SystemExit
@@ -489,10 +489,13 @@ def run() -> NoReturn:
     others = [t for t in threading.enumerate() if t is not threading.main_thread()]
     if run_exit_handlers is None or any(not t.daemon for t in others):
         sys.exit(status)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # a closed pipe (`newslint check ... | head`): Python's own handling
-        sys.exit(status)
-    run_exit_handlers()
+    run_exit_handlers()  # it also unregisters them: sys.exit below would not run them twice
+    for stream in (sys.stdout, sys.stderr):
+        # None without a console; closed by the language server when its client says exit
+        if stream is None or stream.closed:
+            continue
+        try:
+            stream.flush()
+        except Exception:  # a closed pipe (`newslint check ... | head`): Python's own handling
+            sys.exit(status)
     os._exit(status)

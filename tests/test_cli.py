@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -72,6 +73,7 @@ import atexit, threading, time
 from pathlib import Path
 
 atexit.register(lambda: Path("atexit.log").write_text("ran"))
+atexit.register(lambda: print("closing: done", end=""))  # no newline: flushed all the same
 
 def late():
     time.sleep({30 if daemon else 0.3})  # a daemon is never waited for
@@ -81,11 +83,27 @@ threading.Thread(target=late, daemon={daemon}).start()
 """,
     )
     project.write("a.txt", DOUBLED * 200)
-    code, out, err = run_cli("check", "a.txt", "--format", "json")
+    # buffered output, as in a pipe: what is written last must still be flushed
+    code, out, err = run_cli("check", "a.txt", "--format", "concise", env={"PYTHONUNBUFFERED": ""})
     assert (code, err) == (1, "")
-    assert len(json.loads(out)) == 200  # all of the output, flushed before the end
+    *found, last = out.split("\n")
+    assert len(found) == 200 and last == "closing: done"
     assert (project.root / "atexit.log").read_text() == "ran"
     assert (project.root / "thread.log").exists() is not daemon
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a POSIX file descriptor")
+def test_a_command_without_standard_output_ends_cleanly(project):
+    # launched with no standard output at all (a GUI, `>&-`): sys.stdout is None
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslint", "rules"],
+        preexec_fn=lambda: os.close(1),  # in the child, before newslint starts
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")
 
 
 def test_check_one_file_text_format(project, run_cli):

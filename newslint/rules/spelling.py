@@ -457,12 +457,17 @@ class RealWordSlip(Rule):
 
 
 def _in_other_language(sentence: Sentence, lexicon: Lexicon) -> bool:
-    """Whether ``sentence`` reads as another language's: as many of its lower-case words as
-    :attr:`MisspelledWord.FOREIGN` are no English words."""
+    """Whether ``sentence`` reads as another language's, as SP101 judges it: as many of its
+    lower-case prose words as :attr:`MisspelledWord.FOREIGN` are no English words."""
     others = 0
-    for token in sentence.tokens:
-        word = token.text
-        if word.islower() and not (lexicon.knows(word) or lexicon.is_derived(word)):
+    no_words: frozenset[str] = frozenset()
+    for token in _prose_tokens(sentence):
+        text = token.text
+        if not text.islower() or text in lexicon.counts:
+            continue
+        if not text.replace("\u2019", "'").isascii() or MisspelledWord._unknown(
+            token, lexicon, no_words, Counter()
+        ):
             others += 1
             if others >= MisspelledWord.FOREIGN:
                 return True

@@ -143,6 +143,9 @@ async def session(scenario: Scenario, capabilities: lsp.ClientCapabilities, cwd:
         await client.request(client.shutdown_async(None))
         client.exit(None)
         await asyncio.wait_for(client.stop(), TIMEOUT)
+        assert client._server is not None
+        status = await asyncio.wait_for(client._server.wait(), TIMEOUT)
+        assert status == 0, "the server exits cleanly after shutdown and exit"
     finally:
         server = client._server
         if server is not None and server.returncode is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -26,3 +27,22 @@ def test_the_cli_does_not_import_the_server() -> None:
                       "'newslint.lsp'))))")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_server_exits_cleanly_when_the_client_says_exit() -> None:
+    # the language server closes standard output on "exit"; the command must still end with 0
+    def message(body: dict) -> bytes:
+        data = json.dumps({"jsonrpc": "2.0", **body}).encode()
+        return b"Content-Length: %d\r\n\r\n" % len(data) + data
+
+    params = {"processId": None, "rootUri": None, "capabilities": {}}
+    exchange = b"".join([
+        message({"id": 1, "method": "initialize", "params": params}),
+        message({"method": "initialized", "params": {}}),
+        message({"id": 2, "method": "shutdown"}),
+        message({"method": "exit"}),
+    ])
+    proc = subprocess.run([sys.executable, "-m", "newslint", "lsp"], input=exchange,
+                          capture_output=True, timeout=60, check=False)
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert b'"id": 2' in proc.stdout or b'"id":2' in proc.stdout  # shutdown was answered

@@ -269,6 +269,8 @@ def test_different_names_are_not_one_name(pm):
         # the mayor's words in French: another language's form of the word, not a misspelling
         ("« En mon nom et celui des Parisiens, mes premières pensées vont aux familles. »", []),
         ("She said the Parisiens would not forget the victims.", ["Parisiens"]),
+        # English with curly contractions and a hashtag is English
+        ("Parisiens? It’s true they’re sure we’ll win, you’ve seen #JeSuisParis.", ["Parisiens"]),
     ],
 )
 def test_names_in_a_sentence_of_another_language_are_its_own(pm, quote, flagged):
