@@ -308,12 +308,12 @@ class ClassContexts:
         before, after = places.classes(-1), places.classes(1)
         gap = self.gaps.lookup(before * size + after) * self._gap_weight
         middle = np.log(self.middle.lookup((before * vocab + x) * size + after) + gap + 1e-9)
-        pair = places.classes(-2) * size + before
-        share = pairs.lookup(pair) * self._pair_weight
-        left = np.log(self.left.lookup(pair * vocab + x) + share + 1e-9)
-        pair = after * size + places.classes(2)
-        share = pairs.lookup(pair) * self._pair_weight
-        right = np.log(self.right.lookup(x * size * size + pair) + share + 1e-9)
+        pair_before = places.classes(-2) * size + before
+        pair_after = after * size + places.classes(2)
+        shares = pairs.lookup(np.concatenate((pair_before, pair_after))) * self._pair_weight
+        share_before, share_after = shares.reshape(2, -1)
+        left = np.log(self.left.lookup(pair_before * vocab + x) + share_before + 1e-9)
+        right = np.log(self.right.lookup(x * size * size + pair_after) + share_after + 1e-9)
         return (
             np.where(places.two_before, left - norm, 0.0),
             middle - norm,
@@ -613,11 +613,15 @@ class NgramModel:
         """
         first = np.where(places.two_before, places.word(-2), places.word(-1))
         before, after = places.word(-1), places.word(1)
-        return (
-            self.logprobs(first, before, x),
-            self.logprobs(before, x, after),
-            np.where(places.two_after, self.logprobs(x, after, places.word(2)), 0.0),
+        # one call for the three windows: an article's places are a few hundred, and the cost
+        # of a call on so few is mostly its own
+        scores = self.logprobs(
+            np.concatenate((first, before, x)),
+            np.concatenate((before, x, after)),
+            np.concatenate((x, after, places.word(2))),
         )
+        n = len(x)
+        return scores[:n], scores[n : 2 * n], np.where(places.two_after, scores[2 * n :], 0.0)
 
     # ---- files ---------------------------------------------------------------------------
 
@@ -794,11 +798,13 @@ class PairCounts:
         first, second = parts[:, 0], parts[:, 1]
         last = np.where(second >= 0, second, first)
         logs = self._log_count_array
-        start = np.where(
-            left >= 0, self._log_pairs(left, first), logs[first] - self._log_total
+        n = len(first)  # the three pairs of each word looked up in one call, as they are few
+        pair_logs = self._log_pairs(
+            np.concatenate((left, first, last)), np.concatenate((first, second, right))
         )
-        middle = np.where(second >= 0, self._log_pairs(first, second) - logs[first], 0.0)
-        end = np.where(right >= 0, self._log_pairs(last, right) - logs[last], 0.0)
+        start = np.where(left >= 0, pair_logs[:n], logs[first] - self._log_total)
+        middle = np.where(second >= 0, pair_logs[n : 2 * n] - logs[first], 0.0)
+        end = np.where(right >= 0, pair_logs[2 * n :] - logs[last], 0.0)
         return np.where(first >= 0, start + middle + end, np.nan)
 
     def _log_pairs(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -422,32 +422,32 @@ class RealWordSlip(Rule):
         # Headlines are left out: their clipped grammar ("Man dies in crash") is not the
         # grammar of the body text the statistics come from.
         sentences = []
-        counts: Counter[str] = Counter()
+        written: list[str] = []
         for sentence in document.sentences:
             tokens = _prose_tokens(sentence)
             base = sentence.start
             words, where = sentence_words(sentence.text, [(t.start - base, t.text) for t in tokens])
             sentences.append((tokens, words, where))
-            counts.update(words)
-        topical = slips.topic_words(model, counts)
+            written += words
+        topical = slips.topic_words(model, Counter(written))
         judged = []
-        doubtful = []
         for tokens, words, where in sentences:
             # A capitalised word inside a sentence is part of a name: "Public Health England".
-            places = {
-                at: token
-                for token, at in zip(tokens, where, strict=True)
-                if (token.is_sentence_initial or not token.text[0].isupper())
-                and words[at] not in topical
-            }
-            doubtful.append(places)
+            places = [
+                at for token, at in zip(tokens, where, strict=True) if not token.text[0].isupper()
+            ]
+            if tokens and tokens[0].is_sentence_initial and tokens[0].text[0].isupper():
+                places.insert(0, where[0])
+            if not topical.isdisjoint(words):
+                places = [at for at in places if words[at] not in topical]
             judged.append((words, places))
         evidence = slips.slip_candidates(model, load_books(), judged)
         if evidence is None:
             return
         likely = evidence.likely(slips.slip_weights(), float(self.config["margin"]))
         for (n, at), alternatives in likely.items():
-            token = doubtful[n][at]
+            tokens, _, where = sentences[n]
+            token = tokens[where.index(at)]
             better = [_same_case(alt, token.text) for alt in alternatives[:3]]
             yield self.violation(
                 token.span,
