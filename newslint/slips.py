@@ -47,10 +47,16 @@ use too many, not a subject), is a word of its subject ("moles", "ants"), not a 
 
 
 def topic_words(model: NgramModel, counts: Counter[str]) -> frozenset[str]:
-    """The words of ``counts`` (an article's normalised words) that are words of its subject."""
+    """The words of ``counts`` (an article's normalised words) that are words of its subject:
+    :func:`is_topical` of each, worked out for all of them at once."""
     size = sum(counts.values())
-    # A word used once is never topical: skip the model lookups for most of the article.
-    return frozenset(w for w, c in counts.items() if c >= 2 and is_topical(model, w, c, size))
+    # A word used once is never topical: most of the article needs no look-up.
+    repeated = [w for w, c in counts.items() if c >= 2]
+    get = model.index.get
+    seen = model.unigrams[[get(w, 0) for w in repeated]].astype(np.float64)
+    used = np.array([counts[w] for w in repeated], dtype=np.float64)
+    topical = used - 1 > TOPICAL * (size * seen / max(model.total, 1))
+    return frozenset(w for w, t in zip(repeated, topical.tolist(), strict=True) if t)
 
 
 def is_topical(model: NgramModel, word: str, count: int, size: int) -> bool:

@@ -7,6 +7,7 @@ import json
 import math
 import subprocess
 import sys
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -40,10 +41,12 @@ from newslint.rules.spelling import _prose_tokens
 from newslint.slips import (
     FEATURES,
     SlipWeights,
+    is_topical,
     load_model,
     slip_candidates,
     slip_evidence,
     slip_weights,
+    topic_words,
 )
 from newslint.train import load_books
 from newslint.violation import Severity
@@ -552,6 +555,15 @@ def test_train_end_to_end_changes_a_verdict(tmp_path):
     )
     after = runner.invoke(main, ["check", "--select", "SP102", "--format", "concise", str(article)])
     assert after.exit_code == 0 and "SP102" not in after.output
+
+
+def test_topic_words_are_those_an_article_uses_far_more_than_news_does():
+    model = load_model("")
+    counts = Counter({"moles": 5, "the": 40, "said": 3, "mole": 1})
+    topical = topic_words(model, counts)
+    assert topical == {"moles"}  # "mole", used once, is never a topic word
+    size = sum(counts.values())
+    assert topical == {w for w, c in counts.items() if is_topical(model, w, c, size)}
 
 
 def test_slip_candidates_rows_and_their_grouping_by_place():
