@@ -573,7 +573,8 @@ class MixedSpelling(Rule):
     A publication spells one way. Copy that mixes "defence" and "defense" looks patched
     together from wire copy, and the house locale (`locale` in the configuration) says which
     one the newsroom uses. Capitalised names keep their own spelling ("Ministry of Defence"),
-    and spellings both dictionaries hold ("cancelled", "judgement") are left alone.
+    and spellings both dictionaries hold ("cancelled", "judgement", "focused") are left alone:
+    they are neither flagged nor make an article mixed.
     An article that spells the other way throughout is reported at `unmixed_severity`
     (`info` by default: often it is wire copy kept in its own convention on purpose).
 
