@@ -12,6 +12,9 @@ confusable word, how often it stood after and before each pair of word classes, 
 commonest words are classes of their own and the rest are grouped by their ending ("were" +
 adverb + past participle is common, "where" + adverb + past participle is not). They are
 worked out from the trigram counts, so a model trained on a newsroom's archive has them too.
+Lower-casing hides names, so the model also counts, for each word, how often a name (a
+capitalised word inside a sentence) stood just before it and just after it: "from Sydney" is
+common, "form Sydney" is not.
 
 The file is one binary blob: a magic line, a JSON header, then arrays, zlib-compressed unless
 the header says otherwise (the shipped model is not: it loads in a few milliseconds, and the
@@ -40,11 +43,14 @@ BOS, EOS, UNK, NUM = "<s>", "</s>", "<unk>", "<num>"
 Part = bytes | memoryview
 """A stored array: bytes, or a view into a loaded file that was not compressed."""
 
-MAGIC = b"NEWSLINT-NGRAM 4\n"
+MAGIC = b"NEWSLINT-NGRAM 5\n"
 LOOKALIKES = 6
 """How many of a word's look-alikes, the commonest first, are judged. A slip nearly always
 makes a common word out of a common word, so the intended word is among the first few
 ("site" for "sight" is the fifth of ten); the rest cost time and only add false alarms."""
+NAME_PRIOR = 20.0
+"""How many made-up sightings, beside names as often as words in general are, each word gets
+when its rate of standing beside a name is worked out."""
 BACKOFF = math.log(0.4)
 """The stupid-backoff penalty for falling back to a shorter n-gram."""
 
@@ -94,6 +100,17 @@ def sentence_words(text: str, tokens: Sequence[tuple[int, str]]) -> tuple[list[s
     where += range(len(out), len(out) + len(words) - done)
     out += words[done:]
     return out, where
+
+
+def name_places(texts: Sequence[str], where: Sequence[int]) -> list[int]:
+    """The names inside a sentence: the index, in the words :func:`sentence_words` gives, of
+    each token after the first that starts with a capital letter ("Sydney" in "a boy from
+    Sydney").
+
+    :param texts: The sentence's tokens, as given to :func:`sentence_words`.
+    :param where: The index in the words of each token, as :func:`sentence_words` returns it.
+    """
+    return [at for text, at in zip(texts[1:], where[1:], strict=True) if text[:1].isupper()]
 
 
 def normalize(token: str) -> str:
@@ -178,19 +195,29 @@ class NgramCounts:
         self.unigrams: Counter[str] = Counter()
         self.bigrams: Counter[tuple[str, str]] = Counter()
         self.trigrams: Counter[tuple[str, str, str]] = Counter()
+        self.names_before: Counter[str] = Counter()
+        """How often each word had a name just before it."""
+        self.names_after: Counter[str] = Counter()
+        """How often each word had a name just after it."""
 
-    def add_sentence(self, tokens: Iterable[str]) -> None:
-        """Count one sentence's words (see :func:`sentence_words`; they are normalised here)."""
+    def add_sentence(self, tokens: Sequence[str], names: Iterable[int] = ()) -> None:
+        """Count one sentence's words (see :func:`sentence_words`; they are normalised here)
+        and the words beside its ``names`` (indexes into ``tokens``, see :func:`name_places`)."""
         words = [BOS, *(normalize(t) for t in tokens), EOS]
         self.unigrams.update(words)
         self.bigrams.update(pairwise(words))
         self.trigrams.update(zip(words, words[1:], words[2:], strict=False))
+        for at in names:  # words[at + 1] is the name itself: words starts with <s>
+            self.names_after[words[at]] += 1
+            self.names_before[words[at + 2]] += 1
 
     def update(self, other: NgramCounts) -> None:
         """Add another set of counts to these."""
         self.unigrams.update(other.unigrams)
         self.bigrams.update(other.bigrams)
         self.trigrams.update(other.trigrams)
+        self.names_before.update(other.names_before)
+        self.names_after.update(other.names_after)
 
     def to_model(
         self,
@@ -209,6 +236,10 @@ class NgramCounts:
         uni = np.zeros(size, dtype=np.int64)
         for w, c in self.unigrams.items():
             uni[index.get(w, 0)] += c
+        names = np.zeros((2, size), dtype=np.int64)
+        for row, counts in enumerate((self.names_before, self.names_after)):
+            for w, c in counts.items():
+                names[row, index.get(w, 0)] += c
 
         def ids(gram: tuple[str, ...]) -> int:
             key = 0
@@ -237,6 +268,7 @@ class NgramCounts:
             dict(meta or {}),
             ClassContexts.count(vocab, uni, tri, bi, judged, min_count),
             SkipPairs.count(size, tri, judged, min_count),
+            names=(names[0], names[1]),
         )
 
 
@@ -509,12 +541,15 @@ class NgramModel:
         contexts: ClassContexts,
         skips: SkipPairs,
         lookalikes: tuple[np.ndarray, np.ndarray] | None = None,
+        names: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         """
         :param confusables: Each word's look-alikes, or that as a model file holds it.
         :param lookalikes: Each word id's look-alikes in the vocabulary as ids, the commonest
             first: where each word's start in the second array, and the ids one after another
             (worked out from ``confusables`` when not given).
+        :param names: How often each word id had a name just before it, and just after it
+            (none when not given).
         """
         self.vocab = vocab
         self.index = {w: i for i, w in enumerate(vocab)}
@@ -540,6 +575,12 @@ class NgramModel:
         self.skips = skips
         """The confusable words' words two places away."""
         self.total = int(self.unigrams.sum())
+        if names is None:
+            names = (np.zeros(self.size, dtype=np.int64), np.zeros(self.size, dtype=np.int64))
+        self.names_before, self.names_after = (a.astype(np.int64, copy=False) for a in names)
+        """How often each word id had a name just before it, and just after it."""
+        # the share of all words beside a name: where a rare word's own rate is pulled to
+        self._name_rates = [float(a.sum()) / max(self.total, 1) for a in names]
 
     @property
     def confusables(self) -> dict[str, list[str]]:
@@ -623,6 +664,21 @@ class NgramModel:
         n = len(x)
         return scores[:n], scores[n : 2 * n], np.where(places.two_after, scores[2 * n :], 0.0)
 
+    def name_terms(
+        self, x: np.ndarray, before: np.ndarray, after: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Log P(a name stands, or does not, just before the word; and just after it) for the
+        word ids ``x``, as ``before`` and ``after`` say of each place. Each word's rate is
+        pulled towards the rate of all words by :data:`NAME_PRIOR` made-up sightings."""
+        seen = self.unigrams[x] + NAME_PRIOR
+        terms = []
+        for counts, rate, named in zip(
+            (self.names_before, self.names_after), self._name_rates, (before, after), strict=True
+        ):
+            beside = counts[x] + NAME_PRIOR * rate
+            terms.append(np.log(np.where(named, beside, seen - beside) / seen))
+        return terms[0], terms[1]
+
     # ---- files ---------------------------------------------------------------------------
 
     def save(self, path: Path, compress: bool = True) -> None:
@@ -637,6 +693,8 @@ class NgramModel:
             *self.skips.to_parts(),
             self._lookalike_starts.astype("<u4").tobytes(),
             self._lookalike_ids.astype("<u4").tobytes(),
+            self.names_before.astype("<u4").tobytes(),
+            self.names_after.astype("<u4").tobytes(),
         ]
         path.write_bytes(_blob(MAGIC, {**self.meta, "byteorder": "little"}, parts, compress))
 
@@ -665,6 +723,7 @@ class NgramModel:
             ClassContexts.from_parts(chunks[7:18], len(vocab), order),
             SkipPairs.from_parts(chunks[18:22], len(vocab), order),
             (np.frombuffer(chunks[22], dtype=number), np.frombuffer(chunks[23], dtype=number)),
+            (np.frombuffer(chunks[24], dtype=number), np.frombuffer(chunks[25], dtype=number)),
         )
 
     def to_counts(self) -> NgramCounts:
@@ -679,6 +738,11 @@ class NgramModel:
             counts.trigrams[
                 (vocab[k // size // size], vocab[k // size % size], vocab[k % size])
             ] += c
+        for named, beside in (
+            (counts.names_before, self.names_before),
+            (counts.names_after, self.names_after),
+        ):
+            named.update({w: c for w, c in zip(vocab, beside.tolist(), strict=True) if c})
         return counts
 
 

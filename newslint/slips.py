@@ -84,6 +84,8 @@ FEATURES = (
     "pair_after",
     "skip_before",
     "skip_after",
+    "name_before",
+    "name_after",
 )
 """What :func:`slip_candidates` measures of a look-alike, each as how much better it fits than
 the written word unless said otherwise: the news model's log score of the three trigrams
@@ -92,8 +94,9 @@ books know both words, else 0); the class contexts' scores before, around and af
 place; the log ratio of how often news uses the two words; how often it uses the written
 word (log); whether the written word was never seen beside either neighbour; whether the
 look-alike was seen beside both; the log ratio of the two words' counts beside the word
-before and beside the word after; and how much likelier each is to have the word two places
-before it and two places after it."""
+before and beside the word after; how much likelier each is to have the word two places
+before it and two places after it; and how much likelier each is to have a name, or no name,
+just before it and just after it, as the place has ("from Sydney", not "form Sydney")."""
 
 
 Found = list[tuple[str, str, tuple[float, ...]]]
@@ -134,8 +137,14 @@ class Evidence:
         return {place: [alt for _, alt in rows] for place, rows in likely.items()}
 
 
+Judged = tuple[Sequence[str], Iterable[int], Iterable[int]]
+"""A sentence to judge: its words as :func:`newslint.ngram.sentence_words` gives them, the
+indexes of the words to judge, and the indexes of its names (see
+:func:`newslint.ngram.name_places`)."""
+
+
 def slip_evidence(
-    model: NgramModel, books: PairCounts, sentences: Sequence[tuple[Sequence[str], Iterable[int]]]
+    model: NgramModel, books: PairCounts, sentences: Sequence[Judged]
 ) -> Iterator[tuple[int, int, Found]]:
     """For each doubtful position of each sentence, its look-alikes that fit a neighbour better
     than the written word does, each with its kind of confusion and its :data:`FEATURES`: what
@@ -168,7 +177,7 @@ def slip_evidence(
 
 
 def slip_candidates(
-    model: NgramModel, books: PairCounts, sentences: Sequence[tuple[Sequence[str], Iterable[int]]]
+    model: NgramModel, books: PairCounts, sentences: Sequence[Judged]
 ) -> Evidence | None:
     """The look-alikes of each doubtful position of each sentence that fit a neighbour better
     than the written word does, with their :data:`FEATURES`; ``None`` when there are none.
@@ -176,8 +185,7 @@ def slip_candidates(
     The statistics of all the places are looked up together (an article's worth is a few
     thousand look-alikes), so pass a document's sentences in one call.
 
-    :param sentences: Each sentence as :func:`newslint.ngram.sentence_words` gives it, with the
-        indexes of its words to judge.
+    :param sentences: The sentences, each with its words to judge and its names.
     """
     index, vocab, size, bigrams = model.index, model.vocab, model.size, model.bigrams
     bos, eos = index[BOS], index[EOS]
@@ -187,9 +195,11 @@ def slip_candidates(
     starts: list[int] = []
     ends: list[int] = []
     owners: list[int] = []
+    named: list[int] = []  # the index in ids of each name
     get = index.get
-    for n, (words, positions) in enumerate(sentences):
+    for n, (words, positions, names) in enumerate(sentences):
         start = len(ids)
+        named += [start + 1 + at for at in names]
         ids.append(bos)
         ids += [get(w, 0) for w in words]
         ids.append(eos)
@@ -244,6 +254,9 @@ def slip_candidates(
     news = gain(model.window_terms(both, x))
     contexts = gain(model.contexts.terms(both, x, seen_x))
     skips = gain(model.skips.terms(both, x, seen_x))
+    is_name = np.zeros(len(flat), dtype=bool)
+    is_name[named] = True
+    beside = gain(model.name_terms(x, is_name[both.at - 1], is_name[both.at + 1]))
     at = both.at[:half].tolist()
     neighbours = books.word_ids(
         None if word in _NOT_BOOK_WORD else word
@@ -274,6 +287,7 @@ def slip_candidates(
             np.log(pair_left + 1) - np.log(seen_left + 1),
             np.log(pair_right + 1) - np.log(seen_right + 1),
             *skips,
+            *beside,
         )
     )
     rows = owner.tolist()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newslint.confusables import confusion_sets, homophone_groups
 from newslint.lexicon import data_path, default_lexicon
-from newslint.ngram import NgramCounts, NgramModel, PairCounts, sentence_words
+from newslint.ngram import NgramCounts, NgramModel, PairCounts, name_places, sentence_words
 from newslint.readers.base import Reader
 from newslint.readers.html import HtmlReader
 from newslint.readers.markdown import MarkdownReader
@@ -67,7 +67,8 @@ def count_article(counts: NgramCounts, name: str, text: str, reader: Reader | No
     for sentence in document.sentences:
         base = sentence.start
         tokens = [(t.start - base, t.text) for t in sentence.tokens]
-        counts.add_sentence(sentence_words(sentence.text, tokens)[0])
+        words, where = sentence_words(sentence.text, tokens)
+        counts.add_sentence(words, name_places([t for _, t in tokens], where))
 
 
 def build_model(

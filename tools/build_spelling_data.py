@@ -34,7 +34,7 @@ from collections import Counter
 from pathlib import Path
 
 from newslint import lexicon as lexicon_module
-from newslint.ngram import NgramCounts, PairCounts, sentence_words
+from newslint.ngram import NgramCounts, PairCounts, name_places, sentence_words
 from newslint.readers.markdown import MarkdownReader
 from newslint.train import build_model
 
@@ -127,7 +127,8 @@ def main() -> None:
             document = reader.read(f"{article['id']}.md", article["markdown"])
             for sentence in document.sentences:
                 tokens = [(t.start - sentence.start, t.text) for t in sentence.tokens]
-                counts.add_sentence(sentence_words(sentence.text, tokens)[0])
+                words, where = sentence_words(sentence.text, tokens)
+                counts.add_sentence(words, name_places([t for _, t in tokens], where))
                 written.update(t for _, t in tokens if t.islower())
     freq = counts.unigrams
 

@@ -385,10 +385,11 @@ class RealWordSlip(Rule):
     ## Why is this bad?
     Every word of such a slip is in the dictionary, so spelling checkers pass it, but readers
     stumble on it at once. The check compares the written word with its look-alikes and
-    sound-alikes in three sets of statistics: a word trigram model of news text, the word
-    classes (function words, endings) that stand around each word in that text, and counts of
-    word pairs in Google Books, which has seen thousands of times more text; a model fitted on
-    slips put into news copy weighs the evidence. `newslint train` builds a news model from
+    sound-alikes in three sets of statistics: a word trigram model of news text, with the word
+    classes (function words, endings) that stand around each word in that text and how often a
+    name stands beside it ("from Sydney", not "form Sydney"), and counts of word pairs in Google
+    Books, which has seen thousands of times more text; a model fitted on slips put into news
+    copy weighs the evidence. `newslint train` builds a news model from
     the newsroom's own archive, and `model` points the rule at it (relative to the
     configuration file); a context the archive uses is then never flagged. `margin` raises
     (or, negative, lowers) the log odds a look-alike must reach: 1 is about a third fewer
@@ -414,7 +415,7 @@ class RealWordSlip(Rule):
     def check(self, document: Document) -> Iterator[Violation]:
         # here, not at the top: numpy and the models load only when SP102 runs
         from newslint import slips
-        from newslint.ngram import sentence_words
+        from newslint.ngram import name_places, sentence_words
         from newslint.train import load_books
 
         path = self.config["model"]
@@ -440,7 +441,7 @@ class RealWordSlip(Rule):
                 places.insert(0, where[0])
             if not topical.isdisjoint(words):
                 places = [at for at in places if words[at] not in topical]
-            judged.append((words, places))
+            judged.append((words, places, name_places([t.text for t in tokens], where)))
         evidence = slips.slip_candidates(model, load_books(), judged)
         if evidence is None:
             return

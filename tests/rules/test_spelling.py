@@ -424,6 +424,48 @@ def test_model_round_trip(tmp_path, compress):
     assert (table[:, 2:] == -1).all()
 
 
+def test_names_beside_words_are_counted_saved_and_merged(tmp_path):
+    counts = NgramCounts()
+    text = "Flights from Sydney and from Perth , not form ."
+    reader = MarkdownReader()
+    (sentence,) = reader.read("a.md", text).sentences
+    tokens = [(t.start - sentence.start, t.text) for t in sentence.tokens]
+    words, where = ngram.sentence_words(sentence.text, tokens)
+    names = ngram.name_places([t for _, t in tokens], where)
+    assert [words[at] for at in names] == ["sydney", "perth"]  # "Flights" opens the sentence
+    for _ in range(2):
+        counts.add_sentence(words, names)
+    assert counts.names_after == {"from": 4}
+    assert counts.names_before == {"and": 2, ",": 2}
+    model = counts.to_model(min_count=2, confusables={"from": ["form"], "form": ["from"]})
+    model.save(tmp_path / "m.model")
+    back = NgramModel.load(tmp_path / "m.model")
+    assert back.names_after[back.id_of("from")] == 4
+    assert back.names_before[back.id_of("and")] == 2
+    assert back.to_counts().names_after == counts.names_after
+    x = np.array([back.id_of("from"), back.id_of("form")])
+    named = np.array([True, True])
+    _, after = back.name_terms(x, ~named, named)
+    assert after[0] > after[1]  # a name follows "from" far more often than "form"
+    _, after = back.name_terms(x, ~named, ~named)
+    assert after[0] < after[1]
+
+
+def test_a_name_after_the_place_is_evidence_for_from():
+    model, books = load_model(""), load_books()
+    words = "the boy form sydney was arrested".split()
+    at = words.index("form")
+    rows = {}
+    for names in ([], [words.index("sydney")]):
+        for _, _, found in slip_evidence(model, books, [(words, [at], names)]):
+            rows[bool(names)] = {alt: f for alt, _, f in found}
+    after = FEATURES.index("name_after")
+    assert rows[True]["from"][after] > 1 > rows[False]["from"][after]
+    weights = slip_weights()
+    odds = {k: weights.scores(["function-word"], np.array([r["from"]]))[0] for k, r in rows.items()}
+    assert odds[True] > odds[False]
+
+
 def test_count_table_lookups():
     table = CountTable.from_counts({7: 3, 2: 1, 40: 9}, min_count=2)
     assert table.lookup(np.array([40, 2, 7, 0, 41])).tolist() == [9, 0, 3, 0, 0]
@@ -570,11 +612,12 @@ def test_slip_candidates_rows_and_their_grouping_by_place():
     model, books = load_model(""), load_books()
     text = "Votel is the top commander of U.S. forced in the Middle East."
     (sentence,) = MarkdownReader().read("story.md", text).sentences
-    words, _ = ngram.sentence_words(
-        sentence.text, [(t.start - sentence.start, t.text) for t in sentence.tokens]
-    )
+    tokens = [(t.start - sentence.start, t.text) for t in sentence.tokens]
+    words, where = ngram.sentence_words(sentence.text, tokens)
     forced = words.index("forced")
-    judged = [(words, range(len(words))), (["nothing", "here"], [])]
+    names = ngram.name_places([text for _, text in tokens], where)
+    assert [words[at] for at in names] == ["u.s.", "middle", "east"]  # not the first word
+    judged = [(words, range(len(words)), names), (["nothing", "here"], [], [])]
     evidence = slip_candidates(model, books, judged)
     assert evidence is not None
     assert evidence.features.shape == (len(evidence.others), len(FEATURES))
@@ -588,21 +631,22 @@ def test_slip_candidates_rows_and_their_grouping_by_place():
     assert sum(len(found) for _, _, found in grouped) == len(evidence.others)
     by_place = {(n, at): found for n, at, found in grouped}
     assert "forces" in [alt for alt, _, _ in by_place[0, forced]]
-    assert slip_candidates(model, books, [(["the", "cat"], [])]) is None
+    assert slip_candidates(model, books, [(["the", "cat"], [], [])]) is None
     # The features the previous, one-place-at-a-time implementation gave "forces" here with the
-    # same statistics (rebuilding the shipped model changes them): the array code computes the
-    # same evidence, not merely evidence that ranks "forces" first.
+    # same statistics (rebuilding the shipped model changes them), then the two name features
+    # ("U.S." stands before it): the array code computes the same evidence, not merely
+    # evidence that ranks "forces" first.
     (row,) = [f for alt, _, f in by_place[0, forced] if alt == "forces"]
     assert row == pytest.approx(FORCES_FEATURES, rel=1e-9)
     score = slip_weights().scores(["substitution"], np.array([row]))
-    assert score.tolist() == pytest.approx([3.1413105274051], rel=1e-9)
+    assert score.tolist() == pytest.approx([4.1265181520194725], rel=1e-9)
 
 
 FORCES_FEATURES = (
     13.903868147311217, 8.358978885242113, 4.533605861109278, 1.0112834009598255,
     5.324991725132403, 1.0, 5.42264103346545, 6.360453537555462, 6.083523195860561,
     1.272625192323047, 5.459585514144159, 1.0, 1.0, 3.8501476017100584, 4.442651256490317,
-    3.4002036421388593, 1.425115639120302,
+    3.4002036421388593, 1.425115639120302, 2.9323897495234346, 0.04908535547184633,
 )  # fmt: skip
 
 
