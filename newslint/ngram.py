@@ -669,12 +669,16 @@ class NgramModel:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Log P(a name stands, or does not, just before the word; and just after it) for the
         word ids ``x``, as ``before`` and ``after`` say of each place. Each word's rate is
-        pulled towards the rate of all words by :data:`NAME_PRIOR` made-up sightings."""
+        pulled towards the rate of all words by :data:`NAME_PRIOR` made-up sightings. A model
+        that counted no names at all gives no evidence: 0 for every word."""
         seen = self.unigrams[x] + NAME_PRIOR
         terms = []
         for counts, rate, named in zip(
             (self.names_before, self.names_after), self._name_rates, (before, after), strict=True
         ):
+            if not rate:
+                terms.append(np.zeros(len(x)))
+                continue
             beside = counts[x] + NAME_PRIOR * rate
             terms.append(np.log(np.where(named, beside, seen - beside) / seen))
         return terms[0], terms[1]

@@ -1,7 +1,7 @@
 """``newslint train``: learn the real-word model (SP102) from a newsroom's own archive.
 
 The archive's articles are read with newslint's own readers (Markdown, HTML, plain text) and
-split into sentences and words exactly as ``newslint check`` splits them, so the counts match
+split into sentences and words by the same code as in ``newslint check``, so the counts match
 what the rule looks up. By default the archive's counts are added to the shipped model's, so
 a small archive sharpens the model instead of replacing it.
 """

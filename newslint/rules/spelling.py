@@ -385,12 +385,12 @@ class RealWordSlip(Rule):
     ## Why is this bad?
     Every word of such a slip is in the dictionary, so spelling checkers pass it, but readers
     stumble on it at once. The check compares the written word with its look-alikes and
-    sound-alikes in three sets of statistics: a word trigram model of news text, with the word
-    classes (function words, endings) that stand around each word in that text and how often a
-    name stands beside it ("from Sydney", not "form Sydney"), and counts of word pairs in Google
-    Books, which has seen thousands of times more text; a model fitted on slips put into news
-    copy weighs the evidence. `newslint train` builds a news model from
-    the newsroom's own archive, and `model` points the rule at it (relative to the
+    sound-alikes in three sets of statistics: a word trigram model of news text (with how often
+    a name stands beside each word: "from Sydney", not "form Sydney"), the word classes
+    (function words, endings) that stand around each word in that text, and counts of word
+    pairs in Google Books, which has seen thousands of times more text; a model fitted on slips
+    put into news copy weighs the evidence. `newslint train` builds a news model from the
+    newsroom's own archive, and `model` points the rule at it (relative to the
     configuration file); a context the archive uses is then never flagged. `margin` raises
     (or, negative, lowers) the log odds a look-alike must reach: 1 is about a third fewer
     findings.

@@ -433,8 +433,11 @@ def test_names_beside_words_are_counted_saved_and_merged(tmp_path):
     words, where = ngram.sentence_words(sentence.text, tokens)
     names = ngram.name_places([t for _, t in tokens], where)
     assert [words[at] for at in names] == ["sydney", "perth"]  # "Flights" opens the sentence
-    for _ in range(2):
-        counts.add_sentence(words, names)
+    counts.add_sentence(words, names)
+    more = NgramCounts()
+    more.add_sentence(words, names)
+    more.add_sentence(["no", "names"])
+    counts.update(more)
     assert counts.names_after == {"from": 4}
     assert counts.names_before == {"and": 2, ",": 2}
     model = counts.to_model(min_count=2, confusables={"from": ["form"], "form": ["from"]})
@@ -442,22 +445,38 @@ def test_names_beside_words_are_counted_saved_and_merged(tmp_path):
     back = NgramModel.load(tmp_path / "m.model")
     assert back.names_after[back.id_of("from")] == 4
     assert back.names_before[back.id_of("and")] == 2
-    assert back.to_counts().names_after == counts.names_after
+    merged = back.to_counts()  # as newslint train starts from the shipped model
+    assert (merged.names_before, merged.names_after) == (counts.names_before, counts.names_after)
     x = np.array([back.id_of("from"), back.id_of("form")])
     named = np.array([True, True])
-    _, after = back.name_terms(x, ~named, named)
+    before, after = back.name_terms(x, named, named)
     assert after[0] > after[1]  # a name follows "from" far more often than "form"
+    assert before[0] < before[1]  # and never came before it here
     _, after = back.name_terms(x, ~named, ~named)
     assert after[0] < after[1]
 
 
+def test_a_model_without_names_gives_no_name_evidence():
+    counts = NgramCounts()
+    for _ in range(2):
+        counts.add_sentence("flights from sydney".split())  # no names given
+    model = counts.to_model(min_count=2)
+    x = np.array([model.id_of("from"), model.id_of("flights")])
+    named = np.array([True, False])
+    assert [t.tolist() for t in model.name_terms(x, named, named)] == [[0.0, 0.0], [0.0, 0.0]]
+
+
 def test_a_name_after_the_place_is_evidence_for_from():
     model, books = load_model(""), load_books()
+    first = "police said".split()
     words = "the boy form sydney was arrested".split()
     at = words.index("form")
     rows = {}
     for names in ([], [words.index("sydney")]):
-        for _, _, found in slip_evidence(model, books, [(words, [at], names)]):
+        # the place is in the second sentence: names count from their own sentence's start
+        judged = [(first, [], []), (words, [at], names)]
+        for n, _, found in slip_evidence(model, books, judged):
+            assert n == 1
             rows[bool(names)] = {alt: f for alt, _, f in found}
     after = FEATURES.index("name_after")
     assert rows[True]["from"][after] > 1 > rows[False]["from"][after]
