@@ -14,10 +14,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from newslint.confusables import confusion_kind, homophone_table
+from newslint.confusables import FUNCTION, HOMOPHONE, confusion_kind, homophone_table
 from newslint.lexicon import data_path
 from newslint.ngram import BOS, EOS, NUM, PUNCT, NgramModel, PairCounts, Places
 from newslint.train import default_model_path
@@ -127,9 +128,11 @@ class Evidence:
     def likely(self, weights: SlipWeights, margin: float = 0.0) -> dict[tuple[int, int], list[str]]:
         """The look-alikes whose odds under ``weights`` pass its threshold raised by ``margin``,
         the likeliest first, by place: (index of the sentence, index in the sentence)."""
-        scores = weights.scores(self.kinds(), self.features)
+        kinds = self.kinds()
+        scores = weights.scores(kinds, self.features)
+        thresholds = weights.thresholds(kinds, self.written, self.others)
         likely: dict[tuple[int, int], list[tuple[float, str]]] = {}
-        for row in np.flatnonzero(scores > weights.threshold + margin).tolist():
+        for row in np.flatnonzero(scores > thresholds + margin).tolist():
             place = (self.sentences[row], self.positions[row])
             likely.setdefault(place, []).append((scores[row], self.others[row]))
         for rows in likely.values():
@@ -300,6 +303,10 @@ def slip_candidates(
     )
 
 
+LISTED = frozenset({FUNCTION, HOMOPHONE})
+"""The kinds of confusion of the commonly-confused list (``data/spelling/homophones.txt``)."""
+
+
 @cache
 def _kind(word: str, other: str) -> str:
     return confusion_kind(word, other, _homophones())
@@ -311,7 +318,12 @@ class SlipWeights:
     over its :data:`FEATURES`, with a bias and weights of the news, book and class-context
     evidence of its own for each kind of confusion. ``tools/train_sp102.py`` fits it on slips
     put into news articles the statistics never saw and writes it to ``data/spelling/sp102.json``
-    with the threshold that keeps false alarms on those articles within a budget."""
+    with the thresholds that keep false alarms on those articles within a budget.
+
+    A pair of the commonly-confused list (their/there, from/form) has a threshold of its own:
+    the contexts of some tell the two words apart almost always (their/there), of others
+    seldom (now/not), so one threshold for all would spend the false alarms on the second kind
+    and miss slips of the first."""
 
     bias: Mapping[str, float]
     """The log odds each kind of confusion starts from."""
@@ -320,7 +332,25 @@ class SlipWeights:
     by_kind: Mapping[str, tuple[float, float, float]]
     """Each kind's own weights of the news, book and (summed) class-context evidence."""
     threshold: float
-    """The log odds above which a look-alike is reported."""
+    """The log odds above which a look-alike is reported, unless its pair is listed."""
+    listed_threshold: float
+    """The threshold of a listed pair (see :data:`LISTED`) not in :attr:`pair_thresholds`:
+    one that drew few false alarms even at this lower threshold."""
+    pair_thresholds: Mapping[tuple[str, str], float]
+    """The thresholds of the listed pairs, as (written word, look-alike), that drew more."""
+
+    def thresholds(
+        self, kinds: Sequence[str], written: Sequence[str], others: Sequence[str]
+    ) -> np.ndarray:
+        """The threshold of each look-alike, of the kind and the written word at the same
+        place in ``kinds`` and ``written``."""
+        pairs, listed = self.pair_thresholds, self.listed_threshold
+        return np.array(
+            [
+                pairs.get((word, other), listed) if kind in LISTED else self.threshold
+                for kind, word, other in zip(kinds, written, others, strict=True)
+            ]
+        )
 
     def scores(self, kinds: Sequence[str], features: np.ndarray) -> np.ndarray:
         """The log odds (up to the model's fit) that each row of ``features``, of the kind at
@@ -345,11 +375,22 @@ class SlipWeights:
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{path}: weights for other features than SP102 computes")
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SlipWeights:
+        """The weights as ``data/spelling/sp102.json`` holds them."""
+        pairs = {}
+        for pair, threshold in data["pair_thresholds"].items():
+            word, _, other = pair.partition(" ")
+            pairs[word, other] = threshold
         return cls(
             data["bias"],
             tuple(data["weights"][name] for name in FEATURES),
             {kind: (w["news"], w["books"], w["classes"]) for kind, w in data["by_kind"].items()},
             data["threshold"],
+            data["listed_threshold"],
+            pairs,
         )
 
 

@@ -19,9 +19,11 @@ Each sentence of a left-out article is judged as written, with the model that di
 gets one slip: a random confusable word replaced by a word it is a look-alike of, drawn as real
 slips fall rather than evenly (see :data:`PAIR_PRIOR`). A logistic regression (scikit-learn,
 needed here only) learns from the look-alikes' :data:`~newslint.slips.FEATURES` which
-one was the word meant; the threshold is then set so that false alarms on the clean articles
-stay within ``--budget`` per 1,000 words, and never so high that the issue's acceptance example
-(:data:`REQUIRED`) is missed. The result goes to ``newslint/data/spelling/sp102.json``.
+one was the word meant. Each pair of the commonly-confused list then gets a threshold of its
+own (:data:`PAIR_BUDGET`, :data:`LISTED_FLOOR`), and the other look-alikes one threshold, the
+lowest that keeps all false alarms on the clean articles within ``--budget`` per 1,000 words,
+and never so high that the issue's acceptance example (:data:`REQUIRED`) is missed. The
+result goes to ``newslint/data/spelling/sp102.json``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import random
 from collections import Counter
 from pathlib import Path
@@ -50,7 +53,9 @@ from newslint.readers.markdown import MarkdownReader
 from newslint.rules.spelling import _prose_tokens
 from newslint.slips import (
     FEATURES,
+    LISTED,
     Found,
+    SlipWeights,
     _homophones,
     is_topical,
     load_model,
@@ -79,6 +84,17 @@ letters are taken as twice as likely as substituted ones. Each pair's weight is 
 multiplied by the square root of how often news uses the slip word: slips mostly make common
 words."""
 
+PAIR_BUDGET = 0.01
+"""The false alarms per 1,000 words each pair of the commonly-confused list may draw on the
+left-out articles at its own threshold (see ``SlipWeights``), once at :data:`LISTED_FLOOR`."""
+LISTED_FLOOR = 2.0
+"""How far below the threshold of other look-alikes a listed pair's threshold may go."""
+
+Place = tuple[str, Found]
+"""A clean place: the word written there, and its look-alikes."""
+Slip = tuple[str, str, str, Found]
+"""A slip put in: its kind of confusion, the word meant, the slip, and the look-alikes."""
+
 REQUIRED = (
     ("Joseph Votel, the top commander of U.S. forced in the Middle East, said", "forced", "forces"),
 )
@@ -87,9 +103,9 @@ REQUIRED = (
 never set above their scores."""
 
 
-def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Found], list[tuple], int]:
-    """The clean places' look-alikes, the slips (kind, word meant, look-alikes), and the
-    number of words read, from the articles ``folder``'s model left out."""
+def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Place], list[Slip], int]:
+    """The clean places, the slips, and the number of words read, from the articles
+    ``folder``'s model left out."""
     model = NgramModel.load(folder / "news.model")
     books = PairCounts.load(folder / "books.pairs")
     held = set((folder / "holdout.txt").read_text(encoding="utf-8").split())
@@ -101,8 +117,8 @@ def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Found], list[tu
             slips_of.setdefault(alt, set()).add(word)
     rng = random.Random(seed)
     reader = MarkdownReader()
-    clean: list[Found] = []
-    slips: list[tuple] = []
+    clean: list[Place] = []
+    slips: list[Slip] = []
     words_read = 0
     path = shared / "background" / "wikinews-2004-2018.jsonl.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -125,7 +141,7 @@ def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Found], list[tu
             topical = topic_words(model, counts)
             size = sum(counts.values())
             judged = []
-            slipped: list[tuple[str, str, list[str] | None, int, list[int]]] = []
+            slipped: list[tuple[str, str, str, list[str] | None, int, list[int]]] = []
             for tokens, words, where, names in sentences:
                 words_read += len(tokens)
                 # As the rule: capitalised words inside a sentence (names) and words of the
@@ -155,17 +171,19 @@ def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Found], list[tu
                 # a slip that makes a word of the article's subject is missed
                 topical_slip = is_topical(model, slip, counts[slip] + 1, size)
                 text = None if topical_slip else [*words[:at], slip, *words[at + 1 :]]
-                slipped.append((kind, words[at], text, at, names))
-            clean.extend(found for _, _, found in slip_evidence(model, books, judged))
-            tried = [(text, [at], names) for _, _, text, at, names in slipped if text is not None]
+                slipped.append((kind, words[at], slip, text, at, names))
+            clean.extend(
+                (judged[n][0][at], found) for n, at, found in slip_evidence(model, books, judged)
+            )
+            tried = [(text, [at], names) for *_, text, at, names in slipped if text is not None]
             found_at = {n: found for n, _, found in slip_evidence(model, books, tried)}
             n = 0
-            for kind, meant, text, _, _ in slipped:
+            for kind, meant, slip, text, _, _ in slipped:
                 found: Found = []
                 if text is not None:
                     found = found_at.get(n, [])
                     n += 1
-                slips.append((kind, meant, found))
+                slips.append((kind, meant, slip, found))
     return clean, slips, words_read
 
 
@@ -195,16 +213,16 @@ def design(kind: str, features: tuple[float, ...]) -> list[float]:
     ]
 
 
-def fit(clean: list[Found], slips: list[tuple]) -> dict:
+def fit(clean: list[Place], slips: list[Slip]) -> dict:
     """Fit the regression (every look-alike of a clean place is a negative; at a slip, the
     word meant is the positive, its other look-alikes negatives) and unfold its
     standardisation into plain weights, in the shape ``SlipWeights.load`` reads."""
     rows, labels = [], []
-    for found in clean:
+    for _, found in clean:
         for _, kind, features in found:
             rows.append(design(kind, features))
             labels.append(0)
-    for _, meant, found in slips:
+    for _, meant, _, found in slips:
         for alt, kind, features in found:
             rows.append(design(kind, features))
             labels.append(int(alt == meant))
@@ -226,21 +244,67 @@ def fit(clean: list[Found], slips: list[tuple]) -> dict:
     }
 
 
-def score(fitted: dict, kind: str, features: tuple[float, ...]) -> float:
-    """What ``SlipWeights.score`` gives for these weights."""
-    own = fitted["by_kind"][kind]
-    return (
-        fitted["bias"][kind]
-        + sum(fitted["weights"][f] * v for f, v in zip(FEATURES, features, strict=True))
-        + own["news"] * features[0]
-        + own["books"] * features[4]
-        + own["classes"] * (features[6] + features[7] + features[8])
+def rows_of(places: list[Place]) -> tuple[list[int], list[str], list[str], list[str], np.ndarray]:
+    """The look-alikes of ``places`` one by one: each one's place (index into ``places``),
+    written word, look-alike, kind and features."""
+    rows = [(n, written, *row) for n, (written, found) in enumerate(places) for row in found]
+    place, written, others, kinds, features = zip(*rows, strict=True) if rows else [()] * 5
+    return list(place), list(written), list(others), list(kinds), np.array(features)
+
+
+def set_thresholds(
+    weights: SlipWeights, clean: list[Place], allowed: int, per_pair: int
+) -> tuple[float, dict[tuple[str, str], float]]:
+    """The thresholds that flag at most ``allowed`` of the ``clean`` places: the lowest
+    threshold of the look-alikes of no listed pair that keeps the total within ``allowed``,
+    and each listed pair's own, the score that only its ``per_pair`` highest places passed
+    (``-inf`` if fewer had it; it never goes more than :data:`LISTED_FLOOR` below the first)."""
+    place, written, others, kinds, features = rows_of(clean)
+    scores = weights.scores(kinds, features)
+    listed = np.array([kind in LISTED for kind in kinds])
+    by_pair: dict[tuple[str, str], list[float]] = {}
+    for word, other, value in zip(
+        np.array(written)[listed], np.array(others)[listed], scores[listed], strict=True
+    ):
+        by_pair.setdefault((word, other), []).append(float(value))
+    own = {
+        pair: sorted(values, reverse=True)[per_pair] if len(values) > per_pair else -np.inf
+        for pair, values in by_pair.items()
+    }
+    row_own = np.array(
+        [own.get(pair, -np.inf) for pair in zip(written, others, strict=True)], dtype=float
     )
+    places = np.array(place)
+
+    def alarms(threshold: float) -> int:
+        limit = np.where(listed, np.maximum(row_own, threshold - LISTED_FLOOR), threshold)
+        return len(np.unique(places[scores > limit]))
+
+    # alarms() falls as the threshold rises: find the lowest threshold within the budget
+    low, high = float(scores.min()) - 1, float(scores.max()) + LISTED_FLOOR + 1
+    for _ in range(60):
+        middle = (low + high) / 2
+        low, high = (middle, high) if alarms(middle) > allowed else (low, middle)
+    return high, own
 
 
-def best(fitted: dict, found: Found) -> tuple[float, str]:
-    """The highest-scoring look-alike of a place, with its score."""
-    return max((score(fitted, kind, f), alt) for alt, kind, f in found)
+def thresholds_at(threshold: float, own: dict[tuple[str, str], float]) -> dict:
+    """The thresholds with ``threshold`` for the others and the listed pairs' ``own``,
+    rounded up: a pair's own threshold is the score of a clean place, which must not pass it."""
+    floor = threshold - LISTED_FLOOR
+    return {
+        "threshold": _up(threshold),
+        "listed_threshold": _up(floor),
+        "pair_thresholds": {
+            f"{word} {other}": _up(value)
+            for (word, other), value in sorted(own.items())
+            if value > floor
+        },
+    }
+
+
+def _up(value: float) -> float:
+    return math.ceil(value * 1e6) / 1e6
 
 
 def main() -> None:
@@ -251,8 +315,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=data_path("sp102.json"))
     a = ap.parse_args()
-    clean: list[Found] = []
-    slips: list[tuple] = []
+    clean: list[Place] = []
+    slips: list[Slip] = []
     words = 0
     for folder in a.folders:
         c, s, w = collect(folder, a.shared, a.seed)
@@ -260,22 +324,30 @@ def main() -> None:
         slips += s
         words += w
     fitted = fit(clean, slips)
-    alarms = sorted((best(fitted, found)[0] for found in clean), reverse=True)
+    weights = SlipWeights.from_dict(fitted | thresholds_at(0.0, {}))
     allowed = int(a.budget * words / 1000)
-    threshold = alarms[allowed] if allowed < len(alarms) else min(alarms, default=0.0) - 1
-    required = [score(fitted, kind, f) for _, kind, f in must_catch()]
-    if required and min(required) <= threshold:
-        threshold = min(required) - 0.01
-    fitted["threshold"] = round(threshold, 6)
-    caught = Counter()
-    right = Counter()
-    for kind, meant, found in slips:
+    threshold, own = set_thresholds(weights, clean, allowed, int(PAIR_BUDGET * words / 1000))
+    required = must_catch()
+    if required:  # the acceptance example is of no listed pair: the first threshold applies
+        _, _, others, kinds, features = rows_of([("", required)])
+        threshold = min(threshold, float(weights.scores(kinds, features).min()) - 0.01)
+    fitted |= thresholds_at(threshold, own)
+    weights = SlipWeights.from_dict(fitted)
+    caught: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for kind, meant, slip, found in slips:
         if found:
-            top, alt = best(fitted, found)
-            caught[kind] += top > threshold
-            right[kind] += top > threshold and alt == meant
+            _, _, others, kinds, features = rows_of([(slip, found)])
+            scores = weights.scores(kinds, features)
+            passed = scores > weights.thresholds(kinds, [slip] * len(kinds), others)
+            # the rule suggests the highest-scoring look-alike that passed first
+            first = others[int(np.argmax(np.where(passed, scores, -np.inf)))]
+            caught[kind] += bool(passed.any())
+            right[kind] += bool(passed.any()) and first == meant
     per_kind = Counter(kind for kind, *_ in slips)
-    false = sum(1 for x in alarms if x > threshold)
+    place, written, others, kinds, features = rows_of(clean)
+    flagged = weights.scores(kinds, features) > weights.thresholds(kinds, written, others)
+    false = len(set(np.array(place)[flagged].tolist()))
     fitted["trained_on"] = (
         f"{len(a.folders)} held-out tenths of Wikinews 2004-2018: {words} words, "
         f"{len(slips)} slips; caught {sum(caught.values()) / len(slips):.3f}, "
@@ -290,7 +362,10 @@ def main() -> None:
             f"  {kind}: {per_kind[kind]} slips, caught {caught[kind] / n:.3f}, "
             f"right {right[kind] / n:.3f}"
         )
-    print(f"threshold {threshold:.3f}; required slips score {required}")
+    print(
+        f"threshold {fitted['threshold']:.3f}, listed pairs {fitted['listed_threshold']:.3f}, "
+        f"{len(fitted['pair_thresholds'])} pairs of their own"
+    )
 
 
 if __name__ == "__main__":

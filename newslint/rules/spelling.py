@@ -389,9 +389,10 @@ class RealWordSlip(Rule):
     a name stands beside each word: "from Sydney", not "form Sydney"), the word classes
     (function words, endings) that stand around each word in that text, and counts of word
     pairs in Google Books, which has seen thousands of times more text; a model fitted on slips
-    put into news copy weighs the evidence. `newslint train` builds a news model from the
-    newsroom's own archive, and `model` points the rule at it (relative to the
-    configuration file); a context the archive uses is then never flagged. `margin` raises
+    put into news copy weighs the evidence. Commonly confused pairs whose contexts seldom
+    overlap (their/there, affect/effect) need less of it than others. `newslint train` builds
+    a news model from the newsroom's own archive, and `model` points the rule at it (relative
+    to the configuration file); a context the archive uses is then never flagged. `margin` raises
     (or, negative, lowers) the log odds a look-alike must reach: 1 is about a third fewer
     findings.
 

@@ -250,6 +250,21 @@ def test_real_word_slip_function_words(pm, text, slip, meant):
     assert found == [("SP102", slip, meant)]
 
 
+def test_a_listed_pair_is_flagged_below_the_threshold_of_other_look_alikes(pm):
+    # "effect" for "affect" scores below the threshold of look-alikes of no listed pair, but
+    # above that of listed pairs: contexts tell such pairs apart more surely
+    text = "He said the new rules would effect thousands of drivers.\n"
+    found = [(code, word, fixes[0]) for code, word, fixes, _ in sp(pm, text) if code == "SP102"]
+    assert found == [("SP102", "effect", "affect")]
+    weights = slip_weights()
+    model, books = load_model(""), load_books()
+    words = "he said the new rules would effect thousands of drivers".split()
+    ((_, _, found_here),) = slip_evidence(model, books, [(words, [6], [])])
+    (row,) = [f for alt, _, f in found_here if alt == "affect"]
+    score = weights.scores([HOMOPHONE], np.array([row]))[0]
+    assert weights.listed_threshold < score < weights.threshold
+
+
 # ---- SP103 name spelled two ways -------------------------------------------------------
 
 
@@ -532,9 +547,18 @@ def test_slip_weights_score_and_reject_other_features(tmp_path):
         "by_kind": {k: {"news": 0.0, "books": 0.0, "classes": 0.0} for k in kinds}
         | {"homophone": {"news": 0.0, "books": 1.0, "classes": 2.0}},
         "threshold": 0.0,
+        "listed_threshold": -2.0,
+        "pair_thresholds": {"now not": 3.0},
     }
     (tmp_path / "w.json").write_text(json.dumps(data))
     weights = SlipWeights.load(tmp_path / "w.json")
+    # a listed pair has its own threshold, or the listed pairs' lower one; others the first
+    thresholds = weights.thresholds(
+        [FUNCTION, FUNCTION, HOMOPHONE, ONE_SLIP],
+        ["now", "their", "piece", "trail"],
+        ["not", "there", "peace", "trial"],
+    )
+    assert thresholds.tolist() == [3.0, -2.0, -2.0, 0.0]
     features = [0.0] * len(FEATURES)
     features[FEATURES.index("news")] = 4.0
     features[FEATURES.index("books")] = 1.0
