@@ -28,7 +28,8 @@ HOMOPHONE, ONE_SLIP, SUBSTITUTION, OTHER = "homophone", "one-slip", "substitutio
 FUNCTION = "function-word"
 """A listed confusion whose other word is a function word ("their was" for "there was",
 "form the" for "from the"): the commonest real-word slips, and function words keep such
-narrow company that the statistics judge them well, so they get thresholds of their own."""
+narrow company that the statistics judge them well. Like :data:`HOMOPHONE` pairs, each such
+pair has a threshold of its own (see :class:`newslint.slips.SlipWeights`)."""
 FUNCTION_WORDS = frozenset(
     "from where were not now than then their there they're its it's your you're whose who's"
     " to too of off".split()

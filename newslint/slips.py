@@ -342,8 +342,8 @@ class SlipWeights:
     def thresholds(
         self, kinds: Sequence[str], written: Sequence[str], others: Sequence[str]
     ) -> np.ndarray:
-        """The threshold of each look-alike, of the kind and the written word at the same
-        place in ``kinds`` and ``written``."""
+        """The threshold of each look-alike in ``others``, of the kind and the written word at
+        the same place in ``kinds`` and ``written``."""
         pairs, listed = self.pair_thresholds, self.listed_threshold
         return np.array(
             [

@@ -256,13 +256,31 @@ def test_a_listed_pair_is_flagged_below_the_threshold_of_other_look_alikes(pm):
     text = "He said the new rules would effect thousands of drivers.\n"
     found = [(code, word, fixes[0]) for code, word, fixes, _ in sp(pm, text) if code == "SP102"]
     assert found == [("SP102", "effect", "affect")]
+    assert _score_of("he said the new rules would effect thousands of drivers", "affect") == (
+        pytest.approx(1.49, abs=0.1)
+    )
     weights = slip_weights()
+    assert weights.listed_threshold < 1.49 < weights.threshold
+
+
+def test_a_listed_pair_whose_contexts_overlap_needs_more_evidence(pm):
+    # "now" and "not" fit the same places ("will now/not appeal"): the pair has a threshold
+    # of its own, above the score of this correct sentence, which the others' would flag
+    text = "The club will now appeal the decision.\n"
+    assert [f for f in sp(pm, text) if f[0] == "SP102"] == []
+    score = _score_of(text.rstrip(".\n").lower(), "not")
+    weights = slip_weights()
+    assert weights.threshold < score < weights.pair_thresholds["now", "not"]
+
+
+def _score_of(sentence: str, alternative: str) -> float:
+    """The odds SP102 gives ``alternative`` at its one place in ``sentence`` (lower-case
+    words, no punctuation) where it has look-alikes."""
+    words = sentence.split()
     model, books = load_model(""), load_books()
-    words = "he said the new rules would effect thousands of drivers".split()
-    ((_, _, found_here),) = slip_evidence(model, books, [(words, [6], [])])
-    (row,) = [f for alt, _, f in found_here if alt == "affect"]
-    score = weights.scores([HOMOPHONE], np.array([row]))[0]
-    assert weights.listed_threshold < score < weights.threshold
+    found = slip_evidence(model, books, [(words, range(len(words)), [])])
+    ((kind, row),) = [(k, f) for _, _, rows in found for alt, k, f in rows if alt == alternative]
+    return float(slip_weights().scores([kind], np.array([row]))[0])
 
 
 # ---- SP103 name spelled two ways -------------------------------------------------------
