@@ -126,8 +126,9 @@ class Evidence:
         return list(map(_kind, self.written, self.others))
 
     def likely(self, weights: SlipWeights, margin: float = 0.0) -> dict[tuple[int, int], list[str]]:
-        """The look-alikes whose odds under ``weights`` pass its threshold raised by ``margin``,
-        the likeliest first, by place: (index of the sentence, index in the sentence)."""
+        """The look-alikes whose odds under ``weights`` pass their thresholds (see
+        :meth:`SlipWeights.thresholds`) raised by ``margin``, the likeliest first, by place:
+        (index of the sentence, index in the sentence)."""
         kinds = self.kinds()
         scores = weights.scores(kinds, self.features)
         thresholds = weights.thresholds(kinds, self.written, self.others)
