@@ -12,7 +12,7 @@ The development set must not fit them (its slips and pairs are the ones it measu
    (articles that are also in ``news-dev`` are never used at all);
 2. run this on them::
 
-       python tools/train_sp102.py /tmp/fold[0-9] --budget 0.22
+       python tools/train_sp102.py /tmp/fold[0-9] --budget 0.17
 
 Each sentence of a left-out article is judged as written, with the model that did not see it
 (every look-alike the rule would weigh there is a chance for a false alarm, but for the real
@@ -335,7 +335,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("folders", type=Path, nargs="+", help="outputs of build_spelling_data.py")
     ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--budget", type=float, default=0.22, help="false alarms per 1,000 words")
+    ap.add_argument("--budget", type=float, default=0.17, help="false alarms per 1,000 words")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=data_path("sp102.json"))
     a = ap.parse_args()

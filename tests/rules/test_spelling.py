@@ -256,11 +256,9 @@ def test_a_listed_pair_is_flagged_below_the_threshold_of_other_look_alikes(pm):
     text = "He said the new rules would effect thousands of drivers.\n"
     found = [(code, word, fixes[0]) for code, word, fixes, _ in sp(pm, text) if code == "SP102"]
     assert found == [("SP102", "effect", "affect")]
-    assert _score_of("he said the new rules would effect thousands of drivers", "affect") == (
-        pytest.approx(1.49, abs=0.1)
-    )
+    score = _score_of("he said the new rules would effect thousands of drivers", "affect")
     weights = slip_weights()
-    assert weights.listed_threshold < 1.49 < weights.threshold
+    assert weights.listed_threshold < score < weights.threshold
 
 
 def test_a_listed_pair_whose_contexts_overlap_needs_more_evidence(pm):
@@ -700,7 +698,7 @@ def test_slip_candidates_rows_and_their_grouping_by_place():
     (row,) = [f for alt, _, f in by_place[0, forced] if alt == "forces"]
     assert row == pytest.approx(FORCES_FEATURES, rel=1e-9)
     score = slip_weights().scores(["substitution"], np.array([row]))
-    assert score.tolist() == pytest.approx([4.134230566224938], rel=1e-9)
+    assert score.tolist() == pytest.approx([4.238638965188185], rel=1e-9)
 
 
 FORCES_FEATURES = (
