@@ -106,9 +106,11 @@ REQUIRED = (
 never set above their scores."""
 
 
-def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Place], list[Slip], int]:
-    """The clean places, the slips, and the number of words read, from the articles
-    ``folder``'s model left out."""
+def collect(
+    folder: Path, shared: Path, seed: int
+) -> tuple[list[Place], list[Slip], int, set[tuple[str, str, str]]]:
+    """The clean places, the slips, the number of words read, and the :data:`KNOWN_SLIPS`
+    found, from the articles ``folder``'s model left out."""
     model = NgramModel.load(folder / "news.model")
     books = PairCounts.load(folder / "books.pairs")
     held = set((folder / "holdout.txt").read_text(encoding="utf-8").split())
@@ -119,6 +121,7 @@ def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Place], list[Sl
         for alt in alts:
             slips_of.setdefault(alt, set()).add(word)
     known = known_slips()
+    found_known: set[tuple[str, str, str]] = set()
     rng = random.Random(seed)
     reader = MarkdownReader()
     clean: list[Place] = []
@@ -159,10 +162,11 @@ def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Place], list[Sl
                 judged.append((words, doubtful, names))
                 # One slip per sentence: a (place, slip) pair drawn with the odds that a
                 # writer makes it, so a sentence with a listed pair in it gets that slip more.
+                # Not at a real slip: "correcting" it would put the right word in as a slip.
                 options = [
                     (at, alt, confusion_kind(alt, words[at], homophones))
                     for at in doubtful
-                    if words[at] in slips_of
+                    if words[at] in slips_of and _place(article, words, at) not in known
                     for alt in sorted(slips_of[words[at]])
                 ]
                 if not options:
@@ -178,9 +182,10 @@ def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Place], list[Sl
                 slipped.append((kind, words[at], slip, text, at, names))
             for n, at, found in slip_evidence(model, books, judged):
                 words = judged[n][0]
-                after = " ".join(words[at + 1 : at + 4])
-                # a real slip of the text as written is no false alarm
-                if (str(article["id"]), words[at], after) not in known:
+                place = _place(article, words, at)
+                if place in known:  # a real slip of the text as written is no false alarm
+                    found_known.add(place)
+                else:
                     clean.append((words[at], found))
             tried = [(text, [at], names) for *_, text, at, names in slipped if text is not None]
             found_at = {n: found for n, _, found in slip_evidence(model, books, tried)}
@@ -191,7 +196,12 @@ def collect(folder: Path, shared: Path, seed: int) -> tuple[list[Place], list[Sl
                     found = found_at.get(n, [])
                     n += 1
                 slips.append((kind, meant, slip, found))
-    return clean, slips, words_read
+    return clean, slips, words_read, found_known
+
+
+def _place(article: dict, words: list[str], at: int) -> tuple[str, str, str]:
+    """A place as :data:`KNOWN_SLIPS` names it."""
+    return str(article["id"]), words[at], " ".join(words[at + 1 : at + 4])
 
 
 KNOWN_SLIPS = Path(__file__).with_name("background_slips.tsv")
@@ -203,8 +213,8 @@ def known_slips(path: Path = KNOWN_SLIPS) -> set[tuple[str, str, str]]:
     slips = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            article, written, _, after = line.split("\t")
-            slips.add((article, written, after))
+            article, written, _, *after = line.split("\t")  # nothing after at a sentence's end
+            slips.add((article, written, "".join(after)))
     return slips
 
 
@@ -342,13 +352,20 @@ def main() -> None:
     clean: list[Place] = []
     slips: list[Slip] = []
     words = 0
+    found_known: set[tuple[str, str, str]] = set()
     for folder in a.folders:
-        c, s, w = collect(folder, a.shared, a.seed)
+        c, s, w, k = collect(folder, a.shared, a.seed)
         clean += c
         slips += s
         words += w
+        found_known |= k
     if not clean or not slips:
         sys.exit("the folders' models left no articles out: build them with --holdout")
+    lost = known_slips() - found_known
+    if lost:  # the words are no longer split as when the list was made
+        sys.exit(
+            f"{len(lost)} real slips of {KNOWN_SLIPS.name} match no place, such as {min(lost)}"
+        )
     fitted = fit(clean, slips)
     weights = SlipWeights.from_dict(fitted | thresholds_at(0.0, 0.0, {}))
     allowed = int(a.budget * words / 1000)
