@@ -30,6 +30,8 @@ FUNCTION = "function-word"
 "form the" for "from the"): the commonest real-word slips, and function words keep such
 narrow company that the statistics judge them well. Like :data:`HOMOPHONE` pairs, each such
 pair has a threshold of its own (see :class:`newslint.slips.SlipWeights`)."""
+LISTED = frozenset({FUNCTION, HOMOPHONE})
+"""The kinds of confusion of the commonly-confused list (``data/spelling/homophones.txt``)."""
 FUNCTION_WORDS = frozenset(
     "from where were not now than then their there they're its it's your you're whose who's"
     " to too of off".split()

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from newslint.confusables import FUNCTION, HOMOPHONE, confusion_kind, homophone_table
+from newslint.confusables import LISTED, confusion_kind, homophone_table
 from newslint.lexicon import data_path
 from newslint.ngram import BOS, EOS, NUM, PUNCT, NgramModel, PairCounts, Places
 from newslint.train import default_model_path
@@ -304,10 +304,6 @@ def slip_candidates(
     )
 
 
-LISTED = frozenset({FUNCTION, HOMOPHONE})
-"""The kinds of confusion of the commonly-confused list (``data/spelling/homophones.txt``)."""
-
-
 @cache
 def _kind(word: str, other: str) -> str:
     return confusion_kind(word, other, _homophones())
@@ -335,8 +331,8 @@ class SlipWeights:
     threshold: float
     """The log odds above which a look-alike is reported, unless its pair is listed."""
     listed_threshold: float
-    """The threshold of a listed pair (see :data:`LISTED`) not in :attr:`pair_thresholds`:
-    one that drew few false alarms even at this lower threshold."""
+    """The threshold of a listed pair (see :data:`newslint.confusables.LISTED`) not in
+    :attr:`pair_thresholds`: one that drew few false alarms even at this lower threshold."""
     pair_thresholds: Mapping[tuple[str, str], float]
     """The thresholds of the listed pairs, as (written word, look-alike), that drew more."""
 

@@ -44,6 +44,7 @@ from sklearn.linear_model import LogisticRegression
 from newslint.confusables import (
     FUNCTION,
     HOMOPHONE,
+    LISTED,
     ONE_SLIP,
     OTHER,
     SUBSTITUTION,
@@ -55,7 +56,6 @@ from newslint.readers.markdown import MarkdownReader
 from newslint.rules.spelling import _prose_tokens
 from newslint.slips import (
     FEATURES,
-    LISTED,
     Found,
     SlipWeights,
     _homophones,
