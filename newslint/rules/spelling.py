@@ -428,27 +428,28 @@ class RealWordSlip(Rule):
         for sentence in document.sentences:
             tokens = _prose_tokens(sentence)
             base = sentence.start
-            words, where = sentence_words(sentence.text, [(t.start - base, t.text) for t in tokens])
-            sentences.append((tokens, words, where))
+            texts = [t.text for t in tokens]
+            words, where = sentence_words(
+                sentence.text, list(zip([t.start - base for t in tokens], texts, strict=True))
+            )
+            sentences.append((tokens, texts, words, where))
             written += words
         topical = slips.topic_words(model, Counter(written))
         judged = []
-        for tokens, words, where in sentences:
+        for tokens, texts, words, where in sentences:
             # A capitalised word inside a sentence is part of a name: "Public Health England".
-            places = [
-                at for token, at in zip(tokens, where, strict=True) if not token.text[0].isupper()
-            ]
-            if tokens and tokens[0].is_sentence_initial and tokens[0].text[0].isupper():
+            places = [at for text, at in zip(texts, where, strict=True) if not text[0].isupper()]
+            if tokens and tokens[0].is_sentence_initial and texts[0][0].isupper():
                 places.insert(0, where[0])
             if not topical.isdisjoint(words):
                 places = [at for at in places if words[at] not in topical]
-            judged.append((words, places, name_places([t.text for t in tokens], where)))
+            judged.append((words, places, name_places(texts, where)))
         evidence = slips.slip_candidates(model, load_books(), judged)
         if evidence is None:
             return
         likely = evidence.likely(slips.slip_weights(), float(self.config["margin"]))
         for (n, at), alternatives in likely.items():
-            tokens, _, where = sentences[n]
+            tokens, _, _, where = sentences[n]
             token = tokens[where.index(at)]
             better = [_same_case(alt, token.text) for alt in alternatives[:3]]
             yield self.violation(
