@@ -472,14 +472,22 @@ class SkipPairs:
         """Counts keyed by ``judged_word * V + word_two_after``."""
 
     def terms(
-        self, places: Places, x: np.ndarray, seen: np.ndarray
+        self, places: Places, x: np.ndarray, seen: np.ndarray, unigrams: np.ndarray, total: int
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Log P(word two before | x) and log P(word two after | x), roughly (add-half
-        smoothing), for the words with ids ``x`` seen ``seen`` times put at ``places``; 0 where
-        the sentence has no such word."""
-        vocab, norm = self.vocab_size, np.log(seen + 1)
-        before = np.log(self.before.lookup(places.word(-2) * vocab + x) + 0.5) - norm
-        after = np.log(self.after.lookup(x * vocab + places.word(2)) + 0.5) - norm
+        """How much more often than chance the word two before, and the word two after, each
+        place was seen that far from the words with ids ``x`` (seen ``seen`` times), as log
+        ratios of the count to the count expected from how common that word is (``unigrams``
+        of ``total``); 0 where the sentence has no such word. Both are smoothed by one made-up
+        sighting, so a word never seen is neutral and a common one rarely or never seen beside
+        a common word ("public ... the" pruned) is not."""
+        vocab, share = self.vocab_size, seen / max(total, 1)
+        two_before, two_after = places.word(-2), places.word(2)
+        before = np.log(self.before.lookup(two_before * vocab + x) + 1) - np.log(
+            share * unigrams[two_before] + 1
+        )
+        after = np.log(self.after.lookup(x * vocab + two_after) + 1) - np.log(
+            share * unigrams[two_after] + 1
+        )
         return np.where(places.two_before, before, 0.0), np.where(places.two_after, after, 0.0)
 
     @classmethod

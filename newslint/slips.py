@@ -95,9 +95,10 @@ books know both words, else 0); the class contexts' scores before, around and af
 place; the log ratio of how often news uses the two words; how often it uses the written
 word (log); whether the written word was never seen beside either neighbour; whether the
 look-alike was seen beside both; the log ratio of the two words' counts beside the word
-before and beside the word after; how much likelier each is to have the word two places
-before it and two places after it; and how much likelier each is to have a name, or no name,
-just before it and just after it, as the place has ("from Sydney", not "form Sydney")."""
+before and beside the word after; how much more often than chance each was seen with the
+word two places before it and two places after it; and how much likelier each is to have a
+name, or no name, just before it and just after it, as the place has ("from Sydney", not
+"form Sydney")."""
 
 
 Found = list[tuple[str, str, tuple[float, ...]]]
@@ -257,7 +258,7 @@ def slip_candidates(
 
     news = gain(model.window_terms(both, x))
     contexts = gain(model.contexts.terms(both, x, seen_x))
-    skips = gain(model.skips.terms(both, x, seen_x))
+    skips = gain(model.skips.terms(both, x, seen_x, model.unigrams, model.total))
     is_name = np.zeros(len(flat), dtype=bool)
     is_name[named] = True
     beside = gain(model.name_terms(x, is_name[both.at - 1], is_name[both.at + 1]))
