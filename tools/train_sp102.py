@@ -71,8 +71,8 @@ BY_KIND = ("news", "books", "classes")
 """The evidence each kind weighs on its own (see ``SlipWeights.by_kind``)."""
 
 PAIR_PRIOR = {
-    FUNCTION: 200.0,
-    HOMOPHONE: 200.0,
+    FUNCTION: 300.0,
+    HOMOPHONE: 300.0,
     ONE_SLIP: 2.0,
     SUBSTITUTION: 1.0,
     OTHER: 1.0,
@@ -82,9 +82,9 @@ Assumed, not fitted (no labelled slips are used): a pair of the commonly-confuse
 (their/there, from/form) is the classic real-word error of every usage guide, set so that
 such pairs make about three in four of the slips drawn (see ``data/spelling/README.md`` for
 how the development set bore on that); among typing slips, dropped, added and swapped
-letters are taken as twice as likely as substituted ones. Each pair's weight is also
-multiplied by the square root of how often news uses the slip word: slips mostly make common
-words."""
+letters are taken as twice as likely as substituted ones. How common the slip word is plays no
+part: a slip of the keys does not know how often news uses the word it makes ("pubic" for
+"public")."""
 
 PAIR_BUDGET = 0.01
 """The false alarms per 1,000 words each pair of the commonly-confused list may draw on the
@@ -171,10 +171,7 @@ def collect(
                 ]
                 if not options:
                     continue
-                odds = [
-                    PAIR_PRIOR[kind] * (model.unigrams[model.index.get(alt, 0)] + 1) ** 0.5
-                    for _, alt, kind in options
-                ]
+                odds = [PAIR_PRIOR[kind] for *_, kind in options]
                 at, slip, kind = rng.choices(options, odds)[0]
                 # a slip that makes a word of the article's subject is missed
                 topical_slip = is_topical(model, slip, counts[slip] + 1, size)

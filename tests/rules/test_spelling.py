@@ -253,10 +253,10 @@ def test_real_word_slip_function_words(pm, text, slip, meant):
 def test_a_listed_pair_is_flagged_below_the_threshold_of_other_look_alikes(pm):
     # "effect" for "affect" scores below the threshold of look-alikes of no listed pair, but
     # above that of listed pairs: contexts tell such pairs apart more surely
-    text = "He said the new rules would effect thousands of drivers.\n"
+    text = "The new law will effect millions of workers.\n"
     found = [(code, word, fixes[0]) for code, word, fixes, _ in sp(pm, text) if code == "SP102"]
     assert found == [("SP102", "effect", "affect")]
-    score = _score_of("he said the new rules would effect thousands of drivers", "affect")
+    score = _score_of("the new law will effect millions of workers", "affect")
     weights = slip_weights()
     assert weights.listed_threshold < score < weights.threshold
 
@@ -699,7 +699,7 @@ def test_slip_candidates_rows_and_their_grouping_by_place():
     (row,) = [f for alt, _, f in by_place[0, forced] if alt == "forces"]
     assert row == pytest.approx(FORCES_FEATURES, rel=1e-9)
     score = slip_weights().scores(["substitution"], np.array([row]))
-    assert score.tolist() == pytest.approx([4.611670603892232], rel=1e-9)
+    assert score.tolist() == pytest.approx([3.721461050503144], rel=1e-9)
 
 
 FORCES_FEATURES = (
