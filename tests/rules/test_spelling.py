@@ -667,6 +667,30 @@ def test_topic_words_are_those_an_article_uses_far_more_than_news_does():
     assert topical == {w for w, c in counts.items() if is_topical(model, w, c, size)}
 
 
+def test_words_two_apart_are_weighed_against_chance():
+    # ids: 0 <s>, 1 "the", 2 a common word, 3 a word news never used, 4 a rarer word, 5 "of",
+    # 6 </s>; the place is the "_" of "<s> the 4 _ 4 of </s>": "the" stands two before it,
+    # "of" two after
+    vocab = 7
+    unigrams = np.array([0, 1000, 2000, 0, 100, 1000, 0])
+    total = 10_000
+    before = CountTable(np.array([1 * vocab + 4]), np.array([50]))  # "the" two before 4
+    skips = ngram.SkipPairs(vocab, before, CountTable(np.array([], dtype=np.int64), np.array([])))
+    ids = np.array([0, 1, 4, 2, 4, 5, 6])
+    places = Places(
+        ids, np.zeros(len(ids), dtype=np.int64), np.array([3]), np.array([0]), np.array([7])
+    ).subset(np.array([0, 0, 0]))
+    x = np.array([3, 2, 4])
+    two_before, two_after = skips.terms(places, x, unigrams[x], unigrams, total)
+    # never seen: no evidence either way
+    assert two_before[0] == two_after[0] == 0.0
+    # common, yet never seen beside "the" or "of" where chance gives it 200: it fits badly
+    assert two_before[1] == pytest.approx(-math.log(201))
+    assert two_after[1] == pytest.approx(-math.log(201))
+    # seen 50 times beside "the" where chance gives 10: it fits well
+    assert two_before[2] == pytest.approx(math.log(51) - math.log(11))
+
+
 def test_slip_candidates_rows_and_their_grouping_by_place():
     model, books = load_model(""), load_books()
     text = "Votel is the top commander of U.S. forced in the Middle East."
