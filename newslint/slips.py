@@ -227,19 +227,25 @@ def slip_candidates(
     # Only a look-alike news has seen more often beside a neighbour can fit better; the rest
     # (most look-alikes of most words) are not scored. Asking the books too found no more
     # slips on the development set and cost a third of the time.
-    owner, column = np.nonzero((lookalikes >= 0) & fresh[:, None])
+    doubtful = fresh & (lookalikes[:, 0] >= 0)
+    owner, column = np.nonzero((lookalikes >= 0) & doubtful[:, None])
     alt = lookalikes[owner, column]
+    # the written word's pairs once per place, not once per look-alike
+    asked = np.flatnonzero(doubtful)
     pairs = bigrams.lookup(
         np.concatenate(
             (
-                (before * size + here)[owner],
-                (here * size + after)[owner],
+                (before * size + here)[asked],
+                (here * size + after)[asked],
                 before[owner] * size + alt,
                 alt * size + after[owner],
             )
         )
     )
-    seen_left, seen_right, pair_left, pair_right = pairs.reshape(4, -1)
+    seen = np.zeros((2, len(here)), dtype=np.int64)
+    seen[:, asked] = pairs[: 2 * len(asked)].reshape(2, -1)
+    seen_left, seen_right = seen[:, owner]
+    pair_left, pair_right = pairs[2 * len(asked) :].reshape(2, -1)
     rivals = np.flatnonzero((pair_left > seen_left) | (pair_right > seen_right))
     if not len(rivals):
         return None
