@@ -144,10 +144,11 @@ class MisspelledWord(Rule):
     sentence, an acronym, a link, an address, a handle or a hashtag is not a misspelling, and
     `words` or `dictionaries` (files of one word a line, relative to the configuration file)
     teach the check the newsroom's own vocabulary. A lower-case word the article uses more than
-    once is taken as a term of its subject, and a sentence with three or more unknown words as
-    a quotation in another language. A word that no dictionary word is near, and that is no
-    known misspelling ("transcriptome", "exfiltration"), is taken as a term the dictionary
-    lacks and not reported: a slip almost always lies within two edits of the word meant. Set
+    once is taken as a term of its subject, and three or more unknown words within five words
+    of each other, or in a sentence of which they make a tenth, as a quotation in another
+    language. A word that no dictionary word is near, and that is no known misspelling
+    ("transcriptome", "exfiltration"), is taken as a term the dictionary lacks and not
+    reported: a slip almost always lies within two edits of the word meant. Set
     `unsuggested = true` to report these too. Nor are these reported: an unknown word beside
     such a term or a word of another language ("certeza y estabilidad"), or after a French,
     Spanish, German or Latin function word ("en masse", "pro tem"); the Latin half of a species
@@ -175,7 +176,8 @@ class MisspelledWord(Rule):
     path_options = ("dictionaries",)
 
     FOREIGN = 3
-    """A sentence with this many unknown words is taken to be in another language."""
+    """How many unknown words make a passage of another language, or code (see
+    :func:`_in_foreign_passage`)."""
 
     @cached_property
     def house_words(self) -> frozenset[str]:
@@ -221,9 +223,10 @@ class MisspelledWord(Rule):
                     unknown.add(at)
                     if not _word_by_context(sentence, tokens, at, lexicon):
                         found.append(at)
-            if len(foreign) + len(unknown) >= self.FOREIGN:
-                continue  # a sentence in another language, or code: not English misspellings
+            strange = sorted(foreign | unknown)
             for at in found:
+                if _in_foreign_passage(strange, len(tokens), at):
+                    continue  # another language, or code: not English misspellings
                 token = tokens[at]
                 if token.text.islower() and _article_term(token.text, written):
                     continue  # a term the article uses again and again (fursuit, niqab)
@@ -459,9 +462,34 @@ class RealWordSlip(Rule):
             )
 
 
+FOREIGN_SHARE = 10
+"""A sentence with :attr:`MisspelledWord.FOREIGN` unknown words or more, one in this many of
+its words or more, is in another language (or code), or mixes one in."""
+FOREIGN_REACH = 5
+"""How many words each side of a word count towards its passage being foreign. A long English
+sentence may hold a typo and two terms the dictionary lacks far apart ("the transcriptome, or
+metabolome ... the animals themsevles"); another language's words come in runs."""
+
+
+def _in_foreign_passage(strange: list[int], size: int, at: int) -> bool:
+    """Whether the word at ``at`` of a sentence of ``size`` prose words, whose unknown and
+    foreign words are at ``strange`` (ascending), stands in another language or code: the
+    sentence has :attr:`MisspelledWord.FOREIGN` such words and one in :data:`FOREIGN_SHARE`
+    of its words is one, or that many lie within :data:`FOREIGN_REACH` words of it."""
+    many = MisspelledWord.FOREIGN
+    if len(strange) < many:
+        return False
+    if len(strange) * FOREIGN_SHARE >= size:
+        return True
+    near = bisect_left(strange, at + FOREIGN_REACH + 1) - bisect_left(strange, at - FOREIGN_REACH)
+    return near >= many
+
+
 def _in_other_language(sentence: Sentence, lexicon: Lexicon) -> bool:
-    """Whether ``sentence`` reads as another language's, as SP101 judges it: as many of its
-    lower-case prose words as :attr:`MisspelledWord.FOREIGN` are no English words."""
+    """Whether ``sentence`` reads as another language's, for a name in it: as many of its
+    lower-case prose words as :attr:`MisspelledWord.FOREIGN` are no English words, wherever
+    they stand (a name's spelling is doubted less readily than a word's, see
+    :func:`_in_foreign_passage`)."""
     others = 0
     no_words: frozenset[str] = frozenset()
     for token in _prose_tokens(sentence):

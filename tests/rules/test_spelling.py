@@ -112,6 +112,30 @@ def test_species_compounds_and_foreign_words_are_not_misspellings(pm, sentence):
     assert [f for f in sp(pm, sentence + "\n") if f[0] == "SP101"] == []
 
 
+def test_a_typo_amid_terms_the_dictionary_lacks_is_still_flagged(pm):
+    # three unknown words, far apart in a long English sentence: a typo and two terms, not a
+    # passage of another language (from a GUM interview)
+    sentence = (
+        "What we could do was to study anatomy, so that when we have samples preserved for"
+        " studying the genome, transcriptome, or metabolome, or conduct tests of the fluid in"
+        " the burrows or in the animals themsevles, we can make precise comparisons.\n"
+    )
+    assert [(w, s[0]) for c, w, s, _ in sp(pm, sentence) if c == "SP101"] == [
+        ("themsevles", "themselves")
+    ]
+
+
+def test_a_passage_of_another_language_in_a_long_english_sentence_is_left_alone(pm):
+    # too few of the sentence's words to make it French, but a run of them
+    sentence = (
+        "Organisers, who had planned the march for months and expected thousands of people"
+        " from across the region to join them on the long walk to the capital, chanted"
+        ' "nous sommes tous ensemble ici" as they passed the palace and the cathedral on'
+        " Sunday afternoon.\n"
+    )
+    assert [f for f in sp(pm, sentence) if f[0] == "SP101"] == []
+
+
 def test_house_words_and_dictionaries_relative_to_config(pm, tmp_path):
     (tmp_path / "words").mkdir()
     (tmp_path / "words" / "house.txt").write_text("# house list\nwikinewsie\n", encoding="utf-8")
