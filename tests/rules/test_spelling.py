@@ -213,6 +213,25 @@ def test_slips_are_still_flagged_with_the_word_meant(pm, sentence, slip, meant):
     assert [(w, s[0]) for w, s in sp101(pm, sentence)] == [(slip, meant)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "slip", "meant", "commoner"),
+    [
+        # a dropped letter, not one added at the front of a commoner word
+        ("Heavy rain cused flooding in the valley on Monday.", "cused", "caused", "used"),
+        # two letters swapped, not one struck for another
+        ("The storm moved ewst across the state overnight.", "ewst", "west", "east"),
+        # a dropped letter, not one added to a commoner word
+        ("The mayr said the bridge would reopen in March.", "mayr", "mayor", "may"),
+    ],
+)
+def test_the_likeliest_slip_is_suggested_first(pm, sentence, slip, meant, commoner):
+    ((word, suggestions),) = sp101(pm, sentence)
+    assert (word, suggestions[0]) == (slip, meant)
+    assert commoner in suggestions
+    lexicon = default_lexicon()
+    assert lexicon.frequency(commoner) > lexicon.frequency(meant)
+
+
 def test_unsuggested_option_reports_words_no_word_is_near(pm, tmp_path):
     cfg = tmp_path / ".newslint.toml"
     cfg.write_text("[rules.SP101]\nunsuggested = true\n", encoding="utf-8")
