@@ -386,7 +386,8 @@ def _slip_odds(typo: str, word: str) -> float:
     if len(typo) == len(word):
         swapped = sum(a != b for a, b in zip(typo, word, strict=True)) == 2
         return odds if swapped else odds / 26
-    doubled = typo[at] in typo[max(at - 1, 0) : at] + typo[at + 1 : at + 2]
+    # the first difference follows a run of the letter struck twice: "communnity"
+    doubled = at > 0 and typo[at] == typo[at - 1]
     return odds if doubled else odds / 26
 
 

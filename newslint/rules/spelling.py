@@ -144,11 +144,11 @@ class MisspelledWord(Rule):
     sentence, an acronym, a link, an address, a handle or a hashtag is not a misspelling, and
     `words` or `dictionaries` (files of one word a line, relative to the configuration file)
     teach the check the newsroom's own vocabulary. A lower-case word the article uses more than
-    once is taken as a term of its subject, and three or more unknown words within five words
-    of each other, or in a sentence of which they make a tenth, as a quotation in another
-    language. A word that no dictionary word is near, and that is no known misspelling
-    ("transcriptome", "exfiltration"), is taken as a term the dictionary lacks and not
-    reported: a slip almost always lies within two edits of the word meant. Set
+    once is taken as a term of its subject, and an unknown word with two more within five
+    words either side of it, or in a sentence of which such words make a tenth, as part of a
+    quotation in another language. A word that no dictionary word is near, and that is no
+    known misspelling ("transcriptome", "exfiltration"), is taken as a term the dictionary
+    lacks and not reported: a slip almost always lies within two edits of the word meant. Set
     `unsuggested = true` to report these too. Nor are these reported: an unknown word beside
     such a term or a word of another language ("certeza y estabilidad"), or after a French,
     Spanish, German or Latin function word ("en masse", "pro tem"); the Latin half of a species

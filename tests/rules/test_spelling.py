@@ -29,6 +29,7 @@ from newslint.engine import lint_text
 from newslint.lexicon import (
     Lexicon,
     SortedTable,
+    _slip_odds,
     data_path,
     default_lexicon,
     read_lines,
@@ -136,6 +137,15 @@ def test_a_passage_of_another_language_in_a_long_english_sentence_is_left_alone(
     assert [f for f in sp(pm, sentence) if f[0] == "SP101"] == []
 
 
+def test_three_unknown_words_in_a_short_sentence_make_it_another_languages(pm):
+    # far apart, but a sixth of the sentence: a quotation mixed in, not three typos
+    sentence = (
+        "Voters in the town chose puede over the other word, then continuar, and at the very"
+        " end gobernador.\n"
+    )
+    assert [f for f in sp(pm, sentence) if f[0] == "SP101"] == []
+
+
 def test_house_words_and_dictionaries_relative_to_config(pm, tmp_path):
     (tmp_path / "words").mkdir()
     (tmp_path / "words" / "house.txt").write_text("# house list\nwikinewsie\n", encoding="utf-8")
@@ -211,6 +221,24 @@ def test_terms_foreign_phrases_and_compounds_are_not_misspellings(pm, sentence):
 )
 def test_slips_are_still_flagged_with_the_word_meant(pm, sentence, slip, meant):
     assert [(w, s[0]) for w, s in sp101(pm, sentence)] == [(slip, meant)]
+
+
+@pytest.mark.parametrize(
+    ("typo", "word", "odds"),
+    [
+        ("cused", "caused", 1.0),  # a letter dropped
+        ("ewst", "east", 1 / 26),  # a letter struck for another
+        ("ewst", "west", 0.1),  # two letters swapped, at the first letter
+        ("teh", "the", 1.0),
+        ("communnity", "community", 1.0),  # a key struck twice
+        ("helloo", "hello", 1.0),
+        ("hhello", "hello", 1.0),  # the first letter struck twice is right
+        ("cused", "used", 0.1 / 26),  # a letter added, at the first letter
+        ("helxlo", "hello", 1 / 26),
+    ],
+)
+def test_slip_odds_weigh_each_kind_of_slip(typo, word, odds):
+    assert _slip_odds(typo, word) == pytest.approx(odds)
 
 
 @pytest.mark.parametrize(
