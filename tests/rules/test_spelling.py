@@ -126,24 +126,21 @@ def test_a_typo_amid_terms_the_dictionary_lacks_is_still_flagged(pm):
     ]
 
 
-def test_a_passage_of_another_language_in_a_long_english_sentence_is_left_alone(pm):
-    # too few of the sentence's words to make it French, but a run of them
-    sentence = (
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # too few of the sentence's words to make it French, but a run of them
         "Organisers, who had planned the march for months and expected thousands of people"
         " from across the region to join them on the long walk to the capital, chanted"
         ' "nous sommes tous ensemble ici" as they passed the palace and the cathedral on'
-        " Sunday afternoon.\n"
-    )
-    assert [f for f in sp(pm, sentence) if f[0] == "SP101"] == []
-
-
-def test_three_unknown_words_in_a_short_sentence_make_it_another_languages(pm):
-    # far apart, but a sixth of the sentence: a quotation mixed in, not three typos
-    sentence = (
+        " Sunday afternoon.",
+        # far apart, but a sixth of the sentence: a quotation mixed in, not three typos
         "Voters in the town chose puede over the other word, then continuar, and at the very"
-        " end gobernador.\n"
-    )
-    assert [f for f in sp(pm, sentence) if f[0] == "SP101"] == []
+        " end gobernador.",
+    ],
+)
+def test_words_of_another_language_amid_english_are_left_alone(pm, sentence):
+    assert sp101(pm, sentence) == []
 
 
 def test_house_words_and_dictionaries_relative_to_config(pm, tmp_path):
