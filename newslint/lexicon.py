@@ -10,6 +10,7 @@ codespell's list of common misspellings. It is read once per process, on first u
 from __future__ import annotations
 
 import gzip
+import unicodedata
 from collections.abc import Container, Iterable, Iterator, Mapping
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -152,6 +153,12 @@ def edits1(word: str) -> set[str]:
     replaces = [a + c + b[1:] for a, b in splits if b for c in LETTERS]
     inserts = [a + c + b for a, b in splits for c in LETTERS]
     return set(deletes + transposes + replaces + inserts)
+
+
+def ascii_fold(word: str) -> str:
+    """``word`` without its accents ("Erdoğan": "Erdogan"; "ł" has no decomposition)."""
+    folded = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def one_edit_apart(a: str, b: str) -> bool:

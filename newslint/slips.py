@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from newslint.confusables import LISTED, confusion_kind, homophone_table
-from newslint.lexicon import data_path
+from newslint.confusables import LISTED, OTHER, confusion_kind, homophone_table
+from newslint.lexicon import ascii_fold, data_path, one_edit_apart
 from newslint.ngram import BOS, EOS, NUM, PUNCT, NgramModel, PairCounts, Places
 from newslint.train import default_model_path
 
@@ -309,6 +309,103 @@ def slip_candidates(
         others,
         features,
     )
+
+
+NAME_COLLOCATION = 50
+"""How often news must have used a look-alike beside the next word of a name ("United
+Nations") for the name as written, never seen ("Untied Nations"), to be a slip: only the
+names news repeats (the United States, the White House, the Prime Minister) are judged, as a
+name news never met ("White Horse Temple") is no evidence of anything."""
+NAME_SHARE = 0.25
+"""The share of its uses a look-alike must have stood beside a name, on the side the name
+goes on, to be the word meant in one: "United" has "States", "Nations" after it nearly
+always, "right" rarely anything capitalised ("Equal Rights Now" is no slip for "right now")."""
+RARE_IN_NAMES = 50
+"""A name as written that news saw, but this many times less often than with the look-alike,
+is a slip news made too ("Prime Minster": 13 times, against 1,296), unless the two differ by
+an ending, which names take ("Prime Ministers")."""
+_NOT_IN_NAMES = frozenset("the a an of and in for on to at by with from as or".split())
+"""Capitalised words that join names but tell nothing of the name ("The Onion")."""
+
+
+def name_slips(
+    model: NgramModel, sentences: Sequence[tuple[Sequence[str], Sequence[int], Sequence[int]]]
+) -> list[tuple[int, int, str]]:
+    """The slips in names: a capitalised word of a name that news never saw beside the next
+    word of the name (or :data:`RARE_IN_NAMES` times less often), where a look-alike that
+    mostly stands in names (:data:`NAME_SHARE`) was seen there :data:`NAME_COLLOCATION` times
+    or more ("Untied Nations", "Prime Minster", "Whit House"). A word news does not know has
+    the words one edit from it for look-alikes ("Prime Mininster"). A pair the article writes
+    twice or more is a name of its own ("White Horse Temple"), not a slip.
+
+    :param sentences: Each sentence's words (see :func:`newslint.ngram.sentence_words`), the
+        indexes of its capitalised words after the first (see
+        :func:`newslint.ngram.name_places`), and of those the ones written as a word is
+        ("Minster", not "NASA" or "McCain"), which are judged.
+    :returns: Each slip as (index of the sentence, index of the word, the look-alike meant).
+    """
+    index, vocab = model.index, model.vocab
+    partners = _collocations(model)
+    asked = []  # sentence, place, word, neighbour's id, side, the neighbour's partners
+    for n, (words, names, judged) in enumerate(sentences):
+        capitalised = set(names)
+        for at in judged:
+            for side in (-1, 1):
+                near = at + side
+                if near not in capitalised or words[near] in _NOT_IN_NAMES:
+                    continue
+                neighbour = index.get(words[near], 0)  # 0: a word news does not know
+                found = partners[side < 0].get(neighbour) if neighbour else None
+                if found:
+                    asked.append((n, at, words[at], neighbour, side, found))
+    if not asked:
+        return []
+    written = Counter((word, neighbour, side) for _, _, word, neighbour, side, _ in asked)
+    own = np.array([index.get(row[2], 0) for row in asked])
+    neighbours = np.array([row[3] for row in asked])
+    after = np.array([row[4] > 0 for row in asked])
+    pairs = np.where(after, own * model.size + neighbours, neighbours * model.size + own)
+    seen_all = np.where(own > 0, model.bigrams.lookup(pairs), 0).tolist()
+    alike_all = model.lookalikes(own).tolist()
+    slips: dict[tuple[int, int], str] = {}
+    for (n, at, word, neighbour, side, found), known, seen, alike in zip(
+        asked, own.tolist(), seen_all, alike_all, strict=True
+    ):
+        if written[word, neighbour, side] > 1 or (n, at) in slips:
+            continue
+        meant = [
+            (count, vocab[other])
+            for other, count in found
+            if (other in alike if known else one_edit_apart(word, vocab[other]))
+            and ascii_fold(vocab[other]) != word  # "Sao Paulo" is "São Paulo" in plain letters
+            and (not seen or (seen * RARE_IN_NAMES <= count and _kind(word, vocab[other]) != OTHER))
+        ]
+        if meant:
+            slips[n, at] = max(meant)[1]
+    return [(sentence, place, alt) for (sentence, place), alt in sorted(slips.items())]
+
+
+@cache
+def _collocations(model: NgramModel) -> tuple[dict[int, list[tuple[int, int]]], ...]:
+    """For each word id, the words news used :data:`NAME_COLLOCATION` times or more just
+    before it that stand before a name :data:`NAME_SHARE` of the time or more, and those just
+    after it that stand after one so, with their counts: the words of names it makes."""
+    size, unigrams = model.size, model.unigrams
+    strong = model.bigrams.counts >= NAME_COLLOCATION
+    first, second = np.divmod(model.bigrams.keys[strong], size)
+    counts = model.bigrams.counts[strong]
+    before: dict[int, list[tuple[int, int]]] = {}
+    after: dict[int, list[tuple[int, int]]] = {}
+    for word, near, table, named in (
+        (first, second, before, model.names_after),
+        (second, first, after, model.names_before),
+    ):
+        namely = named[word] >= NAME_SHARE * unigrams[word]
+        for w, n, count in zip(
+            word[namely].tolist(), near[namely].tolist(), counts[namely].tolist(), strict=True
+        ):
+            table.setdefault(n, []).append((w, count))
+    return before, after
 
 
 @cache

@@ -318,6 +318,43 @@ def test_real_word_slip_function_words(pm, text, slip, meant):
     assert found == [("SP102", slip, meant)]
 
 
+@pytest.mark.parametrize(
+    ("text", "slip", "meant"),
+    [
+        ("The Untied Nations will meet on Monday, officials said.", "Untied", "United"),
+        ("Officials at the Whit House declined to comment.", "Whit", "White"),
+        # news itself wrote "Prime Minster" 13 times, "Prime Minister" 1,296
+        ("The Prime Minster said the talks would go on.", "Minster", "Minister"),
+        # no word at all, which SP101 takes for a name
+        ("The Prime Mininster said the talks would go on.", "Mininster", "Minister"),
+    ],
+)
+def test_a_slip_in_a_name_news_repeats(pm, text, slip, meant):
+    found = [(word, fixes[0]) for code, word, fixes, _ in sp(pm, text + "\n") if code == "SP102"]
+    assert found == [(slip, meant)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the article's own name, written twice
+        "Monks at the White Horse Temple prayed. The White Horse Temple is old.",
+        # beside a word that seldom stands in names ("right now")
+        "The group Equal Rights Now said the law was unfair.",
+        # beside a number, or a function word
+        "A Russian Tupolev Tu-95 Bear aircraft flew near the coast.",
+        "He once wrote for The Onion, a satirical paper.",
+        # a name news knows; another ending news also writes
+        "Putin met Bulgarian President Georgi Parvanov on Monday.",
+        "Two former Prime Ministers attended the funeral on Monday.",
+        # a name in plain letters
+        "He was detained at the airport in Sao Paulo on Monday.",
+    ],
+)
+def test_names_that_are_no_slips(pm, text):
+    assert [f for f in sp(pm, text + "\n") if f[0] == "SP102"] == []
+
+
 def test_a_listed_pair_is_flagged_below_the_threshold_of_other_look_alikes(pm):
     # "effect" for "affect" scores below the threshold of look-alikes of no listed pair, but
     # above that of listed pairs: contexts tell such pairs apart more surely
