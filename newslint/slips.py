@@ -20,7 +20,7 @@ import numpy as np
 
 from newslint.confusables import LISTED, OTHER, confusion_kind, homophone_table
 from newslint.lexicon import ascii_fold, data_path, one_edit_apart
-from newslint.ngram import BOS, EOS, NUM, PUNCT, NgramModel, PairCounts, Places
+from newslint.ngram import BOS, EOS, NUM, PUNCT, UNK, NgramModel, PairCounts, Places
 from newslint.train import default_model_path
 
 
@@ -331,8 +331,8 @@ _NOT_IN_NAMES = frozenset("the a an of and in for on to at by with from as or".s
 def name_slips(
     model: NgramModel, sentences: Sequence[tuple[Sequence[str], Sequence[int], Sequence[int]]]
 ) -> list[tuple[int, int, str]]:
-    """The slips in names: a capitalised word of a name that news never saw beside the next
-    word of the name (or :data:`RARE_IN_NAMES` times less often), where a look-alike that
+    """The slips in names: a capitalised word of a name that news never saw beside a word next
+    to it in the name (or :data:`RARE_IN_NAMES` times less often), where a look-alike that
     mostly stands in names (:data:`NAME_SHARE`) was seen there :data:`NAME_COLLOCATION` times
     or more ("Untied Nations", "Prime Minster", "Whit House"). A word news does not know has
     the words one edit from it for look-alikes ("Prime Mininster"). A pair the article writes
@@ -377,7 +377,7 @@ def name_slips(
             (count, vocab[other])
             for other, count in found
             if (other in alike if known else one_edit_apart(word, vocab[other]))
-            and ascii_fold(vocab[other]) != word  # "Sao Paulo" is "São Paulo" in plain letters
+            and ascii_fold(vocab[other]) != ascii_fold(word)  # "Sao Paulo" for "São Paulo"
             and (not seen or (seen * RARE_IN_NAMES <= count and _kind(word, vocab[other]) != OTHER))
         ]
         if meant:
@@ -391,6 +391,8 @@ def _collocations(model: NgramModel) -> tuple[dict[int, list[tuple[int, int]]], 
     before it that stand before a name :data:`NAME_SHARE` of the time or more, and those just
     after it that stand after one so, with their counts: the words of names it makes."""
     size, unigrams = model.size, model.unigrams
+    token = np.zeros(size, dtype=bool)  # punctuation, numbers, sentence ends: no words
+    token[[model.index[t] for t in (UNK, BOS, EOS, NUM, PUNCT) if t in model.index]] = True
     strong = model.bigrams.counts >= NAME_COLLOCATION
     first, second = np.divmod(model.bigrams.keys[strong], size)
     counts = model.bigrams.counts[strong]
@@ -400,7 +402,7 @@ def _collocations(model: NgramModel) -> tuple[dict[int, list[tuple[int, int]]], 
         (first, second, before, model.names_after),
         (second, first, after, model.names_before),
     ):
-        namely = named[word] >= NAME_SHARE * unigrams[word]
+        namely = (named[word] >= NAME_SHARE * unigrams[word]) & ~token[word]
         for w, n, count in zip(
             word[namely].tolist(), near[namely].tolist(), counts[namely].tolist(), strict=True
         ):

@@ -389,13 +389,14 @@ class RealWordSlip(Rule):
     in Google Books, which has seen thousands of times more text; a model fitted on slips put
     into news copy weighs the evidence. Commonly confused pairs whose contexts seldom overlap
     (their/there, affect/effect) need less of it than others. Capitalised words are names, left
-    alone but for one kind of slip: a word of a name written beside the next word of the name as
-    news never writes it (or fifty times less often than a look-alike), where news writes the
-    look-alike there fifty times or more, and mostly in names; an article's own name, written
-    twice, is never one. `newslint train` builds a news model from the newsroom's own archive,
-    and `model` points the rule at it (relative to the configuration file); a context the
-    archive uses is then never flagged. `margin` raises (or, negative, lowers) the log odds a
-    look-alike must reach: 1 is about a third fewer findings.
+    alone but for one kind of slip: a word of a name written beside the word next to it in the
+    name as news never writes it (or fifty times less often than a look-alike), where news
+    writes the look-alike there fifty times or more, and mostly in names; an article's own name,
+    written twice, is never one. `newslint train` builds a news model from the newsroom's own
+    archive, and `model` points the rule at it (relative to the configuration file); a context
+    the archive uses is then never flagged, but in a name. `margin` raises (or, negative,
+    lowers) the log odds a look-alike must reach: 1 is about a third fewer findings (names
+    aside).
 
     ## Example
     ```text

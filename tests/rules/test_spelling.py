@@ -347,8 +347,9 @@ def test_a_slip_in_a_name_news_repeats(pm, text, slip, meant):
         # a name news knows; another ending news also writes
         "Putin met Bulgarian President Georgi Parvanov on Monday.",
         "Two former Prime Ministers attended the funeral on Monday.",
-        # a name in plain letters
+        # a name in plain letters; a letter news never wrote is no slip for a comma
         "He was detained at the airport in Sao Paulo on Monday.",
+        "He met Prime Minister Å on Monday.",
     ],
 )
 def test_names_that_are_no_slips(pm, text):
