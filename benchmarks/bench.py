@@ -96,7 +96,8 @@ def archive_throughput(archive: Path, repeat: int) -> None:
 def report(name: str, folder: Path, repeat: int) -> None:
     n, size, seconds, found = in_process(folder, repeat)
     print(f"{name}: {n} files, {size / 1e6:.2f} MB, {found} violations")
-    print(f"  in process: {seconds:.2f} s, {n / seconds:.0f} files/s, {size / 1e6 / seconds:.2f} MB/s")
+    print(f"  in process: {seconds:.2f} s, {n / seconds:.0f} files/s, "
+          f"{size / 1e6 / seconds:.2f} MB/s")
     for tool, median in whole_process(folder, repeat).items():
         print(f"  {tool} (whole process, cold, median of {repeat}): {median:.2f} s")
 

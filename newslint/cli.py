@@ -52,10 +52,12 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this configuration file instead of searching for the nearest one.")
-@click.option("--select", multiple=True, help="Rule codes or prefixes to run (replaces the configured set).")
+@click.option("--select", multiple=True,
+              help="Rule codes or prefixes to run (replaces the configured set).")
 @click.option("--extend-select", multiple=True, help="Rule codes or prefixes to add.")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format (see --help-formats).")
+@click.option("--format", "fmt", default="text", show_default=True,
+              help="Output format (see --help-formats).")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are violations.")
@@ -64,12 +66,15 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Count the violations of each rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print violations only, no summary.")
 @click.option("--stdin-filename", help="The file name to report (and pick a reader by) for '-'.")
-@click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal, unless NO_COLOR).")
-@click.option("--show-source/--no-show-source", default=None, help="Show the source line under each violation.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the output (default: on a terminal, unless NO_COLOR).")
+@click.option("--show-source/--no-show-source", default=None,
+              help="Show the source line under each violation.")
 @click.option("--disable-plugin", "disabled", multiple=True, help="Do not load this plugin.")
 @click.option("--help-formats", is_flag=True, help="List the output formats and exit.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes to the files.")
-@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes marked unsafe.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also apply fixes marked unsafe.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--changed-since", metavar="REF",
               help="Lint only articles added, modified or renamed since this git ref.")
@@ -93,7 +98,8 @@ def main() -> None:
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
               show_default=True, help="Where to lint: local processes, or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS",
-              help="With --executor dask: the scheduler (tcp://host:8786); default: a local cluster.")
+              help="With --executor dask: the scheduler (tcp://host:8786); "
+                   "default: a local cluster.")
 def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fmt: str,
           output_file: Path | None, exit_zero: bool, fail_on: str | None, statistics: bool,
@@ -114,8 +120,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
 
     pm = _manager(disabled)
     if help_formats:
-        for name, reporter in sorted(pm.reporters.items()):
-            click.echo(f"{name:<10} {reporter.description}")
+        for name, listed in sorted(pm.reporters.items()):
+            click.echo(f"{name:<10} {listed.description}")
         return
     reporter_cls = pm.reporters.get(fmt)
     if reporter_cls is None:
@@ -264,7 +270,8 @@ def _changed_articles(ref: str, paths: list[str], session: Any) -> list[str]:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
 def rules(fmt: str) -> None:
     """List every rule: code, name, family, default severity, on by default."""
     import inspect
@@ -301,7 +308,8 @@ def explain(code: str) -> None:
         fail(f"unknown rule code '{code}'{closest(code.upper(), registry.rules)}")
     click.echo(f"# {rule.name} ({rule.code})\n")
     click.echo(f"From the **{rule.family()}** rules ({registry.sources[rule.code]}); "
-               f"default severity {rule.severity}, {'on' if rule.default_enabled else 'off'} by default.")
+               f"default severity {rule.severity}, "
+               f"{'on' if rule.default_enabled else 'off'} by default.")
     click.echo("A safe fix is available.\n" if rule.fixable else "")
     click.echo(rule.explanation())
     if rule.options:

@@ -407,19 +407,22 @@ class Config:
                                          f"'{key_prefix}{k}'{hint}", *where, k)
             for code in part.severity:
                 if not is_known(code):
-                    raise self.error(f"unknown rule code '{code}' in [severity]{closest(code, known)}",
+                    raise self.error(f"unknown rule code '{code}' in [severity]"
+                                     f"{closest(code, known)}",
                                      *where, "severity", code)
             for code, options in part.rules.items():
                 if code not in known:
                     raise self.error(f"unknown rule code '{code}' in [rules]{closest(code, known)}",
                                      *where, "rules", code)
-                allowed = options_of(code) if code in registered else self.custom_rules[code].options
+                allowed = (options_of(code) if code in registered
+                           else self.custom_rules[code].options)
                 for name, value in options.items():
                     if name not in allowed:
                         raise self.error(f"unknown option '{name}' for rule {code}"
                                          f"{closest(name, allowed) or _options_hint(allowed)}",
                                          *where, "rules", code, name)
-                    _check_option(self, code, name, value, allowed[name], (*where, "rules", code, name))
+                    _check_option(self, code, name, value, allowed[name],
+                                  (*where, "rules", code, name))
                     if name in getattr(classes.get(code), "path_options", ()):
                         _check_paths(self, code, name, value, (*where, "rules", code, name))
         if schema is not None:
@@ -434,7 +437,8 @@ class Config:
                                          f"{closest(name, declared)}", "plugins", plugin, name)
                     type_ = declared[name][0]
                     if not isinstance(value, type_):
-                        raise self.error(f"'plugins.{plugin}.{name}' must be of type {type_.__name__}",
+                        raise self.error(f"'plugins.{plugin}.{name}' must be of type "
+                                         f"{type_.__name__}",
                                          "plugins", plugin, name)
 
 
@@ -466,7 +470,8 @@ def _check_type(cfg: Config, value: Any, expected: tuple[type | tuple[type, ...]
                 *path: Any) -> None:
     type_, description = expected
     if not isinstance(value, type_):
-        raise cfg.error(f"'{'.'.join(map(str, path))}' must be {description}, not {_tname(value)}", *path)
+        raise cfg.error(f"'{'.'.join(map(str, path))}' must be {description}, "
+                        f"not {_tname(value)}", *path)
     if isinstance(value, list) and description.endswith("strings") and \
             not all(isinstance(v, str) for v in value):
         raise cfg.error(f"'{'.'.join(map(str, path))}' must be {description}", *path)
@@ -514,7 +519,8 @@ def _check_option(cfg: Config, code: str, name: str, value: Any, default: Any,
     if ok and isinstance(default, list) and default and isinstance(default[0], str):
         ok = all(isinstance(v, str) for v in value)
     if not ok:
-        raise cfg.error(f"option '{name}' of rule {code} must be {_tname(default)}, not {_tname(value)}",
+        raise cfg.error(f"option '{name}' of rule {code} must be {_tname(default)}, "
+                        f"not {_tname(value)}",
                         *path)
 
 

@@ -268,7 +268,8 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        """Every sentence of the body's prose blocks, in order (headline and front matter excluded)."""
+        """Every sentence of the body's prose blocks, in order (headline and front matter
+        excluded)."""
         return [s for b in self.blocks if b.kind != "frontmatter" for s in b.sentences]
 
     @cached_property
@@ -278,7 +279,8 @@ class Document:
 
     @cached_property
     def body_text(self) -> str:
-        """The prose of the body's prose blocks joined by blank lines (for statistics, not offsets)."""
+        """The prose of the body's prose blocks joined by blank lines (for statistics, not
+        offsets)."""
         return "\n\n".join(b.text for b in self.blocks if b.kind != "frontmatter")
 
     @cached_property

@@ -324,12 +324,14 @@ class Session:
             where = f"line {exc.line}: " if exc.line else ""
             return FileResult(shown, error=f"{where}{exc}")
         except Exception as exc:
-            return FileResult(shown, error=f"the {reader.name} reader crashed: {type(exc).__name__}: {exc}")
+            return FileResult(shown, error=f"the {reader.name} reader crashed: "
+                                           f"{type(exc).__name__}: {exc}")
         overrides = config.overrides_for(file)
         document.locale = next((o.locale for o in reversed(overrides) if o.locale), config.locale)
         rules = self.rules_for(config, overrides)
         hook = self.pm.hook
-        violations = hook.newslint_lint_document(document=document, rules=rules, config=config) or []
+        violations = hook.newslint_lint_document(document=document, rules=rules,
+                                                 config=config) or []
         try:
             hook.newslint_modify_violations(document=document, violations=violations, config=config)
         except Exception as exc:
@@ -442,7 +444,8 @@ def run_rules(document: Document, rules: list[Rule],
 
 
 @hookimpl(trylast=True)
-def newslint_lint_document(document: Document, rules: list[Rule], config: Config) -> list[Violation]:
+def newslint_lint_document(document: Document, rules: list[Rule],
+                           config: Config) -> list[Violation]:
     return run_rules(document, rules, config.rule_timeout)
 
 

@@ -234,4 +234,5 @@ def newslint_session_finish(session: Session, exitstatus: int) -> None:
 
 def hook_names() -> list[str]:
     """The names of every hook specified here (used by tests and the docs)."""
-    return [name for name, value in globals().items() if name.startswith("newslint_") and callable(value)]
+    return [name for name, value in globals().items()
+            if name.startswith("newslint_") and callable(value)]

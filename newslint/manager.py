@@ -219,7 +219,8 @@ class PluginManager(pluggy.PluginManager):
             raise
         # a plugin's sys.exit() must not end the run with its own message and status
         except (Exception, SystemExit) as exc:
-            raise PluginError(f"plugin {spec} failed to import: {type(exc).__name__}: {exc}") from None
+            raise PluginError(f"plugin {spec} failed to import: "
+                              f"{type(exc).__name__}: {exc}") from None
 
     def validate(self) -> None:
         """pluggy's ``check_pending``, with an error that gives the plugin's registered name and
@@ -232,7 +233,8 @@ class PluginManager(pluggy.PluginManager):
             for impl in caller.get_hookimpls():
                 if not impl.optionalhook:
                     plugin = self.get_name(impl.plugin) or repr(impl.plugin)
-                    raise PluginError(f"plugin {plugin}: unknown hook '{name}'{closest(name, known)}")
+                    raise PluginError(f"plugin {plugin}: unknown hook "
+                                      f"'{name}'{closest(name, known)}")
 
     # ---- typed façade --------------------------------------------------------------------
 
@@ -251,9 +253,11 @@ class PluginManager(pluggy.PluginManager):
             except PluginError:
                 raise
             except Exception as exc:
-                raise PluginError(f"plugin {name}: {hook.name} raised {type(exc).__name__}: {exc}") from None
+                raise PluginError(f"plugin {name}: {hook.name} raised "
+                                  f"{type(exc).__name__}: {exc}") from None
             if not isinstance(items, (list, tuple)):
-                raise PluginError(f"plugin {name}: {hook.name} must return a list, not {type(items).__name__}")
+                raise PluginError(f"plugin {name}: {hook.name} must return a list, "
+                                  f"not {type(items).__name__}")
             for item in items:
                 if not valid(item):
                     raise PluginError(

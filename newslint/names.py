@@ -13,6 +13,7 @@ from a surname the copy already uses for a person.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from newslint.document import Block, Document, Span
@@ -33,7 +34,9 @@ JOB_TITLES = frozenset(
 )
 """Titles that are themselves an introduction: "President Obama" says who Obama is."""
 
-PARTICLES = frozenset("de da das do dos van von der den del della di du la le al el bin ibn ben ter".split())
+PARTICLES = frozenset(
+    "de da das do dos van von der den del della di du la le al el bin ibn ben ter".split()
+)
 """Lower-case name particles that belong to a surname ("de Gaulle", "van Gogh")."""
 
 # Capitalised words that open sentences or name things other than people; a run that starts
@@ -105,7 +108,7 @@ class People:
     by_surname: dict[str, list[Person]]
     """Persons by lower-cased surname."""
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Person]:
         return iter(self.persons)
 
     def __len__(self) -> int:

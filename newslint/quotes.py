@@ -312,11 +312,16 @@ _NEAR_CUES = re.compile(
     r"reiterated|elaborated|went on|pointed out|quoted)(?!\s+(?:to\s+(?:be|have)|on)\b)"
     r"|according to|interview|press release|press conference|news conference|"
     r"spokes(?:man|woman|person)|in (?:a|an|his|her|their|its) (?:\w+ ){0,2}(?:statement|speech|"
-    r"post|letter|tweet|blog|message|address|email)|in the (?:\w+ ){0,2}(?:statement|speech|letter|post)|statement (?:said|says|read|reads|added)|"
+    r"post|letter|tweet|blog|message|address|email)|"
+    r"in the (?:\w+ ){0,2}(?:statement|speech|letter|post)|"
+    r"statement (?:said|says|read|reads|added)|"
     r"on (?:twitter|facebook|instagram|x)\b|comments? to)\b",
     re.I,
 )
-_SAME_CUES = re.compile(rf"\b(?:{_VERBS}|according to|statement|interview|quoted|quoting|speech)\b", re.I)
+_SAME_CUES = re.compile(
+    rf"\b(?:{_VERBS}|according to|statement|interview|quoted|quoting|speech)\b",
+    re.I,
+)
 _PRONOUNS = frozenset("he she they we i it".split())
 _ANONYMOUS = re.compile(
     r"\b(?:officials?|sources?|insiders?|aides?|diplomats?|people familiar|someone|a person|"
@@ -331,8 +336,8 @@ _WHO = (
     rf"(?P<who>(?i:he|she|they|we|I|it)\b|{_NAME}|"
     rf"(?i:the|a|an|one|another|his|her|their|its|our)\s+(?:[\w'’\-.]+\s+){{0,5}}?[\w'’\-]+)"
 )
-_ADVERBS = r"(?:(?:has|have|had|also|later|then|once|again|previously|further|recently|simply|just|" \
-    r"earlier|would|will|had\s+earlier)\s+)*"
+_ADVERBS = r"(?:(?:has|have|had|also|later|then|once|again|previously|further|recently|" \
+    r"simply|just|earlier|would|will|had\s+earlier)\s+)*"
 _APPOSITIVE = r"(?:\s*,[^,\x01]{1,100},)?"
 _Q = r"\x01\x00*"
 _AFTER_WHO_VERB = re.compile(
@@ -356,7 +361,8 @@ def _speaker_kind(who: str) -> SpeakerKind:
     first = words[0].rstrip(".").lower()
     if len(words) == 1 and first in _PRONOUNS:
         return "pronoun"
-    if not who[:1].isupper() or first in ("the", "a", "an", "one", "another", "his", "her", "their"):
+    if not who[:1].isupper() or first in ("the", "a", "an", "one", "another", "his", "her",
+                                          "their"):
         return "anonymous" if _ANONYMOUS.search(who) else "description"
     if first in COURTESY_TITLES and len(words) >= 2:
         rest = [w for w in words[1:] if w.rstrip(".").lower() not in COURTESY_TITLES]
@@ -402,7 +408,8 @@ def find_attribution(
     for _, m in sorted(candidates, key=lambda c: c[0]):
         who = _trim_who(m.group("who"))
         a = base + m.start("who")
-        return Attribution(m.group("cue"), who, _speaker_kind(who), block.source_span(a, a + len(who)))
+        return Attribution(m.group("cue"), who, _speaker_kind(who),
+                           block.source_span(a, a + len(who)))
     before = _QUOTE_RE.sub("", masked[:qstart]).rstrip()
     if before[-1:] in (":", ",") and re.search(r"[^\W\d_]", before):
         return Attribution(before[-1])  # Smith, in a statement: "..." / The ruling read, "..."
@@ -415,7 +422,8 @@ def find_attribution(
         if m:
             who = _trim_who(m.group("who"))
             a = base + m.start("who")
-            return Attribution(m.group("cue"), who, _speaker_kind(who), block.source_span(a, a + len(who)))
+            return Attribution(m.group("cue"), who, _speaker_kind(who),
+                               block.source_span(a, a + len(who)))
     outside = masked.replace("\x00", "")
     m = _SAME_CUES.search(outside)
     if m:
@@ -429,9 +437,8 @@ _QUESTION_END = re.compile(r"\?\s*$")
 
 
 def _is_question(block: Block) -> bool:
-    return block.kind in PROSE_KINDS and bool(_QUESTION_END.search(block.text)) and not _MARK_RE.search(
-        block.text[:1]
-    )
+    return (block.kind in PROSE_KINDS and bool(_QUESTION_END.search(block.text))
+            and not _MARK_RE.search(block.text[:1]))
 
 
 def extract_quotes(document: Document) -> Quotes:
@@ -456,7 +463,7 @@ def extract_quotes(document: Document) -> Quotes:
                 marks.append(cm)
             here.append(Quote(block, a, b + 1 if b is not None else len(block.text), om, cm))
         for pos, ch in stray:
-            role = "open" if ch in "“„‘" else "close"
+            role: Literal["open", "close"] = "open" if ch in "“„‘" else "close"
             unbalanced.append((Mark(ch, role, pos, block.source_span(pos, pos + 1)), block))
             if role == "close":
                 marks.append(unbalanced[-1][0])
@@ -482,7 +489,8 @@ def _levels(quotes: list[Quote]) -> None:
         open_ends.append(q.end)
 
 
-def _link_paragraphs(blocks: list[Block], by_block: dict[int, list[Quote]], unbalanced: list) -> None:
+def _link_paragraphs(blocks: list[Block], by_block: dict[int, list[Quote]],
+                     unbalanced: list) -> None:
     """Accept a double quote left open at a paragraph's end when the next paragraph reopens it,
     or when the block quotes that follow it close it (Markdown copy often sets a long quote as
     a block quote after `Smith said, "`)."""
@@ -509,7 +517,8 @@ def _link_paragraphs(blocks: list[Block], by_block: dict[int, list[Quote]], unba
                 unbalanced.append((q.open, block))
 
 
-def _closing_block_quote(blocks: list[Block], i: int, unbalanced: list) -> tuple[Mark, Block] | None:
+def _closing_block_quote(blocks: list[Block], i: int,
+                         unbalanced: list) -> tuple[Mark, Block] | None:
     """The unopened closing mark in the block quotes right after block ``i``, if any."""
     for block in blocks[i + 1 : i + 6]:
         if block.kind != "blockquote":
@@ -551,7 +560,8 @@ def _attribute(document: Document, result: Quotes, by_block: dict[int, list[Quot
         for q in by_block.get(id(block), ()):
             if q.level != 0:
                 continue
-            ks = [k for k in index[id(block)] if sentences[k][1] < q.end and sentences[k][2] > q.start]
+            ks = [k for k in index[id(block)]
+                  if sentences[k][1] < q.end and sentences[k][2] > q.start]
             if not ks:
                 continue
             m = masked[id(block)]
@@ -570,12 +580,13 @@ def _attribute(document: Document, result: Quotes, by_block: dict[int, list[Quot
                 q.attribution = _agent(m[a:e], document)
             if q.attribution is None and ks[0] - 1 in said_in:
                 prev = said_in[ks[0] - 1]
-                q.attribution = Attribution(prev.cue, prev.speaker, prev.kind, prev.span, "continued")
+                q.attribution = Attribution(prev.cue, prev.speaker, prev.kind, prev.span,
+                                            "continued")
             if q.attribution is None:
                 q.attribution = _neighbour(sentences, masked, ks[0] - 1, "before")
             if q.attribution is None:
                 q.attribution = _neighbour(sentences, masked, ks[-1] + 1, "after")
-            chain = chain + [q] if q.continued else [q]
+            chain = [*chain, q] if q.continued else [q]
             if q.continues or q.continued:
                 _share(chain)
 
@@ -634,4 +645,5 @@ def _share(chain: list[Quote]) -> None:
         return
     for q in chain:
         if q.attribution is None:
-            q.attribution = Attribution(found.cue, found.speaker, found.kind, found.span, "continued")
+            q.attribution = Attribution(found.cue, found.speaker, found.kind, found.span,
+                                        "continued")

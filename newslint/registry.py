@@ -21,7 +21,8 @@ class RegistryError(Exception):
 
 
 def _match_length(code: str, entries: Iterable[str]) -> int:
-    """Length of the longest entry that is a prefix of ``code`` (``ALL`` counts as 0); -1 if none."""
+    """Length of the longest entry that is a prefix of ``code`` (``ALL`` counts as 0); -1 if
+    none."""
     best = -1
     for entry in entries:
         if entry == "ALL":
@@ -93,7 +94,8 @@ class Registry:
                                     "capitals, e.g. LT")
             if not dynamic and not CODE_RE.match(code):
                 raise RegistryError(f"plugin {plugin}: rule {rule.__name__} has a malformed code "
-                                    f"{code!r} (two or three capitals and three digits, e.g. ABC123)")
+                                    f"{code!r} (two or three capitals and three digits, "
+                                    "e.g. ABC123)")
             if code in self.rules:
                 raise RegistryError(f"rule code {code} is claimed by both {self.sources[code]} "
                                     f"and {plugin}")
@@ -105,7 +107,8 @@ class Registry:
             if rule.dynamic_codes and clash:
                 raise RegistryError(f"rule prefix {code} of {self.sources[code]} covers rule code "
                                     f"{clash} of {self.sources[clash]}")
-        self._cache: dict[tuple[Any, ...], tuple[tuple[Config, tuple[Override, ...]], list[Rule]]] = {}
+        self._cache: dict[tuple[Any, ...],
+                          tuple[tuple[Config, tuple[Override, ...]], list[Rule]]] = {}
 
     def __contains__(self, code: str) -> bool:
         return code in self.rules

@@ -114,7 +114,8 @@ class Rule:
 
     @classmethod
     def examples(cls) -> dict[str, list[str]]:
-        """The fenced blocks under each ``## Section`` of the explanation, keyed by section title."""
+        """The fenced blocks under each ``## Section`` of the explanation, keyed by section
+        title."""
         sections: dict[str, list[str]] = {}
         for part in re.split(r"^## ", cls.explanation(), flags=re.M)[1:]:
             title, _, body = part.partition("\n")

@@ -96,7 +96,8 @@ def finditer(code: str, pattern: regex.Pattern[str], text: str) -> Iterator[Any]
     try:
         yield from pattern.finditer(text, timeout=MATCH_TIMEOUT)
     except TimeoutError:
-        raise PatternTimeout(f"rule {code}: pattern {pattern.pattern!r} ran over {MATCH_TIMEOUT:g} s "
+        raise PatternTimeout(f"rule {code}: pattern {pattern.pattern!r} ran over "
+                             f"{MATCH_TIMEOUT:g} s "
                              "on one block and was stopped; simplify it") from None
 
 
@@ -191,8 +192,9 @@ class DeclarativeRule(Rule):
         return spec
 
     def check(self, document: Document) -> Iterator[Violation]:
-        if type(self).applies is not None:
-            severity = type(self).applies(document.path)
+        applies = type(self).applies
+        if applies is not None:
+            severity = applies(document.path)
             if severity is None:
                 return
             self.effective_severity = severity

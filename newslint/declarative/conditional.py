@@ -60,7 +60,7 @@ class Conditional(DeclarativeRule):
     @classmethod
     def prepare(cls, spec: dict[str, Any]) -> dict[str, Any]:
         ignore_case = key_of(spec, "ignore-case", bool, False, "true or false")
-        out = {}
+        out: dict[str, Any] = {}
         for key in ("first", "second"):
             try:
                 out[key] = compile_pattern(spec[key], ignore_case=ignore_case)

@@ -68,7 +68,8 @@ class Consistency(DeclarativeRule):
             for unit in units:
                 for i, pattern in enumerate(patterns):
                     for m in finditer(self.code, pattern, unit.text):
-                        hits.append((unit.span(m.start(), m.end()).start, i, unit, m.start(), m.end()))
+                        hits.append((unit.span(m.start(), m.end()).start, i, unit,
+                                     m.start(), m.end()))
             if len({h[1] for h in hits}) < 2:
                 continue
             hits.sort(key=lambda h: h[0])

@@ -171,7 +171,8 @@ def apply_declarative(cfg: Config, data: dict[str, Any]) -> dict[str, Any]:
     if "preset" in data:
         name = data["preset"]
         if name not in PRESETS:
-            raise cfg.error(f"unknown preset '{name}'{closest(name, PRESETS) or ' (use ' + ', '.join(PRESETS) + ')'}",
+            raise cfg.error(f"unknown preset '{name}'"
+                            f"{closest(name, PRESETS) or ' (use ' + ', '.join(PRESETS) + ')'}",
                             "preset")
         preset, text, path = read_preset(name)
         preset_rules = dict(preset.get("rules", {}))
@@ -203,7 +204,8 @@ def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             merged = dict(out[key])
             for k, v in value.items():
-                merged[k] = {**merged[k], **v} if isinstance(v, dict) and isinstance(merged.get(k), dict) else v
+                merged[k] = ({**merged[k], **v}
+                             if isinstance(v, dict) and isinstance(merged.get(k), dict) else v)
             out[key] = merged
         else:
             out[key] = value

@@ -27,7 +27,7 @@ from __future__ import annotations
 import ast
 import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from newslint.declarative.base import DeclarativeRule, DefinitionError, key_of
@@ -63,8 +63,9 @@ def compile_formula(formula: str) -> ast.expr:
     return tree
 
 
-def evaluate(node: ast.expr, values: dict[str, float]) -> float:
+def evaluate(node: ast.expr, values: Mapping[str, float]) -> float:
     if isinstance(node, ast.Constant):
+        assert isinstance(node.value, (int, float))  # compile_formula let only numbers through
         return float(node.value)
     if isinstance(node, ast.Name):
         return values[node.id]

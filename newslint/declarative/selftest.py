@@ -56,7 +56,8 @@ def run_tests(pm: PluginManager, config: Config) -> Iterator[TestOutcome]:
 
 
 def fire_rates(pm: PluginManager, config: Config, folder: Path) -> tuple[int, dict[str, Any]]:
-    """``(articles, {code: (articles it fired on, violations)})`` over the articles in ``folder``."""
+    """``(articles, {code: (articles it fired on, violations)})`` over the articles in
+    ``folder``."""
     from newslint.engine import InputError, lint_text, read_article
 
     codes = list(config.custom_rules)

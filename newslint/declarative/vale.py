@@ -153,10 +153,12 @@ def vale_to_entry(data: dict[str, Any], code: str) -> dict[str, Any]:
     _check_shapes(data)
     kind = data.get("extends")
     entry: dict[str, Any] = {"code": code, "type": kind, "message": data.get("message", "%s"),
-                             "severity": str(LEVELS.get(data.get("level", "suggestion"), Severity.INFO))}
+                             "severity": str(LEVELS.get(data.get("level", "suggestion"),
+                                                        Severity.INFO))}
     scope = data.get("scope", "text")
     scopes = [scope] if isinstance(scope, str) else list(scope)
-    mapped = sorted({s for name in scopes for s in _VALE_SCOPES.get(name.split(".")[0].lstrip("~"), ["all"])})
+    mapped = sorted({s for name in scopes
+                     for s in _VALE_SCOPES.get(name.split(".")[0].lstrip("~"), ["all"])})
     entry["scope"] = mapped
     ignore_case = bool(data.get("ignorecase", False))
     if kind == "existence":

@@ -71,7 +71,7 @@ class _Parser(HTMLParser):
         line, col = self.getpos()
         return self.lines.line_start(line) + col
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         # Python 3.11's parser raises AssertionError on a marked section it does not know
         # ("<![0"); HTML reads any "<![" but CDATA as a bogus comment, up to the next ">".
         # Before raising, it may have moved its idea of the position ("<![>"): put it back.

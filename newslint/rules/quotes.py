@@ -99,7 +99,8 @@ class QuoteUnattributed(Rule):
         min_words = int(self.config["min_words"])
         partial_words = int(self.config["partial_words"])
         for q in document.quotes:
-            if q.level != 0 or q.attribution is not None or q.continued or q.block.kind not in PROSE_KINDS:
+            if (q.level != 0 or q.attribution is not None or q.continued
+                    or q.block.kind not in PROSE_KINDS):
                 continue
             words = len(WORD_RE.findall(q.text))
             if (q.kind == "direct" and words >= min_words) or (
@@ -162,12 +163,14 @@ class SpeakerUnintroduced(Rule):
             if att.kind == "pronoun":
                 if att.speaker.lower() not in ("he", "she"):
                     continue
-                if document.people.anyone_before(at) or self._HUMAN.search(document.source, 0, q.span.start):
+                if (document.people.anyone_before(at)
+                        or self._HUMAN.search(document.source, 0, q.span.start)):
                     continue
                 key = att.speaker.lower()
                 message = f'"{att.speaker}" has no one to refer to: name the speaker in full first'
             elif att.kind in ("courtesy", "surname"):
-                words = [w for w in att.speaker.split() if w.rstrip(".").lower() not in COURTESY_TITLES]
+                words = [w for w in att.speaker.split()
+                         if w.rstrip(".").lower() not in COURTESY_TITLES]
                 surname = " ".join(words)
                 if not surname or document.people.introduced(surname, at):
                     continue
@@ -231,7 +234,8 @@ class StraySpaceInQuotes(Rule):
             text = q.block.text
             lead = self._INNER_SPACE.match(text, q.start + 1, q.end - 1)
             if lead and lead.end() < q.end - 1:
-                yield self._report(q, q.open, q.block.source_span(lead.start(), lead.end()), after=True)
+                yield self._report(q, q.open, q.block.source_span(lead.start(), lead.end()),
+                                   after=True)
             i = q.end - 1
             j = i
             while j > q.start + 1 and text[j - 1] in " \t\u00a0":
@@ -293,8 +297,10 @@ class AnonymousSource(Rule):
     def check(self, document: Document) -> Iterator[Violation]:
         for sentence in document.sentences:
             for m in self._PATTERN.finditer(sentence.text):
-                span = sentence.block.source_span(sentence.start + m.start(), sentence.start + m.end())
-                yield self.violation(span, f'Anonymous source: "{m.group()}"; give a reason or a name')
+                span = sentence.block.source_span(sentence.start + m.start(),
+                                                  sentence.start + m.end())
+                yield self.violation(span, f'Anonymous source: "{m.group()}"; '
+                                           "give a reason or a name")
 
 
 _CURLY = {("open", True): "“", ("close", True): "”", ("open", False): "‘", ("close", False): "’"}

@@ -58,7 +58,8 @@ class RepeatedWord(Rule):
                     continue
                 if a.text[0].isupper() and b.text[0].isupper():
                     continue  # a name such as Bora Bora or Sirhan Sirhan
-                if b.text.isupper() != a.text.isupper() and len(word) > 1 and not a.is_sentence_initial:
+                if (b.text.isupper() != a.text.isupper() and len(word) > 1
+                        and not a.is_sentence_initial):
                     continue  # "the first FIRST competition": a name in capitals
                 if (i > 0 and words[i - 1] == word) or words[i + 2 : i + 3] == [word]:
                     continue  # three or more in a row is deliberate ("killing killing killing")
@@ -124,7 +125,7 @@ def _style_data(name: str) -> str:
     """The text of a shipped house-style list (see ``newslint/data/style/README.md``)."""
     from importlib import resources
 
-    return resources.files("newslint").joinpath(_STYLE_DATA, name).read_text(encoding="utf-8")
+    return (resources.files("newslint") / _STYLE_DATA / name).read_text(encoding="utf-8")
 
 
 def _data_lines(name: str) -> list[str]:
@@ -430,7 +431,8 @@ class NumberStyleMixed(Rule):
             fixed = f"{number}%" if house == "%" else f"{number} {house}"
             yield self.violation(
                 span, f"'{written.strip()}': write percentages as '{fixed}', as elsewhere"
-                if not self.config["percent"] else f"'{written.strip()}': the house style is '{fixed}'",
+                if not self.config["percent"]
+                else f"'{written.strip()}': the house style is '{fixed}'",
                 [Suggestion(fixed, title=f"Write '{fixed}'")],
             )
 
@@ -455,7 +457,8 @@ class NumberStyleMixed(Rule):
                 word = self._NUMBER_WORDS[value]
                 yield self.violation(
                     block.source_span(m.start(), m.end()),
-                    f"spell out '{m.group(1)}' as '{word}' (the house spells out numbers below {below})",
+                    f"spell out '{m.group(1)}' as '{word}' "
+                    f"(the house spells out numbers below {below})",
                     [Suggestion(word, title=f"Write '{word}'")],
                 )
 
@@ -487,7 +490,8 @@ class CourtesyTitleInconsistent(Rule):
     severity = Severity.WARNING
     options = {"titles": "consistent"}
 
-    _TITLED = re.compile(_TITLE_RE + r"\s+((?:[A-Z][\w’'-]+\s+)*?([A-Z][\w’'-]+?))(?:['’]s)?\b(?!\s+[A-Z])")
+    _TITLED = re.compile(_TITLE_RE + r"\s+((?:[A-Z][\w’'-]+\s+)*?([A-Z][\w’'-]+?))"
+                         r"(?:['’]s)?\b(?!\s+[A-Z])")
 
     def check(self, document: Document) -> Iterator[Violation]:
         titled: dict[str, list[Span]] = {}
@@ -503,7 +507,8 @@ class CourtesyTitleInconsistent(Rule):
             for name, spans in titled.items():
                 for span in spans:
                     yield self.violation(span, f"courtesy title before '{name}': the house "
-                                               "uses none", [Suggestion(name, title=f"Write '{name}'")])
+                                               "uses none",
+                                         [Suggestion(name, title=f"Write '{name}'")])
             return
         if not titled:
             return
@@ -516,7 +521,8 @@ class CourtesyTitleInconsistent(Rule):
                 before = text[max(0, m.start() - 40) : m.start()]
                 if _inside(quoted, m.start()) or re.search(_TITLE_RE + r"\s+$", before):
                     continue
-                if re.search(r"[A-Z][\w’'.-]*\s+$", before) and not re.search(r"[.!?:;]\s+$", before):
+                if (re.search(r"[A-Z][\w’'.-]*\s+$", before)
+                        and not re.search(r"[.!?:;]\s+$", before)):
                     continue  # part of a longer name: "Donald Trump", "President Trump"
                 bare.setdefault(m.group(1), []).append(block.source_span(m.start(), m.end(1)))
         for name, t_spans in titled.items():
@@ -525,7 +531,8 @@ class CourtesyTitleInconsistent(Rule):
                 continue
             if mode == "always" or len(t_spans) >= len(b_spans):  # flag the rarer form
                 for span in b_spans:
-                    yield self.violation(span, f"'{name}' without a courtesy title, but 'Mr/Ms {name}' "
+                    yield self.violation(span, f"'{name}' without a courtesy title, but "
+                                               f"'Mr/Ms {name}' "
                                                "elsewhere in the article")
             else:
                 for span in t_spans:
@@ -583,7 +590,8 @@ class WebLeftover(Rule):
                 # two characters), and offsets into the lowered text would point elsewhere
                 for m in pattern.finditer(block.text):
                     yield self.violation(block.source_span(m.start(), m.end()),
-                                         f"'{block.text[m.start():m.end()]}' looks like a web page leftover")
+                                         f"'{block.text[m.start():m.end()]}' looks like a web "
+                                         "page leftover")
 
 
 _TRAILING_MARKS = ":»›>|.!…-"

@@ -44,12 +44,14 @@ RULES = {
                    ["NYT001:This sentence is rather too long for us.:8 words"]),
     "repetition": ('message = "{match} twice"', "The the cat sat. It had had enough.",
                    ["NYT001:The the:the twice", "NYT001:had had:had twice"]),
-    "conditional": ("first = '\\b([A-Z]{3,5})\\b'\nsecond = '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n"
+    "conditional": ("first = '\\b([A-Z]{3,5})\\b'\n"
+                    "second = '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n"
                     'exceptions = ["NATO"]\nmessage = "{match} undefined"',
                     "The World Health Organization (WHO) and NATO met the KLM board.",
                     ["NYT001:KLM:KLM undefined"]),
     "metric": ('formula = "words / sentences"\ncondition = "> 4"\nmessage = "score {score}"',
-               "This sentence has six words here.", ["NYT001:This sentence has six words here.:score 6.00"]),
+               "This sentence has six words here.",
+               ["NYT001:This sentence has six words here.:score 6.00"]),
 }
 
 
@@ -73,7 +75,8 @@ def test_scopes_pick_blocks(lint, tmp_path: Path) -> None:
             'scope = "quotes"\n')
     body = 'A shock result. "It was a shock," she said.'
     assert [f.split(":")[1] for f in found(lint, tmp_path, toml, body)] == ["shock"]
-    assert len(found(lint, tmp_path, toml.replace('"quotes"', '"headline"'), body, "A shock win")) == 1
+    assert len(found(lint, tmp_path, toml.replace('"quotes"', '"headline"'), body,
+                     "A shock win")) == 1
 
 
 def test_substitution_fix_is_the_swap(lint, tmp_path: Path) -> None:
@@ -84,21 +87,28 @@ def test_substitution_fix_is_the_swap(lint, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("entry, message, line", [
-    ('code = "NYT001"\ntype = "existance"\ntokens = ["a"]', "unknown type 'existance'; did you mean 'existence'?", 3),
+    ('code = "NYT001"\ntype = "existance"\ntokens = ["a"]',
+     "unknown type 'existance'; did you mean 'existence'?", 3),
     ('code = "nyt1"\ntype = "existence"\ntokens = ["a"]', "code 'nyt1' must be", 2),
-    ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\ntokenz = ["b"]', "unknown key 'tokenz'", 5),
+    ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\ntokenz = ["b"]',
+     "unknown key 'tokenz'", 5),
     ('code = "NYT001"\ntype = "existence"', "needs 'tokens' or 'patterns'", 1),
     ('code = "NYT001"\ntype = "substitution"', "needs 'swap'", 1),
     ('code = "NYT001"\ntype = "existence"\ntokens = ["(a"]', "invalid pattern", 4),
-    ('code = "NYT001"\ntype = "existence"\ntokens = ["(a|aa)+$"]', "backtracks catastrophically", 4),
-    ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\nscope = "bodyy"', "unknown scope 'bodyy'", 5),
-    ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\nseverity = "fatal"', "unknown severity", 5),
+    ('code = "NYT001"\ntype = "existence"\ntokens = ["(a|aa)+$"]',
+     "backtracks catastrophically", 4),
+    ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\nscope = "bodyy"',
+     "unknown scope 'bodyy'", 5),
+    ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\nseverity = "fatal"',
+     "unknown severity", 5),
     ('code = "NYT001"\ntype = "occurrence"\nper = "page"\nmax = 3', "'per' must be one of", 4),
-    ('code = "NYT001"\ntype = "metric"\nformula = "__import__(1)"\ncondition = "> 1"', "formula", 4),
+    ('code = "NYT001"\ntype = "metric"\nformula = "__import__(1)"\ncondition = "> 1"',
+     "formula", 4),
     ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\n[[rules.custom.tests]]\ntextt = "x"',
      "unknown key 'textt' in [[rules.custom.tests]]", 6),
 ])
-def test_config_errors_name_file_line_and_rule(tmp_path: Path, entry: str, message: str, line: int) -> None:
+def test_config_errors_name_file_line_and_rule(tmp_path: Path, entry: str, message: str,
+                                               line: int) -> None:
     with pytest.raises(ConfigError) as info:
         load(tmp_path, f"[[rules.custom]]\n{entry}\n")
     assert message in str(info.value)
@@ -125,7 +135,8 @@ def test_errors_in_a_rules_tests_point_at_that_test(tmp_path: Path) -> None:
 
 
 def test_custom_code_must_not_use_a_registered_prefix(lint, tmp_path: Path) -> None:
-    config = load(tmp_path, '[[rules.custom]]\ncode = "ST900"\ntype = "existence"\ntokens = ["a"]\n')
+    config = load(tmp_path, '[[rules.custom]]\ncode = "ST900"\ntype = "existence"\n'
+                            'tokens = ["a"]\n')
     with pytest.raises(ConfigError, match="prefix 'ST' belongs to registered rules"):
         lint(BODY + "text", config=config)
 
@@ -178,7 +189,8 @@ def test_test_rules_command(tmp_path: Path) -> None:
 
 def test_test_rules_against_an_archive(tmp_path: Path) -> None:
     (tmp_path / ".newslint.toml").write_text(
-        '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["said"]\n', encoding="utf-8")
+        '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["said"]\n',
+        encoding="utf-8")
     archive = tmp_path / "archive"
     archive.mkdir()
     for i, body in enumerate(["He said so.", "She said no.", "Quiet day."]):
@@ -194,7 +206,8 @@ def test_import_vale_round_trips(tmp_path: Path) -> None:
     style.mkdir()
     (style / "Slam.yml").write_text("extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\n"
                                     "ignorecase: true\ntokens:\n  - slammed\n", encoding="utf-8")
-    (style / "Swap.yml").write_text("extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\n"
+    (style / "Swap.yml").write_text("extends: substitution\n"
+                                    "message: \"Use '%s' instead of '%s'.\"\n"
                                     "swap:\n  towards: toward\n", encoding="utf-8")
     (style / "Code.yml").write_text("extends: script\nscript: x\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["import-vale", str(style)])

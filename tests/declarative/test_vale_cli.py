@@ -1,4 +1,5 @@
-"""``newslint check --vale-config``, notes for skipped Vale rules, and custom codes on the command line."""
+"""``newslint check --vale-config``, notes for skipped Vale rules, and custom codes on the
+command line."""
 
 from __future__ import annotations
 
@@ -88,7 +89,8 @@ def test_options_with_a_vale_config_survive_pickling(tmp_path: Path) -> None:
     assert pickle.loads(pickle.dumps(options)) == options
 
 
-def test_custom_codes_from_the_configuration_are_accepted_on_the_command_line(project: Path) -> None:
+def test_custom_codes_from_the_configuration_are_accepted_on_the_command_line(
+        project: Path) -> None:
     (project / ".newslint.toml").write_text(
         '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["slammed"]\n',
         encoding="utf-8")
@@ -98,7 +100,8 @@ def test_custom_codes_from_the_configuration_are_accepted_on_the_command_line(pr
     assert check("--ignore", "NYT001", "--select", "NYT", "a.md").stdout == ""
     unknown = check("--select", "NYT002", "a.md")
     assert unknown.exit_code == 2
-    assert "unknown rule code or prefix 'NYT002' in '--select'; did you mean 'NYT001'?" in unknown.stderr
+    assert ("unknown rule code or prefix 'NYT002' in '--select'; did you mean 'NYT001'?"
+            in unknown.stderr)
 
 
 def test_vale_matching_details(project: Path) -> None:

@@ -23,7 +23,8 @@ DATA = SHARED_DATA / "vale-conformance"
 KNOWN_FAILURES: dict[str, str] = {
     "alex/basic": "the feature expects a rule alex.Profanity with the message \"Be careful with "
                   "'%s', it’s profane in some cases.\", which the package does not ship (its rules "
-                  "are ProfanityLikely, ProfanityMaybe and ProfanityUnlikely, with other messages), "
+                  "are ProfanityLikely, ProfanityMaybe and ProfanityUnlikely, "
+                  "with other messages), "
                   "and leaves out alex.OCD, whose swap pattern \\bocd\\b|o\\.c\\.d\\. matches "
                   "'o.c.d.' and 'OCD' on line 15",
     "write-good/Weasel": "the package's Weasel.yml lists 'fairly', and Vale's existence check "
@@ -38,7 +39,8 @@ def scenarios() -> list[tuple[str, str, list[str]]]:
     for feature in sorted(DATA.glob("*/features/rules.feature")):
         package = feature.parent.parent.name
         text = feature.read_text(encoding="utf-8")
-        pattern = r'^\s*When I test "([^"]+)"\s*\n\s*Then the output should contain exactly:\s*\n\s*"""\n(.*?)^\s*"""'
+        pattern = (r'^\s*When I test "([^"]+)"\s*\n'
+                   r'\s*Then the output should contain exactly:\s*\n\s*"""\n(.*?)^\s*"""')
         for m in re.finditer(pattern, text, re.M | re.S):
             lines = [line.strip() for line in m.group(2).splitlines() if line.strip()]
             out.append((package, m.group(1), lines))
@@ -54,9 +56,11 @@ def test_all_thirty_scenarios_are_found() -> None:
     assert len(SCENARIOS) == 30
 
 
-def run_scenario(package: str, fixture: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def run_scenario(package: str, fixture: str, tmp_path: Path,
+                 monkeypatch: pytest.MonkeyPatch) -> list[str]:
     folder = DATA / package / "fixtures" / fixture
-    styles = sorted(p.name for p in (DATA / package).iterdir() if p.is_dir() and any(p.glob("*.yml")))
+    styles = sorted(p.name for p in (DATA / package).iterdir()
+                    if p.is_dir() and any(p.glob("*.yml")))
     config = tmp_path / ".newslint.toml"
     config.write_text(f'vale-config = "{(folder / ".vale.ini").as_posix()}"\n'
                       f"select = {styles!r}\n".replace("'", '"'), encoding="utf-8")
@@ -65,7 +69,8 @@ def run_scenario(package: str, fixture: str, tmp_path: Path, monkeypatch: pytest
     result = CliRunner().invoke(main, ["check", "--config", str(config), "--format", "line",
                                        "--exit-zero", "--no-cache", *files]
                                 if "--no-cache" in _check_options() else
-                                ["check", "--config", str(config), "--format", "line", "--exit-zero", *files])
+                                ["check", "--config", str(config), "--format", "line",
+                                 "--exit-zero", *files])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return [line for line in result.output.splitlines() if line.strip()]
 

@@ -27,7 +27,10 @@ CATASTROPHIC = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb!"
 
 RAISES = "raise RuntimeError('no newsroom database')\n"
 EXITS = "raise SystemExit('plugin gave up')\n"
-GARBAGE_RULES = "from newslint import hookimpl\n\n@hookimpl\ndef newslint_register_rules():\n    return [42, 'ST001']\n"
+GARBAGE_RULES = (
+    "from newslint import hookimpl\n\n@hookimpl\ndef newslint_register_rules():\n"
+    "    return [42, 'ST001']\n"
+)
 GARBAGE_READERS = (
     "from newslint import hookimpl\n\n@hookimpl\ndef newslint_register_readers():\n"
     "    return 'not a list of readers'\n"
@@ -138,7 +141,10 @@ CASES = [
     (
         "catastrophic-regex-probe",
         {
-            ".newslint.toml": '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["(a|aa)+$"]\n'
+            ".newslint.toml": (
+                '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\n'
+                'tokens = ["(a|aa)+$"]\n'
+            )
         },
         (),
         [".newslint.toml:4", "backtracks catastrophically"],
@@ -146,7 +152,10 @@ CASES = [
     (
         "catastrophic-regex-text",
         {
-            ".newslint.toml": '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["(b|bb)+$"]\n',
+            ".newslint.toml": (
+                '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\n'
+                'tokens = ["(b|bb)+$"]\n'
+            ),
             "a.txt": f"Headline\n\n{CATASTROPHIC}\n",
         },
         (),
@@ -155,7 +164,10 @@ CASES = [
     (
         "invalid-regex",
         {
-            ".newslint.toml": '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["(a"]\n'
+            ".newslint.toml": (
+                '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\n'
+                'tokens = ["(a"]\n'
+            )
         },
         (),
         [".newslint.toml:4", "invalid pattern"],

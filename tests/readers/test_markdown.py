@@ -259,7 +259,8 @@ def test_sniff() -> None:
 
 def test_text_after_a_comment_in_a_raw_html_block_is_copy() -> None:
     # CommonMark makes this line an HTML block, but its text still shows on the page
-    source = "# Fire in town\n\n<!-- note --> The late Prince said it was fine.\n\n<script>x = 1;</script>\n"
+    source = ("# Fire in town\n\n<!-- note --> The late Prince said it was fine.\n\n"
+              "<script>x = 1;</script>\n")
     doc = MarkdownReader().read("a.md", source)
     assert [(b.kind, b.text) for b in doc.blocks] == [
         ("paragraph", "The late Prince said it was fine.")

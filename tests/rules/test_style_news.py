@@ -89,7 +89,8 @@ def test_st004_report_undefined_and_known(lint) -> None:
     ("Turnout was 40%.", {"percent": "per cent"}, 1),
     ("Police arrested 3 men.", {}, 0),  # spelling out is off unless configured
     ("Police arrested 3 men.", {"spell-out-below": 10}, 1),
-    ("Police arrested 12 men at 3 pm; 5% were 2.5 km away. He is aged 7.", {"spell-out-below": 10}, 0),
+    ("Police arrested 12 men at 3 pm; 5% were 2.5 km away. He is aged 7.",
+     {"spell-out-below": 10}, 0),
     ("The score was 3-2 on March 4 in Room 6.", {"spell-out-below": 10}, 0),
 ])
 def test_st005_numbers(lint, text: str, options: dict, expected: int) -> None:
@@ -131,4 +132,5 @@ def test_st007_web_leftovers(lint, text: str, expected: int) -> None:
 
 def test_st007_user_phrases(lint) -> None:
     config = {"rules": {"ST007": {"phrases": ["From our partners"]}}}
-    assert codes(lint("Story text here.\n\nFrom our partners", config=config, select=["ST007"])) == ["ST007"]
+    assert codes(lint("Story text here.\n\nFrom our partners", config=config,
+                      select=["ST007"])) == ["ST007"]
