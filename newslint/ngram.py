@@ -156,11 +156,15 @@ class CountTable:
             return np.zeros(len(keys), dtype=np.int64)
         # Searching in key order walks the table forwards, which the memory caches reward:
         # a rule's lookups are a few thousand keys in tables of megabytes.
-        order = np.argsort(keys)
+        # (the array methods, not the numpy functions that wrap them: an article makes a dozen
+        # lookups, and on a short one the wrappers cost more than the searches)
+        order = keys.argsort()
         wanted = keys[order]
-        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        at = self.keys.searchsorted(wanted)
         found = np.empty(len(keys), dtype=np.int64)
-        found[order] = np.where(self.keys[at] == wanted, self.counts[at], 0)
+        found[order] = np.where(
+            self.keys.take(at, mode="clip") == wanted, self.counts.take(at, mode="clip"), 0
+        )
         return found
 
     def get(self, key: int) -> int:
@@ -452,11 +456,13 @@ class Places:
         """The id of the word ``offset`` places from each place (``<s>`` or ``</s>`` where that
         runs past the sentence, and meaningless beyond them: check :attr:`two_before` and
         :attr:`two_after`)."""
-        return self._ids[np.clip(self.at + offset, 0, len(self._ids) - 1)]
+        # take's clip mode bounds the indexes in C: np.clip's Python wrapper cost more than
+        # the indexing on a short article
+        return self._ids.take(self.at + offset, mode="clip")
 
     def classes(self, offset: int) -> np.ndarray:
         """The class of the word ``offset`` places from each place, as :meth:`word`."""
-        return self._classes[np.clip(self.at + offset, 0, len(self._classes) - 1)]
+        return self._classes.take(self.at + offset, mode="clip")
 
 
 class SkipPairs:
