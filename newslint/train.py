@@ -26,14 +26,11 @@ BOOKS = "books.pairs"
 """The shipped pair counts' file name in ``newslint/data/spelling``."""
 
 
-def load_books() -> PairCounts:
-    """The shipped word-pair counts of Google Books (see ``data/spelling/README.md``)."""
-    return _load_books(str(data_path(BOOKS)))
-
-
 @cache
-def _load_books(path: str) -> PairCounts:
-    return PairCounts.load(path)
+def load_books() -> PairCounts:
+    """The shipped word-pair counts of Google Books (see ``data/spelling/README.md``), read
+    once per process."""
+    return PairCounts.load(data_path(BOOKS))
 
 
 def default_model_path() -> Path:
