@@ -367,7 +367,7 @@ class Lexicon:
 
         found = [
             w
-            for w in self.misspellings.get(lower, ())
+            for w in self.misspellings.get(lower) or ()
             if w not in other and (w in self.counts or w in extra or " " in w)
         ]
         longest = max(self.longest, max(map(len, extra), default=0))
