@@ -141,6 +141,26 @@ class OffsetMap:
         first = self.to_source(start)
         return Span(first, max(self.to_source_end(end), first))
 
+    def holds_verbatim(self, start: int, end: int) -> bool:
+        """Whether the source range ``[start, end)`` is prose character for character: inside
+        segments copied verbatim, with no markup, escape or entity within it. An empty range
+        (a point to insert at) needs only to touch such a segment."""
+        after: tuple[int, int] | None = None  # where the next segment must start, once inside
+        for text_start, text_len, src_start, src_len in self._segments:
+            src_end = src_start + src_len
+            if after is None:
+                touching = start == end and src_start <= end <= src_end
+                if not (src_start <= start < src_end or touching):
+                    continue
+            elif (src_start, text_start) != after:
+                return False  # markup, or a character the prose left out, lies between them
+            if text_len != src_len:
+                return False  # an escape or an entity: not the prose's characters
+            if end <= src_end:
+                return True
+            after = (src_end, text_start + text_len)
+        return False
+
 
 class Token:
     """A word, number or dotted abbreviation in a sentence.
@@ -311,6 +331,19 @@ class Document:
         # the document's own lists hold the same sentences and tokens: rebuilt with the blocks'
         self.__dict__.pop("sentences", None)
         self.__dict__.pop("tokens", None)
+
+    def holds_prose(self, span: Span) -> bool:
+        """Whether ``span`` of the source is prose as written, with no markup in it, in every
+        block around it (a front-matter title is also inside the raw front matter): text a fix
+        may replace without deleting anything the rules never saw."""
+        around = [
+            block
+            for block in (self.headline, *self.blocks)
+            if block is not None and block.span.start <= span.start and span.end <= block.span.end
+        ]
+        return bool(around) and all(
+            block.offsets.holds_verbatim(span.start, span.end) for block in around
+        )
 
     def blocks_of(self, *kinds: BlockKind) -> list[Block]:
         """The body blocks of the given kinds."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -332,6 +332,7 @@ class Session:
         hook = self.pm.hook
         violations = hook.newslint_lint_document(document=document, rules=rules,
                                                  config=config) or []
+        _fixes_within_prose(document, violations)
         try:
             hook.newslint_modify_violations(document=document, violations=violations, config=config)
         except Exception as exc:
@@ -441,6 +442,21 @@ def run_rules(document: Document, rules: list[Rule],
                 out.append(internal_error(f"rule {rule.code} ({rule.name}) crashed: "
                                           f"{type(exc).__name__}: {exc}"))
     return out
+
+
+def _fixes_within_prose(document: Document, violations: list[Violation]) -> None:
+    """Make a plain suggestion of each safe fix that would replace more than prose: a fix of
+    the violation's own span, when that span holds markup, an escape or an entity
+    ("reali<!-- note -->sed", a link's bracket, a YAML-escaped title), would delete them with
+    the words it meant to change. Fixes with spans of their own (a whole block removed) are
+    the rule's own reckoning."""
+    for v in violations:
+        if any(s.safe and s.span is None for s in v.suggestions) and not document.holds_prose(
+            v.span
+        ):
+            v.suggestions = [
+                replace(s, safe=False) if s.safe and s.span is None else s for s in v.suggestions
+            ]
 
 
 @hookimpl(trylast=True)

@@ -296,3 +296,15 @@ def test_document_helpers() -> None:
     assert doc.body_text == "One. Two.\n\nQuoted."
     assert doc.blocks_of("blockquote")[0].level == 1
     assert doc.lines.line_count == 8
+
+
+def test_offset_map_knows_which_source_ranges_are_prose_as_written():
+    # "a *b* c": prose "a b c" from three verbatim segments, the asterisks between them
+    offsets = OffsetMap([(0, 2, 0, 2), (2, 1, 3, 1), (3, 2, 5, 2)])
+    assert offsets.holds_verbatim(0, 2) and offsets.holds_verbatim(3, 4)
+    assert not offsets.holds_verbatim(1, 4)  # would delete the first asterisk
+    assert offsets.holds_verbatim(2, 2) and offsets.holds_verbatim(7, 7)  # insertion points
+    assert not offsets.holds_verbatim(2, 3)  # the asterisk alone
+    # "&amp;": one prose character from five source characters is no verbatim text
+    entity = OffsetMap([(0, 2, 0, 2), (2, 1, 2, 5)])
+    assert entity.holds_verbatim(0, 2) and not entity.holds_verbatim(2, 7)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -125,3 +126,42 @@ def test_write_atomic_checks_the_expected_bytes_last(tmp_path: Path):
     assert target.read_bytes() == b"old" and os.listdir(tmp_path) == ["a.txt"]
     write_atomic(target, b"new", expected=b"old")
     assert target.read_bytes() == b"new" and os.listdir(tmp_path) == ["a.txt"]
+
+
+FIXING_RULES = 'select = ["ST001", "ST002", "SP104", "QT304", "HL204"]\n'
+"""Rules with safe fixes of words and spaces (the project's other rules are left out)."""
+MARKUP_BESIDE_THE_FIX = [
+    # an HTML comment inside the word SP104 respells
+    ("cmt.md", "# Council approves budget\n\nThe council reali<!-- note -->sed the plan.\n"),
+    # the link's bracket between the quotation mark and the stray space QT304 removes
+    ("link.md", '# Council approves budget\n\nHe said "[ 100 percent](http://x.com)" ready.\n'),
+    # inline HTML inside the spaces ST002 would squeeze, and beside the word ST001 repeats
+    ("span.md", "# Council approves budget\n\nThe mayor said <span> </span> the plan was ready.\n"),
+    ("br.md", "# Council approves budget\n\nThe mayor said the <br> the plan was ready.\n"),
+    # a title with escapes, or folded over lines: its prose is not its source
+    ("fm.md", '---\ntitle: "Council \\"approves\\" budget."\n---\n\nThe mayor said so.\n'),
+    ("fold.md", "---\ntitle: >\n  Council realises\n  budget plan\n---\n\nThe mayor said so.\n"),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), MARKUP_BESIDE_THE_FIX)
+def test_fix_never_deletes_markup_beside_the_words_it_changes(run_cli, project, name, text):
+    project.config(FIXING_RULES)
+    article = project.write(name, text)
+    _, out, err = run_cli("check", "--fix", "--format", "json", name)
+    assert article.read_text(encoding="utf-8") == text, err
+    flagged = json.loads(out)
+    # still reported and still suggested, for a person to apply, but not as a safe fix
+    assert flagged and all(v["fix"] is None and v["suggestions"] for v in flagged), out
+
+
+def test_fix_still_changes_prose_written_as_is(run_cli, project):
+    project.config(FIXING_RULES)
+    article = project.write(
+        "plain.md",
+        '---\ntitle: "Council approves budget."\n---\n\nThe council realised the the plan.\n',
+    )
+    run_cli("check", "--fix", "plain.md")
+    assert article.read_text(encoding="utf-8") == (
+        '---\ntitle: "Council approves budget"\n---\n\nThe council realized the plan.\n'
+    )
