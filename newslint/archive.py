@@ -136,6 +136,8 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
                                        f"{config.max_file_size / 1e6:.1f} MB limit")
     if not text.strip():
         return FileResult(shown, error=f"line {number}: empty article")
+    if "\x00" in text:  # as in a file (see decode_article)
+        return FileResult(shown, error=f"line {number}: a NUL character, not an article")
     fmt = record.get(fields.format) if fields.format else None
     fmt = fmt if isinstance(fmt, str) and fmt else fields.hint
     if fmt is None:

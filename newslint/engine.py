@@ -26,7 +26,6 @@ from newslint.violation import INTERNAL_ERROR, Severity, Violation
 if TYPE_CHECKING:
     from newslint.declarative.vale import ValeConfig
 
-BINARY_SNIFF_BYTES = 8192
 STDIN = "-"
 
 
@@ -402,7 +401,8 @@ def size_text(size: int) -> str:
 def decode_article(data: bytes) -> str:
     """``data`` decoded as UTF-8 (a byte-order mark dropped); :class:`InputError` for a binary
     file or bytes that are not UTF-8."""
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+    # anywhere in the file, not only near its start: the rules use NUL as a marker of their own
+    if b"\x00" in data:
         raise InputError("binary file, not an article")
     try:
         text = data.decode("utf-8-sig")

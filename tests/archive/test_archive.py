@@ -87,6 +87,7 @@ def test_bad_lines_are_one_error_each_and_the_rest_is_linted(run_cli: Run, proje
         {"id": "odd", "text": "Fine.", "kind": "pdf"},
         '"a string"',
         {"text": "Spring\n\nParis in the the spring.\n"},
+        {"id": "nul", "text": "Fire\n\nThe\u0000 fire.\n"},
     ])
     code, out, err = run_cli("check", *JSONL, "mixed.jsonl", "--format-field", "kind",
                              "--format", "concise", "--jobs", "1")
@@ -101,6 +102,7 @@ def test_bad_lines_are_one_error_each_and_the_rest_is_linted(run_cli: Run, proje
         "newslint: error: odd: line 5: unknown format 'pdf' (choose from htm, html, markdown, "
         "md, plain, text, txt)",
         "newslint: error: mixed.jsonl:6: line 6: not a JSON object",
+        "newslint: error: nul: line 8: a NUL character, not an article",
     ]
 
 
