@@ -14,6 +14,7 @@ linted: a file an editor saved while newslint ran is left alone and reported.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import stat
@@ -123,23 +124,29 @@ class ChangedOnDisk(Exception):
 
 
 def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None:
-    """Replace ``file`` with ``data`` through a temporary file and a rename, keeping its mode.
+    """Replace ``file`` with ``data`` through a temporary file and a rename, keeping its mode
+    and, where the user may set them, its owner and group. A symbolic link is written through:
+    the file it points to is replaced, and the link stays.
 
     With ``expected``, the file is replaced only if it still holds exactly those bytes, checked
     just before the rename; otherwise :class:`ChangedOnDisk` is raised and nothing changes.
     """
+    file = Path(os.path.realpath(file))
     try:
-        mode: int | None = stat.S_IMODE(file.stat().st_mode)
+        info: os.stat_result | None = file.stat()
     except FileNotFoundError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".newslint-tmp")
+        info = None
+    # a short name: the article's own may already be near the file system's limit
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".newslint-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if info is not None:
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.chown(tmp, info.st_uid, info.st_gid)
+            os.chmod(tmp, stat.S_IMODE(info.st_mode))  # after chown, which clears setuid
         if expected is not None and file.read_bytes() != expected:
             raise ChangedOnDisk(str(file))
         os.replace(tmp, file)

@@ -66,7 +66,7 @@ def test_fix_writes_keeps_permissions_and_is_idempotent(run_cli, project):
     assert article.read_text(encoding="utf-8") == FIXED
     assert stat.S_IMODE(article.stat().st_mode) == 0o640
     assert "Fixed 2 violations in 1 file (0 remaining)." in err
-    assert [p.name for p in project.root.iterdir() if "newslint-tmp" in p.name] == []
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".newslint-")] == []
     before = article.stat().st_mtime_ns
     code, _, err = run_cli("check", "--fix", "--select", "ST001,ST002", "fire.txt")
     assert code == 0 and "Fixed 0 violations in 0 files" in err
@@ -116,6 +116,27 @@ def test_file_that_cannot_be_written_is_an_error_not_a_traceback(pm, project):
     fixer.process(result)
     assert fixer.failed == [f"{article}: cannot write the fixes: No such file or directory"]
     assert fixer.fixed == 0 and not article.exists()
+
+
+def test_write_atomic_writes_through_a_link_and_keeps_the_owner(tmp_path: Path):
+    target = tmp_path / "story.md"
+    target.write_bytes(b"old")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # root may give the file away
+        os.chown(target, 1234, 5678)
+    owner = (target.stat().st_uid, target.stat().st_gid)
+    link = tmp_path / "link.md"
+    link.symlink_to(target.name)
+    write_atomic(link, b"new", expected=b"old")
+    assert link.is_symlink() and target.read_bytes() == b"new"
+    assert (target.stat().st_uid, target.stat().st_gid) == owner
+    assert sorted(os.listdir(tmp_path)) == ["link.md", "story.md"]
+
+
+def test_write_atomic_needs_no_room_in_the_name(tmp_path: Path):
+    target = tmp_path / ("a" * 250 + ".md")  # 253 characters, near the usual limit of 255
+    target.write_bytes(b"old")
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
 
 
 def test_write_atomic_checks_the_expected_bytes_last(tmp_path: Path):
