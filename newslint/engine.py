@@ -41,6 +41,8 @@ class FileResult:
     """The parsed document; ``None`` when the file could not be read."""
     error: str | None = None
     """A one-line reason the file could not be linted, or ``None``."""
+    stdin: bool = False
+    """Whether the article came from standard input, whatever name it is shown under."""
 
     @property
     def internal_errors(self) -> list[Violation]:
@@ -55,7 +57,7 @@ class FileResult:
             return self
         kept = Document(path=doc.path, source=doc.source, format=doc.format, headline=None,
                         blocks=[], frontmatter=doc.frontmatter, locale=doc.locale)
-        return FileResult(self.path, self.violations, kept, self.error)
+        return FileResult(self.path, self.violations, kept, self.error, self.stdin)
 
 
 class InputError(Exception):
@@ -303,8 +305,10 @@ class Session:
         name = self.options.stdin_filename or STDIN
         config = self.config_for(self._stdin_folder())
         if not text.strip():
-            return FileResult(name, error="empty input")
-        return self.lint_source(name, Path(name), text, config)
+            return FileResult(name, error="empty input", stdin=True)
+        result = self.lint_source(name, Path(name), text, config)
+        result.stdin = True
+        return result
 
     def lint_file(self, shown: str, file: Path) -> FileResult:
         config = self.config_for(file.parent)

@@ -201,8 +201,8 @@ class Fixer:
         if outcome.text == document.source:
             return
         if self.write:
-            if result.path == STDIN:
-                return  # nowhere to write; the report shows the violations
+            if result.stdin:
+                return  # nowhere to write, whatever --stdin-filename names; the report shows them
             try:
                 original = file.read_bytes()
                 bom = BOM if original.startswith(BOM) else b""

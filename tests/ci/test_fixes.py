@@ -186,3 +186,16 @@ def test_fix_still_changes_prose_written_as_is(run_cli, project):
     assert article.read_text(encoding="utf-8") == (
         '---\ntitle: "Council approves budget"\n---\n\nThe council realized the plan.\n'
     )
+
+
+def test_fix_of_standard_input_never_writes_the_file_it_is_named_after(run_cli, project):
+    # the editor's buffer comes in on stdin under the file's name; the file is the editor's
+    article = project.write("fire.txt", FAULTY)
+    code, out, err = run_cli("check", "--fix", "-", "--stdin-filename", "fire.txt",
+                             input=FAULTY)
+    assert article.read_text(encoding="utf-8") == FAULTY
+    assert code == 1 and "fire.txt:3:" in out, (out, err)
+    code, _, err = run_cli("check", "--fix", "-", "--stdin-filename", "news/fire.txt",
+                           input=FAULTY)
+    assert code == 1 and "error" not in err, err
+    assert not (project.root / "news").exists()
