@@ -107,9 +107,17 @@ def fix_text(source: str, violations: list[Violation], lint: Callable[[str], lis
     return FixOutcome(text, fixed, current)
 
 
+def _lines(text: str) -> list[str]:
+    """``text`` as ``patch`` and ``git apply`` read lines: ended by ``\n`` alone (``splitlines``
+    also ends one at a form feed, a lone carriage return or U+2028, and the diff would not
+    apply)."""
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+
 def unified_diff(path: str, before: str, after: str) -> str:
     """A ``git diff``-style unified diff of one file."""
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+    lines = difflib.unified_diff(_lines(before), _lines(after),
                                  fromfile=f"a/{path}", tofile=f"b/{path}")
     out = []
     for line in lines:

@@ -11,7 +11,16 @@ import pytest
 
 from newslint.document import Span
 from newslint.engine import Options, Session
-from newslint.fixes import ChangedOnDisk, Edit, Fixer, apply_edits, edit_of, fix_text, write_atomic
+from newslint.fixes import (
+    ChangedOnDisk,
+    Edit,
+    Fixer,
+    apply_edits,
+    edit_of,
+    fix_text,
+    unified_diff,
+    write_atomic,
+)
 from newslint.violation import Severity, Suggestion, Violation
 
 from .conftest import FAULTY, FIXED
@@ -199,3 +208,14 @@ def test_fix_of_standard_input_never_writes_the_file_it_is_named_after(run_cli, 
                            input=FAULTY)
     assert code == 1 and "error" not in err, err
     assert not (project.root / "news").exists()
+
+
+def test_diff_breaks_lines_only_where_patch_does():
+    # a form feed, a line separator and a lone carriage return end no line for patch
+    before = "Fire\n\nThe the fire\u2028spread.\n\x0c\nIt\rburned.\n"
+    after = before.replace("The the", "The")
+    head, hunk = unified_diff("a.md", before, after).split("\n@@ -1,5 +1,5 @@\n")
+    lines = hunk.split("\n")[:-1]
+    assert head == "--- a/a.md\n+++ b/a.md"
+    assert "".join(line[1:] + "\n" for line in lines if line[0] in " -") == before
+    assert "".join(line[1:] + "\n" for line in lines if line[0] in " +") == after
