@@ -223,7 +223,9 @@ class Session:
 
     def expand(self, paths: list[str]) -> Iterator[tuple[str, Path | None, str | None]]:
         """Yield ``(shown path, file, error)`` for each file to lint; ``file`` is ``None`` for
-        stdin, and ``error`` is set for a path that cannot be linted."""
+        stdin, and ``error`` is set for a path that cannot be linted. A file named twice (``a.md
+        ./a.md``, or a folder and a file in it) is linted once, where it first comes."""
+        seen: set[str] = set()
         for given in paths:
             if given == STDIN:
                 yield given, None, None
@@ -233,12 +235,14 @@ class Session:
                 found = False
                 for file in self._walk(path):
                     found = True
-                    yield str(file), file, None
+                    if _first_time(file, seen):
+                        yield str(file), file, None
                 if not found:
                     yield given, path, "no articles found in this folder (looked for " + \
                         " ".join(self.config_for(path).include) + ")"
             elif path.exists():
-                yield given, path, None
+                if _first_time(path, seen):
+                    yield given, path, None
             else:
                 yield given, path, "no such file or folder"
 
@@ -400,6 +404,15 @@ def size_text(size: int) -> str:
     if size >= 1e6:
         return f"{size / 1e6:.1f} MB"
     return f"{size / 1e3:.1f} kB" if size >= 1e3 else f"{size} bytes"
+
+
+def _first_time(file: Path, seen: set[str]) -> bool:
+    """Whether ``file`` is not yet in ``seen`` (by absolute path), and note it there."""
+    key = os.path.abspath(file)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def decode_article(data: bytes) -> str:

@@ -152,10 +152,12 @@ def test_folders_are_walked_with_the_default_include_set(project, run_cli):
     assert out == f'{project.root / "deep/er/f.txt"}:3:20: ST001 "the" is repeated\n'
 
 
-def test_paths_are_reported_as_given(project, run_cli):
+def test_paths_are_reported_as_given_and_each_file_once(project, run_cli):
     project.write("news/a.txt", DOUBLED)
-    _code, out, _ = run_cli("check", "news/", "./news/a.txt", "--format", "json")
-    assert [v["path"] for v in json.loads(out)] == ["news/a.txt", "./news/a.txt"]
+    project.write("b.txt", DOUBLED)
+    _code, out, _ = run_cli("check", "news/", "./b.txt", "./news/a.txt", "b.txt", "--format",
+                            "json")
+    assert [v["path"] for v in json.loads(out)] == ["news/a.txt", "./b.txt"]
 
 
 def test_no_paths_means_the_current_folder(project, run_cli):
