@@ -637,15 +637,21 @@ class MixedSpelling(Rule):
         table = american_to_british() if british else british_to_american()
         own = british_to_american() if british else american_to_british()
         other = "American" if british else "British"
-        tokens = list(chain.from_iterable(s.tokens for s in _checked_sentences(document)))
-        words = list(map(str.lower, map(_TEXT, tokens)))
-        # The words either table holds, but not names ("Labour"): a capital only opens a sentence.
-        listed = [
-            (token, word)
-            for token, word in zip(tokens, words, strict=True)
-            if (word in table or word in own)
-            and (not token.text[:1].isupper() or token.is_sentence_initial)
-        ]
+        # The words either table holds, but not names ("Labour"): a capital only opens a
+        # sentence, and not even there when the next word has one too ("Labour Party leader").
+        listed = []
+        for sentence in _checked_sentences(document):
+            tokens = sentence.tokens
+            for at, token in enumerate(tokens):
+                word = token.text.lower()
+                if word not in table and word not in own:
+                    continue
+                if token.text[:1].isupper() and (
+                    not token.is_sentence_initial
+                    or (at + 1 < len(tokens) and tokens[at + 1].text[:1].isupper())
+                ):
+                    continue
+                listed.append((token, word))
         lexicon = default_lexicon()
         # Only a spelling of the locale's alone makes the article mixed: "focused" and "program"
         # are in codespell's list, but British dictionaries hold them too.

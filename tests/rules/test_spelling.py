@@ -449,6 +449,13 @@ def test_american_spelling_in_en_gb_article_and_names_kept(pm):
     assert [(c, w, s) for c, w, s, _ in found] == [("SP104", "realized", ["realised"])]
 
 
+def test_a_name_opening_a_sentence_keeps_its_spelling(pm):
+    # "Labour Party" is a name at the start of a sentence as well as inside one; "Colour" alone
+    # opening a sentence is a word
+    text = "Labour Party leader Jeremy Corbyn realized it. Colour photographs were shown.\n"
+    assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP104", "Colour")]
+
+
 def test_spellings_both_locales_hold_are_not_mixed(pm):
     text = "The organisation said the match was cancelled after the judgement.\n"
     assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP104", "organisation")]
