@@ -247,6 +247,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     if fixer is not None:
         for line in fixer.failed:
             click.echo(f"newslint: error: {line}", err=True)
+        for line in fixer.notices():
+            click.echo(f"newslint: warning: {line}", err=True)
         if fixer.failed:
             status = 2
         if not quiet:

@@ -236,10 +236,12 @@ class Fixer:
         verb = "Fixed" if self.write else "Would fix"
         noun = "violation" if self.fixed == 1 else "violations"
         files = "file" if self.files_fixed == 1 else "files"
-        line = f"{verb} {self.fixed} {noun} in {self.files_fixed} {files} ({remaining} remaining)."
-        for path in self.skipped:
-            line += f"\n{path}: changed on disk while newslint ran; not fixed"
-        return line
+        return f"{verb} {self.fixed} {noun} in {self.files_fixed} {files} ({remaining} remaining)."
+
+    def notices(self) -> list[str]:
+        """One line for each file left unfixed because it changed on disk: printed even with
+        ``--quiet``, as the file holds none of the fixes the run reports."""
+        return [f"{path}: changed on disk while newslint ran; not fixed" for path in self.skipped]
 
     def print_diffs(self, stream: TextIO) -> None:
         for diff in self.diffs:

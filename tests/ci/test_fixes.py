@@ -113,7 +113,7 @@ def test_file_changed_on_disk_is_not_overwritten(pm, project):
     fixer.process(result)
     assert article.read_text(encoding="utf-8") == edited
     assert fixer.skipped == [str(article)] and fixer.fixed == 0
-    assert "changed on disk while newslint ran; not fixed" in fixer.summary(2)
+    assert fixer.notices() == [f"{article}: changed on disk while newslint ran; not fixed"]
 
 
 def test_file_that_cannot_be_written_is_an_error_not_a_traceback(pm, project):
