@@ -132,6 +132,18 @@ class KeyLocator:
         return None
 
 
+MIN_TIMEOUT = 0.01
+"""The shortest time bound, in seconds: a timer shorter than its own handler fires again in it."""
+MAX_TIMEOUT = 1e6
+"""The longest time bound, in seconds (eleven days): the system's timers take no more."""
+
+
+def timeout_in_range(seconds: object) -> bool:
+    """Whether ``seconds`` is a number usable as a time bound (see :data:`MIN_TIMEOUT`)."""
+    return (isinstance(seconds, (int, float)) and not isinstance(seconds, bool)
+            and MIN_TIMEOUT <= seconds <= MAX_TIMEOUT)
+
+
 def _split_dotted(text: str) -> list[str]:
     return [p.strip().strip("\"'") for p in re.findall(r"""(?:"[^"]*"|'[^']*'|[^.]+)""", text)]
 
@@ -299,9 +311,13 @@ class Config:
             line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
             message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(exc))
             raise ConfigError(path, line, f"invalid TOML: {message}") from None
-        for key in table:
-            data = data.get(key, {})
         locator = KeyLocator(text, table)
+        for depth, key in enumerate(table, 1):
+            data = data.get(key, {})
+            if not isinstance(data, dict):
+                where = ".".join(table[:depth])
+                raise ConfigError(path, KeyLocator(text).line(*table[:depth]),
+                                  f"'{where}' must be a table")
         return cls.from_dict(data, path, locator)
 
     @classmethod
@@ -338,8 +354,9 @@ class Config:
         cfg.rule_timeout = data.get("rule-timeout", cfg.rule_timeout)
         for key, seconds in (("plugin-timeout", cfg.plugin_timeout),
                              ("rule-timeout", cfg.rule_timeout)):
-            if seconds is not None and (isinstance(seconds, bool) or not seconds > 0):
-                raise cfg.error(f"'{key}' must be a positive number of seconds", key)
+            if seconds is not None and not timeout_in_range(seconds):
+                raise cfg.error(f"'{key}' must be a number of seconds from {MIN_TIMEOUT:g} to "
+                                f"{MAX_TIMEOUT:g}", key)
         cfg.cache_dir = data.get("cache-dir")
         plugins = data.get("plugins", [])
         if isinstance(plugins, list):

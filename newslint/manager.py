@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pluggy
 
 from newslint import hookspecs
-from newslint.config import PluginSchema, closest
+from newslint.config import MAX_TIMEOUT, MIN_TIMEOUT, PluginSchema, closest, timeout_in_range
 from newslint.entrypoints import GROUP, may_declare_plugins
 from newslint.registry import Registry
 
@@ -80,8 +80,9 @@ def plugin_timeout() -> float:
         value = float(raw)
     except ValueError:
         value = 0.0
-    if not value > 0:
-        raise PluginError(f"{PLUGIN_TIMEOUT_ENV}={raw!r}: must be a positive number of seconds")
+    if not timeout_in_range(value):
+        raise PluginError(f"{PLUGIN_TIMEOUT_ENV}={raw!r}: must be a number of seconds from "
+                          f"{MIN_TIMEOUT:g} to {MAX_TIMEOUT:g}")
     return value
 
 

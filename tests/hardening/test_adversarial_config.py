@@ -280,6 +280,19 @@ CASES = [
         (),
         [".newslint.toml:1", "plugin-timeout"],
     ),
+    # past what the system's timers take, or so short that the timer fires in its own handler
+    ("rule-timeout-infinite", {".newslint.toml": "rule-timeout = inf\n"}, (),
+     [".newslint.toml:1", "rule-timeout", "from 0.01 to 1e+06"]),
+    ("rule-timeout-huge", {".newslint.toml": "\nrule-timeout = 1e300\n"}, (),
+     [".newslint.toml:2", "rule-timeout"]),
+    ("rule-timeout-tiny", {".newslint.toml": "rule-timeout = 1e-6\n"}, (),
+     [".newslint.toml:1", "rule-timeout"]),
+    ("plugin-timeout-huge", {".newslint.toml": "plugin-timeout = 99999999999\n"}, (),
+     [".newslint.toml:1", "plugin-timeout"]),
+    # [tool.newslint] that is no table
+    ("pyproject-tool-newslint-number", {"pyproject.toml": "[tool]\nnewslint = 1\n"}, (),
+     ["pyproject.toml:2", "'tool.newslint' must be a table"]),
+
     (
         "plugins-wrong-type",
         {".newslint.toml": "plugins = 3\n"},
@@ -404,7 +417,8 @@ def run(tmp_path: Path, files: dict[str, str | bytes], args: tuple[str, ...],
 
 
 @pytest.mark.parametrize("value, fragment", [(str(PLUGIN_BOUND), "did not finish within 2 s"),
-                                             ("soon", "NEWSLINT_PLUGIN_TIMEOUT='soon'")])
+                                             ("soon", "NEWSLINT_PLUGIN_TIMEOUT='soon'"),
+                                             ("inf", "NEWSLINT_PLUGIN_TIMEOUT='inf'")])
 def test_plugin_timeout_from_the_environment(tmp_path: Path, value: str, fragment: str) -> None:
     """The bound for plugins no configuration bounds (entry points load before any is read)."""
     files = {".newslint.toml": 'plugins = ["house/p.py"]\n', "house/p.py": SLEEPS}
