@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import os
 import sys
@@ -13,7 +15,7 @@ import click
 from newslint import __version__
 from newslint.baseline import BASELINE_FILE
 from newslint.config import ConfigError
-from newslint.manager import PluginError, PluginManager, get_plugin_manager
+from newslint.manager import PluginError, PluginManager, get_plugin_manager, plugin_errors
 from newslint.violation import Severity
 
 EXIT_ERROR = 2
@@ -25,6 +27,15 @@ def fail(message: str) -> NoReturn:
     """Print one error line and exit 2."""
     click.echo(f"newslint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _unwritable(output_file: Path | None, exc: OSError) -> NoReturn:
+    """Fail on a report that could not be written (a full disk, a lost device)."""
+    if output_file is None:
+        # what did not fit is lost either way: standard output now goes nowhere, so that the
+        # interpreter's own last flush does not fail again with a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    fail(f"{output_file or 'standard output'}: cannot write the report: {exc.strerror or exc}")
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -224,12 +235,21 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             fixer.print_diffs(stream)
         elif not silent:
             reporter.finish(session)
+        stream.flush()  # here, where a full disk is an error line, not at exit
     except (ConfigError, PluginError) as exc:
         fail(str(exc))
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise  # a reader that stopped early (`| head`): click ends the run quietly
+        _unwritable(output_file, exc)
     finally:
         if output_file:
-            stream.close()
-        session.finish()
+            with contextlib.suppress(OSError):  # reported above
+                stream.close()
+        try:
+            session.finish()
+        except PluginError as exc:
+            fail(str(exc))
     status = session.exit_status(exit_zero)
     if add_ignore:
         file = Path(BASELINE_FILE)
@@ -256,7 +276,11 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             click.echo(fixer.summary(remaining), err=True)
         if diff and status != 2:
             status = 1 if fixer.diffs and not exit_zero else 0
-    pm.hook.newslint_session_finish(session=session, exitstatus=status)
+    try:
+        with plugin_errors("newslint_session_finish"):
+            pm.hook.newslint_session_finish(session=session, exitstatus=status)
+    except PluginError as exc:
+        fail(str(exc))
     sys.exit(status)
 
 

@@ -18,7 +18,7 @@ from newslint import deadline
 from newslint.config import Config, ConfigError, Override
 from newslint.document import Document, Span
 from newslint.hookspecs import hookimpl
-from newslint.manager import PluginError, PluginManager
+from newslint.manager import PluginError, PluginManager, plugin_errors
 from newslint.readers.base import Reader, ReadError
 from newslint.rule import Rule
 from newslint.violation import INTERNAL_ERROR, Severity, Violation
@@ -163,7 +163,8 @@ class Session:
             config.fail_on = self.options.fail_on
         if id(config) not in self._configured:
             self._configured.add(id(config))
-            self.pm.hook.newslint_configure.call_historic(kwargs={"config": config})
+            with plugin_errors("newslint_configure"):
+                self.pm.hook.newslint_configure.call_historic(kwargs={"config": config})
 
     def _cli_vale(self) -> ValeConfig | None:
         """The Vale configuration of ``--vale-config``, read once per session."""
@@ -190,7 +191,8 @@ class Session:
     def finish(self) -> None:
         """Let plugins tear down what they set up for each configuration."""
         for config in {*self._configs.values(), *([self._default] if self._default else [])}:
-            self.pm.hook.newslint_unconfigure(config=config)
+            with plugin_errors("newslint_unconfigure"):
+                self.pm.hook.newslint_unconfigure(config=config)
 
     def rules_for(self, config: Config, overrides: tuple[Override, ...]) -> list[Rule]:
         """The rules that run on a file under ``config`` and the ``overrides`` that match it."""
@@ -337,14 +339,20 @@ class Session:
         document.locale = next((o.locale for o in reversed(overrides) if o.locale), config.locale)
         rules = self.rules_for(config, overrides)
         hook = self.pm.hook
-        violations = hook.newslint_lint_document(document=document, rules=rules,
-                                                 config=config) or []
+        try:
+            violations = hook.newslint_lint_document(document=document, rules=rules,
+                                                     config=config) or []
+        except Exception as exc:
+            violations = [internal_error(f"a plugin's newslint_lint_document raised "
+                                         f"{type(exc).__name__}: {exc}")]
+        violations = _only_violations(violations, "newslint_lint_document returned")
         _fixes_within_prose(document, violations)
         try:
             hook.newslint_modify_violations(document=document, violations=violations, config=config)
         except Exception as exc:
             violations.append(internal_error(f"a plugin's newslint_modify_violations raised "
                                              f"{type(exc).__name__}: {exc}"))
+        violations = _only_violations(violations, "newslint_modify_violations left")
         violations.sort(key=Violation.sort_key)
         return FileResult(shown, violations, document)
 
@@ -445,7 +453,7 @@ def run_rules(document: Document, rules: list[Rule],
             try:
                 try:
                     clock.running = True
-                    out.extend(rule.check(document))
+                    found = list(rule.check(document))
                 finally:
                     # the timer may fire up to here: the outer handlers see it, and after it
                     # it stops nothing
@@ -458,7 +466,25 @@ def run_rules(document: Document, rules: list[Rule],
             except Exception as exc:
                 out.append(internal_error(f"rule {rule.code} ({rule.name}) crashed: "
                                           f"{type(exc).__name__}: {exc}"))
+            else:
+                if all(isinstance(v, Violation) for v in found):
+                    out.extend(found)
+                    continue
+                bad = next(v for v in found if not isinstance(v, Violation))
+                out.append(internal_error(f"rule {rule.code} ({rule.name}) yielded "
+                                          f"{bad!r:.60}, not a violation"))
     return out
+
+
+def _only_violations(found: object, what: str) -> list[Violation]:
+    """``found`` when it is a list of violations; else the violations in it and an internal
+    error saying what else a plugin's hook gave (``what``: "newslint_lint_document returned")."""
+    items: list[Any] = found if isinstance(found, list) else [found]
+    if all(isinstance(v, Violation) for v in items):
+        return items
+    bad = next(v for v in items if not isinstance(v, Violation))
+    return [*(v for v in items if isinstance(v, Violation)),
+            internal_error(f"a plugin's {what} {bad!r:.60}, not a violation")]
 
 
 def _fixes_within_prose(document: Document, violations: list[Violation]) -> None:

@@ -17,7 +17,8 @@ import importlib.util
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from types import ModuleType
@@ -68,6 +69,18 @@ BUILTIN_PLUGINS = (
 
 class PluginError(Exception):
     """A plugin could not be loaded; the message names it and says why, in one line."""
+
+
+@contextmanager
+def plugin_errors(hook: str) -> Iterator[None]:
+    """Turn an exception a plugin's ``hook`` raised into a :class:`PluginError` (one line, exit
+    2), for the hooks that pluggy calls for all plugins at once and so cannot name the one."""
+    try:
+        yield
+    except PluginError:
+        raise
+    except Exception as exc:
+        raise PluginError(f"a plugin's {hook} raised {type(exc).__name__}: {exc}") from None
 
 
 def plugin_timeout() -> float:
@@ -136,6 +149,12 @@ class PluginManager(pluggy.PluginManager):
             # pluggy's message spans several lines; an error here is one line
             reason = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
             raise PluginError(f"plugin {name or repr(plugin)}: {reason}") from None
+        except PluginError:
+            raise
+        except Exception as exc:
+            # a historic hook (newslint_add_config, newslint_configure) is called as it registers
+            raise PluginError(f"plugin {name or repr(plugin)}: a hook raised "
+                              f"{type(exc).__name__}: {exc}") from None
         self._registry = self._readers = self._reporters = None
         return result
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from newslint.config import Config
+from tests.conftest import cli_env
 from tests.shared import SEED
 
 JSON_KEYS = {
@@ -442,3 +443,17 @@ def test_json_positions_count_characters(project, run_cli):
     # 1-based, end exclusive, in characters (the emoji is one character, four bytes)
     assert line[item["column"] - 1 : item["end_column"] - 1] == "the the"
     assert (item["line"], item["column"], item["end_line"], item["end_column"]) == (3, 26, 3, 33)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_a_report_that_cannot_be_written_is_one_error_line(project, run_cli):
+    project.write("a.txt", DOUBLED)
+    code, _, err = run_cli("check", "a.txt", "-o", "/dev/full")
+    assert (code, err) == (2, "newslint: error: /dev/full: cannot write the report: "
+                              "No space left on device\n")
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "newslint", "check", "--format", "json",
+                               "a.txt"], cwd=project.root, stdout=full, stderr=subprocess.PIPE,
+                              env=cli_env(), timeout=60)
+    assert (proc.returncode, proc.stderr.decode()) == (
+        2, "newslint: error: standard output: cannot write the report: No space left on device\n")

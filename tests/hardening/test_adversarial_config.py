@@ -332,6 +332,46 @@ def vale_rule(yml: str | bytes) -> dict[str, str | bytes]:
             "styles/House/Bad.yml": yml}
 
 
+
+def hook(signature: str, body: str) -> dict[str, str]:
+    """A project whose configuration loads ``house/p.py``, a plugin of one hook."""
+    code = f"from newslint import hookimpl\n\n@hookimpl\ndef {signature}:\n    {body}\n"
+    return {".newslint.toml": 'plugins = ["house/p.py"]\n', "house/p.py": code}
+
+
+JUNK_RULE = (
+    "from newslint import Rule, Severity, hookimpl\n\nclass Junk(Rule):\n    code = 'HS004'\n"
+    "    name = 'junk'\n    severity = Severity.WARNING\n\n    def check(self, document):\n"
+    "        yield 'junk'\n\n@hookimpl\ndef newslint_register_rules():\n    return [Junk]\n"
+)
+
+# A plugin's hook that raises, or hands back what is no violation, is one error line: for the
+# run when the hook is the run's, for the article when it is the article's
+CASES += [
+    ("configure-raises", hook("newslint_configure(config)", "raise RuntimeError('boom')"), (),
+     ["newslint_configure raised RuntimeError: boom"]),
+    ("unconfigure-raises", hook("newslint_unconfigure(config)", "raise RuntimeError('boom')"),
+     (), ["newslint_unconfigure raised RuntimeError: boom"]),
+    ("session-finish-raises",
+     hook("newslint_session_finish(session, exitstatus)", "raise RuntimeError('boom')"), (),
+     ["newslint_session_finish raised RuntimeError: boom"]),
+    ("add-config-raises", hook("newslint_add_config(schema)", "raise RuntimeError('boom')"), (),
+     [".newslint.toml:1", "house/p.py", "a hook raised RuntimeError: boom"]),
+    ("lint-document-raises",
+     hook("newslint_lint_document(document, rules, config)", "raise RuntimeError('boom')"), (),
+     ["a.txt: ", "newslint_lint_document raised RuntimeError: boom"]),
+    ("lint-document-returns-junk",
+     hook("newslint_lint_document(document, rules, config)", "return 7"), (),
+     ["a.txt: ", "newslint_lint_document returned 7, not a violation"]),
+    ("modify-violations-adds-junk",
+     hook("newslint_modify_violations(document, violations, config)",
+          "violations.append('junk')"), (),
+     ["a.txt: ", "newslint_modify_violations left 'junk', not a violation"]),
+    ("rule-yields-junk",
+     {".newslint.toml": 'plugins = ["house/p.py"]\nselect = ["HS"]\n', "house/p.py": JUNK_RULE},
+     (), ["a.txt: ", "rule HS004 (junk) yielded 'junk', not a violation"]),
+]
+
 # The built-in rules' path options (Rule.path_options): checked once, when the configuration
 # is loaded, not a crash on every article
 PATH_CASES = [
