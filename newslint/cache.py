@@ -33,6 +33,7 @@ writing to the disk.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -126,7 +127,8 @@ _RULE_PRINTS: dict[int, tuple[list[Rule], str]] = {}
 
 
 def rules_fingerprint(rules: list[Rule]) -> str:
-    """Codes, classes, options and severities of the selected rules, and their modules' files.
+    """Codes, classes, options and severities of the selected rules, their modules' files and
+    the files their path options name (a house word list edited changes the answers).
 
     The engine hands the same list object to every file of one configuration, so this is worked
     out once per list (the list is kept alive with its answer, so its ``id`` is not reused).
@@ -139,10 +141,22 @@ def rules_fingerprint(rules: list[Rule]) -> str:
         [[r.code, type(r).__module__, type(r).__qualname__, int(r.effective_severity), r.config,
           _class_data(type(r))] for r in rules],
         [_stat(getattr(sys.modules.get(m), "__file__", None)) for m in modules],
+        [_stat(str(path)) for r in rules for path in _option_files(r)],
     ]
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=repr).encode()).hexdigest()
     _RULE_PRINTS[id(rules)] = (rules, digest)
     return digest
+
+
+def _option_files(rule: Rule) -> list[Path]:
+    """The files the rule's path options name (see :attr:`Rule.path_options`)."""
+    files = []
+    for name in type(rule).path_options:
+        value = rule.config.get(name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item:
+                files.append(rule.resolve_path(item))
+    return files
 
 
 def _class_data(cls: type) -> dict[str, Any]:
@@ -230,7 +244,8 @@ def store_entry(folder: Path, key: str, violations: list[Violation]) -> None:
         tmp.write_text(encode(violations), encoding="utf-8")
         os.replace(tmp, path)  # readers see the old entry or the new one, never half of one
     except OSError:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # no folder to hold it: the cache path is a file
+            tmp.unlink(missing_ok=True)
 
 
 def load_entry(folder: Path, key: str) -> list[Violation] | None:

@@ -59,6 +59,31 @@ def test_configuration_changes_invalidate(pm, project, calls):
     assert len(calls) == 3
 
 
+def test_edits_to_a_house_word_list_invalidate(pm, project):
+    cache.register(pm)
+    project.config('[rules.SP101]\ndictionaries = ["words.txt"]\n')
+    words = project.write("words.txt", "fursuit\n")
+    article = project.write("budget.txt", "Council budget\n\nThe budgget was passed.\n")
+
+    def misspelled() -> list[str]:
+        session = Session(pm, Options(select=["SP101"]))
+        (result,) = session.run([str(article)])
+        return [result.document.source[v.span.start:v.span.end] for v in result.violations]
+
+    assert misspelled() == ["budgget"]
+    words.write_text("fursuit\nbudgget\n", encoding="utf-8")  # the house accepts the word
+    assert misspelled() == []  # not the cached answer
+
+
+def test_a_file_where_the_cache_folder_goes_is_no_cache(pm, project, calls):
+    cache.register(pm)
+    project.write(".newslint_cache", "not a folder")
+    article = project.write("fire.txt", FAULTY)
+    first = lint(pm, article)
+    assert {code for code, _ in first} == {"ST001", "ST002"}  # no internal error
+    assert lint(pm, article) == first and len(calls) == 2
+
+
 def test_cache_dir_key_and_corrupt_entries(pm, project, calls):
     cache.register(pm)
     project.config('cache-dir = "build/lint-cache"\n')
