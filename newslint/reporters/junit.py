@@ -8,6 +8,7 @@ line; an ``<error>`` for a file that could not be read. A clean file is a passin
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from newslint.engine import Session
@@ -16,6 +17,16 @@ from newslint.reporters.base import Location, Reporter
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 has no place for, even escaped: control characters, and the lone
+surrogates that stand for the bytes of a file name that is not UTF-8."""
+
+
+def _xml(text: str) -> str:
+    """``text`` with each character XML cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def junit_tree(session: Session) -> ET.Element:
@@ -30,17 +41,18 @@ def junit_tree(session: Session) -> ET.Element:
     suite = ET.SubElement(root, "testsuite",
                           {"name": "newslint", "skipped": "0", "time": "0", **counts})
     for r in results:
-        case = ET.SubElement(suite, "testcase", classname=r.path, name=r.path, file=r.path,
-                             time="0")
+        path = _xml(r.path)
+        case = ET.SubElement(suite, "testcase", classname=path, name=path, file=path, time="0")
         if r.error is not None:
-            error = ET.SubElement(case, "error", type="read-error", message=r.error)
-            error.text = f"{r.path}: {r.error}"
+            error = ET.SubElement(case, "error", type="read-error", message=_xml(r.error))
+            error.text = f"{path}: {_xml(r.error)}"
             continue
         for v in r.violations:
             loc = Location.of(v, r.document)
-            failure = ET.SubElement(case, "failure", type=v.code,
-                                    message=f"{loc.line}:{loc.column} {v.code} {v.message}")
-            failure.text = f"{r.path}:{loc.line}:{loc.column}: {v.code} [{v.severity}] {v.message}"
+            message = _xml(v.message)
+            failure = ET.SubElement(case, "failure", type=_xml(v.code),
+                                    message=f"{loc.line}:{loc.column} {v.code} {message}")
+            failure.text = f"{path}:{loc.line}:{loc.column}: {v.code} [{v.severity}] {message}"
     ET.indent(root)
     return root
 

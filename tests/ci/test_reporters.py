@@ -128,6 +128,16 @@ def test_junit_shape(pm, project, seed, faulty):
     assert cases[3].find("error").get("message") == "empty file"
 
 
+def test_junit_stays_xml_with_control_characters_in_names_and_messages(pm, project):
+    # a file name with a control character, and one whose bytes are not UTF-8
+    names = [project.write("ctl\x01name.txt", FAULTY), project.root / "caf\udce9.txt"]
+    names[1].write_text(FAULTY, encoding="utf-8")
+    out, _ = render(pm, "junit", names, select=["ST001"])
+    cases = ET.fromstring(out.split("\n", 1)[1]).findall("testsuite/testcase")
+    assert [c.get("name") for c in cases] == [str(n).replace("\x01", "\ufffd").replace(
+        "\udce9", "\ufffd") for n in names]
+
+
 def test_gitlab_code_quality_on_the_seed(pm, seed, project, monkeypatch):
     monkeypatch.chdir(project.root)
     out, session = render(pm, "gitlab", [Path(seed.name)])
