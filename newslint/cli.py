@@ -452,8 +452,9 @@ def test_rules(config_file: Path | None, against: Path | None) -> None:
         ran += 1
         if not outcome.passed:
             failed += 1
-            click.echo(f"FAIL {outcome.code} test {outcome.index}: expected {outcome.expected}, "
-                       f"got {outcome.got}")
+            why = outcome.errors[0] if outcome.errors else \
+                f"expected {outcome.expected}, got {outcome.got}"
+            click.echo(f"FAIL {outcome.code} test {outcome.index}: {why}")
     click.echo(f"{ran - failed} of {ran} rule tests passed.")
     sys.exit(1 if failed else 0)
 

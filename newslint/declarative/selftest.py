@@ -9,11 +9,12 @@ fires on a third of published stories flags house style, not mistakes.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint.config import Config
+from newslint.violation import INTERNAL_ERROR
 
 if TYPE_CHECKING:
     from newslint.manager import PluginManager
@@ -30,10 +31,12 @@ class TestOutcome:
     index: int
     expected: list[str]
     got: list[str]
+    errors: list[str] = field(default_factory=list)
+    """The internal errors of the test's run (a pattern stopped for taking too long)."""
 
     @property
     def passed(self) -> bool:
-        return self.expected == self.got
+        return not self.errors and self.expected == self.got
 
 
 def _only(config: Config, codes: list[str]) -> Config:
@@ -52,7 +55,8 @@ def run_tests(pm: PluginManager, config: Config) -> Iterator[TestOutcome]:
             source = f"# {test.get('headline', 'Test headline')}\n\n{test['text']}\n"
             result = lint_text(pm, source, "test.md", cfg)
             got = [source[v.span.start:v.span.end] for v in result.violations if v.code == code]
-            yield TestOutcome(code, i + 1, list(test.get("expect", [])), got)
+            errors = [v.message for v in result.violations if v.code == INTERNAL_ERROR]
+            yield TestOutcome(code, i + 1, list(test.get("expect", [])), got, errors)
 
 
 def fire_rates(pm: PluginManager, config: Config, folder: Path) -> tuple[int, dict[str, Any]]:

@@ -187,6 +187,18 @@ def test_test_rules_command(tmp_path: Path) -> None:
     assert "1 of 2 rule tests passed." in result.output
 
 
+def test_a_rule_test_whose_rule_crashes_fails(tmp_path: Path) -> None:
+    # (e|ee)+f backtracks without end on a run of e's: the rule is stopped, the test fails
+    toml = ('[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\npatterns = ["(e|ee)+f"]\n'
+            '[[rules.custom.tests]]\ntext = "' + "e" * 60 + '"\nexpect = []\n')
+    (tmp_path / ".newslint.toml").write_text(toml, encoding="utf-8")
+    result = CliRunner().invoke(main, ["test-rules", "--config", str(tmp_path / ".newslint.toml")])
+    assert result.exit_code == 1
+    failed = "FAIL NYT001 test 1: rule NYT001 (custom-nyt001) crashed: PatternTimeout"
+    assert failed in result.output
+    assert "0 of 1 rule tests passed." in result.output
+
+
 def test_test_rules_against_an_archive(tmp_path: Path) -> None:
     (tmp_path / ".newslint.toml").write_text(
         '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["said"]\n',
