@@ -104,13 +104,18 @@ class KeyLocator:
                     table = (*array, index)
                 else:
                     table = self._resolve(names, counts)
-                self.entries.setdefault(table, lineno)
+                self._note(table, lineno)
                 continue
             key = self._KEY.match(line)
             if key:
-                path = (*table, *_split_dotted(key.group(1)))
-                self.entries.setdefault(path, lineno)
+                self._note((*table, *_split_dotted(key.group(1))), lineno)
         self.prefix = prefix
+
+    def _note(self, path: tuple[Any, ...], lineno: int) -> None:
+        """Note the first line of ``path`` and of each table it is in, which a dotted key or
+        a header may be the first to name (``bogus.x = 1``, ``[bogus.sub]``, ``[[bogus]]``)."""
+        for cut in range(1, len(path) + 1):
+            self.entries.setdefault(path[:cut], lineno)
 
     @staticmethod
     def _resolve(names: tuple[str, ...], counts: dict[tuple[Any, ...], int]) -> tuple[Any, ...]:
@@ -309,6 +314,8 @@ class Config:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+            if line is None and "end of document" in str(exc):
+                line = len(text.splitlines()) or 1  # an array or string left open
             message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(exc))
             raise ConfigError(path, line, f"invalid TOML: {message}") from None
         locator = KeyLocator(text, table)

@@ -289,6 +289,17 @@ CASES = [
      [".newslint.toml:1", "rule-timeout"]),
     ("plugin-timeout-huge", {".newslint.toml": "plugin-timeout = 99999999999\n"}, (),
      [".newslint.toml:1", "plugin-timeout"]),
+    # an unknown table first named by a dotted key or a header under it, or left open
+    ("unknown-table-by-dotted-key", {".newslint.toml": 'locale = "en-GB"\nbogus.x = 1\n'}, (),
+     [".newslint.toml:2", "unknown key 'bogus'"]),
+    ("unknown-table-by-sub-header", {".newslint.toml": '\n[bogus.sub]\nx = 1\n'}, (),
+     [".newslint.toml:2", "unknown key 'bogus'"]),
+    ("unknown-array-of-tables", {".newslint.toml": 'locale = "en-GB"\n[[bogus]]\n'}, (),
+     [".newslint.toml:2", "unknown key 'bogus'"]),
+    ("array-left-open", {".newslint.toml": 'locale = "en-GB"\nselect = ["ST"\n'}, (),
+     [".newslint.toml:2", "Unclosed array"]),
+    ("pyproject-table-in-another-file", {"house.toml": '[tool.newslint]\nlocale = "en-GB"\n'},
+     ("--config", "house.toml", "a.txt"), ["house.toml:1", "unknown key 'tool'"]),
     # [tool.newslint] that is no table
     ("pyproject-tool-newslint-number", {"pyproject.toml": "[tool]\nnewslint = 1\n"}, (),
      ["pyproject.toml:2", "'tool.newslint' must be a table"]),
