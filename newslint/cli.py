@@ -130,13 +130,6 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     from newslint.engine import InputError, Options, Session
 
     pm = _manager(disabled)
-    if help_formats:
-        for name, listed in sorted(pm.reporters.items()):
-            click.echo(f"{name:<10} {listed.description}")
-        return
-    reporter_cls = pm.reporters.get(fmt)
-    if reporter_cls is None:
-        fail(f"unknown format '{fmt}' (choose from {', '.join(sorted(pm.reporters))})")
     if config_file is not None and not config_file.is_file():
         fail(f"{config_file}: configuration file not found")
     options = Options(
@@ -166,6 +159,21 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     use_cache = not no_cache and not archives and cache.register(pm)
     session = Session(pm, options)
     targets = list(paths) or ["."]
+    # a local plugin's format is known once the configuration that names the plugin is read:
+    # the first path's (or the working folder's)
+    first = Path(targets[0]) if targets[0] != "-" and not archives else Path.cwd()
+    try:
+        session.config_for(first if first.is_dir() else first.parent)
+        reporters = pm.reporters
+    except (ConfigError, PluginError) as exc:
+        fail(str(exc))
+    if help_formats:
+        for name, listed in sorted(reporters.items()):
+            click.echo(f"{name:<10} {listed.description}")
+        return
+    reporter_cls = reporters.get(fmt)
+    if reporter_cls is None:
+        fail(f"unknown format '{fmt}' (choose from {', '.join(sorted(reporters))})")
     if changed_since is not None:
         targets = _changed_articles(changed_since, targets, session)
     baseline = None

@@ -457,3 +457,31 @@ def test_a_report_that_cannot_be_written_is_one_error_line(project, run_cli):
                               env=cli_env(), timeout=60)
     assert (proc.returncode, proc.stderr.decode()) == (
         2, "newslint: error: standard output: cannot write the report: No space left on device\n")
+
+
+LOCAL_REPORTER = """
+from newslint import hookimpl
+from newslint.reporters.base import Reporter
+
+
+class Headlines(Reporter):
+    name = "desk"
+    description = "one line a file, for the news desk"
+
+    def report(self, result):
+        self.write(f"DESK {result.path} {len(result.violations)}")
+
+
+@hookimpl
+def newslint_register_reporters():
+    return [Headlines]
+"""
+
+
+def test_a_local_plugin_brings_its_format(project, run_cli):
+    project.config('select = ["ST"]\nplugins = ["house/desk.py"]\n')
+    project.write("house/desk.py", LOCAL_REPORTER)
+    project.write("a.txt", DOUBLED)
+    assert run_cli("check", "a.txt", "--format", "desk") == (1, "DESK a.txt 1\n", "")
+    code, out, _ = run_cli("check", "--help-formats")
+    assert code == 0 and "desk       one line a file, for the news desk" in out

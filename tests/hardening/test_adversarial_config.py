@@ -378,6 +378,8 @@ CASES += [
      hook("newslint_modify_violations(document, violations, config)",
           "violations.append('junk')"), (),
      ["a.txt: ", "newslint_modify_violations left 'junk', not a violation"]),
+    ("reporters-not-a-list", hook("newslint_register_reporters()", "return 42"), (),
+     ["house/p.py", "newslint_register_reporters must return a list, not int"]),
     ("rule-yields-junk",
      {".newslint.toml": 'plugins = ["house/p.py"]\nselect = ["HS"]\n', "house/p.py": JUNK_RULE},
      (), ["a.txt: ", "rule HS004 (junk) yielded 'junk', not a violation"]),
