@@ -131,7 +131,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
 
     pm = _manager(disabled)
     if config_file is not None and not config_file.is_file():
-        fail(f"{config_file}: configuration file not found")
+        what = "is not a regular file" if config_file.exists() else "not found"
+        fail(f"{config_file}: configuration file {what}")
     options = Options(
         config_file=config_file,
         select=_codes(select) or None,

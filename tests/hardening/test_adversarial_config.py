@@ -298,6 +298,8 @@ CASES = [
      [".newslint.toml:2", "unknown key 'bogus'"]),
     ("array-left-open", {".newslint.toml": 'locale = "en-GB"\nselect = ["ST"\n'}, (),
      [".newslint.toml:2", "Unclosed array"]),
+    ("config-is-a-device", {}, ("--config", "/dev/null", "a.txt"),
+     ["/dev/null: configuration file is not a regular file"]),
     ("pyproject-table-in-another-file", {"house.toml": '[tool.newslint]\nlocale = "en-GB"\n'},
      ("--config", "house.toml", "a.txt"), ["house.toml:1", "unknown key 'tool'"]),
     # [tool.newslint] that is no table
