@@ -7,6 +7,7 @@ import errno
 import gc
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -497,13 +498,39 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int) 
 
     Point `[rules.SP102] model` at the file it writes.
     """
+    from newslint.config import Config
+    from newslint.engine import InputError, read_article
+    from newslint.ngram import MAGIC
+    from newslint.train import iter_articles
     from newslint.train import train as train_model
 
-    model, articles = train_model(list(paths), output, base=not no_base, min_count=min_count)
-    if not articles:
+    files = list(iter_articles(paths))
+    if output.resolve() in {file.resolve() for file in files}:
+        fail(f"{output}: is one of the articles to learn from; write the model elsewhere")
+    if output.is_file() and not output.read_bytes()[:8] == MAGIC[:8]:
+        fail(f"{output}: is there and is no newslint model; not overwritten")
+    unreadable = 0
+
+    def articles() -> Iterator[tuple[str, str]]:
+        nonlocal unreadable
+        for file in files:
+            try:
+                yield str(file), read_article(file, Config().max_file_size)
+            except InputError as exc:  # as newslint check would say it, and on to the next
+                click.echo(f"newslint: error: {file}: {exc}", err=True)
+                unreadable += 1
+
+    try:
+        model, read = train_model(articles(), output, base=not no_base, min_count=min_count)
+    except OSError as exc:
+        fail(f"{output}: cannot write the model: {exc.strerror or exc}")
+    if not read:
         fail("no articles found in the given paths")
-    click.echo(f"Read {articles} articles; wrote {output} ({output.stat().st_size / 1e6:.2f} MB, "
+    size = output.stat().st_size / 1e6
+    click.echo(f"Read {read} article{'s' if read != 1 else ''}; wrote {output} ({size:.2f} MB, "
                f"{model.size} words, {len(model.confusables)} with look-alikes)")
+    if unreadable:
+        sys.exit(EXIT_ERROR)
 
 
 def run() -> NoReturn:

@@ -91,20 +91,20 @@ def build_model(
 
 
 def train(
-    paths: Iterable[Path], output: Path, base: bool = True, min_count: int = 2
+    articles: Iterable[tuple[str, str]], output: Path, base: bool = True, min_count: int = 2
 ) -> tuple[NgramModel, int]:
-    """Learn a model from the articles under ``paths`` and write it to ``output``.
+    """Learn a model from ``articles`` (each a file name, which picks the reader, and its text)
+    and write it to ``output``, unless there were none.
 
     :returns: The model and the number of articles read.
     """
     counts = NgramModel.load(default_model_path()).to_counts() if base else NgramCounts()
-    articles = 0
-    for path in iter_articles(paths):
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-        if text.strip():
-            count_article(counts, str(path), text)
-            articles += 1
-    model = build_model(counts, min_count, {"articles": articles, "base": base})
-    output.parent.mkdir(parents=True, exist_ok=True)
-    model.save(output)
-    return model, articles
+    read = 0
+    for name, text in articles:
+        count_article(counts, name, text)
+        read += 1
+    model = build_model(counts, min_count, {"articles": read, "base": base})
+    if read:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        model.save(output)
+    return model, read

@@ -771,6 +771,28 @@ def test_train_end_to_end_changes_a_verdict(tmp_path):
     assert after.exit_code == 0 and "SP102" not in after.output
 
 
+def test_train_never_writes_over_an_article_and_names_what_it_cannot_read(tmp_path):
+    story = tmp_path / "story.md"
+    story.write_text("# Fire\n\nThe fire spread to the warehouse.\n", encoding="utf-8")
+    (tmp_path / "latin.md").write_bytes("# Caf\xe9\n\nThe caf\xe9 shut.\n".encode("latin-1"))
+    notes = tmp_path / "notes.csv"  # no article (.md, .html, .txt), and no model either
+    notes.write_text("not a model\n", encoding="utf-8")
+    runner = CliRunner()
+    for output, why in ((story, "is one of the articles to learn from"),
+                        (notes, "is there and is no newslint model; not overwritten")):
+        result = runner.invoke(main, ["train", str(tmp_path), "-o", str(output), "--no-base"])
+        assert result.exit_code == 2 and why in result.output, result.output
+    assert story.read_text(encoding="utf-8").startswith("# Fire")
+    assert notes.read_text(encoding="utf-8") == "not a model\n"
+    model = tmp_path / "out" / "house.model"
+    result = runner.invoke(main, ["train", str(tmp_path), "-o", str(model), "--no-base"])
+    # the article that is not UTF-8 is named, as newslint check names it; the others are learnt
+    assert result.exit_code == 2 and f"{tmp_path / 'latin.md'}: not UTF-8" in result.output
+    assert "Read 1 article;" in result.output and model.is_file()
+    result = runner.invoke(main, ["train", str(story), "-o", str(story / "x.model")])
+    assert result.exit_code == 2 and "cannot write the model" in result.output
+
+
 def test_topic_words_are_those_an_article_uses_far_more_than_news_does():
     model = load_model("")
     counts = Counter({"moles": 5, "the": 40, "said": 3, "mole": 1})
