@@ -448,7 +448,8 @@ class Config:
                     _check_option(self, code, name, value, allowed[name],
                                   (*where, "rules", code, name))
                     if name in getattr(classes.get(code), "path_options", ()):
-                        _check_paths(self, code, name, value, (*where, "rules", code, name))
+                        _check_paths(self, classes[code], name, value,
+                                     (*where, "rules", code, name))
         if schema is not None:
             for plugin, options in self.plugin_options.items():
                 declared = schema.keys.get(plugin)
@@ -548,9 +549,11 @@ def _check_option(cfg: Config, code: str, name: str, value: Any, default: Any,
                         *path)
 
 
-def _check_paths(cfg: Config, code: str, name: str, value: Any, path: tuple[Any, ...]) -> None:
-    """The files a path option names (one, or a list) exist and can be read: found here, a
-    missing file is one error; found by the rule, it would be a crash on every article."""
+def _check_paths(cfg: Config, rule: Any, name: str, value: Any, path: tuple[Any, ...]) -> None:
+    """The files a path option of ``rule`` (a rule class) names, one or a list, exist, can be
+    read and are what the rule reads (:meth:`~newslint.rule.Rule.path_problem`): found here, a
+    bad file is one error; found by the rule, it would be a crash on every article."""
+    code = rule.code
     for given in value if isinstance(value, list) else [value]:
         if not isinstance(given, str) or not given:
             continue  # an empty value means "none" (the rule's default); types are checked above
@@ -562,6 +565,9 @@ def _check_paths(cfg: Config, code: str, name: str, value: Any, path: tuple[Any,
                             *path)
         if not os.access(file, os.R_OK):
             raise cfg.error(f"option '{name}' of rule {code}: {given} cannot be read", *path)
+        problem = rule.path_problem(name, file)
+        if problem is not None:
+            raise cfg.error(f"option '{name}' of rule {code}: {given} {problem}", *path)
 
 
 def _check_globs(cfg: Config, globs: list[str], *path: Any) -> None:

@@ -50,6 +50,14 @@ class Rule:
     so a missing file is one error naming the key, not a crash on every article."""
     fixable: ClassVar[bool] = False
     """Whether the rule offers safe fixes."""
+
+    @classmethod
+    def path_problem(cls, name: str, file: Path) -> str | None:
+        """What is wrong with ``file``, the value of the path option ``name``, beyond not being
+        there (which the configuration checks itself): ``None`` when the rule can use it. Called
+        when the configuration is loaded; a rule whose files have a format of their own (a
+        model) reads them here, so that a corrupt one is one error naming the key."""
+        return None
     dynamic_codes: ClassVar[bool] = False
     """Whether the rule wraps an outside checker whose rule set is open-ended (LanguageTool):
     ``code`` is then a bare prefix (``LT``) and each violation's code is ``CODE:ID``

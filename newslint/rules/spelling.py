@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cache, cached_property
 from itertools import chain
+from pathlib import Path
 
 from newslint.document import Document, Sentence, Token
 from newslint.hookspecs import hookimpl
@@ -414,6 +415,17 @@ class RealWordSlip(Rule):
     severity = Severity.WARNING
     options = {"model": "", "margin": 0.0}
     path_options = ("model",)
+
+    @classmethod
+    def path_problem(cls, name: str, file: Path) -> str | None:
+        from newslint import slips
+
+        try:
+            slips.load_model(str(file))  # kept for the rule: read once per process either way
+        except Exception as exc:  # a file cut short or of another kind fails in many ways
+            reason = str(exc).removeprefix(f"{file}: ")
+            return f"is no newslint model that can be read ({type(exc).__name__}: {reason})"
+        return None
 
     def check(self, document: Document) -> Iterator[Violation]:
         # here, not at the top: numpy and the models load only when SP102 runs

@@ -400,6 +400,15 @@ PATH_CASES = [
     pytest.param({".newslint.toml": '[rules.SP102]\nmodel = "news.model"\n'}, (),
                  [".newslint.toml:2", "model", "SP102", "news.model does not exist"],
                  id="missing-model"),
+    # a model of another kind, or one cut short: one error naming the key, not a crash of
+    # SP102 on every article
+    pytest.param({".newslint.toml": '[rules.SP102]\nmodel = "a.txt"\n'}, (),
+                 [".newslint.toml:2", "SP102", "a.txt is no newslint model that can be read",
+                  "not a newslint n-gram model"], id="model-of-another-kind"),
+    pytest.param({".newslint.toml": '[rules.SP102]\nmodel = "cut.model"\n',
+                  "cut.model": b"NEWSLINT-NGRAM 5\n{\"byteorder\": "}, (),
+                 [".newslint.toml:2", "SP102", "cut.model is no newslint model that can be read"],
+                 id="model-cut-short"),
 ]
 
 # A Vale rule Vale could not run either is an error naming the file, its line and key
