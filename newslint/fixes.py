@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from newslint.document import Document
 from newslint.violation import Violation
 
 if TYPE_CHECKING:
@@ -45,14 +46,19 @@ class Edit:
     replacement: str
 
 
-def edit_of(violation: Violation, unsafe: bool = False) -> Edit | None:
-    """The edit that fixes ``violation``: its safe suggestion, or with ``unsafe`` its first."""
+def edit_of(violation: Violation, unsafe: bool = False,
+            document: Document | None = None) -> Edit | None:
+    """The edit that fixes ``violation``: its safe suggestion, or with ``unsafe`` its first;
+    ``None`` when the replacement of the violation's own span would delete markup of
+    ``document`` there (:meth:`~newslint.document.Document.holds_prose`), unsafe or not."""
     suggestion = violation.fix()
     if suggestion is None and unsafe and violation.suggestions:
         suggestion = violation.suggestions[0]
     if suggestion is None:
         return None
     span = suggestion.span or violation.span
+    if suggestion.span is None and document is not None and not document.holds_prose(span):
+        return None
     return Edit(span.start, span.end, suggestion.replacement)
 
 
@@ -92,11 +98,13 @@ class FixOutcome:
 
 
 def fix_text(source: str, violations: list[Violation], lint: Callable[[str], list[Violation]],
-             unsafe: bool = False) -> FixOutcome:
-    """Fix ``source`` round by round, linting the new text with ``lint`` after each round."""
+             unsafe: bool = False,
+             document: Callable[[], Document | None] = lambda: None) -> FixOutcome:
+    """Fix ``source`` round by round, linting the new text with ``lint`` after each round;
+    ``document`` gives the parse of the text the violations are of (see :func:`edit_of`)."""
     text, fixed, current = source, 0, violations
     for _ in range(MAX_ROUNDS):
-        edits = [e for v in current if (e := edit_of(v, unsafe)) is not None]
+        edits = [e for v in current if (e := edit_of(v, unsafe, document())) is not None]
         if not edits:
             break
         new_text, applied = apply_edits(text, edits)
@@ -190,7 +198,8 @@ class Fixer:
         from newslint.engine import STDIN
 
         document = result.document
-        if document is None or not any(edit_of(v, self.unsafe) for v in result.violations):
+        if document is None or not any(edit_of(v, self.unsafe, document)
+                                        for v in result.violations):
             return
         file = Path(result.path)
         config = self.session.config_for(file.parent if result.path != STDIN else Path.cwd())
@@ -205,7 +214,7 @@ class Fixer:
             final = relinted.document or final
             return relinted.violations
 
-        outcome = fix_text(document.source, result.violations, lint, self.unsafe)
+        outcome = fix_text(document.source, result.violations, lint, self.unsafe, lambda: final)
         if outcome.text == document.source:
             return
         if self.write:

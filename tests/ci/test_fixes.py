@@ -174,11 +174,13 @@ MARKUP_BESIDE_THE_FIX = [
 ]
 
 
+@pytest.mark.parametrize("unsafe", [(), ("--unsafe-fixes",)], ids=["safe", "unsafe"])
 @pytest.mark.parametrize(("name", "text"), MARKUP_BESIDE_THE_FIX)
-def test_fix_never_deletes_markup_beside_the_words_it_changes(run_cli, project, name, text):
+def test_fix_never_deletes_markup_beside_the_words_it_changes(run_cli, project, name, text,
+                                                              unsafe):
     project.config(FIXING_RULES)
     article = project.write(name, text)
-    _, out, err = run_cli("check", "--fix", "--format", "json", name)
+    _, out, err = run_cli("check", "--fix", *unsafe, "--format", "json", name)
     assert article.read_text(encoding="utf-8") == text, err
     flagged = json.loads(out)
     # still reported and still suggested, for a person to apply, but not as a safe fix
