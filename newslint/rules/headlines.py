@@ -163,7 +163,7 @@ class RepeatedHeadline(Rule):
             yield self.violation(
                 block.span,
                 "Headline repeated in the body",
-                [Suggestion("", self._removal(document.source, block.span), safe=True,
+                [Suggestion("", self._removal(document.source, block), safe=True,
                             title="Remove the repeated headline")],
             )
 
@@ -178,17 +178,26 @@ class RepeatedHeadline(Rule):
         return matcher.quick_ratio() >= self._NEAR and matcher.ratio() >= self._NEAR
 
     @staticmethod
-    def _removal(source: str, span: Span) -> Span:
-        """The block with the blank line after it, or before it when it ends the file."""
-        end = span.end
-        while end < len(source) and source[end] in " \t\r\n":
-            end += 1
-        if end < len(source):
-            return Span(span.start, end)
-        start = span.start
+    def _removal(source: str, block: Block) -> Span:
+        """The block (a setext heading with its underline) with the blank line after it, or
+        before it when it ends the file, whose final line break is kept."""
+        end = block.span.end
+        if block.kind == "heading":
+            underline = _SETEXT_UNDERLINE.match(source, end)
+            end = underline.end() if underline else end
+        after = end
+        while after < len(source) and source[after] in " \t\r\n":
+            after += 1
+        if after < len(source):
+            return Span(block.span.start, after)
+        start = block.span.start
         while start > 0 and source[start - 1] in " \t\r\n":
             start -= 1
         return Span(start, end)
+
+
+_SETEXT_UNDERLINE = re.compile(r"[ \t]*\r?\n[ \t]*(?:=+|-+)[ \t]*(?=\r?\n|$)")
+"""The underline of a setext heading, from the end of its text."""
 
 
 class UnsupportedHeadline(Rule):

@@ -221,3 +221,22 @@ def test_diff_breaks_lines_only_where_patch_does():
     assert head == "--- a/a.md\n+++ b/a.md"
     assert "".join(line[1:] + "\n" for line in lines if line[0] in " -") == before
     assert "".join(line[1:] + "\n" for line in lines if line[0] in " +") == after
+
+
+BODY = "The River Ouse fell overnight, letting residents return to their homes in York.\n"
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    # a setext heading goes with its underline, which alone would be a rule or a paragraph
+    (f"# Flood waters recede\n\nFlood waters recede\n---\n\n{BODY}",
+     f"# Flood waters recede\n\n{BODY}"),
+    (f"# Flood waters recede\n\n{BODY}\nFlood waters recede\n===\n\nMore.\n",
+     f"# Flood waters recede\n\n{BODY}\nMore.\n"),
+    # the last block goes with the blank line before it; the file still ends its last line
+    (f"# Flood waters recede\n\n{BODY}\nFlood waters recede\n", f"# Flood waters recede\n\n{BODY}"),
+])
+def test_removing_a_repeated_headline_leaves_well_formed_markdown(run_cli, project, text, fixed):
+    project.config('select = ["HL202"]\n')
+    article = project.write("flood.md", text)
+    run_cli("check", "--fix", "flood.md")
+    assert article.read_text(encoding="utf-8") == fixed
