@@ -183,8 +183,10 @@ def _pair(text: str) -> tuple[list[tuple[int, str, int | None, str | None]], lis
         can_open = p.isspace() or p in _OPEN_AFTER
         can_close = n.isspace() or n in _CLOSE_BEFORE
         if c in DOUBLE:
-            if c == '"' and p in ",;:":
-                can_open = True  # said,"Yes" or the slip ," For: pair it, QT304 reports the space
+            if c == '"' and p in ",;:" and not any(o.double for o in stack):
+                # said,"Yes" or the slip ," For: pair it, QT304 reports the space; inside a
+                # quote, "taxes,"[^1] closes it
+                can_open = True
             if c == '"' and can_open == can_close:
                 opens = not any(o.double for o in stack)  # "a"b" or " x ": decide by state
             else:

@@ -347,7 +347,11 @@ class MixedQuoteStyles(Rule):
         if style not in ("auto", "curly", "straight"):
             raise ValueError(f'QT306 style must be "auto", "curly" or "straight", not {style!r}')
         quotes = document.quotes
-        marks = quotes.marks
+        # a mark that closes nothing right after a number is a measure (a 12" main, 5' 10"),
+        # not a quotation mark of any style
+        measures = {id(m) for m, block in quotes.unbalanced
+                    if m.pos and block.text[m.pos - 1].isdigit()}
+        marks = [m for m in quotes.marks if id(m) not in measures]
         if style == "auto":
             curly = sum(m.is_curly for m in marks)
             if curly and curly < len(marks):

@@ -160,6 +160,17 @@ def test_qt306_enforced_style_rewrites_marks(lint) -> None:
     assert [v.fix().replacement for v in found] == ["“", "”"]
 
 
+def test_qt306_closes_a_quote_before_a_footnote_and_leaves_measures_alone(lint) -> None:
+    curly = {"rules": {"QT306": {"style": "curly"}}}
+    # a straight mark after the comma that ends the quoted words closes it, whatever follows
+    found = lint(HEAD + '"We will not raise taxes,"[1] the mayor said.', select=["QT306"],
+                 config=curly)
+    assert [v.fix().replacement for v in found] == ["“", "”"]
+    # the inch mark after a number is no quotation mark, of either style
+    assert lint(HEAD + 'The 12" water main burst on Monday.', select=["QT306"],
+                config=curly) == []
+
+
 def test_qt306_single_quotes_in_the_headline_are_the_convention(lint) -> None:
     text = "Trump says he 'can' act\n\n\"We will build the wall,\" Trump said. \"It is needed.\"\n"
     assert [v for v in lint(text, select=["QT306"])] == []
