@@ -89,12 +89,17 @@ def lines(stream: IO[bytes]) -> Iterator[Line]:
     """The archive's non-blank lines, numbered. A corrupt or truncated gzip archive ends them
     with ``(number, reason)``, which :func:`lint_line` reports as the archive's error."""
     number = 0
+    found = False
     try:
         for number, line in enumerate(stream, 1):
             if line.strip():
+                found = True
                 yield number, line
     except (OSError, EOFError, zlib.error) as exc:
         yield number + 1, f"line {number + 1}: cannot read the archive from here on: {exc}"
+        return
+    if not found:  # as a folder with no articles is an error, not a clean run
+        yield number, "no articles: the archive has no line of JSON"
 
 
 def with_headline(text: str, title: str, suffix: str) -> str:
@@ -114,6 +119,14 @@ def with_headline(text: str, title: str, suffix: str) -> str:
     return text if head.split("\n", 1)[0].strip() == title else f"{title}\n\n{text}"
 
 
+def _printable(ident: str) -> str:
+    """An article id as reports show it: a line break or other control character in it is
+    escaped, so that one id cannot pose as lines of the report (or as CI commands)."""
+    if ident.isprintable():
+        return ident
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in ident)
+
+
 def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: Line) -> FileResult:
     """Lint one line of an archive as an article; a line that is not one is an error result."""
     number, raw = line
@@ -126,10 +139,12 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
     if not isinstance(record, dict):
         return FileResult(f"{label}:{number}", error=f"line {number}: not a JSON object")
     ident = record.get(fields.id)
-    shown = str(ident) if isinstance(ident, (str, int)) and str(ident) else f"{label}:{number}"
+    shown = _printable(str(ident)) if isinstance(ident, (str, int)) and str(ident) \
+        else f"{label}:{number}"
     text = record.get(fields.text)
     if not isinstance(text, str):
         return FileResult(shown, error=f"line {number}: no text in field '{fields.text}'")
+    text = text.removeprefix("\ufeff")  # a byte-order mark pasted in with the text
     config = session.config_for(folder)
     if len(text) > config.max_file_size:
         return FileResult(shown, error=f"line {number}: article is over the "

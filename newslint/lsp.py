@@ -241,6 +241,13 @@ class Linter:
                 f"{type(exc).__name__}: {exc}"
             linted.diagnostics = [_failure(positions, f"newslint configuration error: {why}")]
             return linted
+        if "\x00" in text:  # as newslint check refuses the file: the rules mark text with NUL
+            linted.diagnostics = [_failure(positions, "newslint cannot lint this document: "
+                                                      "it holds a NUL character")]
+            return linted
+        # a byte-order mark read as text hides the headline; a space in its place keeps every
+        # offset where the editor has it
+        text = " " + text[1:] if text.startswith("\ufeff") else text
         try:
             result: FileResult = self.session.lint_source(str(file), file, text, config)
             rules = self.pm.registry.rules

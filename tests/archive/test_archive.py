@@ -186,3 +186,18 @@ def test_memory_is_bounded_documents_are_not_kept(tmp_path: Path) -> None:
     assert sum(ref() is not None for ref in alive) == 0
     assert isinstance(session.results, ResultSpool)
     assert session.exit_status() == 1
+
+
+def test_empty_archive_is_an_error_and_odd_text_and_ids_are_read_safely(run_cli: Run,
+                                                                         project: object) -> None:
+    root = project.root  # type: ignore[attr-defined]
+    (root / "empty.jsonl").write_text("\n\n", encoding="utf-8")
+    code, _, err = run_cli("check", *JSONL, "empty.jsonl")
+    assert (code, err) == (2, "newslint: error: empty.jsonl: no articles: the archive has no "
+                              "line of JSON\n")
+    write_archive(root / "odd.jsonl", [
+        # a byte-order mark before the headline, and an id that would start a line of its own
+        {"id": "a\n::error file=x.md::spoofed", "text": "\ufeffFire\n\nThe the fire spread.\n"},
+    ])
+    code, out, _ = run_cli("check", *JSONL, "odd.jsonl", "--format", "concise")
+    assert (code, out) == (1, 'a\\n::error file=x.md::spoofed:3:1: ST001 "the" is repeated\n')

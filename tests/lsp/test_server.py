@@ -56,7 +56,7 @@ def test_diagnostics_on_open_with_utf16_ranges(run_server: Any, project: Any) ->
         since = client.mark()
         client.open(uri, ARTICLE)
         found = await client.diagnostics(uri, since, version=1)
-        assert codes(found) == ["ST001", "ST002", "ST002"]
+        assert codes(found) == ["ST001", "ST002", "ST002"], [d.message for d in found]
         repeated = only(found, "ST001")
         # the emoji is one character but two UTF-16 code units: "the the" starts at character 22
         assert repeated.range == lsp.Range(lsp.Position(2, 23), lsp.Position(2, 30))
@@ -351,7 +351,7 @@ def test_failures_become_one_diagnostic_and_the_server_keeps_serving(
         since = client.mark()
         version = client.replace(broken, ARTICLE)
         found = await client.diagnostics(broken, since, version)
-        assert codes(found) == ["ST001", "ST002", "ST002"]
+        assert codes(found) == ["ST001", "ST002", "ST002"], [d.message for d in found]
 
     run_server(scenario)
 
@@ -401,5 +401,25 @@ def test_a_crashing_hook_is_one_diagnostic(run_server: Any, project: Any) -> Non
         since = client.mark()
         version = client.replace(uri, ARTICLE)
         assert codes(await client.diagnostics(uri, since, version)) == ["ST001", "ST002", "ST002"]
+
+    run_server(scenario)
+
+
+def test_a_byte_order_mark_or_a_nul_in_the_buffer(run_server: Any, project: Any) -> None:
+    project.config('select = ["ST", "HL201"]\n')
+    marked = project.write("marked.md", "\ufeff" + ARTICLE).as_uri()
+    nul = project.write("nul.md", ARTICLE + "\x00\n").as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(marked, "\ufeff" + ARTICLE)
+        # the headline behind the mark is found, and the findings stay where the editor has them
+        found = await client.diagnostics(marked, since)
+        assert codes(found) == ["ST001", "ST002", "ST002"], [d.message for d in found]
+        assert only(found, "ST001").range.start == lsp.Position(line=2, character=23)
+        since = client.mark()
+        client.open(nul, ARTICLE + "\x00\n")
+        [failure] = await client.diagnostics(nul, since)
+        assert failure.message == "newslint cannot lint this document: it holds a NUL character"
 
     run_server(scenario)
