@@ -26,6 +26,7 @@ import gzip
 import html
 import io
 import json
+import re
 import sys
 import zlib
 from collections import deque
@@ -102,21 +103,43 @@ def lines(stream: IO[bytes]) -> Iterator[Line]:
         yield number, "no articles: the archive has no line of JSON"
 
 
+_FRONT_MATTER = re.compile(
+    r"(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)", re.S
+)
+_MARKDOWN_HEADLINE = re.compile(
+    r"[ \t]{0,3}#[ \t]+(?P<atx>[^\r\n]*?)(?:[ \t]+#+)?[ \t]*(?:\r?\n|$)"
+    r"|(?P<setext>[^\r\n]+)\r?\n[ \t]{0,3}=+[ \t]*(?:\r?\n|$)"
+)
+_HTML_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _same(written: str, title: str) -> bool:
+    return " ".join(written.split()) == title
+
+
 def with_headline(text: str, title: str, suffix: str) -> str:
-    """``text`` with ``title`` as its headline: an H1 in Markdown and HTML, the first line in
-    plain text. Unchanged when the text already opens with that headline (exports often repeat
-    it), so the headline is not reported as repeated in the body. Line numbers in the report
-    count the added headline and the blank line after it."""
+    """``text`` with ``title`` as its headline: an H1 in Markdown (after any front matter) and
+    HTML, the first line in plain text. Unchanged when the text already opens with that
+    headline, however written (exports often repeat it), so the headline is not reported as
+    repeated in the body. Line numbers in the report count the added headline and the blank
+    line after it."""
     title = " ".join(title.split())
-    head = text.lstrip()
     if suffix == ".md":
-        if head.startswith(f"# {title}\n") or head == f"# {title}":
+        front = _FRONT_MATTER.match(text)
+        cut = front.end() if front else 0
+        body = text[cut:].lstrip()
+        m = _MARKDOWN_HEADLINE.match(body)
+        if m and _same(m["atx"] if m["atx"] is not None else m["setext"], title):
             return text
-        return f"# {title}\n\n{text}"
+        return f"{text[:cut]}# {title}\n\n{text[cut:]}"
     if suffix == ".html":
-        h1 = f"<h1>{html.escape(title, quote=False)}</h1>"
-        return text if head.startswith(h1) else f"{h1}\n{text}"
-    return text if head.split("\n", 1)[0].strip() == title else f"{title}\n\n{text}"
+        m = _HTML_H1.search(text)
+        if m and _same(html.unescape(_TAG.sub("", m[1])), title):
+            return text
+        return f"<h1>{html.escape(title, quote=False)}</h1>\n{text}"
+    head = text.lstrip().splitlines()[0] if text.strip() else ""
+    return text if _same(head, title) else f"{title}\n\n{text}"
 
 
 def _printable(ident: str) -> str:

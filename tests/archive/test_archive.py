@@ -76,6 +76,26 @@ def test_with_headline() -> None:
     assert archive.with_headline("Body.", "A & B", ".txt") == "A & B\n\nBody."
 
 
+@pytest.mark.parametrize(("text", "suffix"), [
+    # the headline already there, written any way the readers take it
+    ("# Big news\r\n\r\nBody.\r\n", ".md"),
+    ("Big news\n========\n\nBody.\n", ".md"),
+    ("# Big news #\n\nBody.\n", ".md"),
+    ("---\ndate: 2019\n---\n\n# Big  news\n\nBody.\n", ".md"),
+    ('<h1 class="title">Big <em>news</em></h1>\n<p>Body.</p>', ".html"),
+    ("<!DOCTYPE html><html><body><h1>Big news</h1><p>Body.</p></body></html>", ".html"),
+    ("Big news\r\n\r\nBody.\r\n", ".txt"),
+])
+def test_with_headline_finds_the_headline_however_written(text: str, suffix: str) -> None:
+    assert archive.with_headline(text, "Big news", suffix) == text
+
+
+def test_with_headline_goes_after_the_front_matter() -> None:
+    text = "---\ndate: 2019\n---\n\nBody.\n"
+    assert archive.with_headline(text, "Big news", ".md") == (
+        "---\ndate: 2019\n---\n# Big news\n\n\nBody.\n")
+
+
 def test_bad_lines_are_one_error_each_and_the_rest_is_linted(run_cli: Run, project: object,
                                                               tmp_path: Path) -> None:
     root = project.root  # type: ignore[attr-defined]
