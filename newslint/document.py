@@ -256,6 +256,12 @@ class Block:
         return self.offsets.span(start, end)
 
 
+CODE = "code"
+"""The key in :attr:`Document.meta` of the source ranges of code (fenced and indented blocks),
+as ``(start, end)`` pairs in order, where a reader knows them: what looks like a comment there
+is code, not a directive."""
+
+
 @dataclass(eq=False)
 class Document:
     """One article, parsed once and read by every rule."""

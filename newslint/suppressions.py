@@ -15,10 +15,11 @@ suppressed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from newslint.config import Config
-from newslint.document import Document
+from newslint.document import CODE, Document
 from newslint.hookspecs import hookimpl
 from newslint.readers.text import DIRECTIVE_LINE_RE
 from newslint.violation import INTERNAL_ERROR, Violation
@@ -45,8 +46,12 @@ class Directive:
 def directives(document: Document) -> list[Directive]:
     """The suppression directives of a document, in order."""
     pattern = DIRECTIVE_LINE_RE if document.format == "text" else _COMMENT_RE
+    code = document.meta.get(CODE, [])
     out = []
     for m in pattern.finditer(document.source):
+        at = bisect_right(code, (m.start(), len(document.source))) - 1
+        if at >= 0 and m.start() < code[at][1]:
+            continue  # a comment shown in a code block, not one that directs newslint
         codes = tuple(c.upper() for c in _CODES_RE.findall(m.group(2)))
         out.append(Directive(m.group(1).lower(), codes, document.position(m.start()).line, m.end()))
     return out

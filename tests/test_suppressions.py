@@ -84,6 +84,16 @@ def test_enable_of_one_code_keeps_the_rest_disabled(manager: PluginManager) -> N
     assert found(manager, text, "a.md") == ["9 ST001"]
 
 
+@pytest.mark.parametrize(("shown", "line"), [
+    ("```html\n<!-- newslint-disable ST001 -->\n```", 9),  # a fenced code block
+    ("    <!-- newslint-disable ST001 -->", 7),  # an indented one
+])
+def test_a_directive_shown_in_a_code_block_directs_nothing(manager: PluginManager,
+                                                           shown: str, line: int) -> None:
+    text = f"# Headline\n\nOne the the.\n\n{shown}\n\nTwo the the.\n"
+    assert found(manager, text, "a.md") == ["3 ST001", f"{line} ST001"]
+
+
 def test_disable_next_line(manager: PluginManager) -> None:
     text = (
         "# H\n\n<!-- newslint-disable-next-line ST001 -->\nA the the  b.\nC the the.\n\n"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from newslint.document import Block, Document, LineIndex, OffsetMap, Span
+from newslint.document import CODE, Block, Document, LineIndex, OffsetMap, Span
 from newslint.hookspecs import hookimpl
 from newslint.readers.base import OBJECT, ProseBuilder, Reader, ReadError, verbatim_block
 
@@ -146,9 +146,12 @@ class MarkdownReader(Reader):
             # the same offsets, with markdown-it's line breaks, to turn its line maps into offsets
             lines = LineIndex(_LONE_CR_RE.sub("\n", parse_source))
         context: list[str] = []
+        code: list[tuple[int, int]] = []
         after_image = False
         for i, tok in enumerate(tokens):
-            if tok.type in ("blockquote_open", "list_item_open"):
+            if tok.type in ("fence", "code_block") and tok.map:
+                code.append((lines.line_start(tok.map[0] + 1), lines.line_span(tok.map[1]).end))
+            elif tok.type in ("blockquote_open", "list_item_open"):
                 context.append(tok.type)
             elif tok.type in ("blockquote_close", "list_item_close"):
                 context.pop()
@@ -188,6 +191,7 @@ class MarkdownReader(Reader):
             headline=headline,
             blocks=blocks,
             frontmatter=frontmatter,
+            meta={CODE: code},
         )
 
     @staticmethod
