@@ -94,6 +94,15 @@ def test_a_directive_shown_in_a_code_block_directs_nothing(manager: PluginManage
     assert found(manager, text, "a.md") == ["3 ST001", f"{line} ST001"]
 
 
+def test_a_directive_written_in_raw_html_text_directs_nothing(manager: PluginManager) -> None:
+    text = (
+        "<h1>Headline</h1>\n<textarea>\n<!-- newslint-disable ST001 -->\n</textarea>\n"
+        "<p>One the the.</p>\n<script>// <!-- newslint-disable ST001 --></script>\n"
+        "<p>Two the the.</p>\n<!-- newslint-disable ST001 -->\n<p>Three the the.</p>\n"
+    )
+    assert found(manager, text, "a.html") == ["5 ST001", "7 ST001"]
+
+
 def test_disable_next_line(manager: PluginManager) -> None:
     text = (
         "# H\n\n<!-- newslint-disable-next-line ST001 -->\nA the the  b.\nC the the.\n\n"

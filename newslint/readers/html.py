@@ -14,7 +14,7 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from newslint.document import Block, Document, LineIndex, Span
+from newslint.document import CODE, Block, Document, LineIndex, Span
 from newslint.hookspecs import hookimpl
 from newslint.readers.base import ProseBuilder, Reader
 
@@ -40,6 +40,8 @@ _BLOCKS = {
     "td": "paragraph",
     "th": "paragraph",
 }
+_RAW_TEXT = frozenset({"script", "style", "textarea"})
+"""Elements whose content is text, never markup: a comment written there is no comment."""
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _PIECES = re.compile(r"\s+|\S+")
 
@@ -66,6 +68,8 @@ class _Parser(HTMLParser):
         self.blocks: list[Block] = []
         self.title: Block | None = None
         self.meta: dict[str, Any] = {}
+        self.code: list[tuple[int, int]] = []  # the content of raw-text elements, see CODE
+        self.raw_start: tuple[str, int] | None = None
 
     def _here(self) -> int:
         line, col = self.getpos()
@@ -87,6 +91,8 @@ class _Parser(HTMLParser):
         if tag in _VOID:
             self._void(tag, attrs)
             return
+        if tag in _RAW_TEXT and self.raw_start is None:
+            self.raw_start = (tag, self._here() + len(self.get_starttag_text() or ""))
         if self.skipping:
             if tag in _SKIP:
                 self.skipping.append(tag)
@@ -122,6 +128,9 @@ class _Parser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
+        if self.raw_start is not None and tag == self.raw_start[0]:
+            self.code.append((self.raw_start[1], self._here()))
+            self.raw_start = None
         if self.skipping:
             if tag in self.skipping:  # also closes skipped elements left open inside it
                 del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag) :]
@@ -248,6 +257,7 @@ class HtmlReader(Reader):
             headline=headline,
             blocks=blocks,
             frontmatter=meta,
+            meta={CODE: parser.code},
         )
 
 
