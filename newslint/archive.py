@@ -158,24 +158,26 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
     try:
         record = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        return FileResult(f"{label}:{number}", error=f"line {number}: not a JSON object: {exc}")
+        return FileResult(f"{label}:{number}", error=f"not a JSON object: {exc}")
     if not isinstance(record, dict):
-        return FileResult(f"{label}:{number}", error=f"line {number}: not a JSON object")
+        return FileResult(f"{label}:{number}", error="not a JSON object")
     ident = record.get(fields.id)
     shown = _printable(str(ident)) if isinstance(ident, (str, int)) and str(ident) \
         else f"{label}:{number}"
+    # an article reported by its id: its errors say where it is, as ARCHIVE:LINE already does
+    where = "" if shown == f"{label}:{number}" else f"line {number} of {label}: "
     text = record.get(fields.text)
     if not isinstance(text, str):
-        return FileResult(shown, error=f"line {number}: no text in field '{fields.text}'")
+        return FileResult(shown, error=f"{where}no text in field '{fields.text}'")
     text = text.removeprefix("\ufeff")  # a byte-order mark pasted in with the text
     config = session.config_for(folder)
     if len(text) > config.max_file_size:
-        return FileResult(shown, error=f"line {number}: article is over the "
+        return FileResult(shown, error=f"{where}article is over the "
                                        f"{config.max_file_size / 1e6:.1f} MB limit")
     if not text.strip():
-        return FileResult(shown, error=f"line {number}: empty article")
+        return FileResult(shown, error=f"{where}empty article")
     if "\x00" in text:  # as in a file (see decode_article)
-        return FileResult(shown, error=f"line {number}: a NUL character, not an article")
+        return FileResult(shown, error=f"{where}a NUL character, not an article")
     fmt = record.get(fields.format) if fields.format else None
     fmt = fmt if isinstance(fmt, str) and fmt else fields.hint
     if fmt is None:
@@ -183,7 +185,7 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
     elif fmt.lower() in FORMATS:
         suffix = FORMATS[fmt.lower()]
     else:
-        return FileResult(shown, error=f"line {number}: unknown format '{fmt}' "
+        return FileResult(shown, error=f"{where}unknown format '{fmt}' "
                                        f"(choose from {', '.join(sorted(FORMATS))})")
     title = record.get(fields.title) if fields.title else None
     if isinstance(title, str) and title.strip():

@@ -114,15 +114,16 @@ def test_bad_lines_are_one_error_each_and_the_rest_is_linted(run_cli: Run, proje
     assert code == 2
     assert out.splitlines() == ["good:3:20: ST001 \"the\" is repeated",
                                 "mixed.jsonl:7:3:10: ST001 \"the\" is repeated"]
+    # each error says where the line is: in its name (ARCHIVE:LINE), or beside its id
     assert err.splitlines() == [
-        "newslint: error: mixed.jsonl:2: line 2: not a JSON object: Expecting property name "
+        "newslint: error: mixed.jsonl:2: not a JSON object: Expecting property name "
         "enclosed in double quotes: line 1 column 2 (char 1)",
-        "newslint: error: no-text: line 3: no text in field 'text'",
-        "newslint: error: 7: line 4: empty article",
-        "newslint: error: odd: line 5: unknown format 'pdf' (choose from htm, html, markdown, "
-        "md, plain, text, txt)",
-        "newslint: error: mixed.jsonl:6: line 6: not a JSON object",
-        "newslint: error: nul: line 8: a NUL character, not an article",
+        "newslint: error: no-text: line 3 of mixed.jsonl: no text in field 'text'",
+        "newslint: error: 7: line 4 of mixed.jsonl: empty article",
+        "newslint: error: odd: line 5 of mixed.jsonl: unknown format 'pdf' (choose from htm, "
+        "html, markdown, md, plain, text, txt)",
+        "newslint: error: mixed.jsonl:6: not a JSON object",
+        "newslint: error: nul: line 8 of mixed.jsonl: a NUL character, not an article",
     ]
 
 
