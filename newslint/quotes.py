@@ -443,6 +443,13 @@ def _is_question(block: Block) -> bool:
             and not _MARK_RE.search(block.text[:1]))
 
 
+def is_measure(mark: Mark, block: Block) -> bool:
+    """Whether ``mark``, one :attr:`Quotes.unbalanced` holds, is the inch or foot mark of a
+    measure (a 12" main, 5' 10"): a straight closing mark right after a digit."""
+    return (mark.role == "close" and mark.char in "\"'" and mark.pos > 0
+            and block.text[mark.pos - 1].isdigit())
+
+
 def extract_quotes(document: Document) -> Quotes:
     """Find, pair, class and attribute the quotations of ``document``."""
     blocks = ([document.headline] if document.headline else []) + [

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from newslint.document import Document, Span
 from newslint.hookspecs import hookimpl
 from newslint.names import COURTESY_TITLES, JOB_TITLES
-from newslint.quotes import PROSE_KINDS, Mark, Quote
+from newslint.quotes import PROSE_KINDS, Mark, Quote, is_measure
 from newslint.rule import Rule
 from newslint.text import WORD_RE
 from newslint.violation import Severity, Suggestion, Violation
@@ -51,7 +51,9 @@ class UnbalancedQuotes(Rule):
     severity = Severity.WARNING
 
     def check(self, document: Document) -> Iterator[Violation]:
-        for mark, _block in document.quotes.unbalanced:
+        for mark, block in document.quotes.unbalanced:
+            if is_measure(mark, block):
+                continue
             if mark.role == "open":
                 message = f"Quotation mark {mark.char} is opened and never closed"
             else:
@@ -347,10 +349,8 @@ class MixedQuoteStyles(Rule):
         if style not in ("auto", "curly", "straight"):
             raise ValueError(f'QT306 style must be "auto", "curly" or "straight", not {style!r}')
         quotes = document.quotes
-        # a mark that closes nothing right after a number is a measure (a 12" main, 5' 10"),
-        # not a quotation mark of any style
-        measures = {id(m) for m, block in quotes.unbalanced
-                    if m.pos and block.text[m.pos - 1].isdigit()}
+        # a measure (a 12" main) is no quotation mark of any style
+        measures = {id(m) for m, block in quotes.unbalanced if is_measure(m, block)}
         marks = [m for m in quotes.marks if id(m) not in measures]
         if style == "auto":
             curly = sum(m.is_curly for m in marks)

@@ -166,8 +166,8 @@ def test_qt306_closes_a_quote_before_a_footnote_and_leaves_measures_alone(lint) 
     found = lint(HEAD + '"We will not raise taxes,"[1] the mayor said.', select=["QT306"],
                  config=curly)
     assert [v.fix().replacement for v in found] == ["“", "”"]
-    # the inch mark after a number is no quotation mark, of either style
-    assert lint(HEAD + 'The 12" water main burst on Monday.', select=["QT306"],
+    # the inch mark after a number is no quotation mark, of either style, and closes nothing
+    assert lint(HEAD + 'The 12" water main burst on Monday.', select=["QT301", "QT306"],
                 config=curly) == []
 
 
