@@ -162,8 +162,9 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
     if not isinstance(record, dict):
         return FileResult(f"{label}:{number}", error="not a JSON object")
     ident = record.get(fields.id)
-    shown = _printable(str(ident)) if isinstance(ident, (str, int)) and str(ident) \
-        else f"{label}:{number}"
+    # a string or a whole number; true and false are no ids (Python would print True)
+    usable = isinstance(ident, (str, int)) and not isinstance(ident, bool) and str(ident)
+    shown = _printable(str(ident)) if usable else f"{label}:{number}"
     # an article reported by its id: its errors say where it is, as ARCHIVE:LINE already does
     where = "" if shown == f"{label}:{number}" else f"line {number} of {label}: "
     text = record.get(fields.text)

@@ -108,6 +108,7 @@ def test_bad_lines_are_one_error_each_and_the_rest_is_linted(run_cli: Run, proje
         '"a string"',
         {"text": "Spring\n\nParis in the the spring.\n"},
         {"id": "nul", "text": "Fire\n\nThe\u0000 fire.\n"},
+        {"id": True, "text": "   "},
     ])
     code, out, err = run_cli("check", *JSONL, "mixed.jsonl", "--format-field", "kind",
                              "--format", "concise", "--jobs", "1")
@@ -124,6 +125,7 @@ def test_bad_lines_are_one_error_each_and_the_rest_is_linted(run_cli: Run, proje
         "html, markdown, md, plain, text, txt)",
         "newslint: error: mixed.jsonl:6: not a JSON object",
         "newslint: error: nul: line 8 of mixed.jsonl: a NUL character, not an article",
+        "newslint: error: mixed.jsonl:9: empty article",  # true is no id
     ]
 
 
