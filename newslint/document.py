@@ -347,8 +347,17 @@ class Document:
             for block in (self.headline, *self.blocks)
             if block is not None and block.span.start <= span.start and span.end <= block.span.end
         ]
-        return bool(around) and all(
+        if not around or not all(
             block.offsets.holds_verbatim(span.start, span.end) for block in around
+        ):
+            return False
+        # a character escaped with a backslash the prose leaves out (Markdown's \"): replaced
+        # alone, it would leave the backslash standing before the new text
+        before = span.start - 1
+        return not (
+            before >= 0
+            and self.source[before] == "\\"
+            and not all(block.offsets.holds_verbatim(before, span.start) for block in around)
         )
 
     def blocks_of(self, *kinds: BlockKind) -> list[Block]:

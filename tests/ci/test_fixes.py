@@ -158,7 +158,7 @@ def test_write_atomic_checks_the_expected_bytes_last(tmp_path: Path):
     assert target.read_bytes() == b"new" and os.listdir(tmp_path) == ["a.txt"]
 
 
-FIXING_RULES = 'select = ["ST001", "ST002", "SP104", "QT304", "HL204"]\n'
+FIXING_RULES = 'select = ["ST001", "ST002", "SP104", "QT304", "QT306", "HL204"]\n'
 """Rules with safe fixes of words and spaces (the project's other rules are left out)."""
 MARKUP_BESIDE_THE_FIX = [
     # an HTML comment inside the word SP104 respells
@@ -168,6 +168,8 @@ MARKUP_BESIDE_THE_FIX = [
     # inline HTML inside the spaces ST002 would squeeze, and beside the word ST001 repeats
     ("span.md", "# Council approves budget\n\nThe mayor said <span> </span> the plan was ready.\n"),
     ("br.md", "# Council approves budget\n\nThe mayor said the <br> the plan was ready.\n"),
+    # a quotation mark escaped in Markdown: replaced alone, its backslash would show
+    ("esc.md", '# Council approves budget\n\n“We win,” she said.\n\n\\"We will,” he said.\n'),
     # a title with escapes, or folded over lines: its prose is not its source
     ("fm.md", '---\ntitle: "Council \\"approves\\" budget."\n---\n\nThe mayor said so.\n'),
     ("fold.md", "---\ntitle: >\n  Council realises\n  budget plan\n---\n\nThe mayor said so.\n"),
