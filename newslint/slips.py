@@ -9,10 +9,11 @@ Kept apart from the rule so that numpy and the models are imported only when SP1
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,22 @@ from newslint.ngram import BOS, EOS, NUM, PUNCT, UNK, NgramModel, PairCounts, Pl
 from newslint.train import default_model_path
 
 
-@cache
 def load_model(path: str) -> NgramModel:
-    """A model file, read once per process (the shipped one when ``path`` is empty)."""
+    """A model file (the shipped one when ``path`` is empty), read once per process, and again
+    when it changes on disk: a language server runs on while ``newslint train`` rewrites the
+    model its configuration names."""
+    if not path:
+        return _load_model("", None)
+    try:
+        info = os.stat(path)
+    except OSError:
+        return _load_model(path, None)  # NgramModel.load says what is wrong
+    return _load_model(path, (info.st_mtime_ns, info.st_size))
+
+
+@lru_cache(maxsize=4)  # a few configurations' models; an old one goes in time
+def _load_model(path: str, version: tuple[int, int] | None) -> NgramModel:
+    """The model at ``path``; ``version`` (its file's time and size) only keys the cache."""
     return NgramModel.load(path or default_model_path())
 
 

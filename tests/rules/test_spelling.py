@@ -793,6 +793,17 @@ def test_train_never_writes_over_an_article_and_names_what_it_cannot_read(tmp_pa
     assert result.exit_code == 2 and "cannot write the model" in result.output
 
 
+def test_a_model_rewritten_on_disk_is_read_again(tmp_path):
+    # a language server runs on while newslint train writes the model again
+    path = tmp_path / "house.model"
+    for words in (["alpha", "beta"], ["gamma", "delta", "epsilon"]):
+        counts = NgramCounts()
+        counts.add_sentence(words)
+        counts.to_model(1).save(path)
+        assert load_model(str(path)).index.keys() >= set(words)
+    assert load_model("") is load_model("")  # the shipped model: read once
+
+
 def test_topic_words_are_those_an_article_uses_far_more_than_news_does():
     model = load_model("")
     counts = Counter({"moles": 5, "the": 40, "said": 3, "mole": 1})
