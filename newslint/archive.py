@@ -40,6 +40,7 @@ from typing import IO, Any
 from newslint import parallel
 from newslint.engine import STDIN, FileResult, Session
 from newslint.parallel import LightResult
+from newslint.readers.markdown import split_front_matter
 from newslint.spool import ResultSpool
 
 CHUNK = 32
@@ -103,9 +104,6 @@ def lines(stream: IO[bytes]) -> Iterator[Line]:
         yield number, "no articles: the archive has no line of JSON"
 
 
-_FRONT_MATTER = re.compile(
-    r"(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)", re.S
-)
 _MARKDOWN_HEADLINE = re.compile(
     r"[ \t]{0,3}#[ \t]+(?P<atx>[^\r\n]*?)(?:[ \t]+#+)?[ \t]*(?:\r?\n|$)"
     r"|(?P<setext>[^\r\n]+)\r?\n[ \t]{0,3}=+[ \t]*(?:\r?\n|$)"
@@ -126,8 +124,8 @@ def with_headline(text: str, title: str, suffix: str) -> str:
     line after it."""
     title = " ".join(title.split())
     if suffix == ".md":
-        front = _FRONT_MATTER.match(text)
-        cut = front.end() if front else 0
+        front = split_front_matter(text)
+        cut = min(front[3] + 1, len(text)) if front else 0  # past the closing fence's line
         body = text[cut:].lstrip()
         m = _MARKDOWN_HEADLINE.match(body)
         if m and _same(m["atx"] if m["atx"] is not None else m["setext"], title):
