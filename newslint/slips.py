@@ -165,9 +165,9 @@ indexes of the words to judge, and the indexes of its names (see
 def slip_evidence(
     model: NgramModel, books: PairCounts, sentences: Sequence[Judged]
 ) -> Iterator[tuple[int, int, Found]]:
-    """For each doubtful position of each sentence, its look-alikes that fit a neighbour better
-    than the written word does, each with its kind of confusion and its :data:`FEATURES`: what
-    :func:`slip_candidates` finds, one place at a time.
+    """For each doubtful position of each sentence, its look-alikes worth weighing, each with
+    its kind of confusion and its :data:`FEATURES`: what :func:`slip_candidates` finds, one
+    place at a time.
 
     :returns: For each place with such look-alikes, in order: the index of its sentence in
         ``sentences``, its index in that sentence, and its look-alikes.
@@ -198,8 +198,10 @@ def slip_evidence(
 def slip_candidates(
     model: NgramModel, books: PairCounts, sentences: Sequence[Judged]
 ) -> Evidence | None:
-    """The look-alikes of each doubtful position of each sentence that fit a neighbour better
-    than the written word does, with their :data:`FEATURES`; ``None`` when there are none.
+    """The look-alikes of each doubtful position of each sentence worth weighing, with their
+    :data:`FEATURES`; ``None`` when there are none. A look-alike is worth weighing where news
+    saw it more often than the written word beside a neighbour, or never saw the written word
+    beside either neighbour.
 
     The statistics of all the places are looked up together (an article's worth is a few
     thousand look-alikes), so pass a document's sentences in one call.
@@ -260,7 +262,11 @@ def slip_candidates(
     seen[:, asked] = pairs[: 2 * len(asked)].reshape(2, -1)
     seen_left, seen_right = seen[:, owner]
     pair_left, pair_right = pairs[2 * len(asked) :].reshape(2, -1)
-    rivals = np.flatnonzero((pair_left > seen_left) | (pair_right > seen_right))
+    # But where news never saw the written word beside either neighbour ("paying there
+    # federal"), its pairs tell nothing, and the books and word classes must decide.
+    rivals = np.flatnonzero(
+        (pair_left > seen_left) | (pair_right > seen_right) | ((seen_left == 0) & (seen_right == 0))
+    )
     if not len(rivals):
         return None
     alt, owner = alt[rivals], owner[rivals]

@@ -284,6 +284,21 @@ def test_slip_form_for_from(pm):
     assert "from" in found[0][2]
 
 
+def test_slip_where_news_saw_neither_pair(pm):
+    # News has "fishermen from" no more often than "fishermen form", nor "from Vietnam" than
+    # "form Vietnam": its pairs tell nothing here, and the books and word classes decide.
+    model = load_model("")
+    size, index = model.size, model.index
+    fishermen, form, from_, vietnam = (index[w] for w in ("fishermen", "form", "from", "vietnam"))
+    keys = [fishermen * size + form, fishermen * size + from_]
+    keys += [form * size + vietnam, from_ * size + vietnam]
+    pairs = model.bigrams.lookup(np.array(keys))
+    assert pairs.tolist() == [0, 0, 0, 0]
+    text = "Three fishermen form Vietnam were rescued on Sunday.\n"
+    found = [(code, word, fixes[0]) for code, word, fixes, _ in sp(pm, text)]
+    assert found == [("SP102", "form", "from")]
+
+
 def test_correct_words_in_context_are_left_alone(pm):
     text = (
         "The trial of the former mayor began on Monday. Their lawyers said there was no case "
@@ -869,7 +884,7 @@ def test_slip_candidates_rows_and_their_grouping_by_place():
     (row,) = [f for alt, _, f in by_place[0, forced] if alt == "forces"]
     assert row == pytest.approx(FORCES_FEATURES, rel=1e-9)
     score = slip_weights().scores(["substitution"], np.array([row]))
-    assert score.tolist() == pytest.approx([3.721461050503144], rel=1e-9)
+    assert score.tolist() == pytest.approx([3.6060685510892405], rel=1e-9)
 
 
 FORCES_FEATURES = (
