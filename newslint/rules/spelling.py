@@ -523,10 +523,22 @@ def _in_other_language(sentence: Sentence, lexicon: Lexicon) -> bool:
     return False
 
 
+def _labels_apart(word: str, other: str) -> bool:
+    """Whether ``word`` and ``other`` differ only in a hyphenated part of one or two letters
+    ("DJIA-c", "DJIA-p"), which marks a label, not a spelling."""
+    parts, others = word.split("-"), other.split("-")
+    if len(parts) != len(others):
+        return False
+    differ = [(a, b) for a, b in zip(parts, others, strict=True) if a != b]
+    return len(differ) == 1 and max(map(len, differ[0])) <= 2
+
+
 class NameSpelledTwoWays(Rule):
     """## What it does
     Flags a name written two ways in one article, such as "Zinichev" and "Zinchev", at the
-    rarer form, and suggests the commoner one.
+    rarer form, and suggests the commoner one. A name one letter from an ordinary word
+    ("Computex" beside "Computer") and codes that differ in a short hyphenated part ("DJIA-c"
+    and "DJIA-p" in a market table) are names of their own.
 
     ## Why is this bad?
     Names are the facts readers and their subjects check first. Two spellings mean at least one
@@ -584,6 +596,10 @@ class NameSpelledTwoWays(Rule):
                     continue  # a plural or possessive ("Americans", "Jones")
                 if ascii_fold(rare) == ascii_fold(common):
                     continue  # the name with and without its accents: Kaczyński, Kaczynski
+                if lexicon.knows(common.lower()):
+                    continue  # a name made of a word, not a misspelt one: Computex, Computer
+                if _labels_apart(rare, common):
+                    continue  # codes in a table, "DJIA-c" and "DJIA-p", not one name
                 for token in tokens:
                     if _in_other_language(sentence_of[token], lexicon):
                         continue  # "des Parisiens" in a French quote is no misspelt "Parisians"

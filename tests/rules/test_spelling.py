@@ -444,6 +444,28 @@ def test_name_with_and_without_accents_is_not_a_misspelling(pm):
     assert [f for f in sp(pm, text) if f[0] == "SP103"] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a market table's codes: change and percentage of each index
+        "Markets fell. DJIA-c = 128,00 | DJIA-p = 1,49 | Nasdaq-c = 4,39 | Nasdaq-p = 0.27\n",
+        # a trade show named after a word, beside the word
+        "Intel showed its Computex chips. Apple Computer and Dell Computer did not attend.\n",
+    ],
+)
+def test_names_one_letter_from_a_label_or_word_are_their_own(pm, text):
+    assert [f for f in sp(pm, text) if f[0] == "SP103"] == []
+
+
+def test_a_hyphenated_name_misspelt_is_still_flagged(pm):
+    text = (
+        "Dominique Strauss-Kahn resigned. Strauss-Kahn denied the charges, and Strauss-Khan's "
+        "lawyers said so again on Monday.\n"
+    )
+    found = [(c, w, s) for c, w, s, _ in sp(pm, text) if c == "SP103"]
+    assert found == [("SP103", "Strauss-Khan's", ["Strauss-Kahn's"])]
+
+
 # ---- SP104 mixed spelling --------------------------------------------------------------
 
 
