@@ -9,7 +9,8 @@ is linted again, until no fix is left (or :data:`MAX_ROUNDS` is reached), so tha
 
 Files are written atomically (a temporary file in the same folder, then a rename) with their
 permissions and byte-order mark kept, and only if the file on disk still holds the text that was
-linted: a file an editor saved while newslint ran is left alone and reported.
+linted: a file an editor saved while newslint ran is left alone and reported. A file with more
+than one hard link is written in place instead, so that every name of it gets the fixes.
 """
 
 from __future__ import annotations
@@ -144,14 +145,23 @@ def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None
     and, where the user may set them, its owner and group. A symbolic link is written through:
     the file it points to is replaced, and the link stays.
 
+    A file with more than one hard link is overwritten in place instead: a rename would give
+    only this name the new text and leave the other names with the old. Writing in place is not
+    atomic (a crash part-way leaves a part-written file), but it is the only way to keep the
+    link.
+
     With ``expected``, the file is replaced only if it still holds exactly those bytes, checked
-    just before the rename; otherwise :class:`ChangedOnDisk` is raised and nothing changes.
+    just before the rename (or the write); otherwise :class:`ChangedOnDisk` is raised and
+    nothing changes.
     """
     file = Path(os.path.realpath(file))
     try:
         info: os.stat_result | None = file.stat()
     except FileNotFoundError:
         info = None
+    if info is not None and info.st_nlink > 1:
+        _write_in_place(file, data, expected)
+        return
     # a short name: the article's own may already be near the file system's limit
     fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".newslint-", suffix=".tmp")
     try:
@@ -169,6 +179,18 @@ def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _write_in_place(file: Path, data: bytes, expected: bytes | None) -> None:
+    """Overwrite ``file`` with ``data`` through its own inode (see :func:`write_atomic`)."""
+    with open(file, "r+b") as fh:
+        if expected is not None and fh.read() != expected:
+            raise ChangedOnDisk(str(file))
+        fh.seek(0)
+        fh.write(data)
+        fh.truncate()  # before the sync, so that a shorter text's new length is on disk too
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 @dataclass

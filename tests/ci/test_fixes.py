@@ -82,6 +82,17 @@ def test_fix_writes_keeps_permissions_and_is_idempotent(run_cli, project):
     assert article.read_text(encoding="utf-8") == FIXED and article.stat().st_mtime_ns == before
 
 
+def test_fix_keeps_hard_links(run_cli, project):
+    article = project.write("fire.txt", FAULTY)
+    other = project.root / "other.txt"
+    os.link(article, other)  # the article filed under a second name
+    code, _, err = run_cli("check", "--fix", "--select", "ST001,ST002", "fire.txt")
+    assert code == 0, err
+    assert article.read_text(encoding="utf-8") == other.read_text(encoding="utf-8") == FIXED
+    assert article.stat().st_ino == other.stat().st_ino and article.stat().st_nlink == 2
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".newslint-")] == []
+
+
 def test_fix_keeps_crlf_and_bom_and_reports_what_remains(run_cli, project):
     article = project.write("fire.txt", b"\xef\xbb\xbf" + FAULTY.replace("\n", "\r\n").encode())
     code, out, err = run_cli("check", "--fix", "--select", "ST001,ST002,ST099", "fire.txt")
@@ -156,6 +167,18 @@ def test_write_atomic_checks_the_expected_bytes_last(tmp_path: Path):
     assert target.read_bytes() == b"old" and os.listdir(tmp_path) == ["a.txt"]
     write_atomic(target, b"new", expected=b"old")
     assert target.read_bytes() == b"new" and os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_write_atomic_in_place_checks_the_expected_bytes(tmp_path: Path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old text")
+    os.link(target, tmp_path / "b.txt")
+    with pytest.raises(ChangedOnDisk):
+        write_atomic(target, b"new", expected=b"something else")
+    assert (tmp_path / "b.txt").read_bytes() == b"old text"
+    write_atomic(target, b"new", expected=b"old text")  # shorter: the old tail is cut off
+    assert (tmp_path / "b.txt").read_bytes() == b"new"
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt"]
 
 
 FIXING_RULES = 'select = ["ST001", "ST002", "SP104", "QT304", "QT306", "HL204"]\n'
