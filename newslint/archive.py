@@ -148,6 +148,15 @@ def _printable(ident: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in ident)
 
 
+def _json_kind(value: object) -> str:
+    """What a JSON value that is no string is, in JSON's words."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "an array" if isinstance(value, list) else "an object"
+
+
 def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: Line) -> FileResult:
     """Lint one line of an archive as an article; a line that is not one is an error result."""
     number, raw = line
@@ -178,7 +187,14 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
     if "\x00" in text:  # as in a file (see decode_article)
         return FileResult(shown, error=f"{where}a NUL character, not an article")
     fmt = record.get(fields.format) if fields.format else None
-    fmt = fmt if isinstance(fmt, str) and fmt else fields.hint
+    title = record.get(fields.title) if fields.title else None
+    # null is no value (the hint, no headline); any other value that is not a string is an
+    # export's mistake, which would otherwise go unnoticed
+    for name, value in ((fields.format, fmt), (fields.title, title)):
+        if value is not None and not isinstance(value, str):
+            return FileResult(shown, error=f"{where}field '{name}' holds {_json_kind(value)}, "
+                                           "not text")
+    fmt = fmt or fields.hint
     if fmt is None:
         suffix = session.reader_for(Path(), text).suffixes[0]
     elif fmt.lower() in FORMATS:
@@ -186,8 +202,7 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
     else:
         return FileResult(shown, error=f"{where}unknown format '{fmt}' "
                                        f"(choose from {', '.join(sorted(FORMATS))})")
-    title = record.get(fields.title) if fields.title else None
-    if isinstance(title, str) and title.strip():
+    if title and title.strip():
         text = with_headline(text, title, suffix)
     return session.lint_source(shown, folder / f"{shown}{suffix}", text, config)
 

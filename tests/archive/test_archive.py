@@ -129,6 +129,28 @@ def test_bad_lines_are_one_error_each_and_the_rest_is_linted(run_cli: Run, proje
     ]
 
 
+def test_a_title_or_format_that_is_no_text_is_an_error(run_cli: Run, project: object) -> None:
+    root = project.root  # type: ignore[attr-defined]
+    text = "Fire\n\nThe fire spread in the the night.\n"
+    write_archive(root / "typed.jsonl", [
+        {"id": "a", "text": text, "head": 42},
+        {"id": "b", "text": text, "kind": 3},
+        {"id": "c", "text": text, "head": ["Fire"], "kind": "text"},
+        {"id": "d", "text": text, "head": None, "kind": None},  # null: no headline, the hint
+        {"id": "e", "text": text, "kind": True},
+    ])
+    code, out, err = run_cli("check", *JSONL, "typed.jsonl", "--title-field", "head",
+                             "--format-field", "kind", "--format", "concise", "--jobs", "1")
+    assert code == 2
+    assert out.splitlines() == ['d:3:20: ST001 "the" is repeated']
+    assert err.splitlines() == [
+        "newslint: error: a: line 1 of typed.jsonl: field 'head' holds a number, not text",
+        "newslint: error: b: line 2 of typed.jsonl: field 'kind' holds a number, not text",
+        "newslint: error: c: line 3 of typed.jsonl: field 'head' holds an array, not text",
+        "newslint: error: e: line 5 of typed.jsonl: field 'kind' holds true, not text",
+    ]
+
+
 def test_archive_on_standard_input(run_cli: Run) -> None:
     data = gzip.compress(b'{"id": "a", "text": "Spring\\n\\nParis in the the spring."}\n')
     code, out, err = run_cli("check", *JSONL, "-", "--format", "concise", input=data)
