@@ -97,14 +97,20 @@ class MultipleSpaces(Rule):
     fixable = True
 
     _SPACES = re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
+    # the label of a Markdown footnote definition ("[^1]:  Said the minister."): the reader,
+    # CommonMark's, keeps it as prose, but the spaces after it are layout
+    _FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]:")
 
     def check(self, document: Document) -> Iterator[Violation]:
+        markdown = document.format == "markdown"
         for sentence in document.sentences:
             text = sentence.text
             if "  " not in text and "\t" not in text and "\u00a0" not in text:
                 continue  # no two spacing characters in a row: far cheaper than the pattern
             block, base = sentence.block, sentence.start
             for m in self._SPACES.finditer(text):
+                if markdown and self._after_footnote_label(block.text, base + m.start()):
+                    continue
                 span = block.source_span(base + m.start(), base + m.end())
                 yield self.violation(
                     span,
@@ -112,6 +118,11 @@ class MultipleSpaces(Rule):
                     [Suggestion(" ", safe=True, title="Replace with one space")],
                 )
 
+    @classmethod
+    def _after_footnote_label(cls, text: str, at: int) -> bool:
+        """Whether ``at`` in ``text`` is just after a footnote label that opens its line."""
+        label = cls._FOOTNOTE_LABEL.match(text, text.rfind("\n", 0, at) + 1)
+        return label is not None and label.end() == at
 
 
 # ---- news house style: ST003-ST007 ---------------------------------------------------------
