@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 import click
 
@@ -54,7 +54,43 @@ def _manager(disabled: tuple[str, ...] = ()) -> PluginManager:
     return pm
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class UsageLine(click.UsageError):
+    """A usage error shown as one line, ``newslint check: error: ...``, like every other error,
+    instead of click's usage, hint, blank line and message."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        names = []
+        ctx = self.ctx
+        while ctx is not None and ctx.parent is not None:  # the root is "newslint", however run
+            names.append(ctx.info_name or "")
+            ctx = ctx.parent
+        command = " ".join(["newslint", *reversed(names)])
+        click.echo(f"{command}: error: {self.format_message()}", file=file, err=True)
+
+
+@contextlib.contextmanager
+def _usage_in_one_line() -> Iterator[None]:
+    try:
+        yield
+    except click.UsageError as exc:
+        if type(exc).show is not click.UsageError.show:
+            raise  # shown its own way: a UsageLine, or the help for `newslint` alone
+        raise UsageLine(exc.format_message(), exc.ctx) from None
+
+
+class _Main(click.Group):
+    """The ``newslint`` group, whose usage errors and its commands' are :class:`UsageLine`."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _usage_in_one_line():  # the group's own options and the command's name
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _usage_in_one_line():  # where the command parses its options and arguments
+            return super().invoke(ctx)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newslint")
 def main() -> None:
     """newslint: a linter for news copy."""

@@ -230,6 +230,26 @@ def test_unknown_code_on_the_command_line(project, run_cli, error_line):
     error_line(err, "'XX'", "--ignore")
 
 
+@pytest.mark.parametrize(("args", "prefix", "parts"), [
+    (("check", "--jobs", "0", "a.txt"), "newslint check", ("'--jobs'", "0 is not in the range")),
+    (("check", "--zzz", "a.txt"), "newslint check", ("No such option", "--zzz")),
+    (("explain",), "newslint explain", ("Missing argument", "CODE")),
+    (("nosuch",), "newslint", ("No such command", "nosuch")),
+])
+def test_usage_errors_are_one_line(project, run_cli, args, prefix, parts):
+    project.write("a.txt", DOUBLED)
+    code, out, err = run_cli(*args)
+    assert (code, out) == (2, "")
+    (line,) = err.splitlines()  # not click's usage, hint and blank line before the error
+    assert line.startswith(f"{prefix}: error: ") and all(part in line for part in parts), err
+
+
+def test_help_still_shows_the_usage_and_options(run_cli):
+    code, out, err = run_cli("check", "--help")
+    assert (code, err) == (0, "")
+    assert out.startswith("Usage: ") and "--jobs" in out
+
+
 def test_formats(project, run_cli):
     project.write("a.txt", BOTH)
     code, out, _ = run_cli("check", "a.txt", "--format", "concise")
