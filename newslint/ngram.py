@@ -14,7 +14,9 @@ adverb + past participle is common, "where" + adverb + past participle is not). 
 worked out from the trigram counts, so a model trained on a newsroom's archive has them too.
 Lower-casing hides names, so the model also counts, for each word, how often a name (a
 capitalised word inside a sentence) stood just before it and just after it: "from Sydney" is
-common, "form Sydney" is not.
+common, "form Sydney" is not. And as the n-grams see only a word or two either side, it
+counts the pairs of words that stood three to six words apart in one sentence
+(:class:`NearPairs`): "impeachment" and "court" go with "trial", not "trail".
 
 The file is one binary blob: a magic line, a JSON header, then arrays, zlib-compressed unless
 the header says otherwise (the shipped model is not: it loads in a few milliseconds, and the
@@ -31,7 +33,7 @@ import re
 import zlib
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 from pathlib import Path
 
@@ -43,7 +45,7 @@ BOS, EOS, UNK, NUM = "<s>", "</s>", "<unk>", "<num>"
 Part = bytes | memoryview
 """A stored array: bytes, or a view into a loaded file that was not compressed."""
 
-MAGIC = b"NEWSLINT-NGRAM 5\n"
+MAGIC = b"NEWSLINT-NGRAM 6\n"
 LOOKALIKES = 6
 """How many of a word's look-alikes, the commonest first, are judged. A slip nearly always
 makes a common word out of a common word, so the intended word is among the first few
@@ -57,6 +59,8 @@ BACKOFF = math.log(0.4)
 
 PUNCT = ","
 """The token that stands for punctuation between two words, so contexts do not run across it."""
+_NOT_NEAR = frozenset({BOS, EOS, PUNCT})
+"""Tokens that pair with no word in :class:`NearPairs`."""
 _BREAK = re.compile(r'[,;:()\[\]"\u201c\u201d\u2014\u2013]')
 """Punctuation that separates two words."""
 _NUMBER = re.compile(r"[^\x00]*\d[^\x00]*")
@@ -203,6 +207,9 @@ class NgramCounts:
         """How often each word had a name just before it."""
         self.names_after: Counter[str] = Counter()
         """How often each word had a name just after it."""
+        self.near: Counter[tuple[str, str]] = Counter()
+        """How often two words stood :data:`NEAR` apart in one sentence, either first (each
+        pair in alphabetical order)."""
 
     def add_sentence(self, tokens: Sequence[str], names: Iterable[int] = ()) -> None:
         """Count one sentence's words (see :func:`sentence_words`; they are normalised here)
@@ -214,6 +221,7 @@ class NgramCounts:
         for at in names:  # words[at + 1] is the name itself: words starts with <s>
             self.names_after[words[at]] += 1
             self.names_before[words[at + 2]] += 1
+        self.near.update(near_pairs(words))
 
     def update(self, other: NgramCounts) -> None:
         """Add another set of counts to these."""
@@ -222,6 +230,7 @@ class NgramCounts:
         self.trigrams.update(other.trigrams)
         self.names_before.update(other.names_before)
         self.names_after.update(other.names_after)
+        self.near.update(other.near)
 
     def to_model(
         self,
@@ -263,6 +272,12 @@ class NgramCounts:
             for w in (word, *alts)
             if w in index
         }
+        contexts = ClassContexts.count(vocab, uni, tri, bi, judged, min_count)
+        near: Counter[int] = Counter()
+        for (a, b), c in self.near.items():
+            if a in index and b in index:  # a word pruned is no evidence
+                first, second = sorted((index[a], index[b]))
+                near[first * size + second] += c
         return NgramModel(
             vocab,
             uni,
@@ -270,9 +285,10 @@ class NgramCounts:
             CountTable.from_counts(tri, min_count),
             confusables or {},
             dict(meta or {}),
-            ClassContexts.count(vocab, uni, tri, bi, judged, min_count),
+            contexts,
             SkipPairs.count(size, tri, judged, min_count),
             names=(names[0], names[1]),
+            near=NearPairs(size, CountTable.from_counts(near, min_count)),
         )
 
 
@@ -541,6 +557,87 @@ def _read_tables(parts: Sequence[Part], byteorder: str) -> list[CountTable]:
     ]
 
 
+NEAR = (3, 6)
+"""How many words apart, at least and at most, two words of a sentence count as near each
+other: nearer ones are the trigrams' and the skip pairs' (:class:`SkipPairs`)."""
+
+
+def near_pairs(words: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """Each pair of words :data:`NEAR` each other in a sentence (as :func:`sentence_words`
+    gives it, or padded), in alphabetical order; punctuation and the padding pair with
+    nothing."""
+    low, high = NEAR
+    kept = [(at, w) for at, w in enumerate(words) if w not in _NOT_NEAR]
+    for n, (at, word) in enumerate(kept):
+        for later, other in kept[n + 1 :]:
+            if later - at > high:
+                break
+            if later - at >= low:
+                yield (word, other) if word <= other else (other, word)
+
+
+class NearPairs:
+    """How often each two words stood :data:`NEAR` each other in one sentence, either first:
+    the company a word keeps beyond the n-grams' reach, a word or two either side, from the
+    subject ("impeachment ... trial", "trial ... jury") to the grammar ("more ... than")."""
+
+    def __init__(self, vocab_size: int, table: CountTable) -> None:
+        self.vocab_size = vocab_size
+        self.table = table
+        """Counts keyed by ``first * V + second``, the two word ids in ascending order."""
+
+    def terms(
+        self, ids: np.ndarray, at: np.ndarray, x: np.ndarray, unigrams: np.ndarray, total: int
+    ) -> np.ndarray:
+        """How much more often than chance the words near each place were seen near the words
+        with ids ``x``: for each word near the place in its sentence, the log ratio of how
+        often it and ``x`` were seen near each other to how often chance would put them
+        there, summed; both smoothed by one made-up sighting, so a word never seen is neutral.
+
+        :param ids: The word ids of the sentences, each between ``<s>`` and ``</s>``.
+        :param at: Each place's index in ``ids``.
+        """
+        low, high = NEAR
+        if not len(self.table) or not len(at):
+            return np.zeros(len(at))
+        # the words 1 to `high` places before (reversed) and after each place, and whether
+        # each is still inside the place's sentence
+        steps = np.arange(1, high + 1)
+        where = np.concatenate((at[:, None] - steps, at[:, None] + steps), 1)
+        around = ids.take(where, mode="clip")
+        edge = (around == self.bos) | (around == self.eos)
+        past = np.logical_or.accumulate
+        inside = ~np.concatenate((past(edge[:, :high], 1), past(edge[:, high:], 1)), 1)
+        near = np.concatenate((np.arange(low - 1, high), np.arange(high + low - 1, 2 * high)))
+        other, counted = around[:, near], inside[:, near]
+        counted &= ~self.uncounted[other]
+        row, column = np.nonzero(counted)
+        word, other = x[row], other[row, column]
+        first, second = np.minimum(word, other), np.maximum(word, other)
+        seen = self.table.lookup(first * self.vocab_size + second)
+        # the number of places near a word, either side: chance's share of its company
+        share = unigrams[word] * (2 * (high - low + 1)) / max(total, 1)
+        term = np.log(seen + 1) - np.log(share * unigrams[other] + 1)
+        return np.bincount(row, weights=term, minlength=len(at))
+
+    def bind(self, index: Mapping[str, int]) -> None:
+        """Learn the ids of the padding and of the tokens not counted: punctuation and words
+        the model does not know."""
+        self.bos, self.eos = index[BOS], index[EOS]
+        self.uncounted = np.zeros(self.vocab_size, dtype=bool)
+        self.uncounted[[index[w] for w in (UNK, *_NOT_NEAR) if w in index]] = True
+
+    def to_parts(self) -> list[bytes]:
+        """The table, as :meth:`NgramModel.save` writes it."""
+        return _table_parts(self.table)
+
+    @classmethod
+    def from_parts(cls, parts: Sequence[Part], vocab_size: int, byteorder: str) -> NearPairs:
+        """Read what :meth:`to_parts` wrote."""
+        (table,) = _read_tables(parts, byteorder)
+        return cls(vocab_size, table)
+
+
 class NgramModel:
     """Pruned n-gram counts with confusion sets; see the module docstring."""
 
@@ -556,6 +653,7 @@ class NgramModel:
         skips: SkipPairs,
         lookalikes: tuple[np.ndarray, np.ndarray] | None = None,
         names: tuple[np.ndarray, np.ndarray] | None = None,
+        near: NearPairs | None = None,
     ) -> None:
         """
         :param confusables: Each word's look-alikes, or that as a model file holds it.
@@ -564,6 +662,7 @@ class NgramModel:
             (worked out from ``confusables`` when not given).
         :param names: How often each word id had a name just before it, and just after it
             (none when not given).
+        :param near: The words seen near each other (none when not given).
         """
         self.vocab = vocab
         self.index = {w: i for i, w in enumerate(vocab)}
@@ -595,6 +694,10 @@ class NgramModel:
         """How often each word id had a name just before it, and just after it."""
         # the share of all words beside a name: where a rare word's own rate is pulled to
         self._name_rates = [float(a.sum()) / max(self.total, 1) for a in names]
+        empty = CountTable(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        self.near = near or NearPairs(self.size, empty)
+        """The words seen near each other in a sentence."""
+        self.near.bind(self.index)
 
     @property
     def confusables(self) -> dict[str, list[str]]:
@@ -713,6 +816,7 @@ class NgramModel:
             self._lookalike_ids.astype("<u4").tobytes(),
             self.names_before.astype("<u4").tobytes(),
             self.names_after.astype("<u4").tobytes(),
+            *self.near.to_parts(),
         ]
         path.write_bytes(_blob(MAGIC, {**self.meta, "byteorder": "little"}, parts, compress))
 
@@ -742,6 +846,7 @@ class NgramModel:
             SkipPairs.from_parts(chunks[18:22], len(vocab), order),
             (np.frombuffer(chunks[22], dtype=number), np.frombuffer(chunks[23], dtype=number)),
             (np.frombuffer(chunks[24], dtype=number), np.frombuffer(chunks[25], dtype=number)),
+            NearPairs.from_parts(chunks[26:28], len(vocab), order),
         )
 
     def to_counts(self) -> NgramCounts:
@@ -761,6 +866,9 @@ class NgramModel:
             (counts.names_after, self.names_after),
         ):
             named.update({w: c for w, c in zip(vocab, beside.tolist(), strict=True) if c})
+        for k, c in self.near.table.items():
+            first, second = sorted((vocab[k // size], vocab[k % size]))
+            counts.near[first, second] += c
         return counts
 
 

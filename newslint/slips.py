@@ -101,6 +101,7 @@ FEATURES = (
     "skip_after",
     "name_before",
     "name_after",
+    "near",
 )
 """What :func:`slip_candidates` measures of a look-alike, each as how much better it fits than
 the written word unless said otherwise: the news model's log score of the three trigrams
@@ -110,9 +111,10 @@ place; the log ratio of how often news uses the two words; how often it uses the
 word (log); whether the written word was never seen beside either neighbour; whether the
 look-alike was seen beside both; the log ratio of the two words' counts beside the word
 before and beside the word after; how much more often than chance each was seen with the
-word two places before it and two places after it; and how much likelier each is to have a
+word two places before it and two places after it; how much likelier each is to have a
 name, or no name, just before it and just after it, as the place has ("from Sydney", not
-"form Sydney")."""
+"form Sydney"); and how much more often than chance each was seen a few words from the
+sentence's other words (see :class:`newslint.ngram.NearPairs`: "impeachment ... trial")."""
 
 
 Found = list[tuple[str, str, tuple[float, ...]]]
@@ -288,6 +290,12 @@ def slip_candidates(
     is_name = np.zeros(len(flat), dtype=bool)
     is_name[named] = True
     beside = gain(model.name_terms(x, is_name[both.at - 1], is_name[both.at + 1]))
+    # the written word's company once per place, not once per look-alike
+    place, row = np.unique(owner, return_inverse=True)
+    near_terms = model.near.terms
+    near = near_terms(flat, both.at[:half], alt, model.unigrams, model.total) - near_terms(
+        flat, judged.at[place], here[place], model.unigrams, model.total
+    )[row]
     at = both.at[:half].tolist()
     neighbours = books.word_ids(
         None if word in _NOT_BOOK_WORD else word
@@ -319,6 +327,7 @@ def slip_candidates(
             np.log(pair_right + 1) - np.log(seen_right + 1),
             *skips,
             *beside,
+            near,
         )
     )
     rows = owner.tolist()

@@ -385,11 +385,13 @@ class RealWordSlip(Rule):
     Every word of such a slip is in the dictionary, so spelling checkers pass it, but readers
     stumble on it at once. The check compares the written word with its look-alikes and
     sound-alikes in three sets of statistics: a word trigram model of news text (with how often
-    a name stands beside each word: "from Sydney", not "form Sydney"), the word classes
-    (function words, endings) that stand around each word in that text, and counts of word pairs
-    in Google Books, which has seen thousands of times more text; a model fitted on slips put
-    into news copy weighs the evidence. Commonly confused pairs whose contexts seldom overlap
-    (their/there, affect/effect) need less of it than others. Capitalised words are names, left
+    a name stands beside each word: "from Sydney", not "form Sydney", and which words stand a
+    few words from each other in a sentence: "impeachment" and "jury" go with "trial", not
+    "trail"), the word classes (function words, endings) that stand around each word in that
+    text, and counts of word pairs in Google Books, which has seen thousands of times more
+    text; a model fitted on slips put into news copy weighs the evidence. Commonly confused
+    pairs whose contexts seldom overlap (their/there, affect/effect) need less of it than
+    others. Capitalised words are names, left
     alone but for one kind of slip: a word of a name written beside the word next to it in the
     name as news never writes it (or fifty times less often than a look-alike), where news
     writes the look-alike there fifty times or more, and mostly in names; an article's own name,

@@ -406,7 +406,7 @@ PATH_CASES = [
                  [".newslint.toml:2", "SP102", "a.txt is no newslint model that can be read",
                   "not a newslint n-gram model"], id="model-of-another-kind"),
     pytest.param({".newslint.toml": '[rules.SP102]\nmodel = "cut.model"\n',
-                  "cut.model": b"NEWSLINT-NGRAM 5\n{\"byteorder\": "}, (),
+                  "cut.model": b"NEWSLINT-NGRAM 6\n{\"byteorder\": "}, (),
                  [".newslint.toml:2", "SP102", "cut.model is no newslint model that can be read"],
                  id="model-cut-short"),
 ]

@@ -637,6 +637,34 @@ def test_names_beside_words_are_counted_saved_and_merged(tmp_path):
     assert after[0] < after[1]
 
 
+def test_words_near_each_other_are_counted_saved_and_merged(tmp_path):
+    counts = NgramCounts()
+    for _ in range(2):
+        counts.add_sentence("the impeachment of the president goes to trial".split())
+        counts.add_sentence("the hikers took a trail up the mountain , slowly".split())
+    # three to six words apart, either first (in alphabetical order); a comma pairs with nothing
+    assert counts.near["impeachment", "trial"] == counts.near["hikers", "trail"] == 2
+    assert ("to", "trial") not in counts.near and ("impeachment", "the") not in counts.near
+    assert counts.near["president", "the"] == 2 and counts.near["mountain", "took"] == 2
+    assert not [pair for pair in counts.near if "," in pair]
+    model = counts.to_model(min_count=2, confusables={"trial": ["trail"], "trail": ["trial"]})
+    model.save(tmp_path / "m.model")
+    back = NgramModel.load(tmp_path / "m.model")
+    assert back.to_counts().near == counts.near  # as newslint train starts from the shipped model
+    x = np.array([back.id_of("trial"), back.id_of("trail")])
+
+    def near(*sentences: str) -> list[float]:
+        words = [w for s in sentences for w in ("<s>", *s.split(), "</s>")]
+        ids = np.array([back.id_of(w) for w in words])
+        at = len(words) - 2  # the last word of the last sentence
+        return back.near.terms(ids, np.array([at, at]), x, back.unigrams, back.total).tolist()
+
+    on_trial = near("the impeachment of the president goes to X")
+    assert on_trial[0] > 0 >= on_trial[1]
+    assert near("the hikers took a X")[1] > 0
+    assert near("impeachment of the president", "X") == [0.0, 0.0]  # another sentence's words
+
+
 def test_a_model_without_names_gives_no_name_evidence():
     counts = NgramCounts()
     for _ in range(2):
@@ -901,12 +929,13 @@ def test_slip_candidates_rows_and_their_grouping_by_place():
     # The features the previous, one-place-at-a-time implementation gave "forces" here with the
     # same statistics (rebuilding the shipped model changes them), with the two words-apart
     # features as worked out one count at a time from the tables, then the two name features
-    # ("U.S." stands before it): the array code computes the same evidence, not merely
+    # ("U.S." stands before it), then the words near it (is, the, top, commander; Middle,
+    # East) summed one by one: the array code computes the same evidence, not merely
     # evidence that ranks "forces" first.
     (row,) = [f for alt, _, f in by_place[0, forced] if alt == "forces"]
     assert row == pytest.approx(FORCES_FEATURES, rel=1e-9)
     score = slip_weights().scores(["substitution"], np.array([row]))
-    assert score.tolist() == pytest.approx([3.6060685510892405], rel=1e-9)
+    assert score.tolist() == pytest.approx([4.075163361237727], rel=1e-9)
 
 
 FORCES_FEATURES = (
@@ -914,6 +943,7 @@ FORCES_FEATURES = (
     5.324991725132403, 1.0, 5.42264103346545, 6.360453537555462, 6.083523195860561,
     1.272625192323047, 5.459585514144159, 1.0, 1.0, 3.8501476017100584, 4.442651256490317,
     2.823577517056103, 1.4018984364890443, 2.9323897495234346, 0.04908535547184633,
+    2.9985029109246306,
 )  # fmt: skip
 
 
