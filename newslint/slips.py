@@ -274,15 +274,16 @@ def slip_candidates(
     alt, owner = alt[rivals], owner[rivals]
     pair_left, pair_right = pair_left[rivals], pair_right[rivals]
     seen_left, seen_right = seen_left[rivals], seen_right[rivals]
-    # The written word and each look-alike are scored in one pass: the first half is the
-    # look-alikes, the second the written words.
-    both = judged.subset(np.concatenate((owner, owner)))
-    x = np.concatenate((alt, judged.ids[owner]))
+    # The look-alikes and the written words are scored in one pass: first the look-alikes,
+    # then the written word of each place, once however many look-alikes it has.
+    place, row = np.unique(owner, return_inverse=True)
+    both = judged.subset(np.concatenate((owner, place)))
+    x = np.concatenate((alt, here[place]))
     seen_x = model.unigrams[x]
     half = len(owner)
 
     def gain(terms: Iterable[np.ndarray]) -> list[np.ndarray]:
-        return [term[:half] - term[half:] for term in terms]
+        return [term[:half] - term[half:][row] for term in terms]
 
     news = gain(model.window_terms(both, x))
     contexts = gain(model.contexts.terms(both, x, seen_x))
@@ -290,12 +291,7 @@ def slip_candidates(
     is_name = np.zeros(len(flat), dtype=bool)
     is_name[named] = True
     beside = gain(model.name_terms(x, is_name[both.at - 1], is_name[both.at + 1]))
-    # the written word's company once per place, not once per look-alike
-    place, row = np.unique(owner, return_inverse=True)
-    near_terms = model.near.terms
-    near = near_terms(flat, both.at[:half], alt, model.unigrams, model.total) - near_terms(
-        flat, judged.at[place], here[place], model.unigrams, model.total
-    )[row]
+    (near,) = gain([model.near.terms(flat, both.at, x, model.unigrams, model.total)])
     at = both.at[:half].tolist()
     neighbours = books.word_ids(
         None if word in _NOT_BOOK_WORD else word
@@ -311,7 +307,7 @@ def slip_candidates(
     )
     books_gain = book[:half] - book[half:]
     books_known = ~np.isnan(books_gain)
-    seen = np.log(seen_x[half:] + 1)
+    seen = np.log(seen_x[half:][row] + 1)
     features = np.column_stack(
         (
             news[0] + news[1] + news[2],
