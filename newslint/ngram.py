@@ -272,7 +272,6 @@ class NgramCounts:
             for w in (word, *alts)
             if w in index
         }
-        contexts = ClassContexts.count(vocab, uni, tri, bi, judged, min_count)
         near: Counter[int] = Counter()
         for (a, b), c in self.near.items():
             if a in index and b in index:  # a word pruned is no evidence
@@ -285,7 +284,7 @@ class NgramCounts:
             CountTable.from_counts(tri, min_count),
             confusables or {},
             dict(meta or {}),
-            contexts,
+            ClassContexts.count(vocab, uni, tri, bi, judged, min_count),
             SkipPairs.count(size, tri, judged, min_count),
             names=(names[0], names[1]),
             near=NearPairs(size, CountTable.from_counts(near, min_count)),
@@ -600,8 +599,8 @@ class NearPairs:
         low, high = NEAR
         if not len(self.table) or not len(at):
             return np.zeros(len(at))
-        # the words 1 to `high` places before (reversed) and after each place, and whether
-        # each is still inside the place's sentence
+        # the words 1 to `high` places before and after each place, nearest first, and
+        # whether each is still inside the place's sentence
         steps = np.arange(1, high + 1)
         where = np.concatenate((at[:, None] - steps, at[:, None] + steps), 1)
         around = ids.take(where, mode="clip")
