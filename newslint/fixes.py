@@ -220,10 +220,16 @@ class Fixer:
         from newslint.engine import STDIN
 
         document = result.document
-        if document is None or not any(edit_of(v, self.unsafe, document)
-                                        for v in result.violations):
+        if document is None or not any(edit_of(v, self.unsafe) for v in result.violations):
             return
         file = Path(result.path)
+        if document.headline is None and not document.blocks:
+            # a light result (a worker's, see FileResult.light) keeps no parse, and edit_of
+            # needs one to keep fixes off markup: parse the text again
+            reader = self.session.reader_for(file, document.source)
+            document = reader.read(result.path, document.source)
+        if not any(edit_of(v, self.unsafe, document) for v in result.violations):
+            return
         config = self.session.config_for(file.parent if result.path != STDIN else Path.cwd())
 
         final = document

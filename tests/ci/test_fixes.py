@@ -93,6 +93,20 @@ def test_fix_keeps_hard_links(run_cli, project):
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".newslint-")] == []
 
 
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_fix_and_diff_cover_every_file_linted_by_workers(run_cli, project, mode):
+    # enough files for two worker processes, whose results come back without their parse
+    articles = [project.write(f"fire{n:02}.txt", FAULTY) for n in range(20)]
+    code, out, err = run_cli("check", mode, "--jobs", "2", "--select", "ST001,ST002", ".")
+    if mode == "--fix":
+        assert code == 0, err
+        assert [a.read_text(encoding="utf-8") for a in articles] == [FIXED] * len(articles)
+        assert "Fixed 40 violations in 20 files (0 remaining)." in err
+    else:
+        assert out.count("+++ b/") == len(articles)
+        assert "Would fix 40 violations in 20 files" in err
+
+
 def test_fix_keeps_crlf_and_bom_and_reports_what_remains(run_cli, project):
     article = project.write("fire.txt", b"\xef\xbb\xbf" + FAULTY.replace("\n", "\r\n").encode())
     code, out, err = run_cli("check", "--fix", "--select", "ST001,ST002,ST099", "fire.txt")
