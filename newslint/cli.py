@@ -560,6 +560,8 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int) 
         model, read = train_model(articles(), output, base=not no_base, min_count=min_count)
     except OSError as exc:
         fail(f"{output}: cannot write the model: {exc.strerror or exc}")
+    except ValueError as exc:
+        fail(f"{output}: cannot build the model: {exc}")
     if not read:
         fail("no articles found in the given paths")
     size = output.stat().st_size / 1e6

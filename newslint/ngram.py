@@ -27,9 +27,12 @@ builds no million-entry dict, and a rule looks up all the n-grams of an article 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import os
 import re
+import tempfile
 import zlib
 from bisect import bisect_left
 from collections import Counter
@@ -46,6 +49,8 @@ Part = bytes | memoryview
 """A stored array: bytes, or a view into a loaded file that was not compressed."""
 
 MAGIC = b"NEWSLINT-NGRAM 6\n"
+MAX_WORDS = 2**21 - 1
+"""The most words a model holds: a trigram's key packs three word ids into 63 bits."""
 LOOKALIKES = 6
 """How many of a word's look-alikes, the commonest first, are judged. A slip nearly always
 makes a common word out of a common word, so the intended word is among the first few
@@ -246,6 +251,9 @@ class NgramCounts:
         vocab = specials + words
         index = {w: i for i, w in enumerate(vocab)}
         size = len(vocab)
+        if size > MAX_WORDS:
+            raise ValueError(f"{size:,} different words are more than a model holds "
+                             f"({MAX_WORDS:,}); raise --min-count")
         uni = np.zeros(size, dtype=np.int64)
         for w, c in self.unigrams.items():
             uni[index.get(w, 0)] += c
@@ -817,17 +825,18 @@ class NgramModel:
             self.names_after.astype("<u4").tobytes(),
             *self.near.to_parts(),
         ]
-        path.write_bytes(_blob(MAGIC, {**self.meta, "byteorder": "little"}, parts, compress))
+        _write_whole(path, _blob(MAGIC, {**self.meta, "byteorder": "little"}, parts, compress))
 
     @classmethod
     def load(cls, path: Path | str) -> NgramModel:
         """Read a model written by :meth:`save`; ``ValueError`` when the file is not one."""
         data = Path(path).read_bytes()
         if not data.startswith(MAGIC):
-            if data.startswith(MAGIC.split()[0]):
-                raise ValueError(
-                    f"{path}: a model made by an older newslint; run newslint train again"
-                )
+            kind, _, version = data.partition(b"\n")[0].partition(b" ")
+            if kind == MAGIC.split()[0] and version.isdigit() and b"\n" in data:
+                made_by = "an older" if int(version) < int(MAGIC.split()[1]) else "a newer"
+                raise ValueError(f"{path}: a model made by {made_by} newslint; run newslint "
+                                 "train again")
             raise ValueError(f"{path}: not a newslint n-gram model")
         header, chunks = _read_blob(data, len(MAGIC))
         order = header.pop("byteorder")
@@ -892,7 +901,34 @@ def _read_blob(data: bytes, at: int) -> tuple[dict, list[memoryview]]:
     for n in header.pop("parts"):
         chunks.append(raw[pos : pos + n])
         pos += n
+    if pos != len(raw):  # the shipped files are not compressed: nothing else would notice
+        raise ValueError(f"its parts hold {pos:,} bytes, the file {len(raw):,}: cut short or "
+                         "damaged")
     return header, chunks
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename, so that a process
+    reading the file meanwhile (a language server reloading a model) sees the old file or the
+    new one, never a part of either."""
+    path = Path(os.path.realpath(path))  # a link stays a link to the new file
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".newslint-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        with contextlib.suppress(OSError):  # as a plain write would have made it
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 _CONTRACTIONS = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'m": "am", "'s": "is"}
@@ -1011,7 +1047,7 @@ class PairCounts:
             np.array(self.counts, dtype="<u8").tobytes(),
             *self.pairs.to_parts(count_bytes=8),
         ]
-        path.write_bytes(_blob(self.MAGIC, {"byteorder": "little"}, parts, compress))
+        _write_whole(path, _blob(self.MAGIC, {"byteorder": "little"}, parts, compress))
 
     @classmethod
     def load(cls, path: Path | str) -> PairCounts:

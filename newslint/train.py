@@ -47,15 +47,21 @@ def _reader_for(path: Path) -> Reader:
 
 
 def iter_articles(paths: Iterable[Path]) -> Iterator[Path]:
-    """The article files under ``paths`` (files as given; folders searched recursively)."""
+    """The article files under ``paths`` (files as given; folders searched recursively), each
+    once however many of the paths name it: a text counted twice would count for more."""
     suffixes = {*MarkdownReader.suffixes, *HtmlReader.suffixes, *TextReader.suffixes}
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            yield from sorted(
+            found = sorted(
                 p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
             )
         else:
-            yield path
+            found = [path]
+        for file in found:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                yield file
 
 
 def count_article(counts: NgramCounts, name: str, text: str, reader: Reader | None = None) -> None:

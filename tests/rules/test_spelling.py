@@ -5,9 +5,12 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import os
+import stat
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -49,7 +52,7 @@ from newslint.slips import (
     slip_weights,
     topic_words,
 )
-from newslint.train import load_books
+from newslint.train import iter_articles, load_books
 from newslint.violation import Severity
 from tests.shared import SEED
 
@@ -800,8 +803,63 @@ def test_load_rejects_other_files(tmp_path):
     with pytest.raises(ValueError, match="not a newslint n-gram model"):
         NgramModel.load(tmp_path / "x.model")
     (tmp_path / "old.model").write_bytes(b"NEWSLINT-NGRAM 3\n...")
-    with pytest.raises(ValueError, match="run newslint train again"):
+    with pytest.raises(ValueError, match="an older newslint; run newslint train again"):
         NgramModel.load(tmp_path / "old.model")
+    (tmp_path / "new.model").write_bytes(b"NEWSLINT-NGRAM 70\n...")
+    with pytest.raises(ValueError, match="a newer newslint"):
+        NgramModel.load(tmp_path / "new.model")
+    # the magic line cut before its end is no model of any version
+    (tmp_path / "cut.model").write_bytes(ngram.MAGIC[:-1])
+    with pytest.raises(ValueError, match="not a newslint n-gram model"):
+        NgramModel.load(tmp_path / "cut.model")
+
+
+def _small_model() -> NgramModel:
+    counts = NgramCounts()
+    for _ in range(2):
+        counts.add_sentence("the trial of the mayor began on monday in the city court".split())
+    return counts.to_model(min_count=2, confusables={"trial": ["trail"], "trail": ["trial"]})
+
+
+def test_load_notices_a_file_cut_short_or_with_bytes_to_spare(tmp_path):
+    path = tmp_path / "m.model"
+    _small_model().save(path, compress=False)  # as the shipped model: no zlib check to fail
+    whole = path.read_bytes()
+    for damaged in (whole[:-100], whole + b"\0" * 8):
+        path.write_bytes(damaged)
+        with pytest.raises(ValueError, match="cut short or damaged"):
+            NgramModel.load(path)
+
+
+def test_save_replaces_the_file_whole(tmp_path):
+    path = tmp_path / "m.model"
+    path.write_bytes(b"NEWSLINT-NGRAM 6\nan old model")
+    before = path.stat().st_ino
+    old_mask = os.umask(0o022)
+    try:
+        _small_model().save(path)
+    finally:
+        os.umask(old_mask)
+    # a rename, not a rewrite: a reader that opened the old file reads it to its end, and one
+    # that opens the path gets the new file whole
+    assert path.stat().st_ino != before
+    assert NgramModel.load(path).id_of("trial") > 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["m.model"]
+
+
+def test_a_vocabulary_too_large_for_the_keys_is_an_error(monkeypatch):
+    monkeypatch.setattr(ngram, "MAX_WORDS", 5)
+    with pytest.raises(ValueError, match="more than a model holds"):
+        _small_model()
+
+
+def test_train_reads_an_article_once_however_often_it_is_named(tmp_path, monkeypatch):
+    (tmp_path / "f1").mkdir()
+    (tmp_path / "f1" / "a.txt").write_text("Headline\n\nThe minister spoke.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    named = [Path("f1"), Path("f1"), Path("f1/a.txt"), Path("./f1"), tmp_path / "f1"]
+    assert list(iter_articles(named)) == [Path("f1/a.txt")]
 
 
 def test_train_end_to_end_changes_a_verdict(tmp_path):
