@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import errno
 import os
 import stat
 import tempfile
@@ -148,7 +149,8 @@ def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None
     A file with more than one hard link is overwritten in place instead: a rename would give
     only this name the new text and leave the other names with the old. Writing in place is not
     atomic (a crash part-way leaves a part-written file), but it is the only way to keep the
-    link.
+    link; so is a file in a folder the user may not write to. A file the user may not write to
+    is not written at all (``PermissionError``), though a rename could replace it.
 
     With ``expected``, the file is replaced only if it still holds exactly those bytes, checked
     just before the rename (or the write); otherwise :class:`ChangedOnDisk` is raised and
@@ -159,7 +161,9 @@ def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None
         info: os.stat_result | None = file.stat()
     except FileNotFoundError:
         info = None
-    if info is not None and info.st_nlink > 1:
+    if info is not None and not os.access(file, os.W_OK):
+        raise PermissionError(errno.EACCES, "the file is read-only", str(file))
+    if info is not None and (info.st_nlink > 1 or not os.access(file.parent, os.W_OK)):
         _write_in_place(file, data, expected)
         return
     # a short name: the article's own may already be near the file system's limit

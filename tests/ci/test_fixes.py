@@ -195,6 +195,28 @@ def test_write_atomic_in_place_checks_the_expected_bytes(tmp_path: Path):
     assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt"]
 
 
+def test_write_atomic_leaves_a_read_only_file_alone(tmp_path: Path, monkeypatch):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old text")
+    access = os.access  # as a user other than root sees a file without write permission
+    monkeypatch.setattr(os, "access", lambda p, mode: access(p, mode) and Path(p) != target)
+    with pytest.raises(PermissionError, match="read-only"):
+        write_atomic(target, b"new", expected=b"old text")
+    assert target.read_bytes() == b"old text"
+
+
+def test_write_atomic_writes_in_place_in_a_folder_it_may_not_write_to(tmp_path: Path,
+                                                                      monkeypatch):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old text")
+    before = target.stat().st_ino
+    access = os.access  # no new file may be made there, so no temporary one to rename
+    monkeypatch.setattr(os, "access", lambda p, mode: access(p, mode) and Path(p) != tmp_path)
+    write_atomic(target, b"new", expected=b"old text")
+    assert target.read_bytes() == b"new" and target.stat().st_ino == before
+    assert os.listdir(tmp_path) == ["a.txt"]
+
+
 FIXING_RULES = 'select = ["ST001", "ST002", "SP104", "QT304", "QT306", "HL204"]\n'
 """Rules with safe fixes of words and spaces (the project's other rules are left out)."""
 MARKUP_BESIDE_THE_FIX = [
