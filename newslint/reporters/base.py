@@ -69,13 +69,21 @@ def summary_line(session: Session) -> str:
     from collections import Counter
 
     results = [r for r in session.results if r.error is None]
+    failed = len(session.results) - len(results)
+    # the files named but not linted: "All 0 files clean." after an error line misleads
+    not_linted = f"{failed} {'file' if failed == 1 else 'files'} not linted"
+    unread = f"; {not_linted}" if failed else ""
     counts = Counter(str(v.severity) for r in results for v in r.violations)
     total = sum(counts.values())
     if not total:
-        return f"All {len(results)} files clean." if len(results) != 1 else "1 file clean."
+        if failed and not results:
+            return f"{not_linted}."
+        clean = f"All {len(results)} files clean" if len(results) != 1 else "1 file clean"
+        return f"{clean}{unread}."
     parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev in ("error", "warning", "info")
              if (n := counts.get(sev))]
     with_v = sum(1 for r in results if r.violations)
     noun = "violation" if total == 1 else "violations"
     files = "file" if len(results) == 1 else "files"
-    return f"Found {total} {noun} ({', '.join(parts)}) in {with_v} of {len(results)} {files}."
+    return (f"Found {total} {noun} ({', '.join(parts)}) in {with_v} of {len(results)} {files}"
+            f"{unread}.")

@@ -109,7 +109,10 @@ def test_summary_line_counts() -> None:
     assert summary_line(session) == "All 0 files clean."
     ok = FileResult("a.txt")
     session.results = [ok, FileResult("b.txt"), FileResult("bad.txt", error="binary file")]
-    assert summary_line(session) == "All 2 files clean."
+    assert summary_line(session) == "All 2 files clean; 1 file not linted."
+    # a file named but not read is not a clean one
+    session.results = [FileResult("nosuch.md", error="no such file or folder")]
+    assert summary_line(session) == "1 file not linted."
     warn = Violation("ST001", "repeated-word", "m", Severity.WARNING, Span(0, 1))
     err = Violation("XX001", "x", "m", Severity.ERROR, Span(0, 1))
     info = Violation("XX002", "y", "m", Severity.INFO, Span(0, 1))
@@ -119,6 +122,10 @@ def test_summary_line_counts() -> None:
     )
     session.results = [FileResult("a.txt", [err])]
     assert summary_line(session) == "Found 1 violation (1 error) in 1 of 1 file."
+    session.results.extend([FileResult("x.md", error="binary file")] * 2)
+    assert summary_line(session) == (
+        "Found 1 violation (1 error) in 1 of 1 file; 2 files not linted."
+    )
 
 
 def test_location_spans_lines_and_counts_characters() -> None:
