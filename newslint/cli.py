@@ -262,6 +262,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             session.results = ResultSpool()  # type: ignore[assignment]
             results = parallel.run(session, targets, stdin_text, workers, blocked=disabled,
                                    cache=use_cache)
+        if executor == "dask":
+            results = _on_the_scheduler(results)
         for result in results:
             if result.error:
                 click.echo(f"newslint: error: {result.path}: {result.error}", err=True)
@@ -328,6 +330,17 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     except PluginError as exc:
         fail(str(exc))
     sys.exit(status)
+
+
+def _on_the_scheduler(results: Iterator[Any]) -> Iterator[Any]:
+    """A Dask run's ``results``; a bad ``--scheduler`` is one error line, and not taken for a
+    report that could not be written (the connection's ``OSError``)."""
+    from newslint.distributed import SchedulerError
+
+    try:
+        yield from results
+    except SchedulerError as exc:
+        fail(str(exc))
 
 
 def _changed_articles(ref: str, paths: list[str], session: Any) -> list[str]:

@@ -45,6 +45,11 @@ Setup = tuple[tuple[str, ...], Options, bool]
 _local = threading.local()
 
 
+class SchedulerError(Exception):
+    """``--scheduler`` is no scheduler's address, or cannot be reached; the message is one line
+    that names the option."""
+
+
 def missing() -> str | None:
     """The error line when dask.distributed is not installed, else ``None``."""
     if importlib.util.find_spec("distributed") is None:
@@ -59,7 +64,13 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
     from distributed import Client, LocalCluster
 
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler)
+        except ValueError as exc:  # not an address: no port, an unknown scheme
+            raise SchedulerError(f"--scheduler {scheduler}: {exc}") from None
+        except OSError as exc:  # nothing listening, an unknown host: a timeout either way
+            raise SchedulerError(f"--scheduler {scheduler}: cannot connect: {exc}") from None
+        with client:
             yield client
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

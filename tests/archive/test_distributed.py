@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Project
+
 from .conftest import needs_data
 
 distributed = pytest.importorskip("distributed")
@@ -49,3 +51,19 @@ def test_scheduler_needs_the_dask_executor(run_cli: Run, error_line: Callable[..
     code, _, err = run_cli("check", ".", "--scheduler", "tcp://127.0.0.1:8786")
     assert code == 2
     error_line(err, "--scheduler needs --executor dask")
+
+
+
+@pytest.mark.parametrize(("address", "why"), [
+    ("garbage", "--scheduler garbage: missing port number in address 'garbage'"),
+    ("http://x:99999", "--scheduler http://x:99999: unknown address scheme 'http'"),
+    ("tcp://127.0.0.1:1", "--scheduler tcp://127.0.0.1:1: cannot connect: Timed out"),
+])
+def test_a_bad_scheduler_is_one_error_line(run_cli: Run, error_line: Callable[..., str],
+                                           project: Project, address: str, why: str) -> None:
+    project.write("a.txt", "Head\n\nThe cat.\n")
+    # nothing listens on port 1: a short connect timeout keeps the wait to a second
+    code, _, err = run_cli("check", "--executor", "dask", "--scheduler", address, "a.txt",
+                           env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"})
+    assert code == 2
+    error_line(err, why)
