@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newslint import parallel
+from newslint.config import printable
 from newslint.engine import STDIN, FileResult, Session
 from newslint.parallel import LightResult
 from newslint.readers.markdown import split_front_matter
@@ -140,14 +141,6 @@ def with_headline(text: str, title: str, suffix: str) -> str:
     return text if _same(head, title) else f"{title}\n\n{text}"
 
 
-def _printable(ident: str) -> str:
-    """An article id as reports show it: a line break or other control character in it is
-    escaped, so that one id cannot pose as lines of the report (or as CI commands)."""
-    if ident.isprintable():
-        return ident
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in ident)
-
-
 def _json_kind(value: object) -> str:
     """What a JSON value that is no string is, in JSON's words."""
     if isinstance(value, bool):
@@ -171,7 +164,7 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
     ident = record.get(fields.id)
     # a string or a whole number; true and false are no ids (Python would print True)
     usable = isinstance(ident, (str, int)) and not isinstance(ident, bool) and str(ident)
-    shown = _printable(str(ident)) if usable else f"{label}:{number}"
+    shown = printable(str(ident)) if usable else f"{label}:{number}"
     # an article reported by its id: its errors say where it is, as ARCHIVE:LINE already does
     where = "" if shown == f"{label}:{number}" else f"line {number} of {label}: "
     text = record.get(fields.text)
@@ -200,7 +193,7 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
     elif fmt.lower() in FORMATS:
         suffix = FORMATS[fmt.lower()]
     else:
-        return FileResult(shown, error=f"{where}unknown format '{fmt}' "
+        return FileResult(shown, error=f"{where}unknown format '{printable(fmt, 80)}' "
                                        f"(choose from {', '.join(sorted(FORMATS))})")
     if title and title.strip():
         text = with_headline(text, title, suffix)

@@ -15,7 +15,7 @@ import click
 
 from newslint import __version__
 from newslint.baseline import BASELINE_FILE
-from newslint.config import ConfigError
+from newslint.config import ConfigError, printable
 from newslint.manager import PluginError, PluginManager, get_plugin_manager, plugin_errors
 from newslint.violation import Severity
 
@@ -24,9 +24,14 @@ GC_THRESHOLD = 10_000
 """Allocations between two collections of the youngest generation (Python's default is 700)."""
 
 
+def error(message: str) -> None:
+    """Print ``message`` as one error line, however many lines the values it echoes hold."""
+    click.echo(f"newslint: error: {printable(message)}", err=True)
+
+
 def fail(message: str) -> NoReturn:
     """Print one error line and exit 2."""
-    click.echo(f"newslint: error: {message}", err=True)
+    error(message)
     sys.exit(EXIT_ERROR)
 
 
@@ -65,7 +70,8 @@ class UsageLine(click.UsageError):
             names.append(ctx.info_name or "")
             ctx = ctx.parent
         command = " ".join(["newslint", *reversed(names)])
-        click.echo(f"{command}: error: {self.format_message()}", file=file, err=True)
+        message = printable(self.format_message())
+        click.echo(f"{command}: error: {message}", file=file, err=True)
 
 
 @contextlib.contextmanager
@@ -211,7 +217,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         return
     reporter_cls = reporters.get(fmt)
     if reporter_cls is None:
-        fail(f"unknown format '{fmt}' (choose from {', '.join(sorted(reporters))})")
+        fail(f"unknown format '{printable(fmt, 80)}' "
+             f"(choose from {', '.join(sorted(reporters))})")
     if changed_since is not None:
         targets = _changed_articles(changed_since, targets, session)
     baseline = None
@@ -266,9 +273,9 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             results = _on_the_scheduler(results)
         for result in results:
             if result.error:
-                click.echo(f"newslint: error: {result.path}: {result.error}", err=True)
+                error(f"{result.path}: {result.error}")
             for v in result.internal_errors:
-                click.echo(f"newslint: error: {result.path}: {v.message}", err=True)
+                error(f"{result.path}: {v.message}")
             if baseline is not None:
                 baseline.subtract(result)
             if fixer is not None:
@@ -314,7 +321,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         status = 2 if status == 2 else 0
     if fixer is not None:
         for line in fixer.failed:
-            click.echo(f"newslint: error: {line}", err=True)
+            error(line)
         for line in fixer.notices():
             click.echo(f"newslint: warning: {line}", err=True)
         if fixer.failed:
@@ -390,7 +397,8 @@ def explain(code: str) -> None:
     registry = _manager().registry
     rule = registry.rules.get(code.upper())
     if rule is None:
-        fail(f"unknown rule code '{code}'{closest(code.upper(), registry.rules)}")
+        hint = closest(code.upper(), registry.rules)
+        fail(f"unknown rule code '{printable(code, 80)}'{hint}")
     click.echo(f"# {rule.name} ({rule.code})\n")
     click.echo(f"From the **{rule.family()}** rules ({registry.sources[rule.code]}); "
                f"default severity {rule.severity}, "
@@ -566,7 +574,7 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int) 
             try:
                 yield str(file), read_article(file, Config().max_file_size)
             except InputError as exc:  # as newslint check would say it, and on to the next
-                click.echo(f"newslint: error: {file}: {exc}", err=True)
+                error(f"{file}: {exc}")
                 unreadable += 1
 
     try:

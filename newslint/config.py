@@ -72,6 +72,17 @@ class ConfigError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+def printable(text: str, limit: int | None = None) -> str:
+    """``text`` as an error or a report shows it: a line break or other control character in it
+    is escaped, so that one value cannot pose as several lines (or as CI commands), and past
+    ``limit`` characters it is cut short."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "\u2026"
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 def closest(name: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` for the closest of ``choices``, or an empty string."""
     match = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
@@ -427,7 +438,7 @@ class Config:
                     if not is_known(code):
                         k = key.replace("_", "-")
                         hint = closest(code, known | set(FAMILY_PREFIXES))
-                        raise self.error(f"unknown rule code or prefix '{code}' in "
+                        raise self.error(f"unknown rule code or prefix '{printable(code, 80)}' in "
                                          f"'{key_prefix}{k}'{hint}", *where, k)
             for code in part.severity:
                 if not is_known(code):

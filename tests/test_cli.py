@@ -244,6 +244,28 @@ def test_usage_errors_are_one_line(project, run_cli, args, prefix, parts):
     assert line.startswith(f"{prefix}: error: ") and all(part in line for part in parts), err
 
 
+@pytest.mark.parametrize(("args", "echoed"), [
+    (("check", "--format", "js\non", "a.txt"), "'js\\non'"),
+    (("explain", "bad\ncode"), "'bad\\ncode'"),
+    (("check", "no\nsuch.md"), "no\\nsuch.md: no such file"),
+    (("check", "--config", "a\nb.toml", "a.txt"), "a\\nb.toml: configuration file not found"),
+    (("check", "--select", "ST\nX", "a.txt"), "'ST\\nX' in '--select'"),
+    (("check", "--output-file", "/nonexist/a\r\nb", "a.txt"), "/nonexist/a\\r\\nb: cannot"),
+    (("check", "--format", "x" * 100_000, "a.txt"), f"'{'x' * 80}\u2026' (choose from"),
+])
+def test_values_echoed_in_an_error_keep_it_one_line(project, run_cli, error_line, args, echoed):
+    project.write("a.txt", DOUBLED)
+    code, _, err = run_cli(*args)
+    assert code == 2
+    error_line(err, echoed)
+
+
+def test_the_stdin_filename_is_one_line_of_the_report(project, run_cli):
+    code, out, _ = run_cli("check", "--stdin-filename", "a\nb.txt", "--format", "concise", "-",
+                           input=DOUBLED)
+    assert code == 1 and out.splitlines()[0].startswith("a\\nb.txt:"), out
+
+
 def test_help_still_shows_the_usage_and_options(run_cli):
     code, out, err = run_cli("check", "--help")
     assert (code, err) == (0, "")

@@ -246,3 +246,15 @@ def test_empty_archive_is_an_error_and_odd_text_and_ids_are_read_safely(run_cli:
     ])
     code, out, _ = run_cli("check", *JSONL, "odd.jsonl", "--format", "concise")
     assert (code, out) == (1, 'a\\n::error file=x.md::spoofed:3:1: ST001 "the" is repeated\n')
+
+
+def test_an_unknown_format_in_a_record_is_one_error_line(run_cli: Run, project: object,
+                                                         error_line: Callable[..., str]) -> None:
+    root = project.root  # type: ignore[attr-defined]
+    write_archive(root / "a.jsonl", [{"id": "r", "text": "The cat.\n", "fmt": "pd\nf\r\nx"},
+                                     {"id": "s", "text": "The cat.\n", "fmt": "y" * 100_000}])
+    code, _, err = run_cli("check", *JSONL, "a.jsonl", "--format-field", "fmt")
+    assert code == 2
+    first, second = err.splitlines()
+    error_line(first, "r: line 1 of a.jsonl: unknown format 'pd\\nf\\r\\nx' (choose from")
+    error_line(second, f"s: line 2 of a.jsonl: unknown format '{'y' * 80}\u2026' (choose from")
