@@ -42,6 +42,7 @@ from newslint.config import printable
 from newslint.engine import STDIN, FileResult, Session
 from newslint.parallel import LightResult
 from newslint.readers.markdown import split_front_matter
+from newslint.readers.text import DIRECTIVE_LINE_RE
 from newslint.spool import ResultSpool
 
 CHUNK = 32
@@ -111,6 +112,9 @@ _MARKDOWN_HEADLINE = re.compile(
 )
 _HTML_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
+_MARKDOWN_MARKUP = re.compile(r"[\\`*_\[\]<>&~#]")
+"""What makes markup in a heading's text: emphasis, code, links, HTML (and comments, so
+suppressions), entities, strikethrough and a closing ``#`` sequence."""
 
 
 def _same(written: str, title: str) -> bool:
@@ -131,14 +135,22 @@ def with_headline(text: str, title: str, suffix: str) -> str:
         m = _MARKDOWN_HEADLINE.match(body)
         if m and _same(m["atx"] if m["atx"] is not None else m["setext"], title):
             return text
-        return f"{text[:cut]}# {title}\n\n{text[cut:]}"
+        # the title is data: escaped, it can neither make markup nor switch rules off
+        escaped = _MARKDOWN_MARKUP.sub(lambda m: "\\" + m[0], title)
+        return f"{text[:cut]}# {escaped}\n\n{text[cut:]}"
     if suffix == ".html":
         m = _HTML_H1.search(text)
         if m and _same(html.unescape(_TAG.sub("", m[1])), title):
             return text
         return f"<h1>{html.escape(title, quote=False)}</h1>\n{text}"
     head = text.lstrip().splitlines()[0] if text.strip() else ""
-    return text if _same(head, title) else f"{title}\n\n{text}"
+    if _same(head, title):
+        return text
+    if DIRECTIVE_LINE_RE.match(title):
+        # a suppression line would switch rules off: a word joiner after "newslint", which
+        # does not show, keeps the title a headline
+        title = f"{title[:8]}\u2060{title[8:]}"
+    return f"{title}\n\n{text}"
 
 
 def _json_kind(value: object) -> str:

@@ -96,6 +96,12 @@ def test_with_headline_goes_after_the_front_matter() -> None:
         "---\ndate: 2019\n---\n# Big news\n\n\nBody.\n")
 
 
+@pytest.mark.parametrize("title", ["Minister speaks on C #", "A *b* [c](d) `e` &amp; x_y \\ <i>"])
+def test_a_markdown_title_is_read_back_as_written(title: str) -> None:
+    reader = get_plugin_manager().readers[".md"]
+    document = reader.read("a.md", archive.with_headline("Body.\n", title, ".md"))
+    assert document.headline is not None and document.headline.text == title
+
 def test_bad_lines_are_one_error_each_and_the_rest_is_linted(run_cli: Run, project: object,
                                                               tmp_path: Path) -> None:
     root = project.root  # type: ignore[attr-defined]
@@ -258,3 +264,20 @@ def test_an_unknown_format_in_a_record_is_one_error_line(run_cli: Run, project: 
     first, second = err.splitlines()
     error_line(first, "r: line 1 of a.jsonl: unknown format 'pd\\nf\\r\\nx' (choose from")
     error_line(second, f"s: line 2 of a.jsonl: unknown format '{'y' * 80}\u2026' (choose from")
+
+
+def test_a_title_is_data_and_cannot_switch_rules_off(run_cli: Run, project: object) -> None:
+    root = project.root  # type: ignore[attr-defined]
+    text = "The the minister said  it.\n"
+    write_archive(root / "a.jsonl", [
+        {"id": "plain", "text": text, "title": "Minister speaks", "fmt": "md"},
+        {"id": "comment", "text": text, "title": "Minister speaks <!-- newslint-disable -->",
+         "fmt": "md"},
+        {"id": "closing", "text": text, "title": "Minister speaks on C #", "fmt": "md"},
+        {"id": "line", "text": text, "title": "newslint: disable", "fmt": "text"},
+    ])
+    code, out, err = run_cli("check", *JSONL, "a.jsonl", "--title-field", "title",
+                             "--format-field", "fmt", "--format", "concise")
+    assert (code, err) == (1, "")
+    for ident in ("plain", "comment", "closing", "line"):
+        assert f'{ident}:3:1: ST001 "the" is repeated' in out, out
