@@ -562,6 +562,8 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int) 
     from newslint.train import train as train_model
 
     files = list(iter_articles(paths))
+    if not files:  # before the shipped model is read and built again, which takes seconds
+        fail("no articles found in the given paths")
     if output.resolve() in {file.resolve() for file in files}:
         fail(f"{output}: is one of the articles to learn from; write the model elsewhere")
     if output.is_file() and not output.read_bytes()[:8] == MAGIC[:8]:

@@ -232,6 +232,9 @@ class Session:
             if given == STDIN:
                 yield given, None, None
                 continue
+            if not given:  # Path("") is the current folder: an empty "$FILES" would lint it all
+                yield "''", Path(given), "an empty path names no file"
+                continue
             path = Path(given)
             if path.is_dir():
                 found = False

@@ -124,6 +124,13 @@ def test_clean_file_exits_zero(project, run_cli):
     assert run_cli("check", "a.txt", "-q") == (0, "", "")
 
 
+def test_an_empty_path_is_an_error_not_the_current_folder(project, run_cli):
+    project.write("a.txt", CLEAN)  # what linting the current folder would find
+    code, out, err = run_cli("check", "")
+    assert (code, out) == (2, "1 file not linted.\n")
+    assert err == "newslint: error: '': an empty path names no file\n"
+
+
 def test_folders_are_walked_with_the_default_include_set(project, run_cli):
     names = [
         "a.md",

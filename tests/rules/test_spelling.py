@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -914,6 +915,11 @@ def test_train_never_writes_over_an_article_and_names_what_it_cannot_read(tmp_pa
     assert "Read 1 article;" in result.output and model.is_file()
     result = runner.invoke(main, ["train", str(story), "-o", str(story / "x.model")])
     assert result.exit_code == 2 and "cannot write the model" in result.output
+    # a folder with no articles is said so at once, with the shipped model not even read
+    (tmp_path / "empty").mkdir()
+    with mock.patch("newslint.train.NgramModel.load", side_effect=AssertionError("read")):
+        result = runner.invoke(main, ["train", str(tmp_path / "empty"), "-o", str(model)])
+    assert result.exit_code == 2 and "no articles found in the given paths" in result.output
 
 
 def test_a_model_rewritten_on_disk_is_read_again(tmp_path):
