@@ -571,7 +571,11 @@ def _check_paths(cfg: Config, rule: Any, name: str, value: Any, path: tuple[Any,
         file = Path(given).expanduser()
         file = file if file.is_absolute() else cfg.root / file
         if not file.is_file():
-            problem = "is a folder, not a file" if file.is_dir() else "does not exist"
+            problem = (
+                "is a folder, not a file" if file.is_dir()
+                else "is no regular file" if file.exists()  # a device or a pipe: never read
+                else "does not exist"
+            )
             raise cfg.error(f"option '{name}' of rule {code}: {given} {problem} (looked at {file})",
                             *path)
         if not os.access(file, os.R_OK):

@@ -400,6 +400,10 @@ PATH_CASES = [
     pytest.param({".newslint.toml": '[rules.SP102]\nmodel = "news.model"\n'}, (),
                  [".newslint.toml:2", "model", "SP102", "news.model does not exist"],
                  id="missing-model"),
+    # a device is there, but no file to read a model from
+    pytest.param({".newslint.toml": '[rules.SP102]\nmodel = "/dev/null"\n'}, (),
+                 [".newslint.toml:2", "model", "SP102", "/dev/null is no regular file"],
+                 id="model-is-a-device"),
     # a model of another kind, or one cut short: one error naming the key, not a crash of
     # SP102 on every article
     pytest.param({".newslint.toml": '[rules.SP102]\nmodel = "a.txt"\n'}, (),
