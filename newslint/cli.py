@@ -63,25 +63,39 @@ class UsageLine(click.UsageError):
     """A usage error shown as one line, ``newslint check: error: ...``, like every other error,
     instead of click's usage, hint, blank line and message."""
 
+    def __init__(self, message: str, ctx: click.Context | None = None,
+                 command: str | None = None) -> None:
+        super().__init__(message, ctx)
+        self.command = command
+        """The command being run, for an error click raised before its context was made
+        (an option's missing value)."""
+
     def show(self, file: IO[Any] | None = None) -> None:
         names = []
         ctx = self.ctx
         while ctx is not None and ctx.parent is not None:  # the root is "newslint", however run
             names.append(ctx.info_name or "")
             ctx = ctx.parent
+        if not names and self.command:
+            names = [self.command]
         command = " ".join(["newslint", *reversed(names)])
         message = printable(self.format_message())
         click.echo(f"{command}: error: {message}", file=file, err=True)
 
 
 @contextlib.contextmanager
-def _usage_in_one_line() -> Iterator[None]:
+def _usage_in_one_line(group: click.Context | None = None) -> Iterator[None]:
     try:
         yield
     except click.UsageError as exc:
         if type(exc).show is not click.UsageError.show:
             raise  # shown its own way: a UsageLine, or the help for `newslint` alone
-        raise UsageLine(exc.format_message(), exc.ctx) from None
+        command = group.meta.get(_COMMAND) if group is not None else None
+        raise UsageLine(exc.format_message(), exc.ctx, command) from None
+
+
+_COMMAND = "newslint.command"
+"""Where :class:`_Main` keeps the name of the command it runs, in its context's ``meta``."""
 
 
 class _Main(click.Group):
@@ -91,8 +105,14 @@ class _Main(click.Group):
         with _usage_in_one_line():  # the group's own options and the command's name
             return super().make_context(*args, **kwargs)
 
+    def resolve_command(self, ctx: click.Context,
+                        args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta[_COMMAND] = name
+        return name, command, rest
+
     def invoke(self, ctx: click.Context) -> Any:
-        with _usage_in_one_line():  # where the command parses its options and arguments
+        with _usage_in_one_line(ctx):  # where the command parses its options and arguments
             return super().invoke(ctx)
 
 

@@ -242,6 +242,10 @@ def test_unknown_code_on_the_command_line(project, run_cli, error_line):
     (("check", "--zzz", "a.txt"), "newslint check", ("No such option", "--zzz")),
     (("explain",), "newslint explain", ("Missing argument", "CODE")),
     (("nosuch",), "newslint", ("No such command", "nosuch")),
+    # raised while the option is parsed, before the command has a context of its own
+    (("check", "a.txt", "--format"), "newslint check", ("'--format' requires an argument",)),
+    (("check", "--no-cache=1", "a.txt"), "newslint check", ("'--no-cache' does not take",)),
+    (("train", "a.txt", "-o"), "newslint train", ("'-o' requires an argument",)),
 ])
 def test_usage_errors_are_one_line(project, run_cli, args, prefix, parts):
     project.write("a.txt", DOUBLED)
