@@ -201,6 +201,28 @@ class CountTable:
         return cls(keys, np.frombuffer(counts, dtype=f"{end}u{count_bytes}"))
 
 
+class Inherited:
+    """What a model hands on to training on top of it (:meth:`NgramModel.to_counts`): its
+    n-grams as it kept them, and the class contexts and skip pairs it had worked out from them
+    before they were pruned, which the kept ones would give a good part short. The tables are
+    keyed by words and class names (:meth:`ClassContexts.class_name`): the new model's word ids
+    and classes may differ."""
+
+    TABLES = ("left", "middle", "right", "pairs", "gaps", "skip_before", "skip_after")
+
+    def __init__(self) -> None:
+        self.bigrams: Counter[tuple[str, str]] = Counter()
+        self.trigrams: Counter[tuple[str, str, str]] = Counter()
+        self.tables: dict[str, Counter[tuple[str, ...]]] = {t: Counter() for t in self.TABLES}
+
+    def update(self, other: Inherited) -> None:
+        """Add another model's."""
+        self.bigrams.update(other.bigrams)
+        self.trigrams.update(other.trigrams)
+        for name in self.TABLES:
+            self.tables[name].update(other.tables[name])
+
+
 class NgramCounts:
     """Counts gathered while training; turned into an :class:`NgramModel` by :meth:`to_model`."""
 
@@ -215,6 +237,9 @@ class NgramCounts:
         self.near: Counter[tuple[str, str]] = Counter()
         """How often two words stood :data:`NEAR` apart in one sentence, either first (each
         pair in alphabetical order)."""
+        self.inherited = Inherited()
+        """What a model these counts were taken from (:meth:`NgramModel.to_counts`) had worked
+        out from its n-grams before they were pruned."""
 
     def add_sentence(self, tokens: Sequence[str], names: Iterable[int] = ()) -> None:
         """Count one sentence's words (see :func:`sentence_words`; they are normalised here)
@@ -236,6 +261,7 @@ class NgramCounts:
         self.names_before.update(other.names_before)
         self.names_after.update(other.names_after)
         self.near.update(other.near)
+        self.inherited.update(other.inherited)
 
     def to_model(
         self,
@@ -268,12 +294,19 @@ class NgramCounts:
                 key = key * size + index.get(w, 0)
             return key
 
+        # the class contexts and skip pairs are worked out from the n-grams counted here, not
+        # from those a model was pruned to: its own tables have them whole
+        inherited = self.inherited
         bi: Counter[int] = Counter()
+        own_bi: Counter[int] = Counter()
         for pair, c in self.bigrams.items():
             bi[ids(pair)] += c
+            own_bi[ids(pair)] += c - inherited.bigrams[pair]
         tri: Counter[int] = Counter()
+        own_tri: Counter[int] = Counter()
         for triple, c in self.trigrams.items():
             tri[ids(triple)] += c
+            own_tri[ids(triple)] += c - inherited.trigrams[triple]
         judged = {
             index[w]
             for word, alts in (confusables or {}).items()
@@ -292,8 +325,8 @@ class NgramCounts:
             CountTable.from_counts(tri, min_count),
             confusables or {},
             dict(meta or {}),
-            ClassContexts.count(vocab, uni, tri, bi, judged, min_count),
-            SkipPairs.count(size, tri, judged, min_count),
+            ClassContexts.count(vocab, uni, +own_tri, +own_bi, judged, min_count, inherited),
+            SkipPairs.count(vocab, +own_tri, judged, min_count, inherited),
             names=(names[0], names[1]),
             near=NearPairs(size, CountTable.from_counts(near, min_count)),
         )
@@ -355,6 +388,48 @@ class ClassContexts:
             self._classes[word] = found
         return found
 
+    def class_name(self, number: int) -> str:
+        """A class by a name that holds in any model: its word, its special token, or NUL and
+        its ending (NUL alone for the words of no listed ending)."""
+        if number < len(self.class_words):
+            return self.class_words[number]
+        for token, special in self._special.items():
+            if special == number:
+                return token
+        ending = number - self._first_ending
+        return "\0" + (ENDINGS[ending] if ending < len(ENDINGS) else "")
+
+    def class_of(self, name: str) -> int:
+        """The class a :meth:`class_name` (of this model or another) names in this model."""
+        if name.startswith("\0"):
+            ending = name[1:]
+            return self._first_ending + (ENDINGS.index(ending) if ending else len(ENDINGS))
+        return self.word_class(name)
+
+    def named(self, vocab: list[str]) -> dict[str, Counter[tuple[str, ...]]]:
+        """The tables keyed by words and class names, as :class:`Inherited` holds them."""
+        size, vocab_size, name = self.size, self.vocab_size, self.class_name
+        out: dict[str, Counter[tuple[str, ...]]] = {}
+        left = out["left"] = Counter()
+        for key, n in self.left.items():
+            pair, word = divmod(key, vocab_size)
+            left[name(pair // size), name(pair % size), vocab[word]] += n
+        middle = out["middle"] = Counter()
+        for key, n in self.middle.items():
+            rest, after = divmod(key, size)
+            before, word = divmod(rest, vocab_size)
+            middle[name(before), vocab[word], name(after)] += n
+        right = out["right"] = Counter()
+        for key, n in self.right.items():
+            rest, second = divmod(key, size)
+            word, first = divmod(rest, size)
+            right[vocab[word], name(first), name(second)] += n
+        for table, counts in (("pairs", self.pairs), ("gaps", self.gaps)):
+            named = out[table] = Counter()
+            for key, n in counts.items():
+                named[name(key // size), name(key % size)] += n
+        return out
+
     def terms(
         self, places: Places, x: np.ndarray, seen: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -388,10 +463,11 @@ class ClassContexts:
         bigrams: Counter[int],
         judged: set[int],
         min_count: int,
+        inherited: Inherited | None = None,
     ) -> ClassContexts:
         """Work the class contexts of the ``judged`` word ids out from packed n-gram counts
-        (keys as :meth:`NgramCounts.to_model` packs them), keeping those seen ``min_count``
-        times or more."""
+        (keys as :meth:`NgramCounts.to_model` packs them), add the ``inherited`` ones, and
+        keep those seen ``min_count`` times or more."""
         seen = unigrams.tolist()
         common = sorted(
             (i for i, w in enumerate(vocab) if w.replace("'", "").isalpha()),
@@ -420,6 +496,21 @@ class ClassContexts:
         for key, n in bigrams.items():
             a, b = divmod(key, vocab_size)
             pairs[classes[a] * size + classes[b]] += n
+        if inherited is not None:
+            index = {w: i for i, w in enumerate(vocab)}
+            of, named = contexts.class_of, inherited.tables
+            for (x, y, w), n in named["left"].items():
+                if w in index:
+                    left[(of(x) * size + of(y)) * vocab_size + index[w]] += n
+            for (x, w, z), n in named["middle"].items():
+                if w in index:
+                    middle[(of(x) * vocab_size + index[w]) * size + of(z)] += n
+            for (w, y, z), n in named["right"].items():
+                if w in index:
+                    right[(index[w] * size + of(y)) * size + of(z)] += n
+            for table, counts in (("pairs", pairs), ("gaps", gaps)):
+                for (x, z), n in named[table].items():
+                    counts[of(x) * size + of(z)] += n
         tables = [
             CountTable.from_counts(table, min_count) for table in (left, middle, right, pairs, gaps)
         ]
@@ -521,9 +612,16 @@ class SkipPairs:
 
     @classmethod
     def count(
-        cls, vocab_size: int, trigrams: Counter[int], judged: set[int], min_count: int
+        cls,
+        vocab: list[str],
+        trigrams: Counter[int],
+        judged: set[int],
+        min_count: int,
+        inherited: Inherited | None = None,
     ) -> SkipPairs:
-        """Work the pairs of the ``judged`` word ids out from packed trigram counts."""
+        """Work the pairs of the ``judged`` word ids out from packed trigram counts, and add
+        the ``inherited`` ones."""
+        vocab_size = len(vocab)
         before: Counter[int] = Counter()
         after: Counter[int] = Counter()
         square = vocab_size * vocab_size
@@ -534,11 +632,25 @@ class SkipPairs:
                 before[a * vocab_size + c] += n
             if a in judged:
                 after[a * vocab_size + c] += n
+        if inherited is not None:
+            index = {w: i for i, w in enumerate(vocab)}
+            for table, counts in (("skip_before", before), ("skip_after", after)):
+                for (a_word, c_word), n in inherited.tables[table].items():
+                    if a_word in index and c_word in index:
+                        counts[index[a_word] * vocab_size + index[c_word]] += n
         return cls(
             vocab_size,
             CountTable.from_counts(before, min_count),
             CountTable.from_counts(after, min_count),
         )
+
+    def named(self, vocab: list[str]) -> dict[str, Counter[tuple[str, ...]]]:
+        """The tables keyed by words, as :class:`Inherited` holds them."""
+        size = self.vocab_size
+        return {
+            name: Counter({(vocab[k // size], vocab[k % size]): n for k, n in table.items()})
+            for name, table in (("skip_before", self.before), ("skip_after", self.after))
+        }
 
     def to_parts(self) -> list[bytes]:
         """The two tables, as :meth:`NgramModel.save` writes them."""
@@ -877,6 +989,11 @@ class NgramModel:
         for k, c in self.near.table.items():
             first, second = sorted((vocab[k // size], vocab[k % size]))
             counts.near[first, second] += c
+        inherited = counts.inherited
+        inherited.bigrams.update(counts.bigrams)
+        inherited.trigrams.update(counts.trigrams)
+        inherited.tables.update(self.contexts.named(vocab))
+        inherited.tables.update(self.skips.named(vocab))
         return counts
 
 

@@ -53,7 +53,7 @@ from newslint.slips import (
     slip_weights,
     topic_words,
 )
-from newslint.train import iter_articles, load_books
+from newslint.train import build_model, iter_articles, load_books
 from newslint.violation import Severity
 from tests.shared import SEED
 
@@ -847,6 +847,21 @@ def test_save_replaces_the_file_whole(tmp_path):
     assert NgramModel.load(path).id_of("trial") > 0
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["m.model"]
+
+
+def test_a_model_trained_on_top_of_keeps_what_it_worked_out_before_pruning():
+    # newslint train starts from the shipped model's counts, whose trigrams were pruned: its
+    # class contexts and skip pairs, worked out from them all, must come through whole
+    shipped = load_model("")
+    again = build_model(shipped.to_counts(), 2, {})
+    assert again.vocab == shipped.vocab
+    for name, table in (
+        *((n, getattr(shipped.contexts, n)) for n in ("left", "middle", "right", "pairs", "gaps")),
+        ("before", shipped.skips.before),
+        ("after", shipped.skips.after),
+    ):
+        rebuilt = getattr(again.skips if name in ("before", "after") else again.contexts, name)
+        assert len(table) > 10_000 and list(rebuilt.items()) == list(table.items()), name
 
 
 def test_a_vocabulary_too_large_for_the_keys_is_an_error(monkeypatch):
