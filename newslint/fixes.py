@@ -143,8 +143,8 @@ class ChangedOnDisk(Exception):
 
 def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None:
     """Replace ``file`` with ``data`` through a temporary file and a rename, keeping its mode
-    and, where the user may set them, its owner and group. A symbolic link is written through:
-    the file it points to is replaced, and the link stays.
+    and, where the user may set them, its owner, group and extended attributes. A symbolic link
+    is written through: the file it points to is replaced, and the link stays.
 
     A file with more than one hard link is overwritten in place instead: a rename would give
     only this name the new text and leave the other names with the old. Writing in place is not
@@ -177,12 +177,25 @@ def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None
             with contextlib.suppress(OSError):  # only root may give a file away
                 os.chown(tmp, info.st_uid, info.st_gid)
             os.chmod(tmp, stat.S_IMODE(info.st_mode))  # after chown, which clears setuid
+            _copy_attributes(file, tmp)
         if expected is not None and file.read_bytes() != expected:
             raise ChangedOnDisk(str(file))
         os.replace(tmp, file)
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _copy_attributes(source: Path, target: str) -> None:
+    """Give ``target`` the extended attributes of ``source`` (a tag, a label), which a rename
+    would otherwise drop; where the system or the file system has none, there is nothing to
+    copy, and one the user may not set is left behind."""
+    if not hasattr(os, "listxattr"):
+        return
+    with contextlib.suppress(OSError):
+        for name in os.listxattr(source):
+            with contextlib.suppress(OSError):
+                os.setxattr(target, name, os.getxattr(source, name))
 
 
 def _write_in_place(file: Path, data: bytes, expected: bytes | None) -> None:

@@ -195,6 +195,17 @@ def test_write_atomic_in_place_checks_the_expected_bytes(tmp_path: Path):
     assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt"]
 
 
+def test_write_atomic_keeps_extended_attributes(tmp_path: Path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old text")
+    try:
+        os.setxattr(target, "user.desk", b"metro")
+    except (AttributeError, OSError):
+        pytest.skip("no extended attributes here")
+    write_atomic(target, b"new", expected=b"old text")
+    assert target.read_bytes() == b"new" and os.getxattr(target, "user.desk") == b"metro"
+
+
 def test_write_atomic_leaves_a_read_only_file_alone(tmp_path: Path, monkeypatch):
     target = tmp_path / "a.txt"
     target.write_bytes(b"old text")
