@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Literal
 
 from newslint import text as textutil
@@ -342,11 +343,7 @@ class Document:
         """Whether ``span`` of the source is prose as written, with no markup in it, in every
         block around it (a front-matter title is also inside the raw front matter): text a fix
         may replace without deleting anything the rules never saw."""
-        around = [
-            block
-            for block in (self.headline, *self.blocks)
-            if block is not None and block.span.start <= span.start and span.end <= block.span.end
-        ]
+        around = self._blocks_around(span)
         if not around or not all(
             block.offsets.holds_verbatim(span.start, span.end) for block in around
         ):
@@ -359,6 +356,27 @@ class Document:
             and self.source[before] == "\\"
             and not all(block.offsets.holds_verbatim(before, span.start) for block in around)
         )
+
+    @cached_property
+    def _by_start(self) -> tuple[list[Block], list[int], list[int]]:
+        """The headline and blocks by where they start, with those starts and, for each, the
+        furthest any of them up to it reaches."""
+        blocks = sorted((b for b in (self.headline, *self.blocks) if b is not None),
+                        key=lambda b: b.span.start)
+        return blocks, [b.span.start for b in blocks], list(accumulate(
+            (b.span.end for b in blocks), max))
+
+    def _blocks_around(self, span: Span) -> list[Block]:
+        """The blocks that hold all of ``span``: found from where they start, not by reading
+        every block for each of an article's thousands of fixes."""
+        blocks, starts, reach = self._by_start
+        found = []
+        at = bisect.bisect_right(starts, span.start) - 1
+        while at >= 0 and reach[at] >= span.end:  # nothing earlier reaches the span's end
+            if blocks[at].span.end >= span.end:
+                found.append(blocks[at])
+            at -= 1
+        return found[::-1]
 
     def blocks_of(self, *kinds: BlockKind) -> list[Block]:
         """The body blocks of the given kinds."""

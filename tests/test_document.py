@@ -308,3 +308,18 @@ def test_offset_map_knows_which_source_ranges_are_prose_as_written():
     # "&amp;": one prose character from five source characters is no verbatim text
     entity = OffsetMap([(0, 2, 0, 2), (2, 1, 2, 5)])
     assert entity.holds_verbatim(0, 2) and not entity.holds_verbatim(2, 7)
+
+
+@pytest.mark.parametrize("text", [
+    # a front-matter title lies inside the raw front matter: two blocks hold it
+    "---\ntitle: Council approves budget\n---\n\nThe mayor said so.\n\n> A quote.\n\n- one\n",
+    "# Fire at the docks\n\nThe fire spread.\n\nPolice said the driver was not hurt.\n",
+])
+def test_the_blocks_around_a_span_are_those_holding_it(text):
+    document = MarkdownReader().read("a.md", text)
+    blocks = [b for b in (document.headline, *document.blocks) if b is not None]
+    for start in range(len(text)):
+        for end in range(start, min(len(text), start + 12) + 1):
+            span = Span(start, end)
+            holding = [b for b in blocks if b.span.start <= start and end <= b.span.end]
+            assert sorted(map(id, document._blocks_around(span))) == sorted(map(id, holding))
