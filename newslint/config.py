@@ -492,9 +492,14 @@ def _line_from_message(message: str) -> int | None:
 
 def _has_table(file: Path, table: tuple[str, ...]) -> bool:
     try:
-        data: Any = tomllib.loads(file.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raw = file.read_bytes()
+    except OSError:
         return False
+    try:
+        data: Any = tomllib.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        # one that names the table is meant for newslint: loaded, its error is reported
+        return f"[{'.'.join(table)}".encode() in raw
     for key in table:
         if not isinstance(data, dict) or key not in data:
             return False

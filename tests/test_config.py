@@ -84,6 +84,20 @@ def test_pyproject_errors_give_the_line_in_pyproject(project, run_cli, error_lin
     error_line(err, "pyproject.toml:6:", "'sever1ty'", "did you mean 'severity'?")
 
 
+def test_pyproject_meant_for_newslint_that_does_not_parse_is_an_error(project, run_cli,
+                                                                      error_line):
+    project.write("a.txt", DOUBLED)
+    # broken, but not newslint's: skipped, and the configuration above is used
+    project.write("other/pyproject.toml", '[tool.poetry]\nname = \n')
+    assert Config.discover(project.root / "other") == project.root / ".newslint.toml"
+    # broken, and newslint's: its error, not the folder above's settings or the defaults
+    project.write("sub/pyproject.toml", '[tool.newslint]\nignore = ["ST001"\n')
+    project.write("sub/a.txt", DOUBLED)
+    code, out, err = run_cli("check", "sub/a.txt")
+    assert (code, out) == (2, "")
+    error_line(err, "pyproject.toml:2:", "invalid TOML")
+
+
 def test_config_option_overrides_discovery(project, run_cli):
     project.config('select = ["ST002"]\n')
     project.write("other/custom.toml", 'select = ["ST001"]\n')
