@@ -378,6 +378,12 @@ class Document:
             at -= 1
         return found[::-1]
 
+    @property
+    def parsed(self) -> bool:
+        """Whether the document holds its parse (blocks or a headline); a light one, a worker's
+        result or one kept after reporting (see ``FileResult.light``), holds its source alone."""
+        return self.headline is not None or bool(self.blocks)
+
     def blocks_of(self, *kinds: BlockKind) -> list[Block]:
         """The body blocks of the given kinds."""
         return [b for b in self.blocks if b.kind in kinds]

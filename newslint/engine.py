@@ -53,7 +53,7 @@ class FileResult:
         sentences and tokens: all that reporters, fixes and the baseline read once the file has
         been reported, at a small part of the memory (a run over 100,000 files keeps them all)."""
         doc = self.document
-        if doc is None or (doc.headline is None and not doc.blocks):
+        if doc is None or not doc.parsed:
             return self
         kept = Document(path=doc.path, source=doc.source, format=doc.format, headline=None,
                         blocks=[], frontmatter=doc.frontmatter, locale=doc.locale)

@@ -240,7 +240,7 @@ class Fixer:
         if document is None or not any(edit_of(v, self.unsafe) for v in result.violations):
             return
         file = Path(result.path)
-        if document.headline is None and not document.blocks:
+        if not document.parsed:
             # a light result (a worker's, see FileResult.light) keeps no parse, and edit_of
             # needs one to keep fixes off markup: parse the text again
             reader = self.session.reader_for(file, document.source)
