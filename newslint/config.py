@@ -187,9 +187,17 @@ class Override:
 @functools.lru_cache(maxsize=1024)
 def glob_to_regex(pattern: str) -> re.Pattern[str]:
     """Compile a path glob (``*``, ``?``, ``**``, ``[...]``) to a regex over ``/``-separated paths.
-    A pattern without a ``/`` matches a file or folder name at any depth, as in ``.gitignore``."""
+    A pattern without a ``/`` matches a file or folder name at any depth, as in ``.gitignore``;
+    ``./`` means the configuration file's folder. ``ValueError`` for a ``..`` step: the files
+    outside that folder take their settings from a configuration of their own, so such a
+    pattern could never match."""
     pattern = pattern.replace("\\", "/").strip("/") if pattern not in ("/", "") else pattern
+    steps = pattern.split("/")
+    if ".." in steps:
+        raise ValueError("'..' leads out of the configuration file's folder, so it never matches")
     anchored = "/" in pattern
+    if "." in steps:
+        pattern = "/".join(step for step in steps if step != ".") or "**"
     out = []
     i = 0
     while i < len(pattern):
@@ -595,7 +603,7 @@ def _check_globs(cfg: Config, globs: list[str], *path: Any) -> None:
     for glob in globs:
         try:
             glob_to_regex(glob)
-        except re.error as exc:
+        except (re.error, ValueError) as exc:
             raise cfg.error(f"invalid glob {glob!r} in '{path[-1]}': {exc}", *path) from None
 
 

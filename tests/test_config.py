@@ -239,6 +239,25 @@ def test_overrides_per_path(project, run_cli):
     ]
 
 
+def test_globs_starting_at_the_config_folder(project, run_cli):
+    """``./`` is the configuration file's folder, as people write it in other tools."""
+    project.config(
+        '[[overrides]]\npaths = ["./opinion/**"]\nignore = ["ST001"]\n\n'
+        '[[overrides]]\npaths = ["./c.txt"]\nignore = ["ST002"]\n'
+    )
+    text = "Council approves new budget\n\nThe fire fire spread to the  warehouse.\n"
+    for name in ("opinion/a.txt", "c.txt", "wire/c.txt"):
+        project.write(name, text)
+    code, out, err = run_cli("check", ".", "--format", "json", "--select", "ST001,ST002")
+    assert code == 1, err
+    assert sorted((v["path"], v["code"]) for v in json.loads(out)) == [
+        ("c.txt", "ST001"),
+        ("opinion/a.txt", "ST002"),
+        ("wire/c.txt", "ST001"),
+        ("wire/c.txt", "ST002"),
+    ]
+
+
 PLUGIN = '''
 from __future__ import annotations
 from newslint import Rule, Span, hookimpl
@@ -366,6 +385,12 @@ ERRORS = [
     ('max-file-size = "big"\n', 1, ["'max-file-size'", "must be an integer"]),
     ('\n\nseverity = ["ST001"]\n', 3, ["'severity'", "must be a table"]),
     ('[[overrides]]\nselect = ["ST001"]\n', 1, ["[[overrides]] needs 'paths'"]),
+    (
+        '[[overrides]]\npaths = ["../drafts/**"]\nignore = ["ST001"]\n',
+        2,
+        ["invalid glob '../drafts/**' in 'paths'", "never matches"],
+    ),
+    ('\nexclude = ["wire/../x.txt"]\n', 2, ["'wire/../x.txt' in 'exclude'", "never matches"]),
     ('[plugins]\nload = "x.py"\n', 2, ["'plugins.load'", "must be a list of strings"]),
     ('plugins = "x.py"\n', 1, ["'plugins'", "must be a list"]),
 ]
