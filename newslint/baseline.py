@@ -150,7 +150,7 @@ class Baseline:
 
     def save(self, file: Path) -> None:
         """Write the baseline, sorted so that its diffs in review are small."""
-        from newslint.fixes import write_atomic
+        from newslint.atomic import write_atomic
 
         text = json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n"
         write_atomic(file, text.encode("utf-8"))

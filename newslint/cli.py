@@ -337,7 +337,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             recorded.save(file)
         except OSError as exc:
             fail(f"{BASELINE_FILE}: cannot write: {exc.strerror or exc}")
-        click.echo(f"Recorded {count} violations in {BASELINE_FILE}.", err=True)
+        noun = "violation" if count == 1 else "violations"
+        click.echo(f"Recorded {count} {noun} in {BASELINE_FILE}.", err=True)
         status = 2 if status == 2 else 0
     if fixer is not None:
         for line in fixer.failed:

@@ -27,12 +27,9 @@ builds no million-entry dict, and a rule looks up all the n-grams of an article 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
-import os
 import re
-import tempfile
 import zlib
 from bisect import bisect_left
 from collections import Counter
@@ -41,6 +38,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+
+from newslint.atomic import write_atomic
 
 _DIGIT = re.compile(r"\d")
 BOS, EOS, UNK, NUM = "<s>", "</s>", "<unk>", "<num>"
@@ -937,7 +936,7 @@ class NgramModel:
             self.names_after.astype("<u4").tobytes(),
             *self.near.to_parts(),
         ]
-        _write_whole(path, _blob(MAGIC, {**self.meta, "byteorder": "little"}, parts, compress))
+        write_atomic(path, _blob(MAGIC, {**self.meta, "byteorder": "little"}, parts, compress))
 
     @classmethod
     def load(cls, path: Path | str) -> NgramModel:
@@ -1022,30 +1021,6 @@ def _read_blob(data: bytes, at: int) -> tuple[dict, list[memoryview]]:
         raise ValueError(f"its parts hold {pos:,} bytes, the file {len(raw):,}: cut short or "
                          "damaged")
     return header, chunks
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename, so that a process
-    reading the file meanwhile (a language server reloading a model) sees the old file or the
-    new one, never a part of either."""
-    path = Path(os.path.realpath(path))  # a link stays a link to the new file
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".newslint-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        with contextlib.suppress(OSError):  # as a plain write would have made it
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 _CONTRACTIONS = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'m": "am", "'s": "is"}
@@ -1164,7 +1139,7 @@ class PairCounts:
             np.array(self.counts, dtype="<u8").tobytes(),
             *self.pairs.to_parts(count_bytes=8),
         ]
-        _write_whole(path, _blob(self.MAGIC, {"byteorder": "little"}, parts, compress))
+        write_atomic(path, _blob(self.MAGIC, {"byteorder": "little"}, parts, compress))
 
     @classmethod
     def load(cls, path: Path | str) -> PairCounts:

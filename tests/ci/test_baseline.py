@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 from newslint.baseline import BASELINE_FILE
 
@@ -18,6 +20,10 @@ def test_baseline_holds_old_findings_and_reports_new_ones(run_cli, project):
     data = json.loads((project.root / BASELINE_FILE).read_text())
     assert {(e["path"], e["code"], e["count"]) for e in data["entries"]} == {
         ("news/fire.txt", "ST001", 1), ("news/fire.txt", "ST002", 1)}
+    # readable by the desk as any file its tools make, not by its writer alone
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE((project.root / BASELINE_FILE).stat().st_mode) == 0o666 & ~mask
     assert run_cli("check", *ARGS, "news")[0] == 0
 
     # a paragraph above and a re-wrapped line move the findings; the baseline still holds them
@@ -49,3 +55,9 @@ def test_a_broken_baseline_is_one_error_line(run_cli, project, error_line):
     code, _, err = run_cli("check", "a.txt")
     assert code == 2
     error_line(err, BASELINE_FILE, "not a newslint baseline")
+
+
+def test_one_recorded_violation_is_one(run_cli, project):
+    project.write("fire.txt", FAULTY)
+    code, _, err = run_cli("check", "--add-ignore", "--select", "ST001", "fire.txt")
+    assert code == 0 and f"Recorded 1 violation in {BASELINE_FILE}." in err
