@@ -52,8 +52,11 @@ def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None
         if info is None:  # as a plain write would have made it, not mkstemp's owner-only
             os.chmod(tmp, 0o666 & ~_umask())
         else:
-            with contextlib.suppress(OSError):  # only root may give a file away
+            try:
                 os.chown(tmp, info.st_uid, info.st_gid)
+            except OSError:  # only root may give a file away; a member may keep its group
+                with contextlib.suppress(OSError):
+                    os.chown(tmp, -1, info.st_gid)
             os.chmod(tmp, stat.S_IMODE(info.st_mode))  # after chown, which clears setuid
             _copy_attributes(file, tmp)
         if expected is not None and file.read_bytes() != expected:

@@ -97,3 +97,21 @@ def test_write_atomic_makes_a_new_file_as_a_plain_write_would(tmp_path: Path, ma
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o666 & ~mask
     assert stat.S_IMODE((tmp_path / "plain.json").stat().st_mode) == 0o666 & ~mask
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="needs root to set up another user's file")
+def test_write_atomic_keeps_the_group_when_it_may_not_keep_the_owner(tmp_path: Path, monkeypatch):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    os.chown(target, 1234, 5678)  # a colleague's article, shared through group 5678
+    chown = os.chown
+
+    def as_a_member(path, uid, gid):  # as a user of group 5678 who is not root
+        if uid not in (-1, os.getuid()):
+            raise PermissionError(1, "Operation not permitted")
+        chown(path, uid, gid)
+
+    monkeypatch.setattr(os, "chown", as_a_member)
+    write_atomic(target, b"new", expected=b"old")
+    assert target.read_bytes() == b"new" and target.stat().st_gid == 5678
