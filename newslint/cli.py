@@ -98,6 +98,10 @@ _COMMAND = "newslint.command"
 """Where :class:`_Main` keeps the name of the command it runs, in its context's ``meta``."""
 
 
+INTERRUPTED = 130
+"""The exit status after Ctrl-C (128 + SIGINT, as shells report it)."""
+
+
 class _Main(click.Group):
     """The ``newslint`` group, whose usage errors and its commands' are :class:`UsageLine`."""
 
@@ -113,7 +117,12 @@ class _Main(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         with _usage_in_one_line(ctx):  # where the command parses its options and arguments
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except KeyboardInterrupt:
+                # not click's "Aborted!" and 1, which a CI step takes for "violations found"
+                click.echo("newslint: interrupted", err=True)
+                ctx.exit(INTERRUPTED)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})

@@ -93,6 +93,51 @@ threading.Thread(target=late, daemon={daemon}).start()
     assert (project.root / "thread.log").exists() is not daemon
 
 
+STALLING = """
+import time
+from pathlib import Path
+from newslint import Rule, hookimpl
+
+class Stall(Rule):
+    \"\"\"## What it does
+    Waits, as a rule on a huge article does.
+    \"\"\"
+    code = "XY001"
+    name = "stall"
+
+    def check(self, document):
+        Path("started").write_text("yes")
+        time.sleep(30)
+        return []
+
+@hookimpl
+def newslint_register_rules():
+    return [Stall]
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT")
+def test_ctrl_c_is_its_own_exit_status(project):
+    # Ctrl-C is not "violations found" (1), which is what click's "Aborted!" exits with
+    import signal
+    import time
+
+    project.config('select = ["XY"]\nplugins = ["stall.py"]\nrule-timeout = 60\n')
+    project.write("stall.py", STALLING)
+    project.write("a.txt", DOUBLED)
+    proc = subprocess.Popen([sys.executable, "-m", "newslint", "check", "--no-cache", "a.txt"],
+                            cwd=project.root, env=cli_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    started = project.root / "started"
+    for _ in range(600):  # the rule is running: the command is past its start-up
+        if started.exists() or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert (proc.returncode, out, err) == (130, "", "newslint: interrupted\n")
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="closes a POSIX file descriptor")
 def test_a_command_without_standard_output_ends_cleanly(project):
     # launched with no standard output at all (a GUI, `>&-`): sys.stdout is None
