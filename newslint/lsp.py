@@ -19,7 +19,8 @@ How it is put together:
   change starts a new :class:`~newslint.engine.Session`, dropping the cached configurations.
 * Offsets become LSP positions in the encoding negotiated at ``initialize`` (UTF-16 code units
   unless the client offers UTF-32 or UTF-8), with LSP's own line breaks (``\\n``, ``\\r\\n``,
-  ``\\r``).
+  ``\\r``); the server's copy of each document splits its lines the same way, so incremental
+  changes land where the editor made them.
 * Nothing a document, a configuration or a plugin does stops the server: each failure becomes one
   diagnostic on the document that says what went wrong.
 
@@ -32,6 +33,7 @@ import asyncio
 import bisect
 import logging
 import re
+from collections.abc import Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +41,9 @@ from typing import Any
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
+from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument, Workspace
 
 from newslint import __version__
 from newslint.config import CONFIG_FILES, Config, ConfigError
@@ -75,6 +78,8 @@ _SEVERITIES = {
     Severity.INFO: lsp.DiagnosticSeverity.Information,
 }
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+"""One line with its line break, as LSP splits lines."""
 _NEXT_LINE_COMMENT_RE = re.compile(r"<!--\s*newslint-disable-next-line\b.*?(?=\s*-->)", re.I)
 
 
@@ -391,10 +396,43 @@ def hover(linted: Linted, position: lsp.Position) -> lsp.Hover | None:
 # ---- the server ----------------------------------------------------------------------------
 
 
+class _TextDocument(TextDocument):
+    """pygls's document, with LSP's lines. pygls splits them with ``str.splitlines()``, which
+    also breaks at U+2028, U+2029, form feeds and other characters that LSP leaves inside a line,
+    so an incremental change after one of them landed on the wrong line. Every conversion between
+    positions and offsets goes through :attr:`lines`."""
+
+    @property
+    def lines(self) -> Sequence[str]:
+        return tuple(_LINE_RE.findall(self.source))
+
+
+class _Workspace(Workspace):
+    """pygls's workspace, whose documents are :class:`_TextDocument`."""
+
+    def _create_text_document(self, doc_uri: str, source: str | None = None,
+                              version: int | None = None,
+                              language_id: str | None = None) -> TextDocument:
+        return _TextDocument(doc_uri, source=source, version=version, language_id=language_id,
+                             sync_kind=self._sync_kind, position_codec=self.position_codec)
+
+
 class _Protocol(LanguageServerProtocol):
-    """pygls's protocol, without its leak: pygls 2.1 files the future of every notification
-    handler it runs (``didOpen``, ``didChange``, ``didClose``...) under a fresh id and never takes
-    it out again, so a long editing session grew by a future per keystroke."""
+    """pygls's protocol, with a workspace that splits lines as LSP does (:class:`_Workspace`),
+    and without its leak: pygls 2.1 files the future of every notification handler it runs
+    (``didOpen``, ``didChange``, ``didClose``...) under a fresh id and never takes it out again,
+    so a long editing session grew by a future per keystroke."""
+
+    @lsp_method(lsp.INITIALIZE)
+    def lsp_initialize(self, params: lsp.InitializeParams
+                       ) -> Generator[Any, Any, lsp.InitializeResult]:
+        result = yield from super().lsp_initialize(params)
+        # pygls builds its own Workspace here, with no way to pass another class; no document
+        # can have been opened before the reply, so the swap loses nothing
+        ws = self.workspace
+        self._workspace = _Workspace(ws.root_uri, self._server._text_document_sync_kind,
+                                     list(ws.folders.values()), ws.position_encoding)
+        return result
 
     def _execute_handler(self, msg_id: Any, handler: Any, callback: Any,
                          args: Any = None, kwargs: Any = None) -> None:

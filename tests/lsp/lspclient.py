@@ -83,6 +83,16 @@ class Client(LanguageClient):
             [lsp.TextDocumentContentChangeWholeDocument(text=text)]))
         return self.versions[uri]
 
+    def edit(self, uri: str, rng: lsp.Range, text: str) -> int:
+        """Send one incremental change, as editors do for each keystroke, and return the new
+        version."""
+        self.texts[uri] = apply_edits(self.texts[uri], [lsp.TextEdit(rng, text)])
+        self.versions[uri] += 1
+        self.text_document_did_change(lsp.DidChangeTextDocumentParams(
+            lsp.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
+            [lsp.TextDocumentContentChangePartial(range=rng, text=text)]))
+        return self.versions[uri]
+
     def apply(self, uri: str, edit: lsp.WorkspaceEdit) -> int:
         """Apply a workspace edit to our copy of ``uri`` as an editor would, then send it."""
         assert edit.changes is not None

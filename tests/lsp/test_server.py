@@ -118,6 +118,34 @@ def test_seed_article_matches_the_engine(run_server: Any, tmp_path: Path) -> Non
     run_server(scenario)
 
 
+def test_incremental_changes_split_lines_as_lsp_does(run_server: Any, project: Any) -> None:
+    # every character str.splitlines() breaks on and LSP does not, inside one paragraph
+    text = ("# Ferry service returns to the island\n\n"
+            "The ferry\u2028sailed\u2029to the\x0charbour\x85on\x0bMonday\x1cwith\x1dtwo\x1e"
+            "crews.\n\nOfficials said the service would run daily.\n")
+    uri = project.write("story.md", text).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, text)
+        assert await client.diagnostics(uri, since) == []
+        # an edit after the paragraph lands on the line the editor means
+        since = client.mark()
+        after_said = lsp.Position(4, len("Officials said the"))
+        version = client.edit(uri, lsp.Range(after_said, after_said), " the")
+        repeated = only(await client.diagnostics(uri, since, version), "ST001")
+        assert range_text(client.texts[uri], repeated.range) == "the the"
+        # and so does its quick fix, which the server computes from its own copy of the text
+        [fix] = [a for a in await client.code_actions(uri, repeated.range) if a.is_preferred]
+        assert fix.edit is not None
+        since = client.mark()
+        version = client.apply(uri, fix.edit)
+        assert await client.diagnostics(uri, since, version) == []
+        assert client.texts[uri] == text
+
+    run_server(scenario)
+
+
 # ---- code actions --------------------------------------------------------------------------
 
 
