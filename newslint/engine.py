@@ -456,7 +456,7 @@ def run_rules(document: Document, rules: list[Rule],
         for rule in rules:
             try:
                 try:
-                    clock.running = True
+                    clock.begin()
                     found = list(rule.check(document))
                 finally:
                     # the timer may fire up to here: the outer handlers see it, and after it

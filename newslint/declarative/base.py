@@ -9,8 +9,9 @@ and compiles them once in :meth:`DeclarativeRule.prepare`, and finds violations 
 
 User patterns are compiled with the ``regex`` library, not ``re``: its matching functions take a
 ``timeout``, so a pattern that backtracks catastrophically is stopped after
-:data:`MATCH_TIMEOUT` seconds with an error naming the rule, instead of hanging the run; an
-obviously exponential pattern is refused at load time by :func:`compile_pattern`'s probe. RE2 was
+:data:`MATCH_TIMEOUT` seconds (or when the rules' ``rule-timeout`` is up, if sooner, in any
+thread) with an error naming the rule, instead of hanging the run; an obviously exponential
+pattern is refused at load time by :func:`compile_pattern`'s probe. RE2 was
 the other candidate (linear time by construction), but it refuses lookarounds, which Vale's own
 packages use, and its ``\\b`` is ASCII-only; ``regex`` matches Python's syntax that users know.
 """
@@ -24,6 +25,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from newslint import deadline
 from newslint.document import Block, Document, Span
 from newslint.rule import Rule
 from newslint.violation import Suggestion, Violation
@@ -92,13 +94,32 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False, whole_words: boo
 
 
 def finditer(code: str, pattern: regex.Pattern[str], text: str) -> Iterator[Any]:
-    """``pattern.finditer(text)``, bounded by :data:`MATCH_TIMEOUT`."""
+    """``pattern.finditer(text)``, bounded by :data:`MATCH_TIMEOUT`, and by ``rule-timeout``
+    (the time the rules have left, see :mod:`newslint.deadline`) when that is sooner."""
+    timeout = deadline.time_left(MATCH_TIMEOUT)
     try:
-        yield from pattern.finditer(text, timeout=MATCH_TIMEOUT)
+        yield from pattern.finditer(text, timeout=timeout)
     except TimeoutError:
-        raise PatternTimeout(f"rule {code}: pattern {pattern.pattern!r} ran over "
-                             f"{MATCH_TIMEOUT:g} s "
-                             "on one block and was stopped; simplify it") from None
+        raise _timed_out(code, pattern, timeout) from None
+
+
+def fullmatch(code: str, pattern: regex.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` matches the whole of ``text``, bounded as :func:`finditer` is."""
+    timeout = deadline.time_left(MATCH_TIMEOUT)
+    try:
+        return pattern.fullmatch(text, timeout=timeout) is not None
+    except TimeoutError:
+        raise _timed_out(code, pattern, timeout) from None
+
+
+def _timed_out(code: str, pattern: regex.Pattern[str], timeout: float) -> PatternTimeout:
+    """The error of a pattern that ran out of ``timeout``; :class:`~newslint.deadline.RuleTimeout`
+    is raised instead when that was the rules' time, not the pattern's own, so the rule is
+    reported as stopped."""
+    if timeout < MATCH_TIMEOUT:
+        raise deadline.RuleTimeout
+    return PatternTimeout(f"rule {code}: pattern {pattern.pattern!r} ran over "
+                          f"{MATCH_TIMEOUT:g} s on one block and was stopped; simplify it")
 
 
 def render(template: str, *args: str, **fields: Any) -> str:

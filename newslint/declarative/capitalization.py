@@ -32,6 +32,7 @@ from newslint.declarative.base import (
     DeclarativeRule,
     DefinitionError,
     compile_pattern,
+    fullmatch,
     key_of,
     string_list,
 )
@@ -116,7 +117,7 @@ class Capitalization(DeclarativeRule):
     def _ok(self, text: str) -> bool:
         spec, match = self.spec, self.spec["match"]
         if spec["pattern"] is not None:
-            return spec["pattern"].fullmatch(text, timeout=1.0) is not None
+            return fullmatch(self.code, spec["pattern"], text)
         if match == "$title":
             return is_title_case(text, spec["style"], spec["exceptions"])
         if match == "$sentence":

@@ -30,11 +30,11 @@ from typing import Any
 import regex
 
 from newslint.declarative.base import (
-    MATCH_TIMEOUT,
     DeclarativeRule,
     DefinitionError,
     compile_pattern,
     finditer,
+    fullmatch,
     key_of,
     string_list,
 )
@@ -50,8 +50,8 @@ def exceptions_pattern(spec: dict[str, Any], ignore_case: bool) -> regex.Pattern
     return compile_pattern("|".join(f"(?:{e})" for e in items), ignore_case=ignore_case)
 
 
-def is_exception(pattern: regex.Pattern[str] | None, text: str) -> bool:
-    return pattern is not None and pattern.fullmatch(text, timeout=MATCH_TIMEOUT) is not None
+def is_exception(code: str, pattern: regex.Pattern[str] | None, text: str) -> bool:
+    return pattern is not None and fullmatch(code, pattern, text)
 
 
 class Existence(DeclarativeRule):
@@ -87,6 +87,6 @@ class Existence(DeclarativeRule):
         pattern, exceptions = self.spec["pattern"], self.spec["exceptions"]
         for unit in self.units(document):
             for m in finditer(self.code, pattern, unit.text):
-                if m.end() == m.start() or is_exception(exceptions, m.group()):
+                if m.end() == m.start() or is_exception(self.code, exceptions, m.group()):
                     continue
                 yield self.report(unit, m.start(), m.end(), m.group())

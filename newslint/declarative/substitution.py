@@ -72,7 +72,7 @@ class Substitution(DeclarativeRule):
         for unit in self.units(document):
             for m in finditer(self.code, spec["pattern"], unit.text):
                 written = m.group()
-                if not written or is_exception(spec["exceptions"], written):
+                if not written or is_exception(self.code, spec["exceptions"], written):
                     continue
                 key = next(k for k, v in m.groupdict().items() if v is not None)
                 wanted = spec["replacements"][int(key[1:])]

@@ -609,3 +609,47 @@ def test_rule_timeout_leaves_a_running_host_timer_alone() -> None:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_rule_timeout_off_the_main_thread() -> None:
+    """Off the main thread (the language server lints on a worker thread) no signal stops a
+    rule: one that runs over the bound finishes, and the rules after it get the whole bound again
+    instead of being stopped at once; patterns, which take their timeout from the bound, stop."""
+    import threading
+    from collections.abc import Iterator
+
+    import regex
+
+    from newslint.declarative.base import finditer
+    from newslint.document import Document, Span
+    from newslint.engine import lint_text, run_rules
+    from newslint.manager import get_plugin_manager
+    from newslint.rule import Rule
+    from newslint.violation import Severity, Violation
+
+    class Dawdle(Rule):
+        code, name = "HS003", "dawdle"
+
+        def check(self, document: Document) -> list[Violation]:
+            time.sleep(0.3)
+            return []
+
+    class Match(Rule):
+        def __init__(self, code: str, pattern: str) -> None:
+            super().__init__()
+            self.code, self.name, self.pattern = code, code.lower(), regex.compile(pattern)
+
+        def check(self, document: Document) -> Iterator[Violation]:
+            for m in finditer(self.code, self.pattern, document.source):
+                yield Violation(self.code, self.name, "found", Severity.WARNING, Span(*m.span()))
+
+    document = lint_text(get_plugin_manager(autoload=False), ARTICLE + "x" * 40, "a.txt").document
+    rules = [Dawdle(), Match("HS004", "council"), Match("HS005", "(?:x|xx)+y")]
+    out: list[Violation] = []
+    thread = threading.Thread(target=lambda: out.extend(run_rules(document, rules, 0.1)))
+    thread.start()
+    thread.join(BOUND)
+    assert [(v.code, v.message) for v in out] == [
+        ("HS004", "found"),
+        ("internal-error", "rule HS005 (hs005) was stopped: the rules ran over 0.1 s on this "
+                           "file (raise rule-timeout in the configuration)")]

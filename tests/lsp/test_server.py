@@ -384,6 +384,39 @@ def test_failures_become_one_diagnostic_and_the_server_keeps_serving(
     run_server(scenario)
 
 
+BACKTRACKING_RULES = "".join(f"""
+[[rules.custom]]
+code = "ZZ00{i}"
+type = "existence"
+message = "never found"
+patterns = ["(?:x|xx)+y"]
+""" for i in (1, 2, 3))
+"""Patterns that backtrack catastrophically on a run of x's (and pass the load-time probe): each
+search would take its own cap, 1 s, without ``rule-timeout``."""
+
+
+def test_rule_timeout_stops_slow_patterns(run_server: Any, project: Any) -> None:
+    # rules run on the server's worker thread, where no timer signal reaches them
+    project.config('select = ["ST", "ZZ"]\nrule-timeout = 0.1\n' + BACKTRACKING_RULES)
+    text = ARTICLE + "\n" + "x" * 40 + "\n"
+    uri = project.write("story.md", text).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, text)
+        found = await client.diagnostics(uri, since)
+        assert codes(found) == ["ST001", "ST002", "ST002", *["internal-error"] * 3]
+        assert sorted(d.message for d in found if d.code == "internal-error") == [
+            f"rule ZZ00{i} (custom-zz00{i}) was stopped: the rules ran over 0.1 s on this file "
+            "(raise rule-timeout in the configuration)" for i in (1, 2, 3)]
+        # and the server goes on serving
+        since = client.mark()
+        version = client.replace(uri, ARTICLE)
+        assert codes(await client.diagnostics(uri, since, version)) == ["ST001", "ST002", "ST002"]
+
+    run_server(scenario)
+
+
 def test_closing_clears_diagnostics_and_other_languages_are_ignored(
         run_server: Any, project: Any) -> None:
     uri = project.write("story.md", ARTICLE).as_uri()
