@@ -1,19 +1,21 @@
 """A time bound on the rules of one file: a rule that hangs is stopped and reported as an
 ``internal-error`` for that file, and the run goes on.
 
-Python cannot stop a thread, so one :class:`Deadline` is enforced two ways:
+Python cannot kill a thread, but it can raise an exception inside one, so a :class:`Deadline`
+stops a rule three ways:
 
 * on a Unix process's main thread (where newslint lints on the command line and in its worker
   processes), a timer signal (``SIGALRM``) whose handler raises :class:`RuleTimeout` inside the
   rule that is running;
+* elsewhere (the language server's lint thread, a Dask worker, Windows, a host whose own timer
+  is running), a watchdog thread that raises :class:`RuleTimeout` in the rules' thread through
+  CPython's ``PyThreadState_SetAsyncExc``;
 * in any thread, code that waits in C with a timeout of its own takes it from
   :func:`time_left`: the patterns of declarative rules (``regex`` matching) stop when the rules'
   time is up.
 
-Off the main thread (the language server's lint thread, a Dask worker), on Windows, or while the
-host process has its own timer running, only the second applies, and other rules run without a
-bound. A rule stuck in C code that does not look at signals (a catastrophic ``re`` pattern) is
-stopped only when it is back in Python.
+The first two reach a rule only when it runs Python code: one stuck in C (a catastrophic ``re``
+pattern, a long ``time.sleep`` off the main thread) is stopped when it is back in Python.
 
 The timer is armed once per file, not per rule: the first costs a few microseconds a file, the
 second would cost a few percent of a run over many small files.
@@ -21,10 +23,11 @@ second would cost a few percent of a run over many small files.
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
@@ -48,11 +51,17 @@ class Deadline:
         self.seconds = seconds
         """The bound; ``None`` when there is none."""
         self.alarm = alarm
-        """Whether the timer signal enforces it too (see :func:`available`)."""
+        """Whether the timer signal enforces it (see :func:`available`); else a watchdog does,
+        where CPython lets one raise in another thread."""
         self.expires: float | None = None
         """When the rules' time is up, by :func:`time.monotonic`."""
         self.running = False
         """Whether a rule is running: only then does the timer stop anything."""
+        self._thread = threading.get_ident()
+        self._lock = threading.Lock()
+        self._watchdog: threading.Timer | None = None
+        self._raised = False
+        self._closed = False
 
     def restart(self) -> None:
         """Give the rules still to run the whole bound again (after one was stopped)."""
@@ -61,20 +70,75 @@ class Deadline:
         self.expires = time.monotonic() + self.seconds
         if self.alarm:
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        elif _raise_in is not None:
+            with self._lock:  # never taken by the signal handler: this is the other way
+                if self._closed:  # a watchdog that went off between two rules, too late
+                    return
+                if self._watchdog is not None:
+                    self._watchdog.cancel()
+                self._watchdog = threading.Timer(self.seconds, self._overrun)
+                self._watchdog.daemon = True  # never holds up the end of the process
+                self._watchdog.start()
 
     def begin(self) -> None:
-        """A rule starts. When the time ran out with no rule stopped (one that only the timer
-        signal could have stopped ran over it), the rest start afresh, as they do when the
-        timer goes off between two rules."""
+        """A rule starts. When the time ran out with no rule stopped (one stuck in C ran over
+        it), the rest start afresh, as they do when the timer goes off between two rules."""
         if self.expires is not None and time.monotonic() >= self.expires:
             self.restart()
-        self.running = True
+        with self._lock:
+            self.running = True
+
+    def end(self) -> None:
+        """The rule has returned (or raised). A :class:`RuleTimeout` the watchdog raised too late
+        to reach it is taken back, so that it cannot land in the code after the rule."""
+        with self._lock:
+            self.running = False
+            if self._raised and _raise_in is not None:
+                _raise_in(self._thread, None)
+            self._raised = False
+
+    def close(self) -> None:
+        """Disarm the watchdog for good: the rules of the file are done."""
+        with self._lock:
+            self._closed = True
+            if self._watchdog is not None:
+                self._watchdog.cancel()
+            self._watchdog = None
+
+    def _overrun(self) -> None:
+        with self._lock:
+            if threading.current_thread() is not self._watchdog:
+                return  # restarted or closed while it was going off
+            if self.running and _raise_in is not None:
+                _raise_in(self._thread, RuleTimeout)
+                self._raised = True
+                return
+        # between two rules: the one that ran over has just finished, so the rest start afresh
+        self.restart()
 
     def _expired(self, signum: int, frame: FrameType | None) -> None:
         if self.running:
             raise RuleTimeout
         # between two rules: the one that ran over has just finished, so the rest start afresh
         self.restart()
+
+
+def _async_raiser() -> Callable[[int, type[BaseException] | None], None] | None:
+    """CPython's ``PyThreadState_SetAsyncExc``: raise an exception in another thread the next
+    time it runs Python code, or (``None``) take back one not raised yet; ``None`` elsewhere."""
+    api = getattr(ctypes, "pythonapi", None)
+    setter = getattr(api, "PyThreadState_SetAsyncExc", None)
+    if setter is None:
+        return None
+
+    def raise_in(thread: int, exc: type[BaseException] | None) -> None:
+        # untyped on purpose: None must reach it as NULL (take back), not as Python's None
+        setter(ctypes.c_ulong(thread), None if exc is None else ctypes.py_object(exc))
+
+    return raise_in
+
+
+_raise_in = _async_raiser()
 
 
 def time_left(seconds: float) -> float:
@@ -101,8 +165,8 @@ def available() -> bool:
 @contextmanager
 def bound(seconds: float | None) -> Iterator[Deadline]:
     """Bound the rules the block runs in this thread to ``seconds`` (through the timer signal
-    too, when :func:`available`); the block calls :meth:`Deadline.begin` before each rule,
-    clears :attr:`Deadline.running` after it and catches :class:`RuleTimeout`."""
+    when :func:`available`, else a watchdog thread); the block calls :meth:`Deadline.begin`
+    before each rule and :meth:`Deadline.end` after it, and catches :class:`RuleTimeout`."""
     deadline = Deadline(seconds, alarm=seconds is not None and available())
     outer = getattr(_current, "deadline", None)
     previous = signal.signal(signal.SIGALRM, deadline._expired) if deadline.alarm else None
@@ -112,6 +176,7 @@ def bound(seconds: float | None) -> Iterator[Deadline]:
         yield deadline
     finally:
         _current.deadline = outer
+        deadline.close()
         if deadline.alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)

@@ -461,7 +461,7 @@ def run_rules(document: Document, rules: list[Rule],
                 finally:
                     # the timer may fire up to here: the outer handlers see it, and after it
                     # it stops nothing
-                    clock.running = False
+                    clock.end()
             except deadline.RuleTimeout:
                 out.append(internal_error(
                     f"rule {rule.code} ({rule.name}) was stopped: the rules ran over "

@@ -13,8 +13,8 @@ How it is put together:
 * Linting runs on one worker thread, so the event loop keeps reading messages while a long
   article is checked, and the engine (which is not thread-safe) is only ever used from that
   thread. Results are published from the event loop, and only if the document has not changed.
-  No timer signal reaches that thread, so ``rule-timeout`` stops only the patterns of custom and
-  Vale rules there (see :mod:`newslint.deadline`).
+  No timer signal reaches that thread, so ``rule-timeout`` is enforced there by a watchdog thread
+  (see :mod:`newslint.deadline`).
 * A configuration change is noticed without a restart three ways: a ``workspace/
   didChangeWatchedFiles`` notification, the save of a configuration file open in the editor, and,
   before every lint, the discovered configuration file's path, modification time and size. Any

@@ -613,8 +613,10 @@ def test_rule_timeout_leaves_a_running_host_timer_alone() -> None:
 
 def test_rule_timeout_off_the_main_thread() -> None:
     """Off the main thread (the language server lints on a worker thread) no signal stops a
-    rule: one that runs over the bound finishes, and the rules after it get the whole bound again
-    instead of being stopped at once; patterns, which take their timeout from the bound, stop."""
+    rule: a watchdog raises in the rules' thread instead. A rule looping in Python is stopped at
+    the bound; one asleep in C is stopped when it is back in Python; patterns, which take their
+    timeout from the bound, stop; the rules after each get the whole bound again; and nothing is
+    raised in the thread once the rules are done."""
     import threading
     from collections.abc import Iterator
 
@@ -626,6 +628,15 @@ def test_rule_timeout_off_the_main_thread() -> None:
     from newslint.manager import get_plugin_manager
     from newslint.rule import Rule
     from newslint.violation import Severity, Violation
+
+    class Spin(Rule):
+        code, name = "HS002", "spin"
+
+        def check(self, document: Document) -> list[Violation]:
+            n = 0
+            while n >= 0:  # forever, in Python
+                n += 1
+            return []
 
     class Dawdle(Rule):
         code, name = "HS003", "dawdle"
@@ -644,12 +655,26 @@ def test_rule_timeout_off_the_main_thread() -> None:
                 yield Violation(self.code, self.name, "found", Severity.WARNING, Span(*m.span()))
 
     document = lint_text(get_plugin_manager(autoload=False), ARTICLE + "x" * 40, "a.txt").document
-    rules = [Dawdle(), Match("HS004", "council"), Match("HS005", "(?:x|xx)+y")]
+    rules = [Spin(), Dawdle(), Match("HS004", "council"), Match("HS005", "(?:x|xx)+y")]
     out: list[Violation] = []
-    thread = threading.Thread(target=lambda: out.extend(run_rules(document, rules, 0.1)))
+    after: list[str] = []
+
+    def lint() -> None:
+        out.extend(run_rules(document, rules, 0.1))
+        end = time.monotonic() + 0.3  # past the last bound the watchdog could have kept
+        while time.monotonic() < end:
+            pass
+        after.append("done")
+
+    thread = threading.Thread(target=lint, daemon=True)  # without the watchdog it never ends
     thread.start()
     thread.join(BOUND)
+    stopped = "was stopped: the rules ran over 0.1 s on this file (raise rule-timeout in the " \
+              "configuration)"
     assert [(v.code, v.message) for v in out] == [
+        ("internal-error", f"rule HS002 (spin) {stopped}"),
+        ("internal-error", f"rule HS003 (dawdle) {stopped}"),
         ("HS004", "found"),
-        ("internal-error", "rule HS005 (hs005) was stopped: the rules ran over 0.1 s on this "
-                           "file (raise rule-timeout in the configuration)")]
+        ("internal-error", f"rule HS005 (hs005) {stopped}"),
+    ]
+    assert after == ["done"]

@@ -417,6 +417,53 @@ def test_rule_timeout_stops_slow_patterns(run_server: Any, project: Any) -> None
     run_server(scenario)
 
 
+SPINNING_PLUGIN = '''
+from newslint import Rule, hookimpl
+
+
+class Spin(Rule):
+    """## What it does
+    Loops forever on a story that mentions a spin doctor.
+    """
+    code = "XY001"
+    name = "spin"
+
+    def check(self, document):
+        n = 0
+        while "spin doctor" in document.source and n >= 0:
+            n += 1
+        return []
+
+
+@hookimpl
+def newslint_register_rules():
+    return [Spin]
+'''
+
+
+def test_rule_timeout_stops_a_plugin_rule_looping_in_python(run_server: Any,
+                                                            project: Any) -> None:
+    project.write("spin.py", SPINNING_PLUGIN)
+    project.config('select = ["ST", "XY"]\nplugins = ["spin.py"]\nrule-timeout = 0.2\n')
+    text = ARTICLE + "\nA spin doctor spoke.\n"
+    uri = project.write("story.md", text).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, text)
+        found = await client.diagnostics(uri, since)
+        assert [d.message for d in found if d.code == "internal-error"] == [
+            "rule XY001 (spin) was stopped: the rules ran over 0.2 s on this file "
+            "(raise rule-timeout in the configuration)"]
+        assert "ST001" in codes(found)
+        # the lint thread is free again: the next change is linted
+        since = client.mark()
+        version = client.replace(uri, ARTICLE)
+        assert codes(await client.diagnostics(uri, since, version)) == ["ST001", "ST002", "ST002"]
+
+    run_server(scenario)
+
+
 def test_closing_clears_diagnostics_and_other_languages_are_ignored(
         run_server: Any, project: Any) -> None:
     uri = project.write("story.md", ARTICLE).as_uri()
