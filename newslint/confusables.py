@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from newslint.lexicon import data_path, edits1, read_lines
+from newslint.lexicon import data_path, one_edit_neighbours, read_lines
 
 SUFFIXES = ("", "s", "es", "ed", "d", "ing", "er", "ers")
 """Endings that inflection slips swap for one another."""
@@ -108,10 +108,10 @@ def confusion_sets(
     """
     pool = {w for w, c in counts.items() if c >= min_count and is_word(w)}
     sets: dict[str, set[str]] = {w: set() for w in pool}
-    for word in pool | {w for w in rare if len(w) >= min_length and is_word(w)}:
-        if len(word) < min_length:
-            continue
-        near = (edits1(word) | inflections(word)) & pool
+    judged = [w for w in pool | {w for w in rare if is_word(w)} if len(w) >= min_length]
+    typed = one_edit_neighbours(pool, judged)
+    for word in judged:
+        near = typed[word] | (inflections(word) & pool)
         near.discard(word)
         sets.setdefault(word, set()).update(w for w in near if len(w) >= min_length)
     for group in groups:

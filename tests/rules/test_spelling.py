@@ -26,6 +26,7 @@ from newslint.confusables import (
     ONE_SLIP,
     SUBSTITUTION,
     confusion_kind,
+    confusion_sets,
     homophone_table,
     inflections,
 )
@@ -36,6 +37,8 @@ from newslint.lexicon import (
     _slip_odds,
     data_path,
     default_lexicon,
+    edits1,
+    one_edit_neighbours,
     read_lines,
     words_text,
 )
@@ -322,6 +325,34 @@ def test_confusion_kinds_and_inflections():
     assert confusion_kind("pubic", "public", homophones) == ONE_SLIP
     assert confusion_kind("forced", "forces", homophones) == SUBSTITUTION
     assert {"forces", "forcing", "force"} <= inflections("forced")
+
+
+def test_one_edit_neighbours_are_the_edits_in_the_words():
+    # found through shared deletions, they must be exactly what edits1 finds: substitutions and
+    # insertions of LETTERS only, deletions and swaps of anything (a hyphen, an accent, a digit)
+    import random
+
+    rng = random.Random(3)
+    alphabet = "abcde'-é1"
+    words = {"".join(rng.choices(alphabet, k=rng.randint(1, 6))) for _ in range(4000)}
+    queries = {"".join(rng.choices(alphabet, k=rng.randint(0, 7))) for _ in range(3000)}
+    queries |= {"its", "it's", "form", "from", "trial"}
+    words |= {"its", "it's", "from", "form", "trail", "tr-ial", "trial1"}
+    found = one_edit_neighbours(words, queries)
+    assert {q: found[q] for q in queries} == {q: (edits1(q) & words) - {q} for q in queries}
+    assert found["its"] == {"it's"} and found["trial"] == {"trail"}  # no digit is typed in
+
+
+def test_confusion_sets_of_typing_slips_inflections_and_the_list():
+    counts = {"from": 900, "form": 80, "forms": 30, "trial": 50, "trail": 9, "pubic": 1,
+              "public": 400, "there": 500, "their": 450, "fo": 9, "for": 990}
+    sets = confusion_sets(counts, lambda w: w != "fo", [["their", "there"]], rare=["pubic"])
+    assert sets["form"] == ["for", "from", "forms"]  # commonest first
+    assert sets["from"] == ["form"] and sets["for"] == ["form"]
+    assert sets["trail"] == ["trial"] and sets["trial"] == ["trail"]
+    assert sets["pubic"] == ["public"] and "public" not in sets  # rare: never offered
+    assert sets["their"] == ["there"]
+    assert "fo" not in sets  # not a word
 
 
 @pytest.mark.parametrize(
