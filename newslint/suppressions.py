@@ -24,8 +24,10 @@ from newslint.hookspecs import hookimpl
 from newslint.readers.text import DIRECTIVE_LINE_RE
 from newslint.violation import INTERNAL_ERROR, Violation
 
+# The action is a whole word: "newslint-disable-line ST001" (ESLint's spelling) is no directive;
+# read as "disable" it turned ST001 off to the end of the file
 _COMMENT_RE = re.compile(
-    r"<!--\s*newslint-(disable-next-line|disable|enable)\b(.*?)-->", re.I | re.S
+    r"<!--\s*newslint-(disable-next-line|disable|enable)\b(?!-(?!->))(.*?)-->", re.I | re.S
 )
 # a code, a prefix, or a dynamic code such as LT:EN_A_VS_AN (see Rule.dynamic_codes)
 _CODES_RE = re.compile(r"[A-Za-z]+[0-9]*(?::[A-Za-z0-9_]+)?")

@@ -165,6 +165,18 @@ def test_markdown_comment_syntax_does_nothing_in_plain_text(manager: PluginManag
     assert found(manager, text, "a.txt") == ["4 ST001"]
 
 
+@pytest.mark.parametrize(("path", "text"), [
+    ("a.md", "# H\n\nOne the the. <!-- newslint-disable-line ST001 -->\n\nTwo the the.\n"),
+    ("a.html", "<h1>H</h1>\n<p>One the the.</p><!-- newslint-disable-line ST001 -->\n"
+               "<p>Two the the.</p>\n"),
+    ("a.txt", "H\n\nOne the the.\nnewslint: disable-line ST001\n\nTwo the the.\n"),
+])
+def test_an_unknown_action_is_no_directive(manager: PluginManager, path: str, text: str) -> None:
+    # ESLint's "disable-line" is not "disable" with the codes LINE and ST001
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if "the the" in line]
+    assert found(manager, text, path, select=("ST001",)) == [f"{n} ST001" for n in lines]
+
+
 def test_directives_are_parsed() -> None:
     from newslint.readers.markdown import MarkdownReader
 

@@ -19,10 +19,12 @@ from newslint.readers.base import Reader, verbatim_block
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n[ \t]*\S[^\n]*)*")
 DIRECTIVE_LINE_RE = re.compile(
-    r"(?im)^[ \t]*newslint[ \t]*:[ \t]*(disable-next-line|disable|enable)\b([^\r\n]*)(?=\r?$)"
+    r"(?im)^[ \t]*newslint[ \t]*:[ \t]*(disable-next-line|disable|enable)\b(?!-)"
+    r"([^\r\n]*)(?=\r?$)"
 )
-"""A plain-text suppression line; group 1 is the action, group 2 the codes. The match stops
-before a ``\r\n`` or a final ``\r``: the line break is not part of the directive's span."""
+"""A plain-text suppression line; group 1 is the action (a whole word: ``disable-line`` is no
+action), group 2 the codes. The match stops before a ``\r\n`` or a final ``\r``: the line break
+is not part of the directive's span."""
 _SENTENCE_END = tuple('.!?:;"”’)…')
 CAPTION_MIN_WORDS = 8
 
