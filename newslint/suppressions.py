@@ -63,10 +63,11 @@ def _matches(code: str, codes: tuple[str, ...]) -> bool:
     return not codes or any(code.startswith(c) for c in codes)
 
 
-def _next_line(document: Document, line: int) -> int:
-    """The first non-blank line after ``line`` (the line a ``disable-next-line`` aims at)."""
+def _next_line(document: Document, directive: Directive) -> int:
+    """The first non-blank line after ``directive`` (the line a ``disable-next-line`` aims at):
+    after the line it ends on, as a comment may run over several lines."""
     lines = document.lines
-    target = line + 1
+    target = document.position(directive.offset - 1).line + 1
     while target < lines.line_count and not _line_text(document, target).strip():
         target += 1
     return target
@@ -92,7 +93,7 @@ def is_suppressed(document: Document, found: list[Directive], violation: Violati
         if not _matches(violation.code, d.codes):
             continue
         if d.action == "disable-next-line":
-            if _next_line(document, d.line) == line:
+            if _next_line(document, d) == line:
                 return True
         elif d.offset <= at:
             disabled = d.action == "disable"

@@ -60,7 +60,7 @@ class UnusedSuppression(Rule):
 def _active_at(document: Document, found: list[Directive], d: Directive, v: Violation) -> bool:
     """Whether directive ``d`` is what turns ``v`` off (replaying directives as suppressions do)."""
     if d.action == "disable-next-line":
-        return _next_line(document, d.line) == document.position(v.span.start).line
+        return _next_line(document, d) == document.position(v.span.start).line
     at = v.span.start
     if d.offset > at:
         return False

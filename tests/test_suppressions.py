@@ -112,6 +112,19 @@ def test_disable_next_line(manager: PluginManager) -> None:
     assert found(manager, text, "a.md") == ["4 ST002", "5 ST001", "11 ST001"]
 
 
+@pytest.mark.parametrize(("path", "text"), [
+    ("a.md", "# H\n\n<!--\n  newslint-disable-next-line ST001\n  (quoted as spoken)\n-->\n"
+             "A the the.\nB the the.\n"),
+    ("a.html", "<h1>H</h1>\n<!--\n  newslint-disable-next-line ST001\n  (quoted as spoken)\n-->\n"
+               "<p>A the the.</p>\n<p>B the the.</p>\n"),
+])
+def test_disable_next_line_in_a_comment_over_several_lines(manager: PluginManager, path: str,
+                                                           text: str) -> None:
+    # the next line is the one after the comment's end, not after its first line
+    last = len(text.splitlines())
+    assert found(manager, text, path, select=("ST001", "ST099")) == [f"{last} ST001"]
+
+
 def test_inline_comment_pair_on_one_line(manager: PluginManager) -> None:
     text = (
         "<h1>H</h1><p>A the the <!-- newslint-disable ST001 -->b the the"
