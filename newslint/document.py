@@ -258,7 +258,7 @@ class Block:
 
 
 CODE = "code"
-"""The key in :attr:`Document.meta` of the source ranges of code (fenced and indented blocks),
+"""The key in :attr:`Document.meta` of the source ranges of code (blocks and inline code spans),
 as ``(start, end)`` pairs in order, where a reader knows them: what looks like a comment there
 is code, not a directive."""
 

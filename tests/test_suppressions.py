@@ -87,6 +87,7 @@ def test_enable_of_one_code_keeps_the_rest_disabled(manager: PluginManager) -> N
 @pytest.mark.parametrize(("shown", "line"), [
     ("```html\n<!-- newslint-disable ST001 -->\n```", 9),  # a fenced code block
     ("    <!-- newslint-disable ST001 -->", 7),  # an indented one
+    ("Editors write `<!-- newslint-disable ST001 -->` to turn it off.", 7),  # inline code
 ])
 def test_a_directive_shown_in_a_code_block_directs_nothing(manager: PluginManager,
                                                            shown: str, line: int) -> None:

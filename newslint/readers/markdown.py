@@ -163,7 +163,7 @@ class MarkdownReader(Reader):
                 opener = tokens[i - 1]
                 start = lines.line_start(tok.map[0] + 1)
                 end = lines.line_span(tok.map[1]).end if tok.map[1] > tok.map[0] else start
-                builder, has_image, only_emphasis = self._prose(tok, source, start, end)
+                builder, has_image, only_emphasis = self._prose(tok, source, start, end, code)
                 span = Span(start, end)
                 if opener.type == "heading_open":
                     level = int(opener.tag[1])
@@ -195,12 +195,13 @@ class MarkdownReader(Reader):
         )
 
     @staticmethod
-    def _prose(tok: Any, source: str, start: int, end: int) -> tuple[ProseBuilder, bool, bool]:
+    def _prose(tok: Any, source: str, start: int, end: int,
+               code: list[tuple[int, int]]) -> tuple[ProseBuilder, bool, bool]:
         """Prose of an inline token, each piece located in the source after the previous one.
 
         Inline code, images and autolinks become one :data:`OBJECT` each, and a link keeps its
         text but not its target; the cursor always moves past the skipped source, so later text
-        is never matched inside a URL or a code span.
+        is never matched inside a URL or a code span. Code spans are added to ``code``.
         """
         builder = ProseBuilder()
         cursor = start
@@ -226,16 +227,17 @@ class MarkdownReader(Reader):
                     builder.add("\n", brk.end() - 1)
                     cursor = brk.end()
             elif kind == "code_inline":
-                cursor = _object(
+                at, cursor = _object(
                     builder, source, cursor, end, child.markup, _code_end(child.markup)
                 )
+                code.append((at, cursor))
                 only_emphasis = False
             elif kind == "image":
                 has_image = True
-                cursor = _object(builder, source, cursor, end, "![", _link_end)
+                _, cursor = _object(builder, source, cursor, end, "![", _link_end)
             elif kind == "link_open" and child.markup == "autolink":
                 in_autolink = True
-                cursor = _object(builder, source, cursor, end, "<", _autolink_end)
+                _, cursor = _object(builder, source, cursor, end, "<", _autolink_end)
                 only_emphasis = False
             elif kind == "link_close":
                 cursor = _link_end(source, cursor, end)
@@ -253,15 +255,16 @@ def _object(
     end: int,
     opener: str,
     find_end: Callable[[str, int, int], int],
-) -> int:
-    """Add one :data:`OBJECT` for the construct opening with ``opener``; returns its end."""
+) -> tuple[int, int]:
+    """Add one :data:`OBJECT` for the construct opening with ``opener``; returns its start and
+    end (both the cursor when it is not found)."""
     at = source.find(opener, cursor, end)
     if at == -1:
         builder.add(OBJECT, cursor, 0)
-        return cursor
+        return cursor, cursor
     stop = find_end(source, at + len(opener), end)
     builder.add(OBJECT, at, stop - at)
-    return stop
+    return at, stop
 
 
 def _code_end(markup: str) -> Callable[[str, int, int], int]:
