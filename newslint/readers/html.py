@@ -199,6 +199,8 @@ class _Parser(HTMLParser):
         for m in _PIECES.finditer(text):
             piece = m.group()
             if piece[0].isspace():
+                if builder.parts and builder.parts[-1].endswith(" "):
+                    continue  # "the <b> bold": a browser shows one space, whatever the tags
                 builder.add(" ", at + m.start(), len(piece))
             else:
                 builder.add(piece, at + m.start())

@@ -97,6 +97,7 @@ class MultipleSpaces(Rule):
     fixable = True
 
     _SPACES = re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
+    _RUN = re.compile(r"[ \t\u00a0]{2}")
     # the label of a Markdown footnote definition ("[^1]:  Said the minister."): the reader,
     # CommonMark's, keeps it as prose, but the spaces after it are layout
     _FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]:")
@@ -112,11 +113,19 @@ class MultipleSpaces(Rule):
                 if markdown and self._after_footnote_label(block.text, base + m.start()):
                     continue
                 span = block.source_span(base + m.start(), base + m.end())
+                if markdown and self._spaces_around_markup(document.source[span.start:span.end]):
+                    continue
                 yield self.violation(
                     span,
                     f"{len(m.group())} spaces in a row inside a sentence",
                     [Suggestion(" ", safe=True, title="Replace with one space")],
                 )
+
+    @classmethod
+    def _spaces_around_markup(cls, written: str) -> bool:
+        """Whether the spaces, as ``written`` in the source, are one each side of inline HTML
+        ("the <b> bold", a comment): no run of spaces there, and one space in print."""
+        return "<" in written and not cls._RUN.search(written)
 
     @classmethod
     def _after_footnote_label(cls, text: str, at: int) -> bool:
