@@ -1,7 +1,9 @@
 """HTML articles: the headline from the first ``<h1>`` (else ``<title>``), prose from paragraphs,
 headings, list items, block quotes and figure captions.
 
-Scripts, styles, navigation, forms, asides and footers are not article copy and are skipped.
+Scripts, styles, preformatted blocks, navigation, forms, asides and footers are not article copy
+and are skipped; inline code (``<code>``, ``<kbd>``, ``<samp>``) is one object of the prose, as
+in Markdown.
 When the page has an ``<article>`` (or ``<main>``), only its content is read. Whitespace is
 collapsed as a browser would, and entities are decoded, with every prose character still
 mapped back to its place in the file.
@@ -16,11 +18,11 @@ from typing import Any
 
 from newslint.document import CODE, Block, Document, LineIndex, Span
 from newslint.hookspecs import hookimpl
-from newslint.readers.base import ProseBuilder, Reader
+from newslint.readers.base import OBJECT, ProseBuilder, Reader
 
 _SKIP = frozenset(
     "script style noscript template nav form aside footer button select svg iframe object "
-    "canvas audio video".split()
+    "canvas audio video pre".split()
 )
 _BLOCKS = {
     "p": "paragraph",
@@ -40,6 +42,7 @@ _BLOCKS = {
     "td": "paragraph",
     "th": "paragraph",
 }
+_INLINE_CODE = frozenset({"code", "kbd", "samp"})
 _RAW_TEXT = frozenset({"script", "style", "textarea"})
 """Elements whose content is text, never markup: a comment written there is no comment."""
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
@@ -70,6 +73,8 @@ class _Parser(HTMLParser):
         self.meta: dict[str, Any] = {}
         self.code: list[tuple[int, int]] = []  # the content of raw-text elements, see CODE
         self.raw_start: tuple[str, int] | None = None
+        self.code_start = 0  # where the open inline code starts, while code_depth is set
+        self.code_depth = 0
 
     def _here(self) -> int:
         line, col = self.getpos()
@@ -99,6 +104,11 @@ class _Parser(HTMLParser):
             return
         if tag in _SKIP:
             self.skipping.append(tag)
+            return
+        if tag in _INLINE_CODE:
+            if not self.code_depth:
+                self.code_start = self._here()
+            self.code_depth += 1
             return
         if tag == self.scoped:
             self.scope_depth += 1
@@ -134,6 +144,13 @@ class _Parser(HTMLParser):
         if self.skipping:
             if tag in self.skipping:  # also closes skipped elements left open inside it
                 del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag) :]
+            return
+        if tag in _INLINE_CODE:
+            if self.code_depth:
+                self.code_depth -= 1
+                if not self.code_depth:
+                    close = self.source.find(">", self._here())
+                    self._end_code(close + 1 if close != -1 else self._here())
             return
         if tag == self.scoped and self.scope_depth:
             self.scope_depth -= 1
@@ -171,7 +188,14 @@ class _Parser(HTMLParser):
             if inner == tag:
                 break
 
+    def _end_code(self, end: int) -> None:
+        """Add the inline code that ends at ``end`` as one object."""
+        self.code_depth = 0
+        self._text(OBJECT, self.code_start, end - self.code_start)
+
     def _flush(self, end: int) -> None:
+        if self.code_depth:  # inline code left open ends with its block
+            self._end_code(end)
         tag, start, builder = self.open_blocks[-1]
         kind = _BLOCKS[tag]
         quotes_and_items = [c for c in self.context if c in ("li", "blockquote")]
@@ -190,7 +214,7 @@ class _Parser(HTMLParser):
             self.blocks.append(block)
 
     def _text(self, text: str, at: int, source_length: int | None = None) -> None:
-        if self.skipping or not self.open_blocks:
+        if self.skipping or self.code_depth or not self.open_blocks:
             return
         builder = self.open_blocks[-1][2]
         if source_length is not None:

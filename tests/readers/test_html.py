@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from newslint.document import Document, Position
+from newslint.readers.base import OBJECT
 from newslint.readers.html import HtmlReader
 
 EXAMPLE = """\
@@ -107,6 +108,26 @@ def test_boilerplate_is_skipped() -> None:
         "<footer><p>Contact</p></footer><p>Copy.</p>"
     )
     assert blocks(doc) == [("paragraph", 0, "Copy.")]
+
+
+def test_code_is_not_prose() -> None:
+    # as in Markdown: a preformatted block is skipped, inline code is one object of the prose
+    source = (
+        "<p>Run <code>git push  the the</code> now, said <kbd>Ctrl</kbd>.</p>"
+        "<blockquote><pre>the the   layout</pre><p>Quoted.</p></blockquote>"
+        "<li>Type <code>x &amp; y<p>Next."
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, f"Run {OBJECT} now, said {OBJECT}."),
+        ("blockquote", 1, "Quoted."),
+        ("list_item", 1, f"Type {OBJECT}"),  # unclosed: the code ends with its block
+        ("list_item", 1, "Next."),
+    ]
+    para = doc.blocks[0]
+    code = para.text.index(OBJECT)
+    assert doc.source[slice(*_bounds(para.source_span(code, code + 1)))] == \
+        "<code>git push  the the</code>"
 
 
 def test_unclosed_tags_inside_skipped_elements_do_not_swallow_the_page() -> None:
