@@ -56,6 +56,19 @@ _CLOSES_P = frozenset(
     "h4 h5 h6 pre hr form aside nav footer main".split()
 )
 _REFERENCE_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
+_NOT_TAGS_RE = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|template|textarea)\b.*?(?:</\1\s*>|$)", re.I | re.S
+)
+"""Comments and raw text, where "<article>" is no element."""
+_SCOPE_RE = re.compile(r"<(article|main)[\s/>]", re.I)
+
+
+def _scope(source: str) -> str | None:
+    """``article`` when the page has an ``<article>`` element, else ``main`` when it has a
+    ``<main>``, else ``None``. A tag written in a comment or a script, or a custom element such
+    as ``<main-menu>``, does not count: scoped to it, nothing of the page was read."""
+    found = {m.group(1).lower() for m in _SCOPE_RE.finditer(_NOT_TAGS_RE.sub("", source))}
+    return "article" if "article" in found else "main" if "main" in found else None
 
 
 class _Parser(HTMLParser):
@@ -255,9 +268,7 @@ class HtmlReader(Reader):
         return source.lstrip()[:1] == "<"
 
     def read(self, path: str, source: str) -> Document:
-        lower = source.lower()
-        scoped = "article" if "<article" in lower else "main" if "<main" in lower else None
-        parser = _Parser(source, scoped)
+        parser = _Parser(source, _scope(source))
         parser.feed(source)
         parser.close()
         # unclosed elements end with the file's text: not after a final "\r", which ends no

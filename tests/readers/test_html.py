@@ -101,6 +101,14 @@ def test_article_or_main_scopes_the_copy() -> None:
         assert blocks(doc) == [("paragraph", 0, "Copy.")]
 
 
+def test_an_article_only_written_in_a_comment_or_script_scopes_nothing() -> None:
+    for aside in ('<script>var t = "<article>";</script>', "<!-- <main> -->",
+                  "<main-menu><p>Menu.</p></main-menu>", "<template><article></template>"):
+        doc = read(f"<html><head>{aside}</head><body><h1>Story</h1><p>Copy.</p></body></html>")
+        assert doc.headline is not None and doc.headline.text == "Story", aside
+        assert ("paragraph", 0, "Copy.") in blocks(doc), aside
+
+
 def test_boilerplate_is_skipped() -> None:
     doc = read(
         "<script>document.write('<p>x</p>')</script><style>.a{}</style><nav><ul><li>Home</li></ul></nav>"
