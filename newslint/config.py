@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.deadline import DEFAULT_RULE_TIMEOUT
 from newslint.rule import SUBCODE_RE
-from newslint.tomlreader import tomllib
+from newslint.tomlreader import error_line, error_message, tomllib
 from newslint.violation import Severity
 
 if TYPE_CHECKING:
@@ -332,11 +332,10 @@ class Config:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+            line = error_line(exc)
             if line is None and "end of document" in str(exc):
                 line = len(text.splitlines()) or 1  # an array or string left open
-            message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(exc))
-            raise ConfigError(path, line, f"invalid TOML: {message}") from None
+            raise ConfigError(path, line, f"invalid TOML: {error_message(exc)}") from None
         locator = KeyLocator(text, table)
         for depth, key in enumerate(table, 1):
             data = data.get(key, {})
@@ -491,11 +490,6 @@ FAMILY_PREFIXES = ("SP", "HL", "QT", "ST")
 
 def _options_hint(allowed: dict[str, Any]) -> str:
     return f" (it takes: {', '.join(sorted(allowed))})" if allowed else " (it takes no options)"
-
-
-def _line_from_message(message: str) -> int | None:
-    m = re.search(r"line (\d+)", message)
-    return int(m.group(1)) if m else None
 
 
 def _has_table(file: Path, table: tuple[str, ...]) -> bool:

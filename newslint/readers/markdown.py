@@ -55,14 +55,15 @@ def parse_front_matter(kind: str, raw: str, first_line: int) -> dict[str, Any]:
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             raise ReadError(f"front matter is not valid YAML: {problem}", line) from None
     else:
-        from newslint.tomlreader import tomllib
+        from newslint.tomlreader import error_line, error_message, tomllib
 
         try:
             data = tomllib.loads(raw)
         except tomllib.TOMLDecodeError as exc:
-            line = getattr(exc, "lineno", None)
+            # the error's line counts from the front matter's first line, not the file's
+            line = error_line(exc) or raw.count("\n") or 1  # else at its end (an array left open)
             raise ReadError(
-                f"front matter is not valid TOML: {exc}", first_line + (line or 1) - 1
+                f"front matter is not valid TOML: {error_message(exc)}", first_line + line - 1
             ) from None
     if data is None:
         return {}

@@ -142,6 +142,9 @@ def test_title_written_with_escapes_still_heads_the_article() -> None:
         ("---\ntitle: [unclosed\nauthor: x\n---\nBody\n", 3, "not valid YAML"),
         ("---\ntitle: ok\nbad: : :\n---\nBody\n", 3, "not valid YAML"),
         ("+++\ntitle = \n+++\nBody\n", 2, "not valid TOML"),
+        # the file's line, not the front matter's ("at line 3" of it), which the message left in
+        ("+++\ntitle = \"x\"\ndate = 2024-01-01\nbad = \n+++\nBody\n", 4, "not valid TOML"),
+        ("+++\ntitle = \"x\"\ntags = [\"a\",\n+++\nBody\n", 3, "not valid TOML"),
         ("---\n- a\n- list\n---\nBody\n", 2, "not a mapping"),
     ],
 )
@@ -150,6 +153,7 @@ def test_malformed_front_matter_names_the_line(source: str, line: int, words: st
         read(source)
     assert info.value.line == line
     assert "\n" not in str(info.value)
+    assert "(at line" not in str(info.value)
 
 
 def test_unclosed_fence_is_not_front_matter() -> None:
