@@ -153,7 +153,9 @@ class Baseline:
         from newslint.atomic import write_atomic
 
         text = json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n"
-        write_atomic(file, text.encode("utf-8"))
+        # a path's bytes that are not UTF-8 (lone surrogates) as JSON's \udcxx escapes, which
+        # load back as the same path
+        write_atomic(file, text.encode("utf-8", "backslashreplace"))
 
 
 def fingerprints(result: FileResult) -> list[str]:
@@ -168,6 +170,8 @@ def fingerprints(result: FileResult) -> list[str]:
     out = []
     for v in result.violations:
         base = f"{path}\0{v.code}\0{violation_hash(source, v)}"
-        out.append(hashlib.sha256(f"{base}\0{seen[base]}".encode()).hexdigest())
+        # surrogatepass: a file name's bytes that are not UTF-8 are lone surrogates in ``path``
+        data = f"{base}\0{seen[base]}".encode("utf-8", "surrogatepass")
+        out.append(hashlib.sha256(data).hexdigest())
         seen[base] += 1
     return out

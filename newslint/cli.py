@@ -269,8 +269,15 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             fail(str(exc))
         except InputError as exc:
             fail(f"{stdin_filename or '-'}: {exc}")
+    # A file name's bytes that are not UTF-8 are written as they are, as Python writes them to
+    # standard output in the C.UTF-8 locale; in others (en_US.UTF-8), or to a file, they crashed
     try:
-        stream: Any = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
+        if output_file:
+            stream: Any = open(output_file, "w", encoding="utf-8", errors="surrogateescape")
+        else:
+            stream = sys.stdout
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="surrogateescape")
     except OSError as exc:
         fail(f"{output_file}: cannot write the report: {exc.strerror or exc}")
     try:

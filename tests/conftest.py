@@ -106,7 +106,9 @@ def run_cli(project: Project) -> Callable[..., CliResult]:
             env=cli_env(**(env or {})),
             timeout=60,
         )
-        return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+        # surrogateescape: a file name's bytes that are not UTF-8 come back as the name had them
+        return (proc.returncode, proc.stdout.decode("utf-8", "surrogateescape"),
+                proc.stderr.decode("utf-8"))
 
     return run
 

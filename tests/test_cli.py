@@ -543,6 +543,29 @@ def test_json_positions_count_characters(project, run_cli):
     assert (item["line"], item["column"], item["end_line"], item["end_column"]) == (3, 26, 3, 33)
 
 
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(project, run_cli):
+    name = "caf\udce9.txt"  # the byte 0xe9, as Python names it
+    try:
+        project.write(name, DOUBLED)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("the file system takes only UTF-8 names")
+    code, out, err = run_cli("check", name)  # standard output is strict under PYTHONIOENCODING
+    assert (code, err) == (1, "") and out.startswith(f"{name}:3:")
+    assert run_cli("check", name, "-o", "report.txt")[0] == 1
+    assert (project.root / "report.txt").read_bytes().startswith(b"caf\xe9.txt:3:")
+    code, out, err = run_cli("check", name, "--format", "sarif")
+    assert (code, err) == (1, "")
+    location = json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "caf%E9.txt"
+    code, out, err = run_cli("check", name, "--format", "gitlab")
+    assert (code, err) == (1, "") and f'"path": "{name}"' in out
+    # the baseline is UTF-8 JSON, and names the file as it is named
+    assert run_cli("check", name, "--add-ignore")[0] == 0
+    baseline = json.loads((project.root / ".newslint-baseline.json").read_text(encoding="utf-8"))
+    assert {e["path"] for e in baseline["entries"]} == {name}
+    assert run_cli("check", name) == (0, "1 file clean.\n", "")
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
 def test_a_report_that_cannot_be_written_is_one_error_line(project, run_cli):
     project.write("a.txt", DOUBLED)

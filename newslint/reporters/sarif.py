@@ -35,7 +35,8 @@ def artifact_location(path: str) -> dict[str, Any]:
     p = Path(path)
     if p.is_absolute():
         return {"uri": p.as_uri()}
-    return {"uri": quote(p.as_posix()), "uriBaseId": "%SRCROOT%"}
+    # a file name's bytes that are not UTF-8 (lone surrogates here) are escaped as themselves
+    return {"uri": quote(p.as_posix(), errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}
 
 
 def region(document: Document | None, span: Span) -> dict[str, int]:
