@@ -360,7 +360,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         for line in fixer.failed:
             error(line)
         for line in fixer.notices():
-            click.echo(f"newslint: warning: {line}", err=True)
+            click.echo(f"newslint: warning: {printable(line)}", err=True)
         if fixer.failed:
             status = 2
         if not quiet:

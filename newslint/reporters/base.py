@@ -64,6 +64,15 @@ class Reporter:
         self.stream.write(text + "\n")
 
 
+def shown_path(result: FileResult) -> str:
+    """The file's path on one line of a report: its control characters escaped, as standard
+    input's name and archive ids already are, so that a file named "a\\n::error ..." cannot
+    pose as several lines of the report, or as a CI command."""
+    from newslint.config import printable
+
+    return printable(result.path)
+
+
 def summary_line(session: Session) -> str:
     """"Found 3 violations (1 error, 2 warnings) in 2 of 5 files." or "All 5 files clean."."""
     from collections import Counter

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from newslint.engine import FileResult
 from newslint.hookspecs import hookimpl
-from newslint.reporters.base import Location, Reporter
+from newslint.reporters.base import Location, Reporter, shown_path
 
 
 class LineReporter(Reporter):
@@ -16,9 +16,10 @@ class LineReporter(Reporter):
     description = "Vale's line format: path:line:col:Rule:message"
 
     def report(self, result: FileResult) -> None:
+        path = shown_path(result)
         for v in result.violations:
             loc = Location.of(v, result.document)
-            self.write(f"{result.path}:{loc.line}:{loc.column}:{v.code}:{v.message}")
+            self.write(f"{path}:{loc.line}:{loc.column}:{v.code}:{v.message}")
 
 
 @hookimpl

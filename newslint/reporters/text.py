@@ -7,7 +7,7 @@ from collections import Counter
 
 from newslint.engine import FileResult, Session
 from newslint.hookspecs import hookimpl
-from newslint.reporters.base import Location, Reporter, summary_line
+from newslint.reporters.base import Location, Reporter, shown_path, summary_line
 from newslint.violation import Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -26,9 +26,10 @@ class TextReporter(Reporter):
                                     no_color=not self.color, highlight=False, soft_wrap=True)
 
     def report(self, result: FileResult) -> None:
+        path = shown_path(result)
         for v in result.violations:
             loc = Location.of(v, result.document)
-            head = f"{result.path}:{loc.line}:{loc.column}:"
+            head = f"{path}:{loc.line}:{loc.column}:"
             if self._console is None:
                 self.write(f"{head} {v.code} {v.message}")
                 continue

@@ -138,6 +138,14 @@ def test_junit_stays_xml_with_control_characters_in_names_and_messages(pm, proje
         "\udce9", "\ufffd") for n in names]
 
 
+@pytest.mark.parametrize("fmt", ["text", "concise", "line", "grouped"])
+def test_a_line_break_in_a_file_name_makes_no_line_of_the_report(pm, project, fmt):
+    name = project.write("a\n::error file=x::b.txt", FAULTY)
+    out, _ = render(pm, fmt, [name], select=["ST001"])
+    assert not [line for line in out.splitlines() if line.startswith("::")], out
+    assert str(name).replace("\n", "\\n") in out
+
+
 def test_gitlab_code_quality_on_the_seed(pm, seed, project, monkeypatch):
     monkeypatch.chdir(project.root)
     out, session = render(pm, "gitlab", [Path(seed.name)])
