@@ -445,7 +445,18 @@ def explain(code: str) -> None:
     if rule.options:
         click.echo("\n## Options\n")
         for name, default in rule.options.items():
-            click.echo(f"- `{name}` (default: `{default!r}`)")
+            click.echo(f"- `{name}` (default: `{_option_value(default)}`)")
+
+
+def _option_value(value: object) -> str:
+    """An option's default as it is written in ``.newslint.toml`` (``true``, ``["had"]``), not
+    as Python writes it (``True``, ``['had']``), which TOML does not read."""
+    from newslint.declarative.importer import toml_value
+
+    try:
+        return toml_value(value)
+    except TypeError:  # a plugin's default TOML has no form for (None, say)
+        return repr(value)
 
 
 INIT_TEMPLATE = '''\

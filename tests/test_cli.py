@@ -476,6 +476,10 @@ def test_explain(run_cli):
         "`allow`",
     ):
         assert section in out
+    # defaults as the configuration writes them, not as Python does (True, ['had', ...])
+    assert '- `allow` (default: `["had", "that", ' in out
+    out = run_cli("explain", "HL204")[1]
+    assert "- `full-stop` (default: `true`)" in out and "- `case` (default: `\"sentence\"`)" in out
     assert run_cli("explain", "st002")[0] == 0
 
 

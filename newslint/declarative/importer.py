@@ -25,7 +25,8 @@ def style_prefix(style: str) -> str:
     return (letters + "XXX")[:3]
 
 
-def _toml_value(value: Any) -> str:
+def toml_value(value: Any) -> str:
+    """``value`` written as TOML; :class:`TypeError` for a type TOML has no form for."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
@@ -33,9 +34,9 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)} = {_toml_value(v)}"
+        return "{ " + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)} = {toml_value(v)}"
                                 for k, v in value.items()) + " }"
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
@@ -64,7 +65,7 @@ def style_to_toml(style_dir: Path) -> str:
         entry["name"] = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", file.stem).lower().replace("_", "-")
         entry["message"] = _message(entry["message"], entry["type"])
         lines = [f"# {vale_name}", "[[rules.custom]]"]
-        lines += [f"{key} = {_toml_value(value)}" for key, value in entry.items()]
+        lines += [f"{key} = {toml_value(value)}" for key, value in entry.items()]
         tables.append("\n".join(lines))
     head = [f"# Imported from the Vale style '{style}' by `newslint import-vale`.", *skipped]
     return "\n".join(head) + "\n\n" + "\n\n".join(tables) + "\n"
