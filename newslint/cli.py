@@ -419,10 +419,15 @@ def rules(fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
         return
-    click.echo(f"{'code':<8} {'name':<28} {'family':<10} {'severity':<8} {'default':<7} fix")
+    # columns as wide as their longest value: "organisation-named-several-ways" ran into the next
+    code_w, name_w, family_w = (max([len(title), *(len(str(r[title])) for r in rows)])
+                                for title in ("code", "name", "family"))
+    click.echo(f"{'code':<{code_w}} {'name':<{name_w}} {'family':<{family_w}} {'severity':<8} "
+               f"{'default':<7} fix")
     for r in rows:
-        click.echo(f"{r['code']:<8} {r['name']:<28} {r['family']:<10} {r['severity']:<8} "
-                   f"{'on' if r['default'] else 'off':<7} {'yes' if r['fixable'] else ''}")
+        click.echo(f"{r['code']:<{code_w}} {r['name']:<{name_w}} {r['family']:<{family_w}} "
+                   f"{r['severity']:<8} {'on' if r['default'] else 'off':<7} "
+                   f"{'yes' if r['fixable'] else ''}")
 
 
 @main.command()

@@ -426,6 +426,10 @@ def test_rules_command(run_cli):
     by_code = {row.split()[0]: row.split() for row in rows}
     assert by_code["ST001"][:5] == ["ST001", "repeated-word", "style", "warning", "on"]
     assert by_code["ST002"][:5] == ["ST002", "multiple-spaces", "style", "warning", "on"]
+    # every column lines up, under its title, however long the names
+    for title in ("family", "severity"):
+        at = header.index(title)
+        assert all(row[at - 1] == " " and row[at] != " " for row in rows), (title, out)
     code, out, _ = run_cli("rules", "--format", "json")
     rows = {r["code"]: r for r in json.loads(out)}
     assert rows["ST001"]["plugin"] == "newslint.rules.style"
