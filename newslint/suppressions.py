@@ -29,8 +29,9 @@ from newslint.violation import INTERNAL_ERROR, Violation
 _COMMENT_RE = re.compile(
     r"<!--\s*newslint-(disable-next-line|disable|enable)\b(?!-(?!->))(.*?)-->", re.I | re.S
 )
-# a code, a prefix, or a dynamic code such as LT:EN_A_VS_AN (see Rule.dynamic_codes)
-_CODES_RE = re.compile(r"[A-Za-z]+[0-9]*(?::[A-Za-z0-9_]+)?")
+# a code, a prefix, a dynamic code such as LT:EN_A_VS_AN (see Rule.dynamic_codes), or a Vale
+# rule's Style.Rule (write-good.Weasel); upper-cased, as codes are matched in any case
+_CODES_RE = re.compile(r"[A-Za-z](?:[\w.:-]*\w)?")
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def directives(document: Document) -> list[Directive]:
 
 
 def _matches(code: str, codes: tuple[str, ...]) -> bool:
-    return not codes or any(code.startswith(c) for c in codes)
+    return not codes or any(code.upper().startswith(c) for c in codes)
 
 
 def _next_line(document: Document, directive: Directive) -> int:

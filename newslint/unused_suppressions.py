@@ -105,8 +105,8 @@ def unused(document: Document, rules: list[Rule], violations: list[Violation],
         if not d.codes:
             idle = [] if hits else ["*"]
         else:
-            judged = [c for c in d.codes if any(code.startswith(c) for code in running)]
-            idle = [c for c in judged if not any(v.code.startswith(c) for v in hits)]
+            judged = [c for c in d.codes if any(code.upper().startswith(c) for code in running)]
+            idle = [c for c in judged if not any(v.code.upper().startswith(c) for v in hits)]
         if not idle:
             continue
         span, whole = _directive_span(document, d)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newslint.document import Span
@@ -189,6 +191,23 @@ def test_an_unknown_action_is_no_directive(manager: PluginManager, path: str, te
     # ESLint's "disable-line" is not "disable" with the codes LINE and ST001
     lines = [n for n, line in enumerate(text.splitlines(), 1) if "the the" in line]
     assert found(manager, text, path, select=("ST001",)) == [f"{n} ST001" for n in lines]
+
+
+def test_a_vale_rule_is_named_as_vale_names_it(manager: PluginManager, tmp_path: Path) -> None:
+    style = tmp_path / "styles" / "write-good"
+    style.mkdir(parents=True)
+    (style / "Weasel.yml").write_text(
+        'extends: existence\nmessage: "Avoid %s."\ntokens:\n  - slammed\n', encoding="utf-8")
+    ini = tmp_path / ".vale.ini"
+    ini.write_text("StylesPath = styles\n\n[*]\nBasedOnStyles = write-good\n", encoding="utf-8")
+    text = (
+        "# H\n\n<!-- newslint-disable-next-line write-good.Weasel -->\nA slammed.\n\n"
+        "<!-- newslint-disable-next-line WRITE-GOOD -->\nB slammed.\n\nC slammed.\n"
+    )
+    result = lint_text(manager, text, "a.md", vale_config=ini, select=["write-good"])
+    assert result.document is not None
+    assert [(result.document.position(v.span.start).line, v.code) for v in result.violations] \
+        == [(9, "write-good.Weasel")]
 
 
 def test_directives_are_parsed() -> None:
