@@ -230,7 +230,9 @@ class Session:
         seen: set[str] = set()
         for given in paths:
             if given == STDIN:
-                yield given, None, None
+                if given not in seen:  # one text, read once: "- -" reported it twice
+                    seen.add(given)
+                    yield given, None, None
                 continue
             if not given:  # Path("") is the current folder: an empty "$FILES" would lint it all
                 yield "''", Path(given), "an empty path names no file"

@@ -211,6 +211,8 @@ def test_paths_are_reported_as_given_and_each_file_once(project, run_cli):
     _code, out, _ = run_cli("check", "news/", "./b.txt", "./news/a.txt", "b.txt", "--format",
                             "json")
     assert [v["path"] for v in json.loads(out)] == ["news/a.txt", "./b.txt"]
+    _code, out, _ = run_cli("check", "-", "b.txt", "-", "--format", "json", input=DOUBLED)
+    assert [v["path"] for v in json.loads(out)] == ["-", "b.txt"]
 
 
 def test_no_paths_means_the_current_folder(project, run_cli):
