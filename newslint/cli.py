@@ -220,6 +220,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         fail("--fix, --diff and --changed-since work on files, not --input-format jsonl")
     if archives and not paths:
         fail("--input-format jsonl needs an archive ('-' for standard input)")
+    if stdin_filename is not None and not archives and paths and "-" not in paths:
+        fail("--stdin-filename names standard input, which is read only when '-' is a path")
     if executor == "dask":
         from newslint import distributed
 
@@ -231,7 +233,9 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     # the cache folder
     use_cache = not no_cache and not archives and cache.register(pm)
     session = Session(pm, options)
-    targets = list(paths) or ["."]
+    # --stdin-filename alone means standard input (as in ruff), not the current folder
+    targets = list(paths) or (["-"] if stdin_filename is not None and not archives else ["."])
+    reads_stdin = "-" in targets and not archives  # an archive there is read as a stream
     # a local plugin's format is known once the configuration that names the plugin is read:
     # the first path's (or the working folder's)
     first = Path(targets[0]) if targets[0] != "-" and not archives else Path.cwd()
@@ -262,7 +266,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
 
         fixer = Fixer(session, unsafe=unsafe_fixes, write=not diff, baseline=baseline)
     stdin_text = None
-    if "-" in paths and not archives:  # an archive on standard input is read as a stream
+    if reads_stdin:
         try:
             stdin_text = session.read_stdin(sys.stdin.buffer)
         except ConfigError as exc:

@@ -248,6 +248,18 @@ def test_stdin_markdown_positions(project, run_cli):
     assert (code, out, err) == (1, 'news/story.md:5:22: ST001 "the" is repeated\n', "")
 
 
+def test_stdin_filename_without_a_dash(project, run_cli, error_line):
+    project.write("news/other.txt", DOUBLED)
+    # alone, it means standard input, not the current folder
+    code, out, _ = run_cli("check", "--stdin-filename", "a.txt", "--format", "concise",
+                           input=DOUBLED)
+    assert (code, out) == (1, 'a.txt:3:20: ST001 "the" is repeated\n')
+    # beside other paths it is a mistake, not an option to drop in silence
+    code, out, err = run_cli("check", "--stdin-filename", "a.txt", "news", input=DOUBLED)
+    assert (code, out) == (2, "")
+    error_line(err, "--stdin-filename", "'-'")
+
+
 def test_stdin_uses_the_config_of_the_stdin_filename(project, run_cli):
     project.config('select = ["ST002"]\n', "news/.newslint.toml")
     _, out, _ = run_cli(
