@@ -72,7 +72,8 @@ _APPOSITIVE_RE = re.compile(
 )
 
 
-_TITLES = COURTESY_TITLES | JOB_TITLES
+TITLES = COURTESY_TITLES | JOB_TITLES
+"""Every title a name may follow ("Mr", "Senator"), lower-cased, without a full stop."""
 
 
 def _clean(word: str) -> str:
@@ -130,7 +131,7 @@ def split_name(words: list[str]) -> tuple[str | None, list[str]]:
     """Split a run of capitalised words into its leading title and the name that follows."""
     title: list[str] = []
     i = 0
-    while i < len(words) - 1 and words[i].rstrip(".").lower() in _TITLES:
+    while i < len(words) - 1 and words[i].rstrip(".").lower() in TITLES:
         title.append(words[i])
         i += 1
     return (" ".join(title) or None), words[i:]

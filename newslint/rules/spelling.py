@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache, cached_property
-from itertools import chain
+from itertools import chain, pairwise
 from pathlib import Path
 
 from newslint.document import Document, Sentence, Token
@@ -23,6 +23,7 @@ from newslint.lexicon import (
     one_edit_apart,
     read_lines,
 )
+from newslint.names import TITLES
 from newslint.rule import Rule
 from newslint.violation import Severity, Suggestion, Violation
 
@@ -195,6 +196,7 @@ class MisspelledWord(Rule):
         counts = lexicon.counts
         verdicts: dict[tuple[str, bool], bool] = {}  # news repeats its words: judge each once
         suggested: dict[str, list[str]] = {}
+        people: set[str] | None = None  # asked only of a capitalised misspelling, seldom
 
         def suggest(word: str) -> list[str]:
             if word not in suggested:
@@ -225,6 +227,11 @@ class MisspelledWord(Rule):
                 token = tokens[at]
                 if token.text.islower() and _article_term(token.text, written):
                     continue  # a term the article uses again and again (fursuit, niqab)
+                if token.text[0].isupper():
+                    if people is None:
+                        people = _people_named(document, sentences)
+                    if _POSSESSIVE.sub("", token.text).lower() in people:
+                        continue  # "Mr Cleary", then "Cleary said": a surname, not "Clearly"
                 if any(
                     near in foreign or (near in unknown and not suggest(tokens[near].text))
                     for near in (at - 2, at - 1, at + 1, at + 2)
@@ -279,6 +286,17 @@ class MisspelledWord(Rule):
             _closed_compound(word, lexicon)
             or (_closed_compound(word, lexicon, SHORT_COMPOUND_PART) and not lexicon.has_near(word))
         )
+
+
+def _people_named(document: Document, sentences: list[Sentence]) -> set[str]:
+    """The lower-cased surnames of the people the article names: in full ("Ed Markey"), or
+    after a title ("Mr Cleary", "Senator Markey"), wherever they appear."""
+    named = set(document.people.by_surname)
+    for sentence in sentences:
+        for before, token in pairwise(sentence.tokens):
+            if token.text[:1].isupper() and before.text.rstrip(".").lower() in TITLES:
+                named.add(_POSSESSIVE.sub("", token.text).lower())
+    return named
 
 
 def _article_term(word: str, written: Counter[str]) -> bool:

@@ -108,6 +108,16 @@ def test_names_acronyms_links_and_numbers_are_not_misspellings(pm, sentence):
     assert sp(pm, sentence + "\n") == []
 
 
+def test_a_surname_that_is_a_known_misspelling_is_a_name_once_the_story_names_the_person(pm):
+    # codespell lists "cleary" (for "clearly") and "markey": as surnames, after a title or in a
+    # full name, they are names wherever they appear; a misspelling beside them is still one
+    text = (
+        "Goverment officials met Mr Cleary on Tuesday. Cleary said the talks went well.\n\n"
+        "Senator Ed Markey agreed. Markey's aide said so.\n"
+    )
+    assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP101", "Goverment")]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
