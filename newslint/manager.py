@@ -12,6 +12,7 @@ gets the ``plugin-timeout`` of the first that loads it.) Build a manager per run
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import os
@@ -222,7 +223,9 @@ class PluginManager(pluggy.PluginManager):
                 path = (base / spec).resolve()
                 if not path.is_file():
                     raise PluginError(f"plugin file {spec} not found (looked at {path})")
-                name = f"newslint_local_{abs(hash(str(path)))}"
+                # a name stable across runs: the result cache keys rules by their module, and
+                # hash() of a string changes with every process
+                name = f"newslint_local_{hashlib.sha256(str(path).encode()).hexdigest()[:16]}"
                 loader_spec = importlib.util.spec_from_file_location(name, path)
                 assert loader_spec and loader_spec.loader
                 module = importlib.util.module_from_spec(loader_spec)

@@ -160,3 +160,37 @@ def test_pruning_leaves_a_shared_folder_alone(pm, project):
     cache._pruned.clear()
     assert cache.prune(project.root, now=time.time() + 10 * cache.PRUNE_EVERY) == 0
     assert (project.root / "src").is_dir() and article.is_file()
+
+
+HOUSE_PLUGIN = '''
+from newslint import Rule, Severity, hookimpl
+
+
+class Kilometres(Rule):
+    """Flags "kms"."""
+
+    code = "HS001"
+    name = "plural-unit"
+    severity = Severity.WARNING
+
+    def check(self, document):
+        for sentence in document.sentences:
+            for token in sentence.tokens:
+                if token.text == "kms":
+                    yield self.violation(token.span, "kms")
+
+
+@hookimpl
+def newslint_register_rules():
+    return [Kilometres]
+'''
+
+
+def test_a_local_plugin_does_not_turn_every_run_into_a_miss(project, run_cli):
+    project.config('select = ["ST", "HS"]\nplugins = ["house.py"]\n')
+    project.write("house.py", HOUSE_PLUGIN)
+    project.write("fire.txt", FAULTY)
+    for _ in range(2):
+        assert run_cli("check", "fire.txt", env={"PYTHONHASHSEED": "random"})[0] == 1
+    # one entry: the second run was a hit (its rules' module had a new name every run)
+    assert len(list((project.root / cache.DEFAULT_DIR).rglob("*.json"))) == 1
