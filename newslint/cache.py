@@ -12,7 +12,8 @@ An entry is keyed by a hash of:
   configuration may pick their severity by path);
 - the effective configuration of its rules: codes, options and severities after ``select``,
   ``ignore``, ``[[overrides]]`` and the command line, the plain-data class attributes of each
-  rule (the definition of a rule written in TOML), and the ``[plugins]`` options;
+  rule (the definition of a rule written in TOML), the ``[plugins]`` options, and the files of
+  the modules that loading each local plugin imported (its helpers' code changes results);
 - the newslint version and a fingerprint of the code that produced the result: the size and
   modification time of every module of the newslint package and of the modules that define the
   rules, and the versions of installed ``newslint`` entry-point distributions. (Development
@@ -179,9 +180,11 @@ def _class_data(cls: type) -> dict[str, Any]:
 
 
 def config_fingerprint(config: Config) -> str:
-    """The parts of a configuration that reach rules other than through their options."""
-    local = [_stat(str((config.root / p).resolve())) if p.endswith(".py") else p
-             for p in config.plugins]
+    """The parts of a configuration that reach rules other than through their options: the
+    ``[plugins]`` options, and the code of its local plugins and of the modules they import."""
+    from newslint.manager import local_plugin_files
+
+    local = [[p, [_stat(f) for f in local_plugin_files(p, config.root)]] for p in config.plugins]
     return json.dumps([config.plugin_options, local], sort_keys=True, default=repr)
 
 

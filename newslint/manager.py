@@ -41,6 +41,9 @@ DEFAULT_PLUGIN_TIMEOUT = 60.0
 """Seconds an outside plugin may take to import, or to answer a contribution hook: far more than
 any plugin needs (the LanguageTool plugin imports in under a second), far less than a CI job's
 own timeout, which would otherwise be the only end of a plugin that hangs."""
+_LOCAL_FILES: dict[str, list[str]] = {}
+"""The files of the modules each local plugin's import brought in, itself included, by its load
+name: the result cache keys on them, since an edit to a plugin's helper module changes results."""
 
 T = TypeVar("T")
 
@@ -210,8 +213,13 @@ class PluginManager(pluggy.PluginManager):
             name = str((base / spec).resolve()) if _is_path(spec) else spec
             if self.get_plugin(name) is not None:
                 continue
+            before = set(sys.modules)
             module = bounded(f"plugin {spec}: its import", partial(self._import_local, spec, base),
                              timeout or self.timeout)
+            # kept from the first import: a later one finds its helpers imported already
+            _LOCAL_FILES.setdefault(name, sorted(
+                file for m in set(sys.modules) - before
+                if isinstance(file := getattr(sys.modules[m], "__file__", None), str)))
             self.register(module, name)
             if timeout:
                 self._timeouts[name] = timeout
@@ -326,6 +334,12 @@ class PluginManager(pluggy.PluginManager):
                 self.hook.newslint_register_reporters,
                 lambda r: isinstance(r, type) and issubclass(r, Reporter), "a Reporter subclass")}
         return self._reporters
+
+
+def local_plugin_files(spec: str, base: Path) -> list[str]:
+    """The files of the modules that loading the local plugin ``spec`` (as the configuration
+    in ``base`` names it) imported; empty when it is not loaded."""
+    return _LOCAL_FILES.get(str((base / spec).resolve()) if _is_path(spec) else spec, [])
 
 
 def _is_path(spec: str) -> bool:
