@@ -15,9 +15,10 @@ An entry is keyed by a hash of:
   rule (the definition of a rule written in TOML), the ``[plugins]`` options, and the files of
   the modules that loading each local plugin imported (its helpers' code changes results);
 - the newslint version and a fingerprint of the code that produced the result: the size and
-  modification time of every module of the newslint package and of the modules that define the
-  rules, and the versions of installed ``newslint`` entry-point distributions. (Development
-  checkouts change code without changing the version; the file fingerprint catches that.)
+  modification time of every file of the newslint package (its data too) and of the modules
+  that define the rules, and the versions of installed ``newslint`` entry-point distributions.
+  (Development checkouts change code without changing the version; the file fingerprint
+  catches that.)
 
 Entries are JSON, never pickle, since CI systems restore cache folders from untrusted builds.
 Every entry read or written is stamped with the time; once a day, the first run that uses a
@@ -107,8 +108,9 @@ def _stat(path: str | None) -> list[Any]:
 def environment_fingerprint() -> str:
     """The newslint version, its own code and the installed entry-point plugins, once a process."""
     package = Path(__file__).resolve().parent
-    suffixes = (".py", ".txt", ".json", ".toml", ".tsv")  # code and the word lists rules read
-    files = sorted(str(p) for p in package.rglob("*") if p.suffix in suffixes)
+    # code and every data file rules read (word lists, gzipped tables, the SP102 model)
+    files = sorted(str(p) for p in package.rglob("*")
+                   if p.suffix != ".pyc" and "__pycache__" not in p.parts and p.is_file())
     dists = _plugin_distributions() if may_declare_plugins() else []
     data = [__version__, sys.version_info[:2], [_stat(f) for f in files], dists]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()

@@ -207,3 +207,19 @@ def test_edits_to_a_module_a_local_plugin_imports_invalidate(project, run_cli):
     assert run_cli("check", "convoy.txt")[1].startswith("convoy.txt:3:21: HS001")
     helper.write_text('BAD = "miles"\n', encoding="utf-8")
     assert run_cli("check", "convoy.txt")[1].startswith("convoy.txt:3:32: HS001")
+
+
+@pytest.mark.parametrize("name", ["spelling/news.model", "spelling/misspellings.tsv.gz",
+                                  "headlines/stem-df.tsv.gz"])
+def test_the_packaged_data_rules_read_is_in_the_key(name):
+    data = Path(cache.__file__).parent / "data" / name
+    before = data.stat()
+    cache.environment_fingerprint.cache_clear()
+    first = cache.environment_fingerprint()
+    try:
+        os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))  # rebuilt
+        cache.environment_fingerprint.cache_clear()
+        assert cache.environment_fingerprint() != first
+    finally:
+        os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))
+        cache.environment_fingerprint.cache_clear()
