@@ -216,13 +216,34 @@ def encode(violations: list[Violation]) -> str:
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
-def decode(text: str) -> list[Violation]:
+def decode(text: str, size: int) -> list[Violation]:
+    """The violations of an entry for a source of ``size`` characters; ``ValueError`` when it is
+    not one newslint wrote (a restored cache folder may hold anything): a miss, not a crash."""
+    rows = json.loads(text)
+    if not _well_formed(rows, size):
+        raise ValueError("not a cache entry")
     return [
         Violation(code, rule, message, Severity(sev), Span(start, end),
                   [Suggestion(r, Span(a, b) if a is not None else None, safe, title)
                    for r, a, b, safe, title in suggestions])
-        for code, rule, message, sev, start, end, suggestions in json.loads(text)
+        for code, rule, message, sev, start, end, suggestions in rows
     ]
+
+
+def _well_formed(rows: Any, size: int) -> bool:
+    def span(start: Any, end: Any) -> bool:
+        return type(start) is int and type(end) is int and 0 <= start <= end <= size
+
+    def suggestion(s: Any) -> bool:
+        return (isinstance(s, list) and len(s) == 5 and isinstance(s[0], str)
+                and (s[1] is s[2] is None or span(s[1], s[2])) and type(s[3]) is bool
+                and (s[4] is None or isinstance(s[4], str)))
+
+    return isinstance(rows, list) and all(
+        isinstance(row, list) and len(row) == 7 and all(isinstance(x, str) for x in row[:3])
+        and type(row[3]) is int and span(row[4], row[5]) and isinstance(row[6], list)
+        and all(suggestion(s) for s in row[6])
+        for row in rows)
 
 
 def entry_path(folder: Path, key: str) -> Path:
@@ -253,10 +274,10 @@ def store_entry(folder: Path, key: str, violations: list[Violation]) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def load_entry(folder: Path, key: str) -> list[Violation] | None:
+def load_entry(folder: Path, key: str, size: int) -> list[Violation] | None:
     path = entry_path(folder, key)
     try:
-        found = decode(path.read_text(encoding="utf-8"))
+        found = decode(path.read_text(encoding="utf-8"), size)
     except (OSError, ValueError, TypeError):
         return None
     try:
@@ -312,7 +333,7 @@ def lookup(document: Document, rules: list[Rule], config: Config) -> list[Violat
     if folder not in _pruned:
         _pruned.add(folder)
         prune(folder)
-    found = load_entry(folder, key)
+    found = load_entry(folder, key, len(document.source))
     if found is not None:
         document.meta[_HIT] = True
     return found

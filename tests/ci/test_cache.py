@@ -95,6 +95,23 @@ def test_cache_dir_key_and_corrupt_entries(pm, project, calls):
     assert not (project.root / ".newslint_cache").exists()
 
 
+@pytest.mark.parametrize("entry", [
+    '[["ST001", "r", "m", 2, "x", "y", []]]',  # offsets that are not numbers crashed the report
+    '[["ST001", "r", "m", 2, 900, 950, []]]',  # past the end of the article
+    '[["ST001", "r", "m", 2, 38, 45, [[5, 38, 45, true, null]]]]',  # a replacement not text
+    '[["ST001", "r", "m", 2, 38, 45, [["x", 38, 45, "yes", null]]]]',  # applied by --fix
+    '[["ST001", "r", "m", 2, 45, 38, []]]',
+    '{"ST001": 1}',
+])
+def test_an_entry_newslint_did_not_write_is_a_miss(pm, project, calls, entry):
+    cache.register(pm)
+    article = project.write("fire.txt", FAULTY)
+    first = lint(pm, article)
+    (path,) = (project.root / cache.DEFAULT_DIR).rglob("*.json")
+    path.write_text(entry, encoding="utf-8")  # a cache folder restored from another build
+    assert lint(pm, article) == first and len(calls) == 2
+
+
 def test_library_callers_and_no_cache_write_nothing(pm, project, run_cli):
     article = project.write("fire.txt", FAULTY)
     lint(pm, article)  # the cache plugin is not registered: no disk writes
