@@ -53,7 +53,12 @@ def changed_files(ref: str, cwd: Path | None = None) -> list[Path]:
         _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
     except GitError:
         raise GitError(f"--changed-since: unknown git ref '{ref}'") from None
-    base = _git(["merge-base", ref, "HEAD"], cwd).strip()
+    try:
+        base = _git(["merge-base", ref, "HEAD"], cwd).strip()
+    except GitError:  # git says nothing, and exits 1: "git merge-base ... failed" told no one why
+        raise GitError(f"--changed-since: '{ref}' and HEAD have no common ancestor in this "
+                       "clone (a shallow clone needs the base's history: actions/checkout with "
+                       "fetch-depth: 0, or git fetch --unshallow)") from None
     diffed = _git(["diff", "--name-only", "--diff-filter=AMR", "--no-renames", "-z", base, "--"],
                   cwd)
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name"], top)

@@ -80,3 +80,12 @@ def test_errors_outside_a_repository_and_for_unknown_refs(run_cli, repo, tmp_pat
     code, _, err = run_cli("check", "--changed-since", "HEAD", cwd=outside)
     assert code == 2
     error_line(err, "--changed-since", "not inside a git repository")
+
+
+def test_a_ref_with_no_common_ancestor_says_so(run_cli, repo, project, error_line):
+    # as in a shallow CI checkout that fetched the base branch without its history
+    git(repo, "checkout", "-q", "--orphan", "elsewhere")
+    git(repo, "commit", "-q", "-m", "unrelated")
+    code, _, err = run_cli("check", "--changed-since", "main")
+    assert code == 2
+    error_line(err, "--changed-since: 'main' and HEAD have no common ancestor", "fetch-depth: 0")
