@@ -164,6 +164,9 @@ def main() -> None:
 @click.option("--add-ignore", is_flag=True,
               help=f"Record every current violation in {BASELINE_FILE}.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--force-exclude", is_flag=True,
+              help="Leave out files named on the command line that the configuration excludes "
+                   "(pre-commit names every staged file).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of CPUs).")
 @click.option("--vale-config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -189,8 +192,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
           quiet: bool, stdin_filename: str | None, color: bool | None, show_source: bool | None,
           disabled: tuple[str, ...], help_formats: bool, fix: bool, unsafe_fixes: bool,
           diff: bool, changed_since: str | None, add_ignore: bool, no_cache: bool,
-          jobs: int | None, vale_config: Path | None, input_format: str, text_field: str,
-          id_field: str, title_field: str | None, format_field: str | None,
+          force_exclude: bool, jobs: int | None, vale_config: Path | None, input_format: str,
+          text_field: str, id_field: str, title_field: str | None, format_field: str | None,
           format_hint: str | None, executor: str, scheduler: str | None) -> None:
     """Lint articles: files, folders (recursively) and '-' for standard input."""
     # Linting makes and drops hundreds of thousands of small objects per megabyte (tokens,
@@ -254,6 +257,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
              f"(choose from {', '.join(sorted(reporters))})")
     if changed_since is not None:
         targets = _changed_articles(changed_since, targets, session)
+    if force_exclude and not archives:
+        targets = _not_excluded(targets, session)
     baseline = None
     if not add_ignore and Path(BASELINE_FILE).is_file():
         try:
@@ -399,6 +404,16 @@ def _changed_articles(ref: str, paths: list[str], session: Any) -> list[str]:
         changed = gitchanges.restrict(gitchanges.changed_files(ref), paths)
         return gitchanges.articles(changed, session.config_for)
     except (gitchanges.GitError, ConfigError) as exc:
+        fail(str(exc))
+
+
+def _not_excluded(paths: list[str], session: Any) -> list[str]:
+    """``paths`` without the files that the configuration of their folder excludes (folders are
+    walked with it anyway; standard input is kept)."""
+    try:
+        return [p for p in paths if p == "-" or Path(p).is_dir()
+                or not session.config_for(Path(p).parent).is_excluded(Path(p))]
+    except ConfigError as exc:
         fail(str(exc))
 
 

@@ -58,3 +58,15 @@ def test_hook_fails_on_a_bad_article_and_passes_a_clean_one(tmp_path):
     good = hook("good.txt")
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout
+
+
+def test_force_exclude_leaves_out_excluded_files_named_on_the_command_line(run_cli, project):
+    # not slow, but here: pre-commit names every staged file, excluded ones too
+    project.config('select = ["ST"]\nextend-exclude = ["archive"]\n')
+    project.write("archive/2019/old.txt", FAULTY)
+    project.write("news/new.txt", CLEAN)
+    assert run_cli("check", "archive/2019/old.txt", "news/new.txt")[0] == 1  # as ruff does
+    code, out, err = run_cli("check", "--force-exclude", "archive/2019/old.txt", "news/new.txt")
+    assert code == 0 and "archive" not in out + err, out + err
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert hooks.count("--force-exclude") == 2
