@@ -18,6 +18,7 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -129,11 +130,24 @@ class Baseline:
         result.violations = kept
         return dropped
 
-    def record(self, results: list[FileResult]) -> int:
+    def record(self, results: list[FileResult],
+               ran: Callable[[FileResult], Collection[str]] | None = None) -> int:
         """Replace the entries of the files in ``results`` by their current findings (entries of
-        files not linted in this run are kept); returns the number of findings recorded."""
-        linted = {relative_key(r.path, self.root) for r in results if r.document is not None}
-        self.counts = Counter({k: n for k, n in self.counts.items() if k[0] not in linted})
+        files not linted in this run are kept, and with ``ran``, which gives the codes of the
+        rules run on a file, so are the entries of rules not run on it: ``--select`` narrowed
+        to one family does not drop the others' findings); returns the number recorded."""
+        replaced: dict[str, Collection[str] | None] = {
+            relative_key(r.path, self.root): ran(r) if ran else None
+            for r in results if r.document is not None}
+
+        def kept(path: str, code: str) -> bool:
+            if path not in replaced:
+                return True
+            codes = replaced[path]
+            return codes is not None and not any(
+                code == c or code.startswith(c + ":") for c in codes)  # LT:EN_A_VS_AN of LT
+
+        self.counts = Counter({k: n for k, n in self.counts.items() if kept(k[0], k[1])})
         added = 0
         for result in results:
             for key in self.keys_of(result):

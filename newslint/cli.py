@@ -8,6 +8,7 @@ import gc
 import os
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -357,7 +358,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             recorded = Baseline.load(file) if file.is_file() else Baseline(Path.cwd())
         except BaselineError as exc:
             fail(str(exc))
-        count = recorded.record(session.results)
+        count = recorded.record(session.results, partial(_codes_run, session))
         try:
             recorded.save(file)
         except OSError as exc:
@@ -405,6 +406,13 @@ def _changed_articles(ref: str, paths: list[str], session: Any) -> list[str]:
         return gitchanges.articles(changed, session.config_for)
     except (gitchanges.GitError, ConfigError) as exc:
         fail(str(exc))
+
+
+def _codes_run(session: Any, result: Any) -> set[str]:
+    """The codes of the rules ``session`` ran on the file of ``result``."""
+    file = Path(result.path)
+    config = session.config_for(file.parent)
+    return {rule.code for rule in session.rules_for(config, config.overrides_for(file))}
 
 
 def _not_excluded(paths: list[str], session: Any) -> list[str]:

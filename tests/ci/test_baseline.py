@@ -61,3 +61,13 @@ def test_one_recorded_violation_is_one(run_cli, project):
     project.write("fire.txt", FAULTY)
     code, _, err = run_cli("check", "--add-ignore", "--select", "ST001", "fire.txt")
     assert code == 0 and f"Recorded 1 violation in {BASELINE_FILE}." in err
+
+
+def test_recording_some_rules_keeps_the_findings_of_the_others(run_cli, project):
+    project.write("fire.txt", FAULTY)
+    assert run_cli("check", "--add-ignore", *ARGS, "fire.txt")[0] == 0
+    # a later --add-ignore for one rule replaces that rule's entries only
+    assert run_cli("check", "--add-ignore", "--select", "ST001", "fire.txt")[0] == 0
+    codes = {e["code"] for e in json.loads((project.root / BASELINE_FILE).read_text())["entries"]}
+    assert codes == {"ST001", "ST002"}
+    assert run_cli("check", *ARGS, "fire.txt")[0] == 0
