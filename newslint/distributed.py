@@ -73,8 +73,10 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
         with client:
             yield client
         return
+    # the scheduler serves HTTP even without a dashboard, on 8787 unless told: any free port,
+    # so that a dashboard already there (the user's own cluster) draws no warning
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster, \
             Client(cluster) as client:
         yield client
 

@@ -21,7 +21,7 @@ Run = Callable[..., tuple[int, str, str]]
 def scheduler() -> Iterator[str]:
     """The address of a LocalCluster of two worker processes, shared by this module's tests."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+                                  dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
         yield cluster.scheduler_address
 
 
