@@ -2,7 +2,8 @@
 
 Each YAML rule becomes a table with a newslint code (the style's prefix and a number; the Vale
 name is kept in ``name`` and in a comment), its type's keys, and the message with Vale's ``%s``
-turned into ``{match}`` / ``{replacement}``. Rules of types newslint does not run are listed in
+turned into ``{match}`` / ``{replacement}``, and ``vale = true``, so that it matches as Vale's
+rule does. Rules of types newslint does not run are listed in
 comments at the top, with the reason.
 """
 
@@ -64,6 +65,9 @@ def style_to_toml(style_dir: Path) -> str:
         entry["code"] = f"{prefix}{number:03d}"
         entry["name"] = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", file.stem).lower().replace("_", "-")
         entry["message"] = _message(entry["message"], entry["type"])
+        # Vale's matching differs from a house rule's (raw pieces joined to the tokens, \b
+        # boundaries, acronyms in sentence case, messages on one line): keep it
+        entry["vale"] = True
         lines = [f"# {vale_name}", "[[rules.custom]]"]
         lines += [f"{key} = {toml_value(value)}" for key, value in entry.items()]
         tables.append("\n".join(lines))

@@ -17,6 +17,8 @@ key             meaning
 ``description`` a paragraph for ``newslint explain``
 ``tests``       ``[[rules.custom.tests]]`` with ``text`` (the body), optional ``headline`` and
                 ``expect``: the list of matched texts, in order (``[]``: it must not fire)
+``vale``        ``true``: match and word messages as Vale does (``newslint import-vale``
+                writes it, so an imported style reports what Vale reports)
 ==============  ======================================================================
 """
 
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from newslint.declarative.base import DeclarativeRule, DefinitionError, parse_scope
+from newslint.declarative.base import DeclarativeRule, DefinitionError, key_of, parse_scope
 from newslint.declarative.capitalization import Capitalization
 from newslint.declarative.conditional import Conditional
 from newslint.declarative.consistency import Consistency
@@ -46,7 +48,8 @@ TYPES: dict[str, type[DeclarativeRule]] = {
 }
 """Rule types by their ``type`` value."""
 
-COMMON_KEYS = ("code", "type", "message", "severity", "scope", "name", "description", "tests")
+COMMON_KEYS = ("code", "type", "message", "severity", "scope", "name", "description", "tests",
+               "vale")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
@@ -69,7 +72,7 @@ def make_rule(entry: dict[str, Any], *, code_re: re.Pattern[str] | None = CODE_R
     base = TYPES[type_name]
     allowed = (*COMMON_KEYS, *base.keys)
     for key in entry:
-        if key not in allowed and not (vale and key == "vale"):
+        if key not in allowed:
             from newslint.config import closest
 
             raise DefinitionError(f"unknown key '{key}' for a {type_name} rule"
@@ -81,6 +84,7 @@ def make_rule(entry: dict[str, Any], *, code_re: re.Pattern[str] | None = CODE_R
         if key in entry and (not isinstance(entry[key], types) or
                              (isinstance(entry[key], bool) and types is not bool)):
             raise DefinitionError(f"'{key}' must be {description}", key)
+    vale = vale or key_of(entry, "vale", bool, False, "true or false")
     message = entry.get("message", base.message)
     if not isinstance(message, str) or not message:
         raise DefinitionError("'message' must be a non-empty string", "message")

@@ -228,3 +228,17 @@ def test_import_vale_round_trips(tmp_path: Path) -> None:
     config = load(tmp_path, result.output)
     assert sorted(config.custom_rules) == ["HOU001", "HOU002"]
     assert config.custom_rules["HOU002"].message == "Use '{replacement}' instead of '{match}'."
+
+
+def test_imported_vale_rules_match_as_vale_does(lint, tmp_path: Path) -> None:
+    # Microsoft.Units: Vale joins the raw piece to the word-bounded tokens, so it reports the
+    # number word before a unit, not every word followed by a space
+    style = tmp_path / "House"
+    style.mkdir()
+    (style / "Units.yml").write_text("extends: existence\nmessage: \"Spell '%s' out.\"\n"
+                                     "raw:\n  - '[a-zA-Z]+\\s'\ntokens:\n  - cm\n  - miles\n",
+                                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-vale", str(style)])
+    assert result.exit_code == 0, result.output
+    assert found(lint, tmp_path, result.output, "The wire is ten cm long.") == \
+        ["HOU001:ten cm:Spell 'ten cm' out."]
