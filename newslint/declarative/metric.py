@@ -120,8 +120,12 @@ class Metric(DeclarativeRule):
             "long_words": sum(1 for w in words if len(w) >= 7),
         }
         try:
-            score = evaluate(self.spec["formula"], values)
-        except ZeroDivisionError:
+            # floats: a power of whole counts (words ** words) would be computed exactly, for
+            # minutes, where a float overflows at once
+            score = evaluate(self.spec["formula"], {k: float(v) for k, v in values.items()})
+        except (ZeroDivisionError, OverflowError):
+            return
+        if isinstance(score, complex):  # a negative number to a fractional power has no score
             return
         if self.spec["compare"](score, self.spec["limit"]):
             first = units[0]

@@ -242,3 +242,11 @@ def test_imported_vale_rules_match_as_vale_does(lint, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert found(lint, tmp_path, result.output, "The wire is ten cm long.") == \
         ["HOU001:ten cm:Spell 'ten cm' out."]
+
+
+@pytest.mark.parametrize("formula", ["words ** words ** words", "(0 - words) ** 0.5"])
+def test_metric_without_a_number_reports_nothing(lint, tmp_path: Path, formula: str) -> None:
+    # one overflows (with whole counts it took minutes), one is complex: neither is a score
+    toml = (f'[[rules.custom]]\ncode = "NYT001"\ntype = "metric"\n'
+            f'formula = "{formula}"\ncondition = "> 1"\n')
+    assert found(lint, tmp_path, toml, "This sentence has six words here.") == []
