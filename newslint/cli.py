@@ -224,6 +224,14 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         fail("--fix, --diff and --changed-since work on files, not --input-format jsonl")
     if archives and not paths:
         fail("--input-format jsonl needs an archive ('-' for standard input)")
+    # without it an export.jsonl given with --text-field body was linted as one plain-text file
+    source = click.get_current_context().get_parameter_source
+    field_options = [f"--{name.replace('_', '-')}" for name in
+                     ("text_field", "id_field", "title_field", "format_field", "format_hint")
+                     if source(name) is not click.core.ParameterSource.DEFAULT]
+    if field_options and not archives:
+        verb = "needs" if len(field_options) == 1 else "need"
+        fail(f"{', '.join(field_options)} {verb} --input-format jsonl")
     if stdin_filename is not None and not archives and paths and "-" not in paths:
         fail("--stdin-filename names standard input, which is read only when '-' is a path")
     if executor == "dask":

@@ -174,6 +174,9 @@ def test_usage_errors(run_cli: Run, error_line: Callable[..., str]) -> None:
     code, _, err = run_cli("check", *JSONL, "x.jsonl", "--fix")
     assert code == 2
     error_line(err, "work on files")
+    code, _, err = run_cli("check", "x.jsonl", "--text-field", "body", "--format-hint", "html")
+    assert code == 2
+    error_line(err, "--text-field, --format-hint need --input-format jsonl")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
