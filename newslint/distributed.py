@@ -19,6 +19,7 @@ archive articles are sent to them, but their configuration is found from the arc
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import logging
 import threading
@@ -111,8 +112,11 @@ def run_tasks(session: Session, scheduler: str | None, lint: Callable[..., list[
               cache: bool = False, workers: int | None = None,
               ) -> Generator[LightResult, None, None]:
     """``lint(worker_session, *task)`` for each task on the cluster; results in task order."""
+    options = session.options
+    if options.config_file is not None:  # workers run in folders of their own
+        options = dataclasses.replace(options, config_file=options.config_file.resolve())
     with connect(scheduler, workers or parallel.default_jobs()) as client:
-        run, setup = uuid.uuid4().hex, (blocked, session.options, cache)
+        run, setup = uuid.uuid4().hex, (blocked, options, cache)
         threads = sum(client.nthreads().values()) or 1
         yield from archive.ordered(
             lambda *task: client.submit(_task, run, setup, lint, *task, pure=False),

@@ -47,6 +47,18 @@ def test_archive_on_a_cluster_reports_as_a_local_run(run_cli: Run, news: tuple[P
     assert run_cli(*args, "--executor", "dask", "--scheduler", scheduler, cwd=root) == local
 
 
+def test_a_relative_config_is_the_one_in_the_working_folder(run_cli: Run, project: Project,
+                                                           scheduler: str) -> None:
+    # the workers run in another folder: they read house/rules.toml from there before
+    project.config('select = ["NYT"]\n[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\n'
+                   'tokens = ["slammed"]\n', "house/rules.toml")
+    project.write("a.txt", "Head\n\nThe mayor slammed critics.\n")
+    args = ("check", "--config", "house/rules.toml", "--no-cache", "--format", "concise", "a.txt")
+    local = run_cli(*args)
+    assert local == (1, "a.txt:3:11: NYT001 slammed\n", "")
+    assert run_cli(*args, "--executor", "dask", "--scheduler", scheduler) == local
+
+
 def test_scheduler_needs_the_dask_executor(run_cli: Run, error_line: Callable[..., str]) -> None:
     code, _, err = run_cli("check", ".", "--scheduler", "tcp://127.0.0.1:8786")
     assert code == 2
