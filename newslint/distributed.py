@@ -74,10 +74,11 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
         with client:
             yield client
         return
-    # the scheduler serves HTTP even without a dashboard, on 8787 unless told: any free port,
-    # so that a dashboard already there (the user's own cluster) draws no warning
+    # the scheduler serves HTTP even without its dashboard, on port 8787 by default: taken by
+    # another cluster (or another run), a warning of three lines was printed; any free port does
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster, \
+                      dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                      silence_logs=logging.ERROR) as cluster, \
             Client(cluster) as client:
         yield client
 

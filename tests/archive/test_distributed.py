@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,7 +23,8 @@ Run = Callable[..., tuple[int, str, str]]
 def scheduler() -> Iterator[str]:
     """The address of a LocalCluster of two worker processes, shared by this module's tests."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
+                                  dashboard_address=None, silence_logs=logging.ERROR,
+                                  scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
         yield cluster.scheduler_address
 
 
@@ -57,6 +60,18 @@ def test_a_relative_config_is_the_one_in_the_working_folder(run_cli: Run, projec
     local = run_cli(*args)
     assert local == (1, "a.txt:3:11: NYT001 slammed\n", "")
     assert run_cli(*args, "--executor", "dask", "--scheduler", scheduler) == local
+
+
+def test_a_local_cluster_is_quiet_beside_another(run_cli: Run, project: Project) -> None:
+    # another cluster's scheduler (or another run's) serves HTTP on 8787, Dask's default port
+    project.write("a.txt", "Head\n\nParis in the the spring.\n")
+    with socket.socket() as other:
+        with contextlib.suppress(OSError):  # already taken: as well
+            other.bind(("127.0.0.1", 8787))
+            other.listen()
+        code, out, err = run_cli("check", "--executor", "dask", "--jobs", "1", "--no-cache",
+                                 "--format", "concise", "a.txt")
+    assert (code, out, err) == (1, 'a.txt:3:10: ST001 "the" is repeated\n', "")
 
 
 def test_scheduler_needs_the_dask_executor(run_cli: Run, error_line: Callable[..., str]) -> None:
