@@ -72,6 +72,15 @@ class Existence(DeclarativeRule):
             raise DefinitionError("an existence rule needs 'tokens' or 'patterns'", "tokens")
         ignore_case = key_of(spec, "ignore-case", bool, False, "true or false")
         whole = key_of(spec, "whole-words", bool, True, "true or false")
+        for key, items in (("tokens", tokens), ("patterns", patterns)):
+            for item in items:
+                # on its own, so the error names it and its key's line: in the joined pattern a
+                # stray "[" read as an unbalanced parenthesis further on, under 'tokens'
+                try:
+                    compile_pattern(item, ignore_case=ignore_case)
+                except DefinitionError as exc:
+                    exc.key = key
+                    raise
         words = compile_pattern("|".join(tokens), ignore_case=ignore_case, whole_words=whole,
                                 vale=spec.get("vale", False)).pattern if tokens else ""
         if spec.get("vale"):

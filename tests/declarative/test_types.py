@@ -95,6 +95,8 @@ def test_substitution_fix_is_the_swap(lint, tmp_path: Path) -> None:
     ('code = "NYT001"\ntype = "existence"', "needs 'tokens' or 'patterns'", 1),
     ('code = "NYT001"\ntype = "substitution"', "needs 'swap'", 1),
     ('code = "NYT001"\ntype = "existence"\ntokens = ["(a"]', "invalid pattern", 4),
+    ('code = "NYT001"\ntype = "existence"\ntokens = ["ok"]\npatterns = ["a[b"]',
+     "invalid pattern 'a[b': unterminated character set", 5),
     ('code = "NYT001"\ntype = "existence"\ntokens = ["(a|aa)+$"]',
      "backtracks catastrophically", 4),
     ('code = "NYT001"\ntype = "existence"\ntokens = ["a"]\nscope = "bodyy"',
