@@ -621,8 +621,12 @@ def test_rules(config_file: Path | None, against: Path | None) -> None:
 def import_vale(style_dir: Path, output: Path | None) -> None:
     """Write a Vale style's YAML rules as [[rules.custom]] TOML."""
     from newslint.declarative.importer import style_to_toml
+    from newslint.declarative.vale import ValeError
 
-    text = style_to_toml(style_dir)
+    try:
+        text = style_to_toml(style_dir)
+    except ValeError as exc:
+        fail(str(exc))
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -4,7 +4,7 @@ Each YAML rule becomes a table with a newslint code (the style's prefix and a nu
 name is kept in ``name`` and in a comment), its type's keys, and the message with Vale's ``%s``
 turned into ``{match}`` / ``{replacement}``, and ``vale = true``, so that it matches as Vale's
 rule does. Rules of types newslint does not run are listed in
-comments at the top, with the reason.
+comments at the top, with the reason; a broken rule is an error, as with ``vale-config``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from newslint.declarative.base import DefinitionError
-from newslint.declarative.vale import load_style_rule
+from newslint.declarative.loader import make_rule
+from newslint.declarative.vale import Unsupported, ValeError, _where, load_style_rule
 
 _PLACEHOLDERS = {"substitution": ("{replacement}", "{match}")}
 
@@ -48,7 +49,8 @@ def _message(template: str, kind: str) -> str:
 
 
 def style_to_toml(style_dir: Path) -> str:
-    """The TOML for every rule of the Vale style in ``style_dir``."""
+    """The TOML for every rule of the Vale style in ``style_dir``; :class:`ValeError` names the
+    file and line of a rule that is broken."""
     style = style_dir.name
     prefix = style_prefix(style)
     tables: list[str] = []
@@ -57,9 +59,13 @@ def style_to_toml(style_dir: Path) -> str:
     for file in sorted(style_dir.glob("*.yml")):
         try:
             entry = load_style_rule(file, style)
-        except DefinitionError as exc:
+            make_rule(entry, code_re=None, vale=True)  # what Vale could not run either
+        except Unsupported as exc:
             skipped.append(f"# skipped {style}.{file.stem}: {exc}")
             continue
+        except DefinitionError as exc:
+            # as vale-config does: a broken rule written out (or left out) would be found late
+            raise ValeError(_where(file, style_dir.parent, exc) + str(exc)) from None
         number += 1
         vale_name = entry["code"]
         entry["code"] = f"{prefix}{number:03d}"

@@ -252,3 +252,15 @@ def test_metric_without_a_number_reports_nothing(lint, tmp_path: Path, formula: 
     toml = (f'[[rules.custom]]\ncode = "NYT001"\ntype = "metric"\n'
             f'formula = "{formula}"\ncondition = "> 1"\n')
     assert found(lint, tmp_path, toml, "This sentence has six words here.") == []
+
+
+def test_import_vale_fails_on_a_broken_rule(tmp_path: Path) -> None:
+    # it was written out as it was, and the TOML then failed to load
+    style = tmp_path / "House"
+    style.mkdir()
+    (style / "Slam.yml").write_text("extends: existence\nmessage: \"Avoid '%s'.\"\n"
+                                    "tokens:\n  - 'slam(med'\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-vale", str(style)])
+    assert result.exit_code == 2
+    assert result.output == ("newslint: error: House/Slam.yml:3: invalid pattern 'slam(med': "
+                             "missing ) at position 8\n")
