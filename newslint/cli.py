@@ -180,8 +180,9 @@ def main() -> None:
               help="jsonl: the article's id, reported as its path.")
 @click.option("--title-field", help="jsonl: the headline, put before the text as its first line.")
 @click.option("--format-field", help="jsonl: a field naming each article's format.")
-@click.option("--format-hint", type=click.Choice(["markdown", "html", "text"]),
-              help="jsonl: the format of articles without a format field (default: recognised).")
+@click.option("--format-hint",
+              help="jsonl: the format of articles without a format field, as a format field "
+                   "names it: markdown, html or text (default: recognised).")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
               show_default=True, help="Where to lint: local processes, or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -232,6 +233,12 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     if field_options and not archives:
         verb = "needs" if len(field_options) == 1 else "need"
         fail(f"{', '.join(field_options)} {verb} --input-format jsonl")
+    if format_hint is not None:
+        from newslint.archive import FORMATS  # the values a format field takes, and no others
+
+        if format_hint.lower() not in FORMATS:
+            fail(f"--format-hint: unknown format '{format_hint}' "
+                 f"(choose from {', '.join(sorted(FORMATS))})")
     if stdin_filename is not None and not archives and paths and "-" not in paths:
         fail("--stdin-filename names standard input, which is read only when '-' is a path")
     if executor == "dask":

@@ -20,6 +20,7 @@ from newslint.engine import FileResult, Options, Session
 from newslint.manager import get_plugin_manager
 from newslint.spool import ResultSpool
 from newslint.violation import Severity, Violation
+from tests.conftest import Project
 
 from .conftest import BACKGROUND, needs_data, write_archive
 
@@ -177,6 +178,19 @@ def test_usage_errors(run_cli: Run, error_line: Callable[..., str]) -> None:
     code, _, err = run_cli("check", "x.jsonl", "--text-field", "body", "--format-hint", "html")
     assert code == 2
     error_line(err, "--text-field, --format-hint need --input-format jsonl")
+    code, _, err = run_cli("check", *JSONL, "x.jsonl", "--format-hint", "rtf")
+    assert code == 2
+    error_line(err, "--format-hint: unknown format 'rtf' (choose from htm, html, markdown, md, "
+                    "plain, text, txt)")
+
+
+def test_the_format_hint_takes_what_a_format_field_takes(run_cli: Run, project: Project) -> None:
+    # a format field may say HTML, md or plain: so may the hint that stands in for it
+    write_archive(project.root / "a.jsonl", [
+        {"id": "page", "text": "<h1>Fire</h1><p>The fire spread in the the night.</p>"}])
+    code, out, err = run_cli("check", *JSONL, "a.jsonl", "--format-hint", "HTML",
+                             "--format", "concise", "--jobs", "1")
+    assert (code, out, err) == (1, 'page:1:36: ST001 "the" is repeated\n', "")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
