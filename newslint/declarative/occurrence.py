@@ -58,12 +58,21 @@ class Occurrence(DeclarativeRule):
         hi = key_of(spec, "max", int, None, "an integer")
         if lo is None and hi is None:
             raise DefinitionError("an occurrence rule needs 'max' or 'min'", "max")
+        for key, limit in (("min", lo), ("max", hi)):
+            if limit is not None and limit < 0:  # a count is never below 0: it would always fire
+                raise DefinitionError(f"'{key}' must be 0 or more", key)
+        if lo is not None and hi is not None and lo > hi:
+            raise DefinitionError("'min' is more than 'max': every count breaks one", "min")
         per = key_of(spec, "per", str, "sentence", "\"sentence\", \"paragraph\" or \"article\"")
         if per not in PER:
             raise DefinitionError(f"'per' must be one of {', '.join(PER)}", "per")
         token = key_of(spec, "token", str, "word", "a pattern, or \"word\"")
         ignore_case = key_of(spec, "ignore-case", bool, False, "true or false")
+        if not token:
+            raise DefinitionError("'token' must be a pattern, or \"word\"", "token")
         pattern = WORD_RE if token == "word" else compile_pattern(token, ignore_case=ignore_case)
+        if pattern.search("") is not None:  # "x*": every place in the text would count
+            raise DefinitionError(f"'token' {token!r} matches empty text", "token")
         return {"min": lo, "max": hi, "per": per, "pattern": pattern}
 
     def find(self, document: Document) -> Iterator[Violation]:
