@@ -72,9 +72,11 @@ class Unit:
 
 def compile_pattern(pattern: str, *, ignore_case: bool = False, whole_words: bool = False,
                     vale: bool = False) -> regex.Pattern[str]:
-    """Compile a user pattern; :class:`DefinitionError` when it is invalid or backtracks
-    catastrophically on the probe strings. ``whole_words`` wraps it so it matches whole words
-    only (Vale's ``\\b...\\b`` when ``vale`` is set, so results match Vale's)."""
+    """Compile a user pattern, its apostrophes matching either kind (:func:`either_apostrophe`);
+    :class:`DefinitionError` when it is invalid or backtracks catastrophically on the probe
+    strings. ``whole_words`` wraps it so it matches whole words only (Vale's ``\\b...\\b`` when
+    ``vale`` is set, so results match Vale's)."""
+    pattern = either_apostrophe(pattern)
     if whole_words:
         pattern = rf"\b(?:{pattern})\b" if vale else rf"(?<![\w])(?:{pattern})(?![\w])"
     flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0)
@@ -91,6 +93,43 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False, whole_words: boo
                 f"{PROBE_TIMEOUT * 1000:.0f} ms on a {len(probe)}-character probe); rewrite it "
                 "without nested repeats such as (a+)+") from None
     return compiled
+
+
+_APOSTROPHES = "'\u2019"
+
+
+def either_apostrophe(pattern: str) -> str:
+    """``pattern`` with each apostrophe, straight or curly, matching either: a house writes
+    "don't" in its rules, and its CMS prints "don’t". Escaped ones are left as they are."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class and pattern.startswith("[:", i) and ":]" in pattern[i:]:
+            end = pattern.index(":]", i) + 2  # a POSIX class, [:alpha:], inside a set
+            out.append(pattern[i:end])
+            i = end
+            continue
+        if c in _APOSTROPHES:
+            out.append(_APOSTROPHES if in_class else f"[{_APOSTROPHES}]")
+        elif c == "[" and not in_class:
+            in_class = True
+            start = i + 2 if pattern.startswith("[^", i) else i + 1
+            if pattern.startswith("]", start):  # a "]" first in a class is one of its members
+                out.append(pattern[i : start + 1])
+                i = start + 1
+                continue
+            out.append(c)
+        else:
+            in_class = in_class and c != "]"
+            out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def finditer(code: str, pattern: regex.Pattern[str], text: str) -> Iterator[Any]:

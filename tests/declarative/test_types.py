@@ -86,6 +86,19 @@ def test_substitution_fix_is_the_swap(lint, tmp_path: Path) -> None:
     assert v.fix() is not None and v.fix().replacement == "email"
 
 
+def test_an_apostrophe_in_a_rule_matches_either_kind(lint, tmp_path: Path) -> None:
+    # rules are typed with a straight apostrophe, and copy from a CMS has curly ones
+    config = load(tmp_path, '[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
+                            'swap = { "won\'t" = "will not" }\n'
+                            '[[rules.custom]]\ncode = "NYT002"\ntype = "existence"\n'
+                            'tokens = ["[a-z]+[\'][st]"]\n')
+    text = BODY + "They won’t go. They won't stay, as it’s late."
+    found = [v for v in lint(text, config=config) if v.code.startswith("NYT")]
+    assert [(v.code, text[v.span.start:v.span.end]) for v in found] == [
+        ("NYT001", "won’t"), ("NYT002", "won’t"), ("NYT001", "won't"), ("NYT002", "won't"),
+        ("NYT002", "it’s")]
+
+
 @pytest.mark.parametrize("entry, message, line", [
     ('code = "NYT001"\ntype = "existance"\ntokens = ["a"]',
      "unknown type 'existance'; did you mean 'existence'?", 3),
