@@ -35,6 +35,7 @@ import asyncio
 import bisect
 import logging
 import re
+import sys
 from collections.abc import Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -461,6 +462,8 @@ class NewslintServer(LanguageServer):
         """Language id of every open document we lint, by URI."""
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.shut_down = False
+        """Whether the client asked for ``shutdown`` (the exit status is 1 otherwise)."""
 
     @property
     def encoding(self) -> str:
@@ -555,6 +558,10 @@ def create_server(pm: PluginManager | None = None, load_error: str | None = None
         except Exception as exc:  # the mtime check before each lint still catches changes
             logger.warning("could not register the configuration file watcher: %s", exc)
 
+    @server.feature(lsp.SHUTDOWN)
+    def shutdown(params: None) -> None:
+        server.shut_down = True
+
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
         doc = params.text_document
@@ -605,10 +612,15 @@ def create_server(pm: PluginManager | None = None, load_error: str | None = None
 
 
 def serve(**kwargs: Any) -> None:
-    """Run the server on standard input and output until the client says exit."""
+    """Run the server on standard input and output until the client says exit.
+
+    The exit status is 1 when the client did not ask for ``shutdown`` first, as LSP says (pygls
+    swallows the status it exits with)."""
     logging.basicConfig(level=logging.WARNING, format="newslint lsp: %(levelname)s: %(message)s")
     server = create_server(**kwargs)
     try:
         server.start_io()
     finally:
         server.executor.shutdown(wait=False, cancel_futures=True)
+    if not server.shut_down:
+        sys.exit(1)

@@ -29,20 +29,31 @@ def test_the_cli_does_not_import_the_server() -> None:
     assert proc.stdout.strip() == "[]"
 
 
+def message(body: dict) -> bytes:
+    data = json.dumps({"jsonrpc": "2.0", **body}).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(data) + data
+
+
+def run_server(*bodies: dict) -> subprocess.CompletedProcess[bytes]:
+    params = {"processId": None, "rootUri": None, "capabilities": {}}
+    exchange = b"".join(message(body) for body in [
+        {"id": 1, "method": "initialize", "params": params},
+        {"method": "initialized", "params": {}},
+        *bodies,
+    ])
+    return subprocess.run([sys.executable, "-m", "newslint", "lsp"], input=exchange,
+                          capture_output=True, timeout=60, check=False)
+
+
 def test_server_exits_cleanly_when_the_client_says_exit() -> None:
     # the language server closes standard output on "exit"; the command must still end with 0
-    def message(body: dict) -> bytes:
-        data = json.dumps({"jsonrpc": "2.0", **body}).encode()
-        return b"Content-Length: %d\r\n\r\n" % len(data) + data
-
-    params = {"processId": None, "rootUri": None, "capabilities": {}}
-    exchange = b"".join([
-        message({"id": 1, "method": "initialize", "params": params}),
-        message({"method": "initialized", "params": {}}),
-        message({"id": 2, "method": "shutdown"}),
-        message({"method": "exit"}),
-    ])
-    proc = subprocess.run([sys.executable, "-m", "newslint", "lsp"], input=exchange,
-                          capture_output=True, timeout=60, check=False)
+    proc = run_server({"id": 2, "method": "shutdown"}, {"method": "exit"})
     assert (proc.returncode, proc.stderr) == (0, b"")
     assert b'"id": 2' in proc.stdout or b'"id":2' in proc.stdout  # shutdown was answered
+
+
+def test_exit_without_shutdown_ends_with_1() -> None:
+    # LSP 3.17: "The server should exit with success code 0 if the shutdown request has been
+    # received before; otherwise with error code 1"
+    proc = run_server({"method": "exit"})
+    assert (proc.returncode, proc.stderr) == (1, b"")
