@@ -409,6 +409,22 @@ class _TextDocument(TextDocument):
     def lines(self) -> Sequence[str]:
         return tuple(_LINE_RE.findall(self.source))
 
+    def _apply_incremental_change(self, change: lsp.TextDocumentContentChangePartial) -> None:
+        # LSP: a character past the end of its line means the end of the line; pygls takes it
+        # as one character before the end, so on a last line without a line break the line's
+        # last character stayed in the document
+        lines = self.lines
+        units = self._position_codec.client_num_units
+
+        def clamp(pos: lsp.Position) -> lsp.Position:
+            if pos.line >= len(lines):
+                return pos
+            return lsp.Position(pos.line, min(pos.character, units(lines[pos.line].rstrip("\r\n"))))
+
+        rng = lsp.Range(clamp(change.range.start), clamp(change.range.end))
+        super()._apply_incremental_change(lsp.TextDocumentContentChangePartial(
+            range=rng, text=change.text, range_length=change.range_length))
+
 
 class _Workspace(Workspace):
     """pygls's workspace, whose documents are :class:`_TextDocument`."""

@@ -146,6 +146,30 @@ def test_incremental_changes_split_lines_as_lsp_does(run_server: Any, project: A
     run_server(scenario)
 
 
+def test_a_change_past_the_end_of_the_last_line_ends_at_the_line_end(
+        run_server: Any, project: Any) -> None:
+    # LSP: "If the character value is greater than the line length it defaults back to the line
+    # length"; on a last line without a line break, the last character must go too
+    text = "# Ferry service returns to the island\n\nThe 🎉 ferry sailed home"
+    uri = project.write("story.md", text).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, text)
+        assert await client.diagnostics(uri, since) == []
+        since = client.mark()
+        start = lsp.Position(2, len("The 🎉 ferry ") + 1)
+        version = client.edit(uri, lsp.Range(start, lsp.Position(2, 999)), "sailed to the th")
+        assert await client.diagnostics(uri, since, version) == []  # not "the the"
+        since = client.mark()
+        end = lsp.Position(2, len(client.texts[uri].split("\n")[2]) + 1)
+        version = client.edit(uri, lsp.Range(end, end), "e")
+        repeated = only(await client.diagnostics(uri, since, version), "ST001")
+        assert range_text(client.texts[uri], repeated.range) == "the the"
+
+    run_server(scenario)
+
+
 # ---- code actions --------------------------------------------------------------------------
 
 
