@@ -51,7 +51,7 @@ from pygls.workspace import TextDocument, Workspace
 from newslint import __version__
 from newslint.config import CONFIG_FILES, Config, ConfigError
 from newslint.document import Span
-from newslint.engine import FileResult, Options, Session
+from newslint.engine import FileResult, Options, Session, size_text
 from newslint.manager import PluginError, PluginManager, get_plugin_manager
 from newslint.readers.text import DIRECTIVE_LINE_RE
 from newslint.rule import Rule
@@ -248,6 +248,13 @@ class Linter:
             why = str(exc) if isinstance(exc, (ConfigError, PluginError)) else \
                 f"{type(exc).__name__}: {exc}"
             linted.diagnostics = [_failure(positions, f"newslint configuration error: {why}")]
+            return linted
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > config.max_file_size:  # as newslint check refuses the file
+            linted.diagnostics = [_failure(positions, (
+                f"newslint cannot lint this document: it is {size_text(size)}, over the "
+                f"{size_text(config.max_file_size)} limit (raise max-file-size in the "
+                "configuration to lint it)"))]
             return linted
         if "\x00" in text:  # as newslint check refuses the file: the rules mark text with NUL
             linted.diagnostics = [_failure(positions, "newslint cannot lint this document: "

@@ -555,3 +555,23 @@ def test_a_byte_order_mark_or_a_nul_in_the_buffer(run_server: Any, project: Any)
         assert failure.message == "newslint cannot lint this document: it holds a NUL character"
 
     run_server(scenario)
+
+
+def test_a_document_over_max_file_size_is_refused(run_server: Any, project: Any) -> None:
+    # as newslint check refuses the file, rather than linting a huge buffer on every keystroke
+    write_config(project, "max-file-size = 100\n")
+    uri = project.write("story.md", ARTICLE).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, ARTICLE)
+        [failure] = await client.diagnostics(uri, since)
+        size = len(ARTICLE.encode())
+        assert failure.message == (
+            f"newslint cannot lint this document: it is {size} bytes, over the 100 bytes limit "
+            "(raise max-file-size in the configuration to lint it)")
+        since = client.mark()
+        version = client.replace(uri, ARTICLE[:90])
+        assert codes(await client.diagnostics(uri, since, version)) == ["ST001", "ST002"]
+
+    run_server(scenario)
