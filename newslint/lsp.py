@@ -43,8 +43,10 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.protocol.json_rpc import RPCRequest
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument, Workspace
 
@@ -445,6 +447,7 @@ class _Workspace(Workspace):
 
 class _Protocol(LanguageServerProtocol):
     """pygls's protocol, with a workspace that splits lines as LSP does (:class:`_Workspace`),
+    that answers a request after ``shutdown`` with an error instead of leaving it unanswered,
     and without its leak: pygls 2.1 files the future of every notification handler it runs
     (``didOpen``, ``didChange``, ``didClose``...) under a fresh id and never takes it out again,
     so a long editing session grew by a future per keystroke."""
@@ -459,6 +462,14 @@ class _Protocol(LanguageServerProtocol):
         self._workspace = _Workspace(ws.root_uri, self._server._text_document_sync_kind,
                                      list(ws.folders.values()), ws.position_encoding)
         return result
+
+    def handle_message(self, message: Any) -> None:
+        # LSP: a request after shutdown errors with InvalidRequest; pygls left it unanswered
+        if self._shutdown and isinstance(message, RPCRequest):
+            self._send_response(message.id, error=JsonRpcInvalidRequest(
+                message="the server is shutting down").to_response_error())
+            return
+        super().handle_message(message)
 
     def _execute_handler(self, msg_id: Any, handler: Any, callback: Any,
                          args: Any = None, kwargs: Any = None) -> None:

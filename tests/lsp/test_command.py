@@ -57,3 +57,17 @@ def test_exit_without_shutdown_ends_with_1() -> None:
     # received before; otherwise with error code 1"
     proc = run_server({"method": "exit"})
     assert (proc.returncode, proc.stderr) == (1, b"")
+
+
+def test_a_request_after_shutdown_is_answered_with_invalid_request() -> None:
+    # LSP 3.17: "If a server receives requests after a shutdown request those requests should
+    # error with InvalidRequest"; left unanswered, the client waits for ever
+    hover = {"textDocument": {"uri": "file:///story.md"}, "position": {"line": 0, "character": 0}}
+    proc = run_server({"id": 2, "method": "shutdown"},
+                      {"id": 3, "method": "textDocument/hover", "params": hover},
+                      {"method": "exit"})
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    bodies = [json.loads(part[: part.rindex(b"}") + 1])
+              for part in proc.stdout.split(b"\r\n\r\n")[1:]]
+    [answer] = [b for b in bodies if b.get("id") == 3]
+    assert answer["error"]["code"] == -32600
