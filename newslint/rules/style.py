@@ -14,6 +14,11 @@ from newslint.hookspecs import hookimpl
 from newslint.rule import Rule
 from newslint.violation import Severity, Suggestion, Violation
 
+_NEVER_EMPHATIC = frozenset(
+    "the a an of to in on at by for from with and or but as".split()
+)
+"""Words no writer repeats three times on purpose: "the the the" is a slip, as "the the" is."""
+
 
 class RepeatedWord(Rule):
     """## What it does
@@ -61,12 +66,19 @@ class RepeatedWord(Rule):
                 if (b.text.isupper() != a.text.isupper() and len(word) > 1
                         and not a.is_sentence_initial):
                     continue  # "the first FIRST competition": a name in capitals
-                if (i > 0 and words[i - 1] == word) or words[i + 2 : i + 3] == [word]:
+                if i > 0 and words[i - 1] == word:
+                    continue  # inside a run already judged at its start
+                last = i + 1
+                while last + 1 < len(words) and words[last + 1] == word:
+                    last += 1
+                if last > i + 1 and word not in _NEVER_EMPHATIC:
                     continue  # three or more in a row is deliberate ("killing killing killing")
-                if source[a.span.end : b.span.start].strip():
+                end = tokens[last]
+                if any(source[x.span.end : y.span.start].strip()
+                       for x, y in pairwise(tokens[i : last + 1])):
                     continue  # markup or punctuation between them
                 yield self.violation(
-                    Span(a.span.start, b.span.end),
+                    Span(a.span.start, end.span.end),
                     f'"{b.text}" is repeated',
                     [Suggestion(a.text, safe=True, title=f'Remove the repeated "{b.text}"')],
                 )

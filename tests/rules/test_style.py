@@ -66,6 +66,16 @@ def test_repeated_word_span_message_and_fix(manager: PluginManager) -> None:
     assert fixed == "Headline\n\nThe fire spread to the warehouse.\n"
 
 
+def test_a_run_of_an_article_is_one_finding_whose_fix_leaves_one(manager: PluginManager) -> None:
+    text = "Headline\n\nThe fire spread to the the the warehouse.\n"
+    (v,) = lint(manager, text)[0]
+    assert text[v.span.start : v.span.end] == "the the the"
+    fix = v.fix()
+    assert fix is not None
+    assert text[: v.span.start] + fix.replacement + text[v.span.end :] == (
+        "Headline\n\nThe fire spread to the warehouse.\n")
+
+
 def test_multiple_spaces_span_and_fix(manager: PluginManager) -> None:
     text = "Headline\n\nPolice said the \u00a0  driver was fine.\n"
     (v,) = lint(manager, text)[0]
