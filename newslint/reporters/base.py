@@ -8,6 +8,7 @@ not by the reporter, so that machine formats stay parseable.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
@@ -71,6 +72,19 @@ def shown_path(result: FileResult) -> str:
     from newslint.config import printable
 
     return printable(result.path)
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def shown_message(violation: Violation) -> str:
+    """The message on one line of a report: control characters (a line break, a terminal's
+    escape) that a rule took from the text escaped; a name's joiners and spaces of other widths
+    are left as they are, unlike in :func:`shown_path`."""
+    message = violation.message
+    if _CONTROL_RE.search(message) is None:
+        return message
+    return _CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
 
 
 def summary_line(session: Session) -> str:

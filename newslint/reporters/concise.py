@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from newslint.engine import FileResult
 from newslint.hookspecs import hookimpl
-from newslint.reporters.base import Location, Reporter, shown_path
+from newslint.reporters.base import Location, Reporter, shown_message, shown_path
 from newslint.violation import Violation
 
 
 def violation_line(result: FileResult, violation: Violation) -> str:
     loc = Location.of(violation, result.document)
-    return f"{shown_path(result)}:{loc.line}:{loc.column}: {violation.code} {violation.message}"
+    message = shown_message(violation)
+    return f"{shown_path(result)}:{loc.line}:{loc.column}: {violation.code} {message}"
 
 
 class ConciseReporter(Reporter):

@@ -15,7 +15,13 @@ from __future__ import annotations
 
 from newslint.engine import FileResult, Session
 from newslint.hookspecs import hookimpl
-from newslint.reporters.base import Location, Reporter, shown_path, summary_line
+from newslint.reporters.base import (
+    Location,
+    Reporter,
+    shown_message,
+    shown_path,
+    summary_line,
+)
 from newslint.violation import Severity
 
 _STYLE = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -40,7 +46,7 @@ class GroupedReporter(Reporter):
         self.write(self._paint(shown_path(result), _BOLD))
         for pos, v in rows:
             severity = self._paint(f"{v.severity!s:<7}", _STYLE[v.severity])
-            self.write(f"  {pos:<{width}}  {severity}  {v.code:<6} {v.message}")
+            self.write(f"  {pos:<{width}}  {severity}  {v.code:<6} {shown_message(v)}")
         self.write()
 
     def finish(self, session: Session) -> None:

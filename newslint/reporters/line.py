@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from newslint.engine import FileResult
 from newslint.hookspecs import hookimpl
-from newslint.reporters.base import Location, Reporter, shown_path
+from newslint.reporters.base import Location, Reporter, shown_message, shown_path
 
 
 class LineReporter(Reporter):
@@ -19,7 +19,7 @@ class LineReporter(Reporter):
         path = shown_path(result)
         for v in result.violations:
             loc = Location.of(v, result.document)
-            self.write(f"{path}:{loc.line}:{loc.column}:{v.code}:{v.message}")
+            self.write(f"{path}:{loc.line}:{loc.column}:{v.code}:{shown_message(v)}")
 
 
 @hookimpl

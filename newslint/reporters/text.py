@@ -7,7 +7,13 @@ from collections import Counter
 
 from newslint.engine import FileResult, Session
 from newslint.hookspecs import hookimpl
-from newslint.reporters.base import Location, Reporter, shown_path, summary_line
+from newslint.reporters.base import (
+    Location,
+    Reporter,
+    shown_message,
+    shown_path,
+    summary_line,
+)
 from newslint.violation import Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -31,7 +37,7 @@ class TextReporter(Reporter):
             loc = Location.of(v, result.document)
             head = f"{path}:{loc.line}:{loc.column}:"
             if self._console is None:
-                self.write(f"{head} {v.code} {v.message}")
+                self.write(f"{head} {v.code} {shown_message(v)}")
                 continue
             from rich.text import Text
 
@@ -39,7 +45,7 @@ class TextReporter(Reporter):
             line.append(head, style="bold")
             line.append(" ")
             line.append(v.code, style=_STYLE[v.severity])
-            line.append(f" {v.message}")
+            line.append(f" {shown_message(v)}")
             self._console.print(line)
             if self.show_source and result.document is not None:
                 self._source(result, loc)

@@ -11,8 +11,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from newslint.document import Document, Span
 from newslint.engine import Options, Session
+from newslint.hookspecs import hookimpl
 from newslint.reporters.github import escape_data, escape_property
+from newslint.rule import Rule
+from newslint.violation import Violation
 
 from .conftest import FAULTY, SEED
 
@@ -144,6 +148,36 @@ def test_a_line_break_in_a_file_name_makes_no_line_of_the_report(pm, project, fm
     out, _ = render(pm, fmt, [name], select=["ST001"])
     assert not [line for line in out.splitlines() if line.startswith("::")], out
     assert str(name).replace("\n", "\\n") in out
+
+
+class _Echo(Rule):
+    """## What it does
+    Quotes a control character a house pattern matched, as its message.
+    """
+
+    code, name = "XY001", "echo"
+
+    def check(self, document: Document) -> list[Violation]:
+        message = 'Found "\x1b[2J\x1b[31mred\nnext line" here, by Şükrü\u200cxi'
+        return [self.violation(Span(0, 1), message)]
+
+
+class _EchoPlugin:
+    @hookimpl
+    def newslint_register_rules(self) -> list[type[Rule]]:
+        return [_Echo]
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "line", "grouped"])
+def test_a_control_character_in_a_message_is_shown_escaped(pm, project, fmt):
+    # a terminal escape would clear the screen, a line break pose as another finding; the
+    # joiner in a name is no control character and stays
+    pm.register(_EchoPlugin())
+    name = project.write("a.txt", FAULTY)
+    out, _ = render(pm, fmt, [name], select=["XY001"])
+    assert "\x1b" not in out and "next line" in out
+    assert '"\\x1b[2J\\x1b[31mred\\nnext line" here, by Şükrü\u200cxi' in out
+    assert len([line for line in out.splitlines() if "XY001" in line]) == 1
 
 
 def test_gitlab_code_quality_on_the_seed(pm, seed, project, monkeypatch):
