@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache, cached_property
+from functools import cache
 from itertools import chain, pairwise
 from pathlib import Path
 
@@ -175,14 +175,21 @@ class MisspelledWord(Rule):
     """How many unknown words make a passage of another language, or code (see
     :func:`_in_foreign_passage`)."""
 
-    @cached_property
+    @property
     def house_words(self) -> frozenset[str]:
-        """The configured words and the words of the configured dictionary files."""
+        """The configured words and the words of the configured dictionary files, read again
+        when a file changes: the language server runs on while the desk adds words."""
+        files = [self.resolve_path(name) for name in self.config["dictionaries"]]
+        stamps = tuple(_file_stamp(file) for file in files)
+        kept = self.__dict__.get("_house")
+        if kept is not None and kept[0] == stamps:
+            return kept[1]
         words = set(self.config["words"])
-        for name in self.config["dictionaries"]:
-            lines = read_lines(self.resolve_path(name))
+        for file in files:
+            lines = read_lines(file)
             words.update(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-        return frozenset(words)
+        self.__dict__["_house"] = (stamps, frozenset(words))
+        return self.__dict__["_house"][1]
 
     def check(self, document: Document) -> Iterator[Violation]:
         house = self.house_words
@@ -286,6 +293,15 @@ class MisspelledWord(Rule):
             _closed_compound(word, lexicon)
             or (_closed_compound(word, lexicon, SHORT_COMPOUND_PART) and not lexicon.has_near(word))
         )
+
+
+def _file_stamp(file: Path) -> tuple[int, int]:
+    """A file's modification time and size; (-1, -1) when it cannot be read (reading says why)."""
+    try:
+        info = file.stat()
+    except OSError:
+        return (-1, -1)
+    return (info.st_mtime_ns, info.st_size)
 
 
 def _people_named(document: Document, sentences: list[Sentence]) -> set[str]:

@@ -30,7 +30,7 @@ from newslint.confusables import (
     homophone_table,
     inflections,
 )
-from newslint.engine import lint_text
+from newslint.engine import Options, Session, lint_text
 from newslint.lexicon import (
     Lexicon,
     SortedTable,
@@ -171,6 +171,26 @@ def test_house_words_and_dictionaries_relative_to_config(pm, tmp_path):
     text = "One fursuiter told a wikinewsie that the convention grew again this year.\n"
     assert [w for _, w, *_ in sp(pm, text)] == ["fursuiter", "wikinewsie"]
     assert sp(pm, text, Config.load(cfg)) == []
+
+
+def test_a_dictionary_file_is_read_again_when_it_changes(pm, tmp_path):
+    # the language server keeps its rules while the desk adds a word to the house list
+    words = tmp_path / "house.txt"
+    words.write_text("# house list\n", encoding="utf-8")
+    cfg = tmp_path / ".newslint.toml"
+    cfg.write_text('[rules.SP101]\ndictionaries = ["house.txt"]\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Convention news\n\nA wikinewsie told us the convention grew.\n",
+                       encoding="utf-8")
+    session = Session(pm, Options(select=["SP101"]))
+
+    def flagged() -> list[str]:
+        (result,) = session.run([str(article)])
+        return [result.document.source[v.span.start : v.span.end] for v in result.violations]
+
+    assert flagged() == ["wikinewsie"]
+    words.write_text("# house list\nwikinewsie\n", encoding="utf-8")
+    assert flagged() == []
 
 
 def sp101(pm, text: str, config: Config | None = None):
