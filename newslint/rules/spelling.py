@@ -372,6 +372,14 @@ def _suggestions(word: str, lexicon: Lexicon, house: frozenset[str], locale: str
     locale's form of the word meant ("hospitalized").
     """
     found = lexicon.suggest(word, house, locale=locale)
+    if word.islower():
+        # a name or a brand written in lower case ("marxist", "skype", "iphone", "nasa"): its
+        # capitals, not the nearest lower-case word ("artist", "slype", "phone")
+        cased = [w for w in dict.fromkeys((word.capitalize(), word[:1] + word[1:].capitalize(),
+                                           word.upper()))
+                 if w in lexicon.counts]
+        if cased:
+            return [*cased, *(w for w in found if w not in cased)]
     if found:
         return found
     parts = word.split("-")

@@ -89,6 +89,20 @@ def test_misspelling_flagged_with_intended_word_first(pm):
     assert found[0][2][0] == "decided"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "word", "meant"),
+    [
+        ("The group was marxist in its views, officials said.", "marxist", "Marxist"),
+        ("She called him on skype from her office last week.", "skype", "Skype"),
+        ("He bought an iphone for his daughter last year.", "iphone", "iPhone"),
+    ],
+)
+def test_a_name_in_lower_case_is_offered_its_capitals(pm, sentence, word, meant):
+    # not the nearest lower-case word: "artist", "slype", "phone"
+    [(flagged, suggestions)] = sp101(pm, sentence)
+    assert (flagged, suggestions[0]) == (word, meant)
+
+
 def test_known_misspelling_suggests_its_correction(pm):
     found = sp(pm, "The goverment said the aid would arrive next week.\n")
     assert found[0][:3] == ("SP101", "goverment", ["government"])
