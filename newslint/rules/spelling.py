@@ -364,6 +364,13 @@ def _word_by_context(sentence: Sentence, tokens: list[Token], at: int, lexicon: 
     )
 
 
+CASED_MIN_COUNT = 5
+"""How common (in the lexicon's counts) a capitalised form must be to be offered first for a word
+written in lower case."""
+CASED_ODDS = 4
+"""How much rarer than the nearest lower-case word that capitalised form may be."""
+
+
 def _suggestions(word: str, lexicon: Lexicon, house: frozenset[str], locale: str) -> list[str]:
     """The likely intended words for ``word``, in the article's locale.
 
@@ -373,11 +380,13 @@ def _suggestions(word: str, lexicon: Lexicon, house: frozenset[str], locale: str
     """
     found = lexicon.suggest(word, house, locale=locale)
     if word.islower():
-        # a name or a brand written in lower case ("marxist", "skype", "iphone", "nasa"): its
-        # capitals, not the nearest lower-case word ("artist", "slype", "phone")
+        # a name or a brand written in lower case ("marxist", "skype", "iphone"): its capitals,
+        # not the nearest lower-case word ("artist", "slype", "phone"), when news uses them
+        # about as often; "nad" is "and", not NAD, and "mayer" is "mayor", not Mayer
+        best = lexicon.counts.get(found[0], 0) if found else 0
         cased = [w for w in dict.fromkeys((word.capitalize(), word[:1] + word[1:].capitalize(),
                                            word.upper()))
-                 if w in lexicon.counts]
+                 if (n := lexicon.counts.get(w, 0)) >= CASED_MIN_COUNT and n * CASED_ODDS >= best]
         if cased:
             return [*cased, *(w for w in found if w not in cased)]
     if found:

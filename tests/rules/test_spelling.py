@@ -103,6 +103,13 @@ def test_a_name_in_lower_case_is_offered_its_capitals(pm, sentence, word, meant)
     assert (flagged, suggestions[0]) == (word, meant)
 
 
+@pytest.mark.parametrize(("typo", "meant"), [("nad", "and"), ("mayer", "mayor")])
+def test_a_typo_is_not_taken_for_a_rare_name(pm, typo, meant):
+    # NAD and Mayer are in the dictionary, but a slip of a common word is far likelier
+    [(flagged, suggestions)] = sp101(pm, f"The {typo} said on Monday the plan would go ahead.")
+    assert (flagged, suggestions[0]) == (typo, meant)
+
+
 def test_known_misspelling_suggests_its_correction(pm):
     found = sp(pm, "The goverment said the aid would arrive next week.\n")
     assert found[0][:3] == ("SP101", "goverment", ["government"])
