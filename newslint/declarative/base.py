@@ -72,24 +72,26 @@ class Unit:
 
 def compile_pattern(pattern: str, *, ignore_case: bool = False, whole_words: bool = False,
                     vale: bool = False) -> regex.Pattern[str]:
-    """Compile a user pattern, its apostrophes matching either kind (:func:`either_apostrophe`);
-    :class:`DefinitionError` when it is invalid or backtracks catastrophically on the probe
-    strings. ``whole_words`` wraps it so it matches whole words only (Vale's ``\\b...\\b`` when
-    ``vale`` is set, so results match Vale's)."""
-    pattern = either_apostrophe(pattern)
+    """Compile a user pattern; :class:`DefinitionError` when it is invalid or backtracks
+    catastrophically on the probe strings. ``whole_words`` wraps it so it matches whole words
+    only (Vale's ``\\b...\\b`` when ``vale`` is set, so results match Vale's), and lets its
+    apostrophes match either kind (:func:`either_apostrophe`): a word list means the words
+    however they are typeset, while a raw pattern may be about the apostrophe itself."""
+    given = pattern
     if whole_words:
+        pattern = either_apostrophe(pattern)
         pattern = rf"\b(?:{pattern})\b" if vale else rf"(?<![\w])(?:{pattern})(?![\w])"
     flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0)
     try:
         compiled = regex.compile(pattern, flags)
     except (regex.error, OverflowError, RecursionError) as exc:
-        raise DefinitionError(f"invalid pattern {pattern!r}: {exc}") from None
+        raise DefinitionError(f"invalid pattern {given!r}: {exc}") from None
     for probe in _PROBES:
         try:
             compiled.search(probe, timeout=PROBE_TIMEOUT)
         except TimeoutError:
             raise DefinitionError(
-                f"pattern {pattern!r} backtracks catastrophically (it ran over "
+                f"pattern {given!r} backtracks catastrophically (it ran over "
                 f"{PROBE_TIMEOUT * 1000:.0f} ms on a {len(probe)}-character probe); rewrite it "
                 "without nested repeats such as (a+)+") from None
     return compiled
@@ -115,7 +117,9 @@ def either_apostrophe(pattern: str) -> str:
             out.append(pattern[i:end])
             i = end
             continue
-        if c in _APOSTROPHES:
+        if c in _APOSTROPHES and in_class and pattern.startswith("-", i + 1):
+            out.append(c)  # the end of a range ('-9): left as written
+        elif c in _APOSTROPHES:
             out.append(_APOSTROPHES if in_class else f"[{_APOSTROPHES}]")
         elif c == "[" and not in_class:
             in_class = True
