@@ -137,7 +137,9 @@ class Baseline:
         rules run on a file, so are the entries of rules not run on it: ``--select`` narrowed
         to one family does not drop the others' findings); returns the number recorded."""
         replaced: dict[str, Collection[str] | None] = {
-            relative_key(r.path, self.root): ran(r) if ran else None
+            # and the codes found now, which a plugin's hook may add beside the rules
+            relative_key(r.path, self.root): {*ran(r), *(v.code for v in r.violations)}
+            if ran else None
             for r in results if r.document is not None}
 
         def kept(path: str, code: str) -> bool:

@@ -71,3 +71,28 @@ def test_recording_some_rules_keeps_the_findings_of_the_others(run_cli, project)
     codes = {e["code"] for e in json.loads((project.root / BASELINE_FILE).read_text())["entries"]}
     assert codes == {"ST001", "ST002"}
     assert run_cli("check", *ARGS, "fire.txt")[0] == 0
+
+
+HOOK_PLUGIN = '''
+from newslint import hookimpl
+from newslint.document import Span
+from newslint.violation import Severity, Violation
+
+
+@hookimpl
+def newslint_modify_violations(document, violations, config):
+    violations.append(Violation("XY900", "desk-note", "a note from the desk's hook",
+                                Severity.WARNING, Span(0, 7)))
+'''
+
+
+def test_a_finding_a_hook_adds_is_recorded_once(run_cli, project):
+    # its code is no rule's, yet recording again replaces it rather than counting it twice
+    project.config('select = ["ST"]\nplugins = ["desk.py"]\n')
+    project.write("desk.py", HOOK_PLUGIN)
+    project.write("fire.txt", FAULTY)
+    for _ in range(2):
+        assert run_cli("check", "--add-ignore", "--select", "ST001", "fire.txt")[0] == 0
+    entries = json.loads((project.root / BASELINE_FILE).read_text())["entries"]
+    assert sorted((e["code"], e["count"]) for e in entries) == [("ST001", 1), ("XY900", 1)]
+    assert run_cli("check", "fire.txt", "--select", "ST001")[0] == 0
