@@ -63,7 +63,8 @@ def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None
             raise ChangedOnDisk(str(file))
         os.replace(tmp, file)
     except BaseException:
-        os.unlink(tmp)
+        with contextlib.suppress(OSError):  # the error that brought us here is the one to see
+            os.unlink(tmp)
         raise
 
 
@@ -92,6 +93,13 @@ def _write_in_place(file: Path, data: bytes, expected: bytes | None) -> None:
 
 
 def _umask() -> int:
+    """The process's umask, read where the system shows it: setting it to read it back leaves
+    a moment in which another thread's new file would be world-writable."""
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
     mask = os.umask(0)
     os.umask(mask)
     return mask
