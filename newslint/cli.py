@@ -274,7 +274,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     if changed_since is not None:
         targets = _changed_articles(changed_since, targets, session)
     if force_exclude and not archives:
-        targets = _not_excluded(targets, session)
+        targets = _not_excluded(targets, session, stdin_filename)
     baseline = None
     if not add_ignore and Path(BASELINE_FILE).is_file():
         try:
@@ -430,12 +430,18 @@ def _codes_run(session: Any, result: Any) -> set[str]:
     return {rule.code for rule in session.rules_for(config, config.overrides_for(file))}
 
 
-def _not_excluded(paths: list[str], session: Any) -> list[str]:
+def _not_excluded(paths: list[str], session: Any, stdin_filename: str | None) -> list[str]:
     """``paths`` without the files that the configuration of their folder excludes (folders are
-    walked with it anyway; standard input is kept)."""
+    walked with it anyway); standard input goes too when ``--stdin-filename`` names such a file,
+    as an editor calls newslint for the buffer of an excluded article."""
+
+    def excluded(name: str) -> bool:
+        return session.config_for(Path(name).parent).is_excluded(Path(name))
+
     try:
-        return [p for p in paths if p == "-" or Path(p).is_dir()
-                or not session.config_for(Path(p).parent).is_excluded(Path(p))]
+        return [p for p in paths
+                if (p == "-" and not (stdin_filename and excluded(stdin_filename)))
+                or (p != "-" and (Path(p).is_dir() or not excluded(p)))]
     except ConfigError as exc:
         fail(str(exc))
 

@@ -70,3 +70,9 @@ def test_force_exclude_leaves_out_excluded_files_named_on_the_command_line(run_c
     assert code == 0 and "archive" not in out + err, out + err
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert hooks.count("--force-exclude") == 2
+    # an editor's buffer of an excluded article, on standard input, is left out as well
+    code, out, err = run_cli("check", "--force-exclude", "--stdin-filename",
+                             "archive/2019/old.txt", "-", input=FAULTY)
+    assert (code, "ST001" in out) == (0, False), out + err
+    assert run_cli("check", "--force-exclude", "--stdin-filename", "news/new.txt", "-",
+                   input=FAULTY)[0] == 1
