@@ -17,8 +17,9 @@ stops a rule three ways:
 The first two reach a rule only when it runs Python code: one stuck in C (a catastrophic ``re``
 pattern, a long ``time.sleep`` off the main thread) is stopped when it is back in Python.
 
-The timer is armed once per file, not per rule: the first costs a few microseconds a file, the
-second would cost a few percent of a run over many small files.
+The timer is armed once per file, not per rule: the signal's costs a few microseconds a file,
+the watchdog's (a thread started, and cancelled when the file is done) some tens; armed per
+rule, they would cost a few percent of a run over many small files.
 """
 
 from __future__ import annotations
@@ -110,8 +111,7 @@ class Deadline:
             if threading.current_thread() is not self._watchdog:
                 return  # restarted or closed while it was going off
             if self.running and _raise_in is not None:
-                _raise_in(self._thread, RuleTimeout)
-                self._raised = True
+                self._raised = _raise_in(self._thread, RuleTimeout)
                 return
         # between two rules: the one that ran over has just finished, so the rest start afresh
         self.restart()
@@ -123,17 +123,21 @@ class Deadline:
         self.restart()
 
 
-def _async_raiser() -> Callable[[int, type[BaseException] | None], None] | None:
+def _async_raiser() -> Callable[[int, type[BaseException] | None], bool] | None:
     """CPython's ``PyThreadState_SetAsyncExc``: raise an exception in another thread the next
-    time it runs Python code, or (``None``) take back one not raised yet; ``None`` elsewhere."""
+    time it runs Python code, or (``None``) take back one not raised yet, and say whether the
+    thread was found; ``None`` elsewhere."""
     api = getattr(ctypes, "pythonapi", None)
     setter = getattr(api, "PyThreadState_SetAsyncExc", None)
     if setter is None:
         return None
 
-    def raise_in(thread: int, exc: type[BaseException] | None) -> None:
+    def raise_in(thread: int, exc: type[BaseException] | None) -> bool:
         # untyped on purpose: None must reach it as NULL (take back), not as Python's None
-        setter(ctypes.c_ulong(thread), None if exc is None else ctypes.py_object(exc))
+        found = setter(ctypes.c_ulong(thread), None if exc is None else ctypes.py_object(exc))
+        if found > 1:  # more than one thread state touched: undo, as CPython's docs say
+            setter(ctypes.c_ulong(thread), None)
+        return found == 1
 
     return raise_in
 
