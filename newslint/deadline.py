@@ -45,6 +45,11 @@ class RuleTimeout(BaseException):
     ``except Exception`` cannot swallow it."""
 
 
+class Interrupted(BaseException):
+    """The process is ending and its rules' thread was told to stop (see :func:`interrupt`):
+    no rule catches it, and neither does the engine."""
+
+
 class Deadline:
     """The timer of one file's rules; see :func:`bound`."""
 
@@ -143,6 +148,12 @@ def _async_raiser() -> Callable[[int, type[BaseException] | None], bool] | None:
 
 
 _raise_in = _async_raiser()
+
+
+def interrupt(thread: int) -> bool:
+    """Stop the rules running in ``thread``, with :class:`Interrupted`, once it runs Python code
+    again: a language server told to exit need not wait for a long lint. Whether it could."""
+    return _raise_in is not None and _raise_in(thread, Interrupted)
 
 
 def time_left(seconds: float) -> float:

@@ -36,6 +36,7 @@ import bisect
 import logging
 import re
 import sys
+import threading
 from collections.abc import Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ from pygls.protocol.json_rpc import RPCRequest
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument, Workspace
 
-from newslint import __version__
+from newslint import __version__, deadline
 from newslint.config import CONFIG_FILES, Config, ConfigError
 from newslint.document import Span
 from newslint.engine import FileResult, Options, Session, size_text
@@ -206,6 +207,10 @@ class Linter:
         """The configuration file discovered for each folder linted since the last reset."""
         self._stamps: dict[Path, tuple[Path | None, int, int]] = {}
         """The stamp of each configuration file the session has read."""
+        self.thread: int | None = None
+        """The lint thread's id, once it has linted."""
+        self.busy = False
+        """Whether a lint is running."""
 
     def reset(self) -> None:
         """Forget every cached configuration, so the next lint reads the files again."""
@@ -234,7 +239,16 @@ class Linter:
         return config
 
     def lint(self, file: Path, text: str, encoding: str) -> Linted:
-        """Lint ``text`` as the article ``file``; never raises."""
+        """Lint ``text`` as the article ``file``; never raises (but
+        :class:`~newslint.deadline.Interrupted`, when the server exits meanwhile)."""
+        self.thread = threading.get_ident()
+        self.busy = True
+        try:
+            return self._lint(file, text, encoding)
+        finally:
+            self.busy = False
+
+    def _lint(self, file: Path, text: str, encoding: str) -> Linted:
         positions = Positions(text, encoding)
         linted = Linted(text, positions, None)
         if self.session is None or self.pm is None:
@@ -656,5 +670,10 @@ def serve(**kwargs: Any) -> None:
         server.start_io()
     finally:
         server.executor.shutdown(wait=False, cancel_futures=True)
+        linter = server.linter
+        if linter.busy and linter.thread is not None:
+            # the interpreter waits for the lint thread as it ends: stop the lint, which could
+            # otherwise run on for as long as rule-timeout allows
+            deadline.interrupt(linter.thread)
     if not server.shut_down:
         sys.exit(1)

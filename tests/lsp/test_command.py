@@ -71,3 +71,63 @@ def test_a_request_after_shutdown_is_answered_with_invalid_request() -> None:
               for part in proc.stdout.split(b"\r\n\r\n")[1:]]
     [answer] = [b for b in bodies if b.get("id") == 3]
     assert answer["error"]["code"] == -32600
+
+
+SPINNER = '''
+from pathlib import Path
+from newslint import Rule, hookimpl
+
+
+class Spin(Rule):
+    """## What it does
+    Runs on and on, as a rule on a huge article does.
+    """
+    code = "XY001"
+    name = "spin"
+
+    def check(self, document):
+        Path("started").write_text("yes")
+        n = 0
+        while n >= 0:
+            n += 1
+        return []
+
+
+@hookimpl
+def newslint_register_rules():
+    return [Spin]
+'''
+
+
+def test_exit_does_not_wait_for_a_lint_that_runs_on(tmp_path) -> None:
+    # the interpreter joins the lint thread as it ends; a rule within a long rule-timeout
+    # would keep the process alive after the editor said exit
+    import time
+
+    (tmp_path / ".newslint.toml").write_text(
+        'select = ["XY"]\nplugins = ["spin.py"]\nrule-timeout = 600\n', encoding="utf-8")
+    (tmp_path / "spin.py").write_text(SPINNER, encoding="utf-8")
+    story = tmp_path / "story.md"
+    story.write_text("# Ferry returns\n\nThe ferry sailed.\n", encoding="utf-8")
+    params = {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}
+    opened = {"textDocument": {"uri": story.as_uri(), "languageId": "markdown", "version": 1,
+                               "text": story.read_text(encoding="utf-8")}}
+    proc = subprocess.Popen([sys.executable, "-m", "newslint", "lsp"], cwd=tmp_path,
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(message({"id": 1, "method": "initialize", "params": params})
+                         + message({"method": "initialized", "params": {}})
+                         + message({"method": "textDocument/didOpen", "params": opened}))
+        proc.stdin.flush()
+        for _ in range(600):  # until the rule runs
+            if (tmp_path / "started").exists() or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        proc.stdin.write(message({"id": 2, "method": "shutdown"}) + message({"method": "exit"}))
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+        proc.wait()
