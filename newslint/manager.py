@@ -12,6 +12,7 @@ gets the ``plugin-timeout`` of the first that loads it.) Build a manager per run
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import importlib.util
@@ -42,8 +43,8 @@ DEFAULT_PLUGIN_TIMEOUT = 60.0
 any plugin needs (the LanguageTool plugin imports in under a second), far less than a CI job's
 own timeout, which would otherwise be the only end of a plugin that hangs."""
 _LOCAL_FILES: dict[str, list[str]] = {}
-"""The files of the modules each local plugin's import brought in, itself included, by its load
-name: the result cache keys on them, since an edit to a plugin's helper module changes results."""
+"""The code of each local plugin, by its load name (see :func:`_plugin_code`): the result cache
+keys on it, since an edit to a plugin's helper module changes results."""
 
 T = TypeVar("T")
 
@@ -213,13 +214,9 @@ class PluginManager(pluggy.PluginManager):
             name = str((base / spec).resolve()) if _is_path(spec) else spec
             if self.get_plugin(name) is not None:
                 continue
-            before = set(sys.modules)
             module = bounded(f"plugin {spec}: its import", partial(self._import_local, spec, base),
                              timeout or self.timeout)
-            # kept from the first import: a later one finds its helpers imported already
-            _LOCAL_FILES.setdefault(name, sorted(
-                file for m in set(sys.modules) - before
-                if isinstance(file := getattr(sys.modules[m], "__file__", None), str)))
+            _LOCAL_FILES.setdefault(name, _plugin_code(module, spec))
             self.register(module, name)
             if timeout:
                 self._timeouts[name] = timeout
@@ -336,9 +333,31 @@ class PluginManager(pluggy.PluginManager):
         return self._reporters
 
 
+def _plugin_code(module: ModuleType, spec: str) -> list[str]:
+    """The Python files a local plugin's code may be in: those of its folder (a file plugin's)
+    or of its top package (a dotted one's), and of the packages inside it. Whatever imported
+    them first, and whenever (a helper imported inside a rule's ``check``), an edit to one of
+    them is an edit to the plugin."""
+    top = module if _is_path(spec) else sys.modules.get(spec.split(".")[0], module)
+    file = getattr(top, "__file__", None)
+    if not isinstance(file, str):
+        return []
+    found: list[str] = []
+    folders = [Path(file).parent]
+    while folders:
+        folder = folders.pop()
+        with contextlib.suppress(OSError):
+            for entry in sorted(folder.iterdir()):
+                if entry.suffix == ".py" and entry.is_file():
+                    found.append(str(entry))
+                elif entry.is_dir() and (entry / "__init__.py").is_file():
+                    folders.append(entry)  # a package of its own, not a folder of articles
+    return sorted(found)
+
+
 def local_plugin_files(spec: str, base: Path) -> list[str]:
-    """The files of the modules that loading the local plugin ``spec`` (as the configuration
-    in ``base`` names it) imported; empty when it is not loaded."""
+    """The Python files of the local plugin ``spec`` (as the configuration in ``base`` names
+    it; see :func:`_plugin_code`); empty when it is not loaded."""
     return _LOCAL_FILES.get(str((base / spec).resolve()) if _is_path(spec) else spec, [])
 
 

@@ -213,13 +213,17 @@ def test_a_local_plugin_does_not_turn_every_run_into_a_miss(project, run_cli):
     assert len(list((project.root / cache.DEFAULT_DIR).rglob("*.json"))) == 1
 
 
-def test_edits_to_a_module_a_local_plugin_imports_invalidate(project, run_cli):
+@pytest.mark.parametrize("lazily", [False, True])
+def test_edits_to_a_module_a_local_plugin_imports_invalidate(project, run_cli, lazily):
     project.config('select = ["HS"]\nplugins = ["house.py"]\n')
     helper = project.write("house_words.py", 'BAD = "kms"\n')
     plugin = HOUSE_PLUGIN.replace('== "kms"', "== house_words.BAD")
+    if lazily:  # imported as the rule first runs, after the cache key was made
+        plugin = plugin.replace("    def check(self, document):\n",
+                                "    def check(self, document):\n        import house_words\n")
     # the console script does not put the plugin's folder on sys.path
     project.write("house.py", "import os, sys\nsys.path.insert(0, os.path.dirname(__file__))\n"
-                  f"import house_words\n{plugin}")
+                  f"{'' if lazily else 'import house_words'}\n{plugin}")
     project.write("convoy.txt", "Convoy moves\n\nThe convoy drove 40 kms and 30 miles.\n")
     assert run_cli("check", "convoy.txt")[1].startswith("convoy.txt:3:21: HS001")
     helper.write_text('BAD = "miles"\n', encoding="utf-8")
