@@ -52,6 +52,7 @@ from newslint import __version__
 from newslint.document import Span
 from newslint.entrypoints import GROUP, may_declare_plugins
 from newslint.hookspecs import hookimpl
+from newslint.lexicon import file_version
 from newslint.violation import INTERNAL_ERROR, Severity, Suggestion, Violation
 
 if TYPE_CHECKING:
@@ -97,11 +98,8 @@ def cache_dir(config: Config) -> Path:
 
 
 def _stat(path: str | None) -> list[Any]:
-    try:
-        st = os.stat(path) if path else None
-    except OSError:
-        st = None
-    return [path, st.st_mtime_ns, st.st_size] if st else [path]
+    version = file_version(path) if path else None
+    return [path, *version] if version else [path]
 
 
 @functools.lru_cache(maxsize=1)

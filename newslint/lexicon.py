@@ -10,6 +10,7 @@ codespell's list of common misspellings. It is read once per process, on first u
 from __future__ import annotations
 
 import gzip
+import os
 import unicodedata
 from collections.abc import Container, Iterable, Iterator, Mapping
 from functools import cache, cached_property, lru_cache
@@ -61,6 +62,17 @@ def read_text(path: Path) -> str:
     if path.suffix == ".gz":
         raw = gzip.decompress(raw)
     return raw.decode("utf-8")
+
+
+def file_version(path: str | Path) -> tuple[int, int] | None:
+    """A file's modification time and size, which change when it is written again; ``None``
+    when it cannot be read (reading it says why). Long-running processes (the language server)
+    read a configured word list or model again when this changes."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
 
 
 def read_lines(path: Path) -> list[str]:

@@ -55,6 +55,7 @@ from newslint import __version__, deadline
 from newslint.config import CONFIG_FILES, Config, ConfigError
 from newslint.document import Span
 from newslint.engine import FileResult, Options, Session, size_text
+from newslint.lexicon import file_version
 from newslint.manager import PluginError, PluginManager, get_plugin_manager
 from newslint.readers.text import DIRECTIVE_LINE_RE
 from newslint.rule import Rule
@@ -185,15 +186,9 @@ def _failure(positions: Positions, message: str) -> lsp.Diagnostic:
                           severity=lsp.DiagnosticSeverity.Error, code=INTERNAL_ERROR, source=SOURCE)
 
 
-def _stamp(path: Path | None) -> tuple[Path | None, int, int]:
+def _stamp(path: Path | None) -> tuple[Path | None, tuple[int, int] | None]:
     """What identifies a version of a configuration file: its path, mtime and size."""
-    if path is None:
-        return (None, 0, 0)
-    try:
-        st = path.stat()
-    except OSError:
-        return (path, -1, -1)
-    return (path, st.st_mtime_ns, st.st_size)
+    return (path, file_version(path) if path is not None else None)
 
 
 class Linter:
@@ -205,7 +200,7 @@ class Linter:
         self.session = Session(pm, Options()) if pm else None
         self._found: dict[Path, Path | None] = {}
         """The configuration file discovered for each folder linted since the last reset."""
-        self._stamps: dict[Path, tuple[Path | None, int, int]] = {}
+        self._stamps: dict[Path, tuple[Path | None, tuple[int, int] | None]] = {}
         """The stamp of each configuration file the session has read."""
         self.thread: int | None = None
         """The lint thread's id, once it has linted."""

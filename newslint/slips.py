@@ -9,7 +9,6 @@ Kept apart from the rule so that numpy and the models are imported only when SP1
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from newslint.confusables import LISTED, OTHER, confusion_kind, homophone_table
-from newslint.lexicon import ascii_fold, data_path, one_edit_apart
+from newslint.lexicon import ascii_fold, data_path, file_version, one_edit_apart
 from newslint.ngram import BOS, EOS, NUM, PUNCT, UNK, NgramModel, PairCounts, Places
 from newslint.train import default_model_path
 
@@ -29,13 +28,8 @@ def load_model(path: str) -> NgramModel:
     """A model file (the shipped one when ``path`` is empty), read once per process, and again
     when it changes on disk: a language server runs on while ``newslint train`` rewrites the
     model its configuration names."""
-    if not path:
-        return _load_model("", None)
-    try:
-        info = os.stat(path)
-    except OSError:
-        return _load_model(path, None)  # NgramModel.load says what is wrong
-    return _load_model(path, (info.st_mtime_ns, info.st_size))
+    # no version: NgramModel.load says what is wrong with the file
+    return _load_model(path, file_version(path) if path else None)
 
 
 @lru_cache(maxsize=4)  # a few configurations' models; an old one goes in time

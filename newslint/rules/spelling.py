@@ -20,6 +20,7 @@ from newslint.lexicon import (
     ascii_fold,
     data_path,
     default_lexicon,
+    file_version,
     one_edit_apart,
     read_lines,
 )
@@ -180,7 +181,7 @@ class MisspelledWord(Rule):
         """The configured words and the words of the configured dictionary files, read again
         when a file changes: the language server runs on while the desk adds words."""
         files = [self.resolve_path(name) for name in self.config["dictionaries"]]
-        stamps = tuple(_file_stamp(file) for file in files)
+        stamps = tuple(file_version(file) for file in files)
         kept = self.__dict__.get("_house")
         if kept is not None and kept[0] == stamps:
             return kept[1]
@@ -293,15 +294,6 @@ class MisspelledWord(Rule):
             _closed_compound(word, lexicon)
             or (_closed_compound(word, lexicon, SHORT_COMPOUND_PART) and not lexicon.has_near(word))
         )
-
-
-def _file_stamp(file: Path) -> tuple[int, int]:
-    """A file's modification time and size; (-1, -1) when it cannot be read (reading says why)."""
-    try:
-        info = file.stat()
-    except OSError:
-        return (-1, -1)
-    return (info.st_mtime_ns, info.st_size)
 
 
 def _people_named(document: Document, sentences: list[Sentence]) -> set[str]:
