@@ -709,6 +709,9 @@ def run() -> NoReturn:
     output and error flushed) and then at once. With a thread still running, or output that
     will not flush, it exits the ordinary way.
     """
+    # numpy's OpenBLAS starts a thread per CPU when imported, which spins for about 0.15 s of
+    # CPU time, and the rules do no linear algebra; a user's own setting wins
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         main()  # click's standalone mode always ends in SystemExit
         status: Any = 0

@@ -93,6 +93,21 @@ threading.Thread(target=late, daemon={daemon}).start()
     assert (project.root / "thread.log").exists() is not daemon
 
 
+def test_numpy_starts_no_thread_pool_unless_the_user_asks(project, run_cli):
+    # newslint does no linear algebra: OpenBLAS's threads would only spin at start-up
+    project.config('plugins = ["probe.py"]\n')
+    project.write(
+        "probe.py",
+        "import os\nfrom pathlib import Path\n"
+        "Path('blas.txt').write_text(os.environ.get('OPENBLAS_NUM_THREADS', 'unset'))\n",
+    )
+    project.write("a.txt", "A clean sentence.\n")
+    run_cli("check", "a.txt")
+    assert (project.root / "blas.txt").read_text() == "1"
+    run_cli("check", "a.txt", env={"OPENBLAS_NUM_THREADS": "4"})
+    assert (project.root / "blas.txt").read_text() == "4"
+
+
 STALLING = """
 import time
 from pathlib import Path
