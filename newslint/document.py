@@ -1,8 +1,8 @@
 """The document model: one parsed article, built once by a reader and shared by every rule.
 
 Offsets are character offsets into :attr:`Document.source` (the decoded file text, without a
-byte-order mark). Every span maps back to a 1-based line and a 1-based column counted in Unicode
-characters, so reporters and editors agree on positions.
+byte-order mark, see :func:`lf_line_breaks`). Every span maps back to a 1-based line and a
+1-based column counted in Unicode characters, so reporters and editors agree on positions.
 
 A block's :attr:`Block.text` is its prose with the markup taken away (Markdown emphasis, link
 targets, HTML tags). :class:`OffsetMap` keeps the way back from a position in that prose to the
@@ -51,6 +51,15 @@ class Position:
 
     line: int
     column: int
+
+
+def lf_line_breaks(text: str) -> str:
+    """``text`` with line feeds for line breaks when all of them are carriage returns (a file
+    from classic Mac OS or an old export), which readers and line numbers would take for one
+    long line; any other text as it is. A break stays one character, so every offset holds."""
+    if "\r" in text and "\n" not in text:
+        return text.replace("\r", "\n")
+    return text
 
 
 class LineIndex:
@@ -270,7 +279,7 @@ class Document:
     path: str
     """The path as given on the command line, or the ``--stdin-filename``."""
     source: str
-    """The decoded file text."""
+    """The decoded file text (line feeds for carriage returns, see :func:`lf_line_breaks`)."""
     format: str
     """The name of the reader that built it (``text``, ``markdown``, ``html`` or a plugin's)."""
     headline: Block | None

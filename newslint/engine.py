@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newslint import deadline
 from newslint.config import Config, ConfigError, Override, printable
-from newslint.document import Document, Span
+from newslint.document import Document, Span, lf_line_breaks
 from newslint.hookspecs import hookimpl
 from newslint.manager import PluginError, PluginManager, plugin_errors
 from newslint.readers.base import Reader, ReadError
@@ -332,6 +332,7 @@ class Session:
 
     def lint_source(self, shown: str, file: Path, text: str, config: Config) -> FileResult:
         """Parse ``text`` as the article ``file`` and run the rules on it."""
+        text = lf_line_breaks(text)
         reader = self.reader_for(file, text)
         try:
             document = reader.read(shown, text)

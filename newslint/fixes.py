@@ -191,10 +191,15 @@ class Fixer:
             try:
                 original = file.read_bytes()
                 bom = BOM if original.startswith(BOM) else b""
-                if original != bom + document.source.encode("utf-8"):
+                # a file of carriage returns was linted with line feeds (lf_line_breaks), and
+                # is written back with its own
+                mac = b"\r" in original and b"\n" not in original
+                linted = original.replace(b"\r", b"\n") if mac else original
+                if linted != bom + document.source.encode("utf-8"):
                     self.skipped.append(result.path)
                     return
-                write_atomic(file, bom + outcome.text.encode("utf-8"), expected=original)
+                text = outcome.text.replace("\n", "\r") if mac else outcome.text
+                write_atomic(file, bom + text.encode("utf-8"), expected=original)
             except ChangedOnDisk:
                 self.skipped.append(result.path)
                 return

@@ -111,6 +111,17 @@ def test_fix_keeps_crlf_and_bom_and_reports_what_remains(run_cli, project):
     assert code == 0, (out, err)
 
 
+def test_a_file_of_carriage_returns_is_read_in_lines_and_fixed_keeping_them(run_cli, project):
+    # classic Mac OS line breaks: not one long line (a headline of the whole file)
+    project.write("lf.txt", FAULTY)
+    article = project.write("fire.txt", FAULTY.replace("\n", "\r").encode())
+    _, expected, _ = run_cli("check", "--select", "ST001,ST002", "lf.txt")
+    code, out, _ = run_cli("check", "--select", "ST001,ST002", "fire.txt")
+    assert (code, out) == (1, expected.replace("lf.txt", "fire.txt"))
+    run_cli("check", "--fix", "--select", "ST001,ST002", "fire.txt")
+    assert article.read_bytes() == FIXED.replace("\n", "\r").encode()
+
+
 def test_diff_prints_and_writes_nothing(run_cli, project):
     article = project.write("fire.txt", FAULTY)
     code, out, err = run_cli("check", "--diff", "--select", "ST001,ST002", "fire.txt")
