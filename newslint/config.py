@@ -365,6 +365,10 @@ class Config:
         cfg.rules = _rules(cfg, data.get("rules", {}), ("rules",))
         cfg.locale = _locale(cfg, data.get("locale", cfg.locale), ("locale",))
         cfg.include = data.get("include", cfg.include)
+        for glob in cfg.include:
+            if not PurePosixPath(glob).parts:  # "" or ".": pathlib's match() raises mid-walk
+                raise cfg.error(f"invalid glob {glob!r} in 'include': it names no file",
+                                "include")
         cfg.exclude = [*data.get("exclude", cfg.exclude), *data.get("extend-exclude", [])]
         for key in ("exclude", "extend-exclude"):
             _check_globs(cfg, data.get(key, []), key)

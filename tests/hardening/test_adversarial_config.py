@@ -120,6 +120,9 @@ CASES = [
         (".",),
         ["no articles found", "[z-a].txt"],
     ),
+    # pathlib's match() raises on an empty pattern: a traceback in the middle of the walk
+    ("empty-glob-include", {".newslint.toml": 'include = ["*.txt", ""]\n'}, (".",),
+     [".newslint.toml:1", "include", "names no file"]),
     (
         "bad-glob-exclude",
         {".newslint.toml": 'exclude = ["[z-a]"]\n'},
