@@ -563,8 +563,10 @@ def _check_option(cfg: Config, code: str, name: str, value: Any, default: Any,
         ok = True
     if isinstance(default, int) and isinstance(value, bool) and not isinstance(default, bool):
         ok = False
-    if ok and isinstance(default, list) and default and isinstance(default[0], str):
-        ok = all(isinstance(v, str) for v in value)
+    if ok and isinstance(default, list) and default and isinstance(default[0], str) and \
+            not all(isinstance(v, str) for v in value):
+        # the list itself is right: "must be a list, not a list" said nothing
+        raise cfg.error(f"option '{name}' of rule {code} must be a list of strings", *path)
     if not ok:
         raise cfg.error(f"option '{name}' of rule {code} must be {_tname(default)}, "
                         f"not {_tname(value)}",

@@ -376,7 +376,7 @@ ERRORS = [
     ),
     ('[rules.ST002]\nallow = ["x"]\n', 2, ["unknown option 'allow'", "ST002", "takes no options"]),
     ('[rules.ST001]\nallow = "the"\n', 2, ["'allow'", "ST001", "must be a list"]),
-    ("[rules.ST001]\nallow = [1, 2]\n", 2, ["'allow'", "ST001", "must be a list"]),
+    ("[rules.ST001]\nallow = [1, 2]\n", 2, ["'allow'", "ST001", "must be a list of strings"]),
     ('select = "ST001"\n', 1, ["'select'", "must be a list of strings", "not a string"]),
     ("ignore = [1]\n", 1, ["'ignore'", "must be a list of strings"]),
     ('locale = "en-UK"\n', 1, ["'en-UK'", "did you mean 'en-US'?"]),
