@@ -71,11 +71,13 @@ def _frozen(codes: list[str] | None) -> tuple[str, ...] | None:
 
 
 def severity_for(code: str, default: Severity, table: dict[str, Severity]) -> Severity:
-    """The severity of ``code``: the entry with the longest matching prefix, else ``default``."""
+    """The severity of ``code``: the entry with the longest matching prefix (``ALL`` the
+    shortest, as in selection), else ``default``."""
     best, found = -1, default
     for entry, severity in table.items():
-        if code.startswith(entry) and len(entry) > best:
-            best, found = len(entry), severity
+        length = _match_length(code, [entry])
+        if length > best:
+            best, found = length, severity
     return found
 
 

@@ -158,6 +158,12 @@ def test_severity_table_with_prefixes(lint):
     assert {v.code: v.severity for v in found} == {"ST001": Severity.INFO, "ST002": Severity.ERROR}
 
 
+def test_severity_all_is_the_shortest_prefix(lint):
+    # accepted as a code or prefix, as in select, but it changed nothing
+    found = lint(BOTH, config={"severity": {"ALL": "error", "ST002": "info"}}, select=["ST"])
+    assert {v.code: v.severity for v in found} == {"ST001": Severity.ERROR, "ST002": Severity.INFO}
+
+
 def test_rule_options_reach_the_rule(lint):
     assert [v.code for v in lint(DOUBLED, select=["ST001"])] == ["ST001"]
     assert lint(DOUBLED, config={"rules": {"ST001": {"allow": ["the"]}}}, select=["ST001"]) == []
