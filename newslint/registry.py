@@ -129,9 +129,7 @@ class Registry:
         cached = self._cache.get(key)
         if cached is not None:
             return cached[1]
-        select = cli_select if cli_select is not None else config.select
-        extend = [*config.extend_select, *(cli_extend_select or ())]
-        ignore = [*config.ignore, *(cli_ignore or ())]
+        select, extend, ignore = config.select, list(config.extend_select), list(config.ignore)
         severity = dict(config.severity)
         options = {code: dict(o) for code, o in config.rules.items()}
         for o in overrides:
@@ -142,6 +140,12 @@ class Registry:
             severity.update(o.severity)
             for code, opts in o.rules.items():
                 options.setdefault(code, {}).update(opts)
+        # the command line last: an override's select is part of the configured set that
+        # --select replaces, and it dropped --extend-select
+        if cli_select is not None:
+            select = cli_select
+        extend = [*extend, *(cli_extend_select or ())]
+        ignore = [*ignore, *(cli_ignore or ())]
         chosen = [
             cls(options.get(code), severity_for(code, cls.severity, severity))
             for code, cls in sorted({**self.rules, **config.custom_rules}.items())

@@ -153,6 +153,15 @@ def test_cli_select_replaces_config_select_and_ignore_adds(project, run_cli):
     assert codes_of(out) == ["ST002"]
 
 
+def test_cli_selection_wins_over_an_overrides_select(project, run_cli):
+    project.config('[[overrides]]\npaths = ["wire/**"]\nselect = ["ST002"]\n')
+    project.write("wire/a.txt", BOTH)
+    _, out, _ = run_cli("check", "wire/a.txt", "--format", "json", "--select", "ST001")
+    assert codes_of(out) == ["ST001"]
+    _, out, _ = run_cli("check", "wire/a.txt", "--format", "json", "--extend-select", "ST001")
+    assert codes_of(out) == ["ST001", "ST002"]
+
+
 def test_severity_table_with_prefixes(lint):
     found = lint(BOTH, config={"severity": {"ST": "info", "ST002": "error"}}, select=["ST"])
     assert {v.code: v.severity for v in found} == {"ST001": Severity.INFO, "ST002": Severity.ERROR}
