@@ -469,6 +469,11 @@ class Config:
                                          *where, "rules", code, name)
                     _check_option(self, code, name, value, allowed[name],
                                   (*where, "rules", code, name))
+                    rule = classes.get(code)
+                    problem = rule.option_problem(name, value) if rule is not None else None
+                    if problem is not None:
+                        raise self.error(f"option '{name}' of rule {code} {problem}",
+                                         *where, "rules", code, name)
                     if name in getattr(classes.get(code), "path_options", ()):
                         _check_paths(self, classes[code], name, value,
                                      (*where, "rules", code, name))

@@ -31,6 +31,14 @@ FAMILIES = {"SP": "spelling", "HL": "headlines", "QT": "quotes", "ST": "style"}
 """The built-in families, by prefix."""
 
 
+def choice_problem(value: object, choices: tuple[str, ...]) -> str | None:
+    """For :meth:`Rule.option_problem`: ``None`` when ``value`` is one of ``choices``."""
+    if value in choices:
+        return None
+    shown = ", ".join(f'"{c}"' for c in choices)  # as TOML writes them
+    return f"must be one of {shown}, not \"{value}\""
+
+
 class Rule:
     """Base class for rules. Subclasses set the class attributes and implement :meth:`check`."""
 
@@ -58,6 +66,16 @@ class Rule:
         when the configuration is loaded; a rule whose files have a format of their own (a
         model) reads them here, so that a corrupt one is one error naming the key."""
         return None
+
+    @classmethod
+    def option_problem(cls, name: str, value: Any) -> str | None:
+        """What is wrong with ``value`` for the option ``name`` beyond its type, which the
+        configuration checks against the default's: ``None`` when the rule can use it, else
+        what it must be (``must be one of ...``). Called when the configuration is loaded, so a
+        value the rule does not know is one error naming the key, not a crash, or a check left
+        out in silence, on every article."""
+        return None
+
     dynamic_codes: ClassVar[bool] = False
     """Whether the rule wraps an outside checker whose rule set is open-ended (LanguageTool):
     ``code`` is then a bare prefix (``LT``) and each violation's code is ``CODE:ID``

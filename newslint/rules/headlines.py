@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from newslint.document import Block, Document, Span
 from newslint.hookspecs import hookimpl
-from newslint.rule import Rule
+from newslint.rule import Rule, choice_problem
 from newslint.support import BodyIndex, HeadlineTerm, Support, headline_support
 from newslint.terms import STOPWORDS, fold, rarity, stem
 from newslint.text import WORD_RE, split_sentences
@@ -420,6 +420,16 @@ class HeadlineStyle(Rule):
         "quotes": "any",
         "all-caps": True,
     }
+
+    @classmethod
+    def option_problem(cls, name: str, value: Any) -> str | None:
+        if name == "case":
+            return choice_problem(value, ("sentence", "title", "any"))
+        if name == "quotes":
+            return choice_problem(value, ("any", *_QUOTES))
+        if name == "max-length" and value < 0:
+            return "must be 0 (no limit) or more"
+        return None
 
     def check(self, document: Document) -> Iterator[Violation]:
         headline = document.headline

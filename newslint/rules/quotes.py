@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from newslint.document import Document, Span
 from newslint.hookspecs import hookimpl
 from newslint.names import COURTESY_TITLES, JOB_TITLES
 from newslint.quotes import PROSE_KINDS, Mark, Quote, is_measure
-from newslint.rule import Rule
+from newslint.rule import Rule, choice_problem
 from newslint.text import WORD_RE
 from newslint.violation import Severity, Suggestion, Violation
 
@@ -340,6 +341,10 @@ class MixedQuoteStyles(Rule):
     severity = Severity.WARNING
     fixable = True
     options = {"style": "auto"}
+
+    @classmethod
+    def option_problem(cls, name: str, value: Any) -> str | None:
+        return choice_problem(str(value).lower(), ("auto", "curly", "straight"))
 
     _STRAIGHT_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s)")
     _CURLY_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)|(?<=s)’(?=\s)")

@@ -11,7 +11,7 @@ from typing import Any
 
 from newslint.document import Block, Document, Span
 from newslint.hookspecs import hookimpl
-from newslint.rule import Rule
+from newslint.rule import Rule, choice_problem
 from newslint.violation import Severity, Suggestion, Violation
 
 _NEVER_EMPHATIC = frozenset(
@@ -421,6 +421,11 @@ class NumberStyleMixed(Rule):
     severity = Severity.WARNING
     options = {"percent": "", "spell-out-below": 0}
 
+    @classmethod
+    def option_problem(cls, name: str, value: Any) -> str | None:
+        return choice_problem(value, ("", "%", "percent", "per cent")) if name == "percent" \
+            else None
+
     _PERCENT = re.compile(r"(?<![\w.])(\d[\d,.]*)(?:(\s?%)|\s+(percent|per cent)\b)", re.I)
     _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve "
                      "thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
@@ -521,6 +526,10 @@ class CourtesyTitleInconsistent(Rule):
     name = "courtesy-title-inconsistent"
     severity = Severity.WARNING
     options = {"titles": "consistent"}
+
+    @classmethod
+    def option_problem(cls, name: str, value: Any) -> str | None:
+        return choice_problem(value, ("consistent", "never", "always"))
 
     _TITLED = re.compile(_TITLE_RE + r"\s+((?:[A-Z][\w’'-]+\s+)*?([A-Z][\w’'-]+?))"
                          r"(?:['’]s)?\b(?!\s+[A-Z])")
