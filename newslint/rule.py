@@ -39,6 +39,12 @@ def choice_problem(value: object, choices: tuple[str, ...]) -> str | None:
     return f"must be one of {shown}, not \"{value}\""
 
 
+def strings_problem(value: list[Any]) -> str | None:
+    """For :meth:`Rule.option_problem` of a list option whose default is empty, so that the
+    type of its items cannot be checked against it."""
+    return None if all(isinstance(v, str) for v in value) else "must be a list of strings"
+
+
 class Rule:
     """Base class for rules. Subclasses set the class attributes and implement :meth:`check`."""
 

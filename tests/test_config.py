@@ -401,6 +401,12 @@ ERRORS = [
     ('[rules.ST005]\npercent = "pct"\n', 2, ["option 'percent' of rule ST005", "must be one of"]),
     ('[[overrides]]\npaths = ["a"]\n[overrides.rules.ST006]\ntitles = "some"\n', 4,
      ["option 'titles' of rule ST006", "must be one of"]),
+    # lists whose default is empty, so the type of their items was never checked: a crash on
+    # every article (ST003, ST007), or items that match nothing (ST004)
+    ("[rules.ST007]\nphrases = [1]\n", 2, ["option 'phrases' of rule ST007", "list of strings"]),
+    ('[rules.ST004]\nknown = ["SDF", 2]\n', 2, ["option 'known' of rule ST004", "list of strings"]),
+    ('[rules.ST003]\nnames = ["IS", "ISIS"]\n', 2,
+     ["option 'names' of rule ST003", "must be a list of lists of names"]),
     ('select = "ST001"\n', 1, ["'select'", "must be a list of strings", "not a string"]),
     ("ignore = [1]\n", 1, ["'ignore'", "must be a list of strings"]),
     ('locale = "en-UK"\n', 1, ["'en-UK'", "did you mean 'en-US'?"]),

@@ -11,7 +11,7 @@ from typing import Any
 
 from newslint.document import Block, Document, Span
 from newslint.hookspecs import hookimpl
-from newslint.rule import Rule, choice_problem
+from newslint.rule import Rule, choice_problem, strings_problem
 from newslint.violation import Severity, Suggestion, Violation
 
 _NEVER_EMPHATIC = frozenset(
@@ -236,6 +236,12 @@ class OrganisationNamedSeveralWays(Rule):
     severity = Severity.WARNING
     options = {"names": []}
 
+    @classmethod
+    def option_problem(cls, name: str, value: Any) -> str | None:
+        if all(isinstance(group, list) and strings_problem(group) is None for group in value):
+            return None
+        return 'must be a list of lists of names, e.g. [["IS", "ISIS", "Islamic State"]]'
+
     def check(self, document: Document) -> Iterator[Violation]:
         blocks = [b for b in _prose_blocks(document) if not _shouting(b)]
         extra = tuple(tuple(names) for names in self.config["names"] if names)
@@ -327,6 +333,10 @@ class AcronymBeforeExpansion(Rule):
     name = "acronym-before-expansion"
     severity = Severity.WARNING
     options = {"known": [], "report-undefined": False}
+
+    @classmethod
+    def option_problem(cls, name: str, value: Any) -> str | None:
+        return strings_problem(value) if name == "known" else None
 
     # the capital before the look-behind, so that the regex engine jumps from capital to capital
     _ACRONYM = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z0-9]{1,5}(?:s\b)?(?![\w’'])")
@@ -609,6 +619,10 @@ class WebLeftover(Rule):
     name = "web-leftover"
     severity = Severity.WARNING
     options = {"phrases": []}
+
+    @classmethod
+    def option_problem(cls, name: str, value: Any) -> str | None:
+        return strings_problem(value)
 
     def check(self, document: Document) -> Iterator[Violation]:
         inline, whole = _web_leftovers()
