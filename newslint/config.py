@@ -584,8 +584,12 @@ def _check_paths(cfg: Config, rule: Any, name: str, value: Any, path: tuple[Any,
     bad file is one error; found by the rule, it would be a crash on every article."""
     code = rule.code
     for given in value if isinstance(value, list) else [value]:
-        if not isinstance(given, str) or not given:
-            continue  # an empty value means "none" (the rule's default); types are checked above
+        # the default, an empty list, told nothing of its items, and an empty item named the
+        # folder: either was a crash of the rule on every article
+        if not isinstance(given, str) or (not given and isinstance(value, list)):
+            raise cfg.error(f"option '{name}' of rule {code}: {given!r} is not a path", *path)
+        if not given:
+            continue  # model = "": none, the rule's default
         file = Path(given).expanduser()
         file = file if file.is_absolute() else cfg.root / file
         if not file.is_file():
