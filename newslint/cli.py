@@ -484,13 +484,27 @@ def explain(code: str) -> None:
     """Explain a rule: why it matters, with an example of bad and good copy."""
     from newslint.config import closest
 
-    registry = _manager().registry
-    rule = registry.rules.get(code.upper())
+    pm = _manager()
+    rules: dict[str, Any] = dict(pm.registry.rules)
+    sources = dict(pm.registry.sources)
+    rule = rules.get(code.upper())
     if rule is None:
-        hint = closest(code.upper(), registry.rules)
+        # the rules the configuration here adds ([[rules.custom]], a Vale style, a local
+        # plugin's), which `newslint check` here runs and reports
+        from newslint.engine import Session
+
+        try:
+            config = Session(pm).config_for(Path.cwd())
+        except (ConfigError, PluginError) as exc:
+            fail(str(exc))
+        rules = {**pm.registry.rules, **config.custom_rules}
+        sources = {**pm.registry.sources, **dict.fromkeys(config.custom_rules, str(config.path))}
+        rule = next((r for c, r in rules.items() if c.upper() == code.upper()), None)
+    if rule is None:
+        hint = closest(code.upper(), rules)
         fail(f"unknown rule code '{printable(code, 80)}'{hint}")
     click.echo(f"# {rule.name} ({rule.code})\n")
-    click.echo(f"From the **{rule.family()}** rules ({registry.sources[rule.code]}); "
+    click.echo(f"From the **{rule.family()}** rules ({sources[rule.code]}); "
                f"default severity {rule.severity}, "
                f"{'on' if rule.default_enabled else 'off'} by default.")
     click.echo("A safe fix is available.\n" if rule.fixable else "")

@@ -516,6 +516,18 @@ def test_explain(run_cli):
     assert run_cli("explain", "st002")[0] == 0
 
 
+def test_explain_a_rule_of_the_configuration_here(project, run_cli, error_line):
+    # [[rules.custom]]'s description is for explain, and check here runs the rule
+    project.config('[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["slammed"]\n'
+                   'description = "Say what happened."\n')
+    code, out, _ = run_cli("explain", "nyt001")
+    assert code == 0
+    assert out.startswith("# custom-nyt001 (NYT001)\n") and "Say what happened." in out
+    code, out, err = run_cli("explain", "NYT002")
+    assert (code, out) == (2, "")
+    error_line(err, "unknown rule code 'NYT002'", "did you mean 'NYT001'?")
+
+
 def test_explain_unknown_code(run_cli, error_line):
     code, out, err = run_cli("explain", "ST01")
     assert (code, out) == (2, "")
