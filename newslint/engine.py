@@ -18,7 +18,13 @@ from newslint import deadline
 from newslint.config import Config, ConfigError, Override, printable
 from newslint.document import Document, Span, lf_line_breaks
 from newslint.hookspecs import hookimpl
-from newslint.manager import PluginError, PluginManager, plugin_errors
+from newslint.manager import (
+    PluginError,
+    PluginManager,
+    is_local_plugin,
+    local_plugin_name,
+    plugin_errors,
+)
 from newslint.readers.base import Reader, ReadError
 from newslint.rule import Rule
 from newslint.violation import INTERNAL_ERROR, Severity, Violation
@@ -197,8 +203,15 @@ class Session:
     def rules_for(self, config: Config, overrides: tuple[Override, ...]) -> list[Rule]:
         """The rules that run on a file under ``config`` and the ``overrides`` that match it."""
         select, extend_select, ignore = self._cli_codes(config)
-        return self.pm.registry.select(config, overrides, cli_select=select,
-                                       cli_ignore=ignore, cli_extend_select=extend_select)
+        registry = self.pm.registry
+        # A local plugin is the house rules of the files under the configuration that names it:
+        # its rules stay registered once loaded, and ran on every file linted after that one
+        # (so the outcome hung on the order of the files, and differed with --jobs).
+        named = {local_plugin_name(spec, config.root) for spec in config.plugins}
+        hidden = frozenset(code for code, source in registry.sources.items()
+                           if source not in named and is_local_plugin(source))
+        return registry.select(config, overrides, hidden=hidden, cli_select=select,
+                               cli_ignore=ignore, cli_extend_select=extend_select)
 
     def _cli_codes(self, config: Config) -> tuple[list[str] | None, list[str], list[str]]:
         """``--select``, ``--extend-select`` and ``--ignore`` spelt as the rules of ``config``

@@ -210,8 +210,7 @@ class PluginManager(pluggy.PluginManager):
         (the configuration's ``plugin-timeout``; by default :attr:`timeout`) to import and to
         answer each contribution hook."""
         for spec in specs:
-            # a file is known by its full path: two folders may each have their own "house.py"
-            name = str((base / spec).resolve()) if _is_path(spec) else spec
+            name = local_plugin_name(spec, base)
             if self.get_plugin(name) is not None:
                 continue
             module = bounded(f"plugin {spec}: its import", partial(self._import_local, spec, base),
@@ -355,10 +354,21 @@ def _plugin_code(module: ModuleType, spec: str) -> list[str]:
     return sorted(found)
 
 
+def local_plugin_name(spec: str, base: Path) -> str:
+    """The name the local plugin ``spec`` of the configuration in ``base`` is registered under:
+    a file's full path (two folders may each have their own "house.py"), or the module name."""
+    return str((base / spec).resolve()) if _is_path(spec) else spec
+
+
+def is_local_plugin(name: str) -> bool:
+    """Whether the plugin registered as ``name`` came from a configuration's ``plugins``."""
+    return name in _LOCAL_FILES
+
+
 def local_plugin_files(spec: str, base: Path) -> list[str]:
     """The Python files of the local plugin ``spec`` (as the configuration in ``base`` names
     it; see :func:`_plugin_code`); empty when it is not loaded."""
-    return _LOCAL_FILES.get(str((base / spec).resolve()) if _is_path(spec) else spec, [])
+    return _LOCAL_FILES.get(local_plugin_name(spec, base), [])
 
 
 def _is_path(spec: str) -> bool:

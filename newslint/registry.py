@@ -120,12 +120,14 @@ class Registry:
 
     def select(self, config: Config, overrides: tuple[Override, ...] = (),
                cli_select: list[str] | None = None, cli_ignore: list[str] | None = None,
-               cli_extend_select: list[str] | None = None) -> list[Rule]:
+               cli_extend_select: list[str] | None = None,
+               hidden: frozenset[str] = frozenset()) -> list[Rule]:
         """Instances of the rules that run under ``config`` and the ``overrides`` that apply to a
-        file, options and severities resolved; cached, as many files share one answer."""
+        file, options and severities resolved, leaving out the rules of ``hidden`` codes;
+        cached, as many files share one answer."""
         # the command-line choices are part of the key, as one manager may serve several sessions
         key = (id(config), tuple(id(o) for o in overrides), _frozen(cli_select),
-               _frozen(cli_ignore), _frozen(cli_extend_select))
+               _frozen(cli_ignore), _frozen(cli_extend_select), hidden)
         cached = self._cache.get(key)
         if cached is not None:
             return cached[1]
@@ -149,7 +151,7 @@ class Registry:
         chosen = [
             cls(options.get(code), severity_for(code, cls.severity, severity))
             for code, cls in sorted({**self.rules, **config.custom_rules}.items())
-            if is_rule_selected(cls, select, extend, ignore)
+            if code not in hidden and is_rule_selected(cls, select, extend, ignore)
         ]
         for rule in chosen:
             rule.root = config.root  # path options are relative to the configuration file

@@ -311,6 +311,24 @@ def test_plugin_by_path_relative_to_the_config_file(project, run_cli):
     assert (v["code"], v["rule"], v["line"], v["column"]) == ("XY001", "shouting", 3, 15)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_local_plugin_checks_only_the_files_under_the_configuration_naming_it(
+    project, run_cli, jobs
+):
+    # once loaded, its rule ran on every file linted after the first "news" one: on "wire"
+    # files too, depending on their order and on --jobs
+    project.config('select = ["ST", "XY"]\nplugins = ["shout.py"]\n', "news/.newslint.toml")
+    project.write("news/shout.py", PLUGIN)
+    project.config('select = ["ALL"]\n', "wire/.newslint.toml")
+    for n in range(8):  # enough files for --jobs 2 to start workers
+        project.write(f"news/{n}.txt", SHOUTY)
+        project.write(f"wire/{n}.txt", SHOUTY)
+    code, out, err = run_cli("check", "news", "wire", "--jobs", jobs, "--format", "json")
+    assert code == 1, err
+    shouted = sorted({v["path"].split("/")[0] for v in json.loads(out) if v["code"] == "XY001"})
+    assert shouted == ["news"]
+
+
 def test_plugin_by_dotted_module_next_to_the_config(project, run_cli):
     project.config('select = ["XY"]\nplugins = ["house.shout"]\n', "news/.newslint.toml")
     project.write("news/house/__init__.py", "")
