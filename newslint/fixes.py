@@ -121,10 +121,26 @@ def _lines(text: str) -> list[str]:
     return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
 
+_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f",
+            "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def _diff_name(name: str) -> str:
+    """``name`` as ``git diff`` writes it after ``---`` and ``+++``, so that ``git apply`` and
+    ``patch`` read it back whole: in C quotes when it holds a quote, a backslash or a control
+    character (a line break in it broke the patch), else followed by a tab when it holds a space
+    (``patch`` reads a name up to the first space or tab)."""
+    if any(c in _ESCAPES or c < " " or c == "\x7f" for c in name):
+        quoted = (_ESCAPES.get(c) or (f"\\{ord(c):03o}" if c < " " or c == "\x7f" else c)
+                  for c in name)
+        return '"' + "".join(quoted) + '"'
+    return f"{name}\t" if " " in name else name
+
+
 def unified_diff(path: str, before: str, after: str) -> str:
     """A ``git diff``-style unified diff of one file."""
     lines = difflib.unified_diff(_lines(before), _lines(after),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+                                 fromfile=_diff_name(f"a/{path}"), tofile=_diff_name(f"b/{path}"))
     out = []
     for line in lines:
         out.append(line)

@@ -244,3 +244,15 @@ def test_removing_a_repeated_headline_leaves_well_formed_markdown(run_cli, proje
     article = project.write("flood.md", text)
     run_cli("check", "--fix", "flood.md")
     assert article.read_text(encoding="utf-8") == fixed
+
+
+@pytest.mark.parametrize(("name", "header"), [
+    ("fire.md", "--- a/fire.md\n+++ b/fire.md\n"),
+    # patch reads a name up to a space or a tab, and a line break ended the header
+    ("big fire.md", "--- a/big fire.md\t\n+++ b/big fire.md\t\n"),
+    ("fire\nscene.md", '--- "a/fire\\nscene.md"\n+++ "b/fire\\nscene.md"\n'),
+    ('say "fire"\t\x7f.md',
+     '--- "a/say \\"fire\\"\\t\\177.md"\n+++ "b/say \\"fire\\"\\t\\177.md"\n'),
+])
+def test_diff_names_files_as_git_does(name, header):
+    assert unified_diff(name, "The the fire.\n", "The fire.\n").startswith(header + "@@ ")
