@@ -287,7 +287,9 @@ class Config:
     def relative(self, file: Path) -> str | None:
         """``file`` relative to :attr:`root`, with ``/``; ``None`` when it is outside."""
         try:
-            return file.resolve().relative_to(self._real_root()).as_posix()
+            # not Path.resolve, which raises on a symbolic link that loops (one in a folder
+            # ended the walk with a traceback; such a link is no file, and the walk skips it)
+            return Path(os.path.realpath(file)).relative_to(self._real_root()).as_posix()
         except ValueError:
             return None
 

@@ -107,6 +107,14 @@ def test_max_file_size_is_configurable(project, run_cli, error_line):
     assert reported(out) == [("a.txt", "ST001")]
 
 
+def test_symbolic_link_that_loops_in_a_folder_is_skipped(project, run_cli):
+    project.write("news/a.txt", DOUBLED)
+    (project.root / "news/loop.txt").symlink_to("loop.txt")
+    code, out, err = run_cli("check", "news", "--format", "concise")
+    assert (code, err) == (1, "")
+    assert out == 'news/a.txt:3:20: ST001 "the" is repeated\n'
+
+
 def test_folder_without_articles(project, run_cli, error_line):
     project.write("assets/logo.png", b"\x89PNG")
     project.write("assets/notes.rst", "Notes\n")
