@@ -219,6 +219,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         stdin_filename=stdin_filename,
         # absolute, as its StylesPath is relative to it wherever the session runs
         vale_config=vale_config.resolve() if vale_config else None,
+        report_file=output_file,
     )
     archives = input_format == "jsonl"
     if archives and (fix or diff or changed_since):
@@ -294,6 +295,10 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             fail(str(exc))
         except InputError as exc:
             fail(f"{stdin_filename or '-'}: {exc}")
+    # opening the report empties the file: an article (or archive) named as both was lost
+    if output_file is not None and output_file.exists() and any(
+            t != "-" and Path(t).is_file() and os.path.samefile(t, output_file) for t in targets):
+        fail(f"{output_file}: is one of the articles to lint; write the report elsewhere")
     # A file name's bytes that are not UTF-8 are written as they are, as Python writes them to
     # standard output in the C.UTF-8 locale; in others (en_US.UTF-8), or to a file, they crashed
     try:

@@ -83,6 +83,9 @@ class Options:
     vale_config: Path | None = None
     """``--vale-config``: a ``.vale.ini`` whose rules replace those of every configuration's
     ``vale-config`` (a path, not the loaded rules, so that worker processes can be sent it)."""
+    report_file: Path | None = None
+    """``--output-file``: never an article, though a folder's walk finds it (``check . -o
+    report.txt`` linted its own report, empty as the run began, and failed the run)."""
 
 
 class Session:
@@ -241,6 +244,8 @@ class Session:
         stdin, and ``error`` is set for a path that cannot be linted. A file named twice (``a.md
         ./a.md``, or a folder and a file in it) is linted once, where it first comes."""
         seen: set[str] = set()
+        if self.options.report_file is not None:  # as if already linted: the walk passes it by
+            _first_time(self.options.report_file, seen)
         for given in paths:
             if given == STDIN:
                 if given not in seen:  # one text, read once: "- -" reported it twice

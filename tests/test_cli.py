@@ -417,6 +417,20 @@ def test_output_file(project, run_cli):
     assert codes_of((project.root / "report.json").read_text(encoding="utf-8")) == ["ST001"]
 
 
+def test_output_file_is_never_an_article(project, run_cli, error_line):
+    # a folder's walk finds the report, which opening it has emptied
+    project.write("a.txt", DOUBLED)
+    for _ in range(2):
+        code, out, err = run_cli("check", ".", "--format", "concise", "-o", "report.txt")
+        assert (code, out, err) == (1, "", "")
+        assert (project.root / "report.txt").read_text(encoding="utf-8").startswith("a.txt:3:")
+    # and an article named as both is kept, not emptied
+    code, _, err = run_cli("check", "a.txt", "-o", "./a.txt")
+    assert code == 2
+    error_line(err, "a.txt: is one of the articles to lint")
+    assert (project.root / "a.txt").read_text(encoding="utf-8") == DOUBLED
+
+
 def test_exit_zero_and_statistics(project, run_cli):
     project.write("a.txt", BOTH)
     project.write("b.txt", DOUBLED)
