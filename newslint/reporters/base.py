@@ -87,6 +87,17 @@ def shown_message(violation: Violation) -> str:
     return _CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_json(text: str) -> str:
+    """JSON written with ``ensure_ascii=False``, with each lone surrogate (a byte of a file name
+    that is not UTF-8) as a ``\\udcxx`` escape: written as the byte it stands for, it made the
+    report not UTF-8, which JSON must be; the escape loads back as the name Python gives the
+    file."""
+    return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def summary_line(session: Session) -> str:
     """"Found 3 violations (1 error, 2 warnings) in 2 of 5 files." or "All 5 files clean."."""
     from collections import Counter

@@ -22,7 +22,7 @@ from typing import Any
 from newslint.baseline import fingerprints, relative_key
 from newslint.engine import Session
 from newslint.hookspecs import hookimpl
-from newslint.reporters.base import Location, Reporter
+from newslint.reporters.base import Location, Reporter, utf8_json
 from newslint.violation import Severity
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -57,8 +57,7 @@ class GitlabReporter(Reporter):
     description = "GitLab Code Quality JSON, with stable fingerprints"
 
     def finish(self, session: Session) -> None:
-        json.dump(gitlab_issues(session), self.stream, ensure_ascii=False, indent=2)
-        self.write()
+        self.write(utf8_json(json.dumps(gitlab_issues(session), ensure_ascii=False, indent=2)))
 
 
 @hookimpl

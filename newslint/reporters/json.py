@@ -20,7 +20,7 @@ from typing import Any
 from newslint.document import Document
 from newslint.engine import Session
 from newslint.hookspecs import hookimpl
-from newslint.reporters.base import Location, Reporter
+from newslint.reporters.base import Location, Reporter, utf8_json
 from newslint.violation import Violation
 
 
@@ -89,7 +89,7 @@ class JsonReporter(Reporter):
         empty = True
         for r in session.results:
             for v in r.violations:
-                item = _item_text(violation_dict(r.path, v, r.document))
+                item = utf8_json(_item_text(violation_dict(r.path, v, r.document)))
                 self.stream.write(("\n" if empty else ",\n") + item)
                 empty = False
         self.write("]" if empty else "\n]")
