@@ -197,6 +197,15 @@ class Session:
                 skipped.setdefault(code, reason)
         return skipped
 
+    def custom_rules(self) -> dict[str, type[Rule]]:
+        """The rules that the configurations loaded so far define (``[[rules.custom]]``, a
+        preset, Vale styles), by code; a code two of them define, as the first loaded did."""
+        rules: dict[str, type[Rule]] = {}
+        for config in (*self._configs.values(), *([self._default] if self._default else [])):
+            for code, rule in config.custom_rules.items():
+                rules.setdefault(code, rule)
+        return rules
+
     def finish(self) -> None:
         """Let plugins tear down what they set up for each configuration."""
         for config in {*self._configs.values(), *([self._default] if self._default else [])}:

@@ -92,7 +92,8 @@ def sarif_fixes(violation: Violation, path: str, document: Document | None) -> l
 
 def sarif_log(session: Session) -> dict[str, Any]:
     """The whole SARIF log of a run."""
-    registry = session.pm.registry
+    # a configuration's own rules too: they were described as crashes, at the error level
+    rules = {**session.custom_rules(), **session.pm.registry.rules}
     codes = sorted({v.code for r in session.results for v in r.violations})
     index = {code: i for i, code in enumerate(codes)}
     results = []
@@ -130,7 +131,7 @@ def sarif_log(session: Session) -> dict[str, Any]:
                 "name": "newslint",
                 "version": __version__,
                 "informationUri": INFORMATION_URI,
-                "rules": [rule_descriptor(c, registry.rules.get(c) if c != INTERNAL_ERROR else None)
+                "rules": [rule_descriptor(c, rules.get(c) if c != INTERNAL_ERROR else None)
                           for c in codes],
             }},
             "invocations": [{"executionSuccessful": not crashed,

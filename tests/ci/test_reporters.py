@@ -71,6 +71,17 @@ def test_sarif_carries_help_from_explain_and_fixes(pm, project, faulty, monkeypa
     assert result["fixes"][0]["properties"]["safe"] is True
 
 
+def test_sarif_describes_a_configuration_s_own_rule(pm, project):
+    project.config('[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
+                   'message = "Use \'%s\', not \'%s\'"\nswap = { "e-mail" = "email" }\n')
+    article = project.write("mail.md", "# Desk moves\n\nSend an e-mail to the desk.\n")
+    out, _ = render(pm, "sarif", [article])
+    [rule] = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["id"] == "NYT001" and rule["defaultConfiguration"]["level"] == "warning"
+    assert "crashed" not in rule["shortDescription"]["text"]
+    assert rule["shortDescription"]["text"].startswith("Use '%s', not '%s'")
+
+
 def test_sarif_reports_unreadable_files_as_notifications(pm, project):
     project.write("empty.md", "")
     out, _ = render(pm, "sarif", [project.root / "empty.md"])
