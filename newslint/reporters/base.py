@@ -87,6 +87,20 @@ def shown_message(violation: Violation) -> str:
     return _CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
 
 
+def _picture(match: re.Match[str]) -> str:
+    char = match.group()
+    if char < " ":
+        return chr(0x2400 + ord(char))  # the Control Pictures block: ␀ to ␟
+    return "\u2421" if char == "\x7f" else "\ufffd"
+
+
+def shown_line(text: str) -> str:
+    """A source line under a violation: each control character as a picture one cell wide
+    (␛ for an escape), so that the terminal does not act on it (a colour, a carriage return)
+    and the carets under the line stay under the words."""
+    return _CONTROL_RE.sub(_picture, text)
+
+
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 

@@ -10,6 +10,7 @@ from newslint.hookspecs import hookimpl
 from newslint.reporters.base import (
     Location,
     Reporter,
+    shown_line,
     shown_message,
     shown_path,
     summary_line,
@@ -57,7 +58,7 @@ class TextReporter(Reporter):
         doc = result.document
         assert doc is not None and self._console is not None
         span = doc.lines.line_span(loc.line)
-        text = doc.source[span.start : span.end].expandtabs(1)
+        text = shown_line(doc.source[span.start : span.end].expandtabs(1))
         end = loc.end_column if loc.end_line == loc.line else len(text) + 1
         # Columns count characters, but a terminal gives CJK and emoji two cells each.
         indent = cell_len(text[: loc.column - 1])

@@ -62,6 +62,17 @@ def test_carets_allow_for_wide_characters(folder: Path) -> None:
 
 
 @needs_data
+def test_source_line_shows_control_characters_as_pictures(folder: Path) -> None:
+    # sent as they were, an escape coloured the terminal and a carriage return hid "It"
+    (folder / "ctl.txt").write_text("Headline\n\nIt\rsaid \x1b[31m the the end.\n",
+                                    encoding="utf-8")
+    _, out = run_check(folder, "ctl.txt", "--select", "ST001", "--show-source")
+    _, source, carets = out.splitlines()[:3]
+    assert source == "    3 | It\u240dsaid \u241b[31m the the end."
+    assert carets.index("^") == source.index("the the") and carets.strip() == "^" * 7
+
+
+@needs_data
 def test_statistics(folder: Path) -> None:
     _, out = run_check(
         folder, "story.md", "seed-slips.txt", "--select", "ST001,ST002", "--statistics"
