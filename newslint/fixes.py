@@ -149,6 +149,15 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(out)
 
 
+def _has_bom(file: Path) -> bool:
+    """Whether ``file`` starts with a UTF-8 byte-order mark."""
+    try:
+        with open(file, "rb") as fh:
+            return fh.read(len(BOM)) == BOM
+    except OSError:
+        return False
+
+
 @dataclass
 class Fixer:
     """Fixes each result of a run in turn: ``--fix`` writes the files, ``--diff`` prints diffs.
@@ -223,7 +232,10 @@ class Fixer:
                 self.failed.append(f"{result.path}: cannot write the fixes: {exc.strerror or exc}")
                 return
         else:
-            self.diffs.append(unified_diff(result.path, document.source, outcome.text))
+            # the byte-order mark that reading dropped, or a hunk at line 1 would not apply
+            mark = "\ufeff" if not result.stdin and _has_bom(file) else ""
+            self.diffs.append(unified_diff(result.path, mark + document.source,
+                                           mark + outcome.text))
         self.fixed += outcome.fixed
         self.files_fixed += 1
         result.violations = outcome.remaining

@@ -122,6 +122,14 @@ def test_a_file_of_carriage_returns_is_read_in_lines_and_fixed_keeping_them(run_
     assert article.read_bytes() == FIXED.replace("\n", "\r").encode()
 
 
+def test_diff_of_a_file_with_a_bom_keeps_it_in_its_first_line(run_cli, project):
+    # the patch is of the file's lines: without the mark, a hunk at line 1 does not apply
+    project.write("fire.txt", b"\xef\xbb\xbf" + FAULTY.replace("docks", "docks.").encode())
+    code, out, _ = run_cli("check", "--diff", "--select", "HL204", "fire.txt")
+    assert code == 1
+    assert "\n-\ufeffFire at the docks.\n+\ufeffFire at the docks\n" in out
+
+
 def test_diff_prints_and_writes_nothing(run_cli, project):
     article = project.write("fire.txt", FAULTY)
     code, out, err = run_cli("check", "--diff", "--select", "ST001,ST002", "fire.txt")
