@@ -163,7 +163,8 @@ class Fixer:
     """Fixes each result of a run in turn: ``--fix`` writes the files, ``--diff`` prints diffs.
 
     Results are changed in place to hold what remains after fixing, so that reporters and the
-    exit status see the fixed files.
+    exit status see the fixed files; ``--diff`` leaves them as the files are, which it does not
+    change (``--add-ignore`` records them).
     """
 
     session: Session
@@ -179,6 +180,8 @@ class Fixer:
     failed: list[str] = field(default_factory=list)
     """One error line for each file whose fixes could not be written."""
     diffs: list[str] = field(default_factory=list)
+    would_remain: int = 0
+    """``--diff``: how many more violations the files would have after fixing (fewer: below 0)."""
 
     def process(self, result: FileResult) -> None:
         """Fix one file's violations (in place), unless it could not be read or is stdin."""
@@ -238,12 +241,17 @@ class Fixer:
                                            mark + outcome.text))
         self.fixed += outcome.fixed
         self.files_fixed += 1
+        if not self.write:
+            self.would_remain += len(outcome.remaining) - len(result.violations)
+            return
         result.violations = outcome.remaining
         result.document = final
 
     def summary(self, remaining: int) -> str:
-        """"Fixed 3 violations in 2 files (1 remaining)." or the ``--diff`` wording."""
+        """"Fixed 3 violations in 2 files (1 remaining)." or the ``--diff`` wording;
+        ``remaining`` counts the violations of the results."""
         verb = "Fixed" if self.write else "Would fix"
+        remaining += self.would_remain
         noun = "violation" if self.fixed == 1 else "violations"
         files = "file" if self.files_fixed == 1 else "files"
         return f"{verb} {self.fixed} {noun} in {self.files_fixed} {files} ({remaining} remaining)."

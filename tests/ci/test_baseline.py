@@ -41,6 +41,16 @@ def test_baseline_holds_old_findings_and_reports_new_ones(run_cli, project):
     assert code == 1 and out.splitlines()[0].endswith('ST001 "the" is repeated')
 
 
+def test_add_ignore_with_diff_records_the_files_as_they_are(run_cli, project):
+    # --diff writes nothing, so the findings it would fix are still in the files
+    project.write("fire.txt", FAULTY)
+    code, out, err = run_cli("check", "--add-ignore", "--diff", *ARGS, "fire.txt")
+    assert code == 1 and out.startswith("--- a/fire.txt")
+    assert "Recorded 2 violations" in err
+    assert "Would fix 2 violations in 1 file (0 remaining)" in err
+    assert run_cli("check", *ARGS, "fire.txt") == (0, "", "")
+
+
 def test_baseline_counts_repeats(run_cli, project):
     article = project.write("a.txt", "Title\n\nIt was the the end.\n")
     run_cli("check", "--add-ignore", *ARGS, "a.txt")
