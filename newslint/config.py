@@ -310,7 +310,21 @@ class Config:
         return any(glob_to_regex(p).match(target) for p in self.exclude)
 
     def is_included(self, file: Path) -> bool:
-        return any(PurePosixPath(file.name).match(p) for p in self.include)
+        """Whether ``file`` is an article by ``include``: a pattern with a ``/`` matches its path
+        relative to :attr:`root`, as in ``exclude`` (``**/*.md``, ``news/**/*.html``; matched
+        against the name, ``**/*.md`` left out the files at the top), any other its name."""
+        name = PurePosixPath(file.name)
+        rel: str | None = None
+        for pattern in self.include:
+            if "/" not in pattern.replace("\\", "/"):
+                if name.match(pattern):
+                    return True
+                continue
+            if rel is None:
+                rel = self.relative(file) or file.name
+            if glob_to_regex(pattern).match(rel):
+                return True
+        return False
 
     def overrides_for(self, file: Path) -> tuple[Override, ...]:
         if not self.overrides:
@@ -372,7 +386,7 @@ class Config:
                 raise cfg.error(f"invalid glob {glob!r} in 'include': it names no file",
                                 "include")
         cfg.exclude = [*data.get("exclude", cfg.exclude), *data.get("extend-exclude", [])]
-        for key in ("exclude", "extend-exclude"):
+        for key in ("include", "exclude", "extend-exclude"):
             _check_globs(cfg, data.get(key, []), key)
         cfg.disable_plugins = data.get("disable-plugins", [])
         if "fail-on" in data:

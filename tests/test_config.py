@@ -208,6 +208,18 @@ def test_include_and_exclude(project, run_cli):
     assert sorted(v["path"] for v in json.loads(out)) == ["a.txt", "b.text", "news/g.txt"]
 
 
+def test_an_include_glob_with_a_slash_matches_paths_from_the_configuration(project, run_cli):
+    # "**/*.md" matched against a file name left out every article at the top
+    project.config('select = ["ST001"]\ninclude = ["**/*.md", "wire/**/*.txt"]\n')
+    for name in ("a.md", "news/b.md", "c.txt", "wire/d.txt", "wire/2019/e.txt", "news/f.txt"):
+        project.write(name, DOUBLED)
+    code, out, err = run_cli("check", ".", "--format", "json")
+    assert code == 1, err
+    assert sorted(v["path"] for v in json.loads(out)) == [
+        "a.md", "news/b.md", "wire/2019/e.txt", "wire/d.txt"
+    ]
+
+
 def test_a_relative_folder_is_looked_up_from_the_working_folder(pm, tmp_path, monkeypatch):
     from newslint.engine import Session
 

@@ -118,8 +118,10 @@ CASES = [
         "bad-glob-include",
         {".newslint.toml": 'include = ["[z-a].txt"]\n'},
         (".",),
-        ["no articles found", "[z-a].txt"],
+        [".newslint.toml:1", "include", "[z-a].txt"],
     ),
+    ("include-glob-leaving-the-folder", {".newslint.toml": 'include = ["../*.txt"]\n'}, (".",),
+     [".newslint.toml:1", "include", "'..'"]),
     # pathlib's match() raises on an empty pattern: a traceback in the middle of the walk
     ("empty-glob-include", {".newslint.toml": 'include = ["*.txt", ""]\n'}, (".",),
      [".newslint.toml:1", "include", "names no file"]),
