@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import chain, pairwise
 from pathlib import Path
+from typing import Any
 
 from newslint.document import Document, Sentence, Token
 from newslint.hookspecs import hookimpl
@@ -25,7 +26,7 @@ from newslint.lexicon import (
     read_lines,
 )
 from newslint.names import TITLES
-from newslint.rule import Rule
+from newslint.rule import Rule, choice_problem, strings_problem
 from newslint.violation import Severity, Suggestion, Violation
 
 # Stretches of a sentence that are not prose words: links, e-mail addresses, handles, hashtags.
@@ -171,6 +172,10 @@ class MisspelledWord(Rule):
     severity = Severity.WARNING
     options = {"words": [], "dictionaries": [], "unsuggested": False}
     path_options = ("dictionaries",)
+
+    @classmethod
+    def option_problem(cls, name: str, value: Any) -> str | None:
+        return strings_problem(value) if name == "words" else None
 
     FOREIGN = 3
     """How many unknown words make a passage of another language, or code (see
@@ -704,6 +709,10 @@ class MixedSpelling(Rule):
     severity = Severity.WARNING
     fixable = True
     options = {"unmixed_severity": "info"}
+
+    @classmethod
+    def option_problem(cls, name: str, value: Any) -> str | None:
+        return choice_problem(str(value).lower(), ("error", "warning", "info"))
 
     def check(self, document: Document) -> Iterator[Violation]:
         british = document.locale == "en-GB"
