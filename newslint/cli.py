@@ -557,7 +557,7 @@ include = ["*.md", "*.markdown", "*.html", "*.htm", "*.txt"]
 # Options of individual rules (see `newslint explain CODE`).
 [rules.ST001]
 # words that may legitimately repeat
-# allow = ["had", "that", "is", "was", "do", "very", "really", "many"]
+# allow = {allow}
 
 # Different settings for some paths (globs relative to this file).
 # [[overrides]]
@@ -582,7 +582,11 @@ def init(locale: str, force: bool) -> None:
     target = Path(".newslint.toml")
     if target.exists() and not force:
         fail(f"{target} already exists (use --force to overwrite it)")
-    _write(target, INIT_TEMPLATE.format(locale=locale))
+    from newslint.rules.style import RepeatedWord
+
+    # the whole default list: a shortened one, uncommented, would drop the rest
+    allow = _option_value(RepeatedWord.options["allow"])
+    _write(target, INIT_TEMPLATE.format(locale=locale, allow=allow))
     click.echo(f"Wrote {target}")
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from newslint.config import Config
+from newslint.rules.style import RepeatedWord
+from newslint.tomlreader import tomllib
 from tests.conftest import cli_env
 from tests.shared import SEED
 
@@ -554,6 +556,10 @@ def test_init(project, run_cli, error_line):
     assert (code, err) == (0, "")
     written = (project.root / ".newslint.toml").read_text(encoding="utf-8")
     assert written.startswith("#") and written.count("\n# ") >= 5
+    # "the values shown are the defaults", the commented ones too
+    assert "the values shown are the defaults" in written
+    shown = next(line for line in written.splitlines() if line.startswith("# allow = "))
+    assert tomllib.loads(shown[2:])["allow"] == RepeatedWord.options["allow"]
     assert Config.load(project.root / ".newslint.toml").locale == "en-US"
     (project.root / ".newslint.toml").write_text("# mine\n", encoding="utf-8")
     code, _out, err = run_cli("init")
