@@ -142,10 +142,10 @@ class Registry:
             severity.update(o.severity)
             for code, opts in o.rules.items():
                 options.setdefault(code, {}).update(opts)
-        # the command line last: an override's select is part of the configured set that
-        # --select replaces, and it dropped --extend-select
+        # the command line last: its select replaces every configured selection, an override's
+        # and extend-select's too, as a select replaces what came before
         if cli_select is not None:
-            select = cli_select
+            select, extend = cli_select, []
         extend = [*extend, *(cli_extend_select or ())]
         ignore = [*ignore, *(cli_ignore or ())]
         chosen = [

@@ -162,6 +162,22 @@ def test_cli_selection_wins_over_an_overrides_select(project, run_cli):
     assert codes_of(out) == ["ST001", "ST002"]
 
 
+def test_cli_select_replaces_configured_extend_select_and_overrides(project, run_cli):
+    """--select names the rules to run: a configured extend-select, or an override's select,
+    does not add others; --extend-select still adds to it."""
+    project.config('extend-select = ["ST002"]\n\n'
+                   '[[overrides]]\npaths = ["b.txt"]\nselect = ["ST002"]\n')
+    project.write("a.txt", BOTH)
+    project.write("b.txt", BOTH)
+    _, out, _ = run_cli("check", "a.txt", "b.txt", "--format", "json", "--select", "ST001")
+    assert codes_of(out) == ["ST001", "ST001"]
+    _, out, _ = run_cli("check", "a.txt", "--format", "json", "--select", "ST001",
+                        "--extend-select", "ST002")
+    assert codes_of(out) == ["ST001", "ST002"]
+    _, out, _ = run_cli("check", "b.txt", "--format", "json")
+    assert codes_of(out) == ["ST002"]
+
+
 def test_severity_table_with_prefixes(lint):
     found = lint(BOTH, config={"severity": {"ST": "info", "ST002": "error"}}, select=["ST"])
     assert {v.code: v.severity for v in found} == {"ST001": Severity.INFO, "ST002": Severity.ERROR}
