@@ -459,16 +459,16 @@ def rules(fmt: str) -> None:
     import inspect
     import json
 
-    registry = _manager().registry
+    rules, sources = _rules_here()
     rows = []
-    for code, rule in sorted(registry.rules.items()):
+    for code, rule in sorted(rules.items()):
         try:
             source = f"{inspect.getsourcefile(rule)}:{inspect.getsourcelines(rule)[1]}"
         except (OSError, TypeError):
-            source = registry.sources[code]
+            source = sources[code]
         rows.append({"code": code, "name": rule.name, "family": rule.family(),
                      "severity": str(rule.severity), "default": rule.default_enabled,
-                     "fixable": rule.fixable, "plugin": registry.sources[code], "source": source})
+                     "fixable": rule.fixable, "plugin": sources[code], "source": source})
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
         return
@@ -483,28 +483,32 @@ def rules(fmt: str) -> None:
                    f"{'yes' if r['fixable'] else ''}")
 
 
+def _rules_here() -> tuple[dict[str, Any], dict[str, str]]:
+    """Every rule ``newslint check`` knows in the current folder, by code, and where each comes
+    from: the plugins' and those the configuration here adds (local plugins, ``[[rules.custom]]``,
+    a preset, Vale styles)."""
+    from newslint.engine import Session
+
+    pm = _manager()
+    try:
+        config = Session(pm).config_for(Path.cwd())  # loads its local plugins too
+    except (ConfigError, PluginError) as exc:
+        fail(str(exc))
+    registry = pm.registry
+    where = str(config.path) if config.path else "the configuration"
+    return ({**registry.rules, **config.custom_rules},
+            {**registry.sources, **dict.fromkeys(config.custom_rules, where)})
+
+
 @main.command()
 @click.argument("code")
 def explain(code: str) -> None:
     """Explain a rule: why it matters, with an example of bad and good copy."""
     from newslint.config import closest
 
-    pm = _manager()
-    rules: dict[str, Any] = dict(pm.registry.rules)
-    sources = dict(pm.registry.sources)
-    rule = rules.get(code.upper())
-    if rule is None:
-        # the rules the configuration here adds ([[rules.custom]], a Vale style, a local
-        # plugin's), which `newslint check` here runs and reports
-        from newslint.engine import Session
-
-        try:
-            config = Session(pm).config_for(Path.cwd())
-        except (ConfigError, PluginError) as exc:
-            fail(str(exc))
-        rules = {**pm.registry.rules, **config.custom_rules}
-        sources = {**pm.registry.sources, **dict.fromkeys(config.custom_rules, str(config.path))}
-        rule = next((r for c, r in rules.items() if c.upper() == code.upper()), None)
+    rules, sources = _rules_here()
+    rule = rules.get(code.upper()) or next(
+        (r for c, r in rules.items() if c.upper() == code.upper()), None)
     if rule is None:
         hint = closest(code.upper(), rules)
         fail(f"unknown rule code '{printable(code, 80)}'{hint}")

@@ -532,7 +532,26 @@ def test_explain(run_cli):
     assert run_cli("explain", "st002")[0] == 0
 
 
-def test_explain_a_rule_of_the_configuration_here(project, run_cli, error_line):
+SHOUT_PLUGIN = '''
+from newslint import Rule, hookimpl
+
+class Shouting(Rule):
+    """## What it does
+    Flags SHOUTING.
+    """
+    code = "XY001"
+    name = "shouting"
+
+    def check(self, document):
+        return []
+
+@hookimpl
+def newslint_register_rules():
+    return [Shouting]
+'''
+
+
+def test_explain_and_rules_know_the_rules_of_the_configuration_here(project, run_cli, error_line):
     # [[rules.custom]]'s description is for explain, and check here runs the rule
     project.config('[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["slammed"]\n'
                    'description = "Say what happened."\n')
@@ -542,6 +561,14 @@ def test_explain_a_rule_of_the_configuration_here(project, run_cli, error_line):
     code, out, err = run_cli("explain", "NYT002")
     assert (code, out) == (2, "")
     error_line(err, "unknown rule code 'NYT002'", "did you mean 'NYT001'?")
+    # and the list of rules holds it, as it holds a local plugin's
+    project.write("shout.py", SHOUT_PLUGIN)
+    project.config('plugins = ["shout.py"]\n[[rules.custom]]\ncode = "NYT001"\n'
+                   'type = "existence"\ntokens = ["slammed"]\n')
+    code, out, _ = run_cli("rules", "--format", "json")
+    listed = {r["code"]: r["plugin"] for r in json.loads(out)}
+    assert code == 0 and "ST001" in listed
+    assert listed["NYT001"].endswith(".newslint.toml") and listed["XY001"].endswith("shout.py")
 
 
 def test_explain_unknown_code(run_cli, error_line):
