@@ -84,8 +84,9 @@ def printable(text: str, limit: int | None = None) -> str:
 
 
 def closest(name: str, choices: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for the closest of ``choices``, or an empty string."""
-    match = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
+    """``"; did you mean 'x'?"`` for the closest of ``choices``, or an empty string (never
+    ``name`` itself: a code a disabled plugin took away is in the choices of some callers)."""
+    match = difflib.get_close_matches(name, [c for c in choices if c != name], n=1, cutoff=0.5)
     return f"; did you mean '{match[0]}'?" if match else ""
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint.config import Config, ConfigError
+from newslint.config import Config, ConfigError, closest
 from newslint.engine import lint_text
 from newslint.violation import Severity
 
@@ -568,3 +568,9 @@ def test_valid_plugin_options_pass(project, run_cli):
         'select = ["ST"]\n[plugins]\nload = ["house.py"]\n\n[plugins.house]\nstrict = true\n'
     )
     assert run_cli("check", "a.txt")[0] == 1
+
+
+def test_a_hint_never_suggests_the_name_given():
+    # "unknown rule code 'QT'; did you mean 'QT'?" after --disable-plugin newslint.rules.quotes
+    assert closest("QT", ["QT"]) == ""
+    assert closest("QT3", ["QT3", "QT30"]) == "; did you mean 'QT30'?"
