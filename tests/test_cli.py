@@ -15,6 +15,7 @@ from newslint.rules.style import RepeatedWord
 from newslint.tomlreader import tomllib
 from tests.conftest import cli_env
 from tests.shared import SEED
+from tests.test_config import PLUGIN as SHOUTING_PLUGIN
 
 JSON_KEYS = {
     "path",
@@ -532,25 +533,6 @@ def test_explain(run_cli):
     assert run_cli("explain", "st002")[0] == 0
 
 
-SHOUT_PLUGIN = '''
-from newslint import Rule, hookimpl
-
-class Shouting(Rule):
-    """## What it does
-    Flags SHOUTING.
-    """
-    code = "XY001"
-    name = "shouting"
-
-    def check(self, document):
-        return []
-
-@hookimpl
-def newslint_register_rules():
-    return [Shouting]
-'''
-
-
 def test_explain_and_rules_know_the_rules_of_the_configuration_here(project, run_cli, error_line):
     # [[rules.custom]]'s description is for explain, and check here runs the rule
     project.config('[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["slammed"]\n'
@@ -562,7 +544,7 @@ def test_explain_and_rules_know_the_rules_of_the_configuration_here(project, run
     assert (code, out) == (2, "")
     error_line(err, "unknown rule code 'NYT002'", "did you mean 'NYT001'?")
     # and the list of rules holds it, as it holds a local plugin's
-    project.write("shout.py", SHOUT_PLUGIN)
+    project.write("shout.py", SHOUTING_PLUGIN)
     project.config('plugins = ["shout.py"]\n[[rules.custom]]\ncode = "NYT001"\n'
                    'type = "existence"\ntokens = ["slammed"]\n')
     code, out, _ = run_cli("rules", "--format", "json")
