@@ -295,9 +295,14 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             fail(str(exc))
         except InputError as exc:
             fail(f"{stdin_filename or '-'}: {exc}")
-    # opening the report empties the file: an article (or archive) named as both was lost
-    if output_file is not None and output_file.exists() and any(
-            t != "-" and Path(t).is_file() and os.path.samefile(t, output_file) for t in targets):
+    # opening the report empties the file: an article (or archive) named, or found in a folder,
+    # was lost
+    try:
+        is_article = output_file is not None and output_file.is_file() and \
+            session.finds(output_file, targets)
+    except ConfigError as exc:
+        fail(str(exc))
+    if is_article:
         fail(f"{output_file}: is one of the articles to lint; write the report elsewhere")
     # A file name's bytes that are not UTF-8 are written as they are, as Python writes them to
     # standard output in the C.UTF-8 locale; in others (en_US.UTF-8), or to a file, they crashed

@@ -253,8 +253,6 @@ class Session:
         stdin, and ``error`` is set for a path that cannot be linted. A file named twice (``a.md
         ./a.md``, or a folder and a file in it) is linted once, where it first comes."""
         seen: set[str] = set()
-        if self.options.report_file is not None:  # as if already linted: the walk passes it by
-            _first_time(self.options.report_file, seen)
         for given in paths:
             if given == STDIN:
                 if given not in seen:  # one text, read once: "- -" reported it twice
@@ -269,6 +267,8 @@ class Session:
                 found = False
                 for file in self._walk(path):
                     found = True
+                    if self._is_report(file):
+                        continue  # the report, which the run opened, is no article
                     if _first_time(file, seen):
                         yield str(file), file, None
                 if not found:
@@ -279,6 +279,34 @@ class Session:
                     yield given, path, None
             else:
                 yield given, path, "no such file or folder"
+
+    def _is_report(self, file: Path) -> bool:
+        """Whether ``file`` is the ``--output-file``, by any path to it (a link, a folder
+        reached through a link); only a file of its name is looked at twice."""
+        report = self.options.report_file
+        if report is None or file.name != report.name:
+            return False
+        try:
+            return os.path.samefile(file, report)
+        except OSError:
+            return False
+
+    def finds(self, file: Path, paths: list[str]) -> bool:
+        """Whether linting ``paths`` would lint ``file``: named, or found in a folder."""
+        for given in paths:
+            if given == STDIN or not given:
+                continue
+            path = Path(given)
+            try:
+                if path.is_dir():
+                    if any(os.path.samefile(found, file) for found in self._walk(path)
+                           if found.name == file.name):
+                        return True
+                elif os.path.samefile(path, file):
+                    return True
+            except OSError:
+                continue
+        return False
 
     def _walk(self, top: Path) -> Iterator[Path]:
         for folder, dirs, files in os.walk(top):

@@ -423,15 +423,28 @@ def test_output_file(project, run_cli):
 def test_output_file_is_never_an_article(project, run_cli, error_line):
     # a folder's walk finds the report, which opening it has emptied
     project.write("a.txt", DOUBLED)
-    for _ in range(2):
-        code, out, err = run_cli("check", ".", "--format", "concise", "-o", "report.txt")
-        assert (code, out, err) == (1, "", "")
-        assert (project.root / "report.txt").read_text(encoding="utf-8").startswith("a.txt:3:")
-    # and an article named as both is kept, not emptied
-    code, _, err = run_cli("check", "a.txt", "-o", "./a.txt")
-    assert code == 2
-    error_line(err, "a.txt: is one of the articles to lint")
+    code, out, err = run_cli("check", ".", "--format", "concise", "-o", "report.txt")
+    assert (code, out, err) == (1, "", "")
+    assert (project.root / "report.txt").read_text(encoding="utf-8").startswith("a.txt:3:")
+    # an article named as both, or found in a folder, is kept, not emptied: a file there
+    # already cannot be told from an article, unless the configuration excludes it
+    for args in (("a.txt", "-o", "./a.txt"), (".", "-o", "a.txt"), (".", "-o", "report.txt")):
+        code, _, err = run_cli("check", *args)
+        assert code == 2
+        error_line(err, f"{Path(args[-1])}: is one of the articles to lint")
     assert (project.root / "a.txt").read_text(encoding="utf-8") == DOUBLED
+    project.config('select = ["ST"]\nextend-exclude = ["report.txt"]\n')
+    code, _, err = run_cli("check", ".", "--format", "concise", "-o", "report.txt")
+    assert (code, err) == (1, "")
+
+
+def test_the_report_is_known_by_any_path_to_it(project, run_cli):
+    # through a folder that is a link, the walk meets the report under another name
+    project.write("sub/a.txt", DOUBLED)
+    (project.root / "link").symlink_to("sub")
+    code, out, err = run_cli("check", "sub", "--format", "concise", "-o", "link/report.txt")
+    assert (code, out, err) == (1, "", "")
+    assert (project.root / "sub/report.txt").read_text(encoding="utf-8").startswith("sub/a.txt:3:")
 
 
 def test_exit_zero_and_statistics(project, run_cli):
