@@ -31,6 +31,7 @@ from newslint.violation import INTERNAL_ERROR, Severity, Violation
 
 if TYPE_CHECKING:
     from newslint.declarative.vale import ValeConfig
+    from newslint.registry import Registry
 
 STDIN = "-"
 
@@ -104,6 +105,7 @@ class Session:
         self._configured: set[int] = set()
         self._cli_spelling: dict[int, tuple[Config, tuple[list[str] | None, list[str],
                                                           list[str]]]] = {}
+        self._hidden: dict[int, tuple[Config, Registry, frozenset[str]]] = {}
         self._vale: ValeConfig | None = None
 
     # ---- configuration -------------------------------------------------------------------
@@ -161,13 +163,15 @@ class Session:
             config.custom_rules = {**{code: rule for code, rule in config.custom_rules.items()
                                       if not rule.vale}, **vale.rules}
             config.vale_skipped = dict(vale.skipped)
-        config.validate_codes(registry.rules, registry.options_of, self.pm.schema)
+        hidden = self.hidden_codes(config)
+        rules = {code: rule for code, rule in registry.rules.items() if code not in hidden}
+        config.validate_codes(rules, registry.options_of, self.pm.schema)
         # the configuration's custom codes (NYT001, Microsoft.Foo) are as valid on the command
         # line as in the file
         select, extend_select, ignore = self._cli_codes(config)
         cli = Config(select=select, extend_select=extend_select, ignore=ignore,
                      custom_rules=config.custom_rules)
-        cli.validate_codes(registry.rules, registry.options_of, key_prefix="--")
+        cli.validate_codes(rules, registry.options_of, key_prefix="--")
         if self.options.fail_on is not None:
             config.fail_on = self.options.fail_on
         if id(config) not in self._configured:
@@ -215,15 +219,25 @@ class Session:
     def rules_for(self, config: Config, overrides: tuple[Override, ...]) -> list[Rule]:
         """The rules that run on a file under ``config`` and the ``overrides`` that match it."""
         select, extend_select, ignore = self._cli_codes(config)
+        return self.pm.registry.select(config, overrides, hidden=self.hidden_codes(config),
+                                       cli_select=select, cli_ignore=ignore,
+                                       cli_extend_select=extend_select)
+
+    def hidden_codes(self, config: Config) -> frozenset[str]:
+        """The codes of the rules of local plugins that ``config`` does not name: a local plugin
+        is the house rules of the files under the configuration naming it. Its rules stay
+        registered once loaded, and ran on (and were valid in the configuration of) every file
+        that came after, so the outcome hung on the order of the files and differed with
+        ``--jobs``."""
         registry = self.pm.registry
-        # A local plugin is the house rules of the files under the configuration that names it:
-        # its rules stay registered once loaded, and ran on every file linted after that one
-        # (so the outcome hung on the order of the files, and differed with --jobs).
+        kept = self._hidden.get(id(config))
+        if kept is not None and kept[0] is config and kept[1] is registry:
+            return kept[2]
         named = {local_plugin_name(spec, config.root) for spec in config.plugins}
         hidden = frozenset(code for code, source in registry.sources.items()
                            if source not in named and is_local_plugin(source))
-        return registry.select(config, overrides, hidden=hidden, cli_select=select,
-                               cli_ignore=ignore, cli_extend_select=extend_select)
+        self._hidden[id(config)] = (config, registry, hidden)  # the config kept: ids are reused
+        return hidden
 
     def _cli_codes(self, config: Config) -> tuple[list[str] | None, list[str], list[str]]:
         """``--select``, ``--extend-select`` and ``--ignore`` spelt as the rules of ``config``

@@ -357,6 +357,21 @@ def test_a_local_plugin_checks_only_the_files_under_the_configuration_naming_it(
     assert shouted == ["news"]
 
 
+def test_a_local_plugins_codes_are_unknown_to_a_configuration_not_naming_it(
+    project, run_cli, error_line
+):
+    # accepted or refused by the order of the folders: valid once another had loaded it
+    project.config('select = ["ST", "XY"]\nplugins = ["shout.py"]\n', "news/.newslint.toml")
+    project.write("news/shout.py", PLUGIN)
+    project.config('select = ["XY001"]\n', "wire/.newslint.toml")
+    project.write("news/a.txt", SHOUTY)
+    project.write("wire/a.txt", SHOUTY)
+    for order in (("news", "wire"), ("wire", "news")):
+        code, _, err = run_cli("check", *order)
+        assert code == 2
+        error_line(err, "wire/.newslint.toml:1", "unknown rule code or prefix 'XY001'")
+
+
 def test_plugin_by_dotted_module_next_to_the_config(project, run_cli):
     project.config('select = ["XY"]\nplugins = ["house.shout"]\n', "news/.newslint.toml")
     project.write("news/house/__init__.py", "")
