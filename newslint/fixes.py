@@ -15,6 +15,7 @@ than one hard link is written in place instead, so that every name of it gets th
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -149,13 +150,11 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(out)
 
 
-def _has_bom(file: Path) -> bool:
-    """Whether ``file`` starts with a UTF-8 byte-order mark."""
-    try:
-        with open(file, "rb") as fh:
-            return fh.read(len(BOM)) == BOM
-    except OSError:
-        return False
+def _form(original: bytes) -> tuple[bytes, bool]:
+    """What of a file's bytes its linted text left out: the byte-order mark reading dropped,
+    and whether its line breaks are carriage returns, read as line feeds (see
+    :func:`~newslint.document.lf_line_breaks`)."""
+    return (BOM if original.startswith(BOM) else b""), b"\r" in original and b"\n" not in original
 
 
 @dataclass
@@ -218,10 +217,7 @@ class Fixer:
                 return  # nowhere to write, whatever --stdin-filename names; the report shows them
             try:
                 original = file.read_bytes()
-                bom = BOM if original.startswith(BOM) else b""
-                # a file of carriage returns was linted with line feeds (lf_line_breaks), and
-                # is written back with its own
-                mac = b"\r" in original and b"\n" not in original
+                bom, mac = _form(original)
                 linted = original.replace(b"\r", b"\n") if mac else original
                 if linted != bom + document.source.encode("utf-8"):
                     self.skipped.append(result.path)
@@ -235,10 +231,16 @@ class Fixer:
                 self.failed.append(f"{result.path}: cannot write the fixes: {exc.strerror or exc}")
                 return
         else:
-            # the byte-order mark that reading dropped, or a hunk at line 1 would not apply
-            mark = "\ufeff" if not result.stdin and _has_bom(file) else ""
-            self.diffs.append(unified_diff(result.path, mark + document.source,
-                                           mark + outcome.text))
+            # the file as it is, or the patch would not apply: with the byte-order mark that
+            # reading dropped in its first line, and carriage returns as its line breaks
+            bom, mac = b"", False
+            if not result.stdin:
+                with contextlib.suppress(OSError):
+                    bom, mac = _form(file.read_bytes())
+            before, after = bom.decode() + document.source, bom.decode() + outcome.text
+            if mac:
+                before, after = before.replace("\n", "\r"), after.replace("\n", "\r")
+            self.diffs.append(unified_diff(result.path, before, after))
         self.fixed += outcome.fixed
         self.files_fixed += 1
         if not self.write:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
+import subprocess
 
 import pytest
 
@@ -119,6 +121,17 @@ def test_a_file_of_carriage_returns_is_read_in_lines_and_fixed_keeping_them(run_
     code, out, _ = run_cli("check", "--select", "ST001,ST002", "fire.txt")
     assert (code, out) == (1, expected.replace("lf.txt", "fire.txt"))
     run_cli("check", "--fix", "--select", "ST001,ST002", "fire.txt")
+    assert article.read_bytes() == FIXED.replace("\n", "\r").encode()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="applies the patch with git apply")
+def test_diff_of_a_file_of_carriage_returns_applies(run_cli, project):
+    # the diff was of the text as linted, with line feeds: no hunk applied to the file
+    article = project.write("fire.txt", FAULTY.replace("\n", "\r").encode())
+    code, out, _ = run_cli("check", "--diff", "--select", "ST001,ST002", "fire.txt")
+    assert code == 1
+    project.write("fix.patch", out)
+    subprocess.run(["git", "apply", "fix.patch"], cwd=project.root, check=True, timeout=60)
     assert article.read_bytes() == FIXED.replace("\n", "\r").encode()
 
 
