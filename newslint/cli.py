@@ -495,14 +495,26 @@ def _rules_here() -> tuple[dict[str, Any], dict[str, str]]:
     from newslint.engine import Session
 
     pm = _manager()
+    session = Session(pm)
     try:
-        config = Session(pm).config_for(Path.cwd())  # loads its local plugins too
+        config = session.config_for(Path.cwd())  # loads its local plugins too
     except (ConfigError, PluginError) as exc:
-        fail(str(exc))
-    registry = pm.registry
-    where = str(config.path) if config.path else "the configuration"
-    return ({**registry.rules, **config.custom_rules},
-            {**registry.sources, **dict.fromkeys(config.custom_rules, where)})
+        # a configuration being fixed is where one reads about rules most
+        click.echo(f"newslint: warning: {printable(str(exc))}; the rules of the configuration "
+                   "here are left out", err=True)
+        return dict(pm.registry.rules), dict(pm.registry.sources)
+    try:
+        registry = pm.registry
+        hidden = session.hidden_codes(config)
+        where = str(config.path) if config.path else "the configuration"
+        return ({code: rule for code, rule in {**registry.rules, **config.custom_rules}.items()
+                 if code not in hidden},
+                {**registry.sources, **dict.fromkeys(config.custom_rules, where)})
+    finally:
+        try:
+            session.finish()  # plugins that set up for the configuration tear down
+        except PluginError as exc:
+            fail(str(exc))
 
 
 @main.command()

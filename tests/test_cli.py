@@ -566,6 +566,24 @@ def test_explain_and_rules_know_the_rules_of_the_configuration_here(project, run
     assert listed["NYT001"].endswith(".newslint.toml") and listed["XY001"].endswith("shout.py")
 
 
+def test_explain_and_rules_work_beside_a_configuration_being_fixed(project, run_cli):
+    # and a plugin that set up for the configuration here tears down, as after a check
+    project.config('select = ["ZZ9"]\n')
+    for args in (("explain", "ST001"), ("rules",)):
+        code, out, err = run_cli(*args)
+        assert code == 0 and "ST001" in out
+        assert err.startswith("newslint: warning: ") and "'ZZ9'" in err
+    project.config('plugins = ["probe.py"]\n')
+    project.write(
+        "probe.py",
+        "from pathlib import Path\nfrom newslint import hookimpl\n\n"
+        "@hookimpl\ndef newslint_unconfigure(config):\n"
+        "    Path('torn-down').write_text('yes')\n",
+    )
+    assert run_cli("rules")[0] == 0
+    assert (project.root / "torn-down").read_text() == "yes"
+
+
 def test_explain_unknown_code(run_cli, error_line):
     code, out, err = run_cli("explain", "ST01")
     assert (code, out) == (2, "")
