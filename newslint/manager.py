@@ -163,6 +163,12 @@ class PluginManager(pluggy.PluginManager):
         self._registry = self._readers = self._reporters = None
         return result
 
+    def unregister(self, plugin: Any = None, name: str | None = None) -> Any:
+        result = super().unregister(plugin, name)
+        # the rules, readers and reporters gathered before went on with the plugin's in them
+        self._registry = self._readers = self._reporters = None
+        return result
+
     # ---- loading -------------------------------------------------------------------------
 
     def load_builtins(self, blocked: Iterable[str] = ()) -> None:

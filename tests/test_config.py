@@ -372,6 +372,17 @@ def test_a_local_plugins_codes_are_unknown_to_a_configuration_not_naming_it(
         error_line(err, "wire/.newslint.toml:1", "unknown rule code or prefix 'XY001'")
 
 
+def test_disable_plugins_in_the_configuration_takes_the_plugins_rules_away(project, run_cli):
+    # the rules gathered before the plugin was unregistered went on running
+    project.config('disable-plugins = ["newslint.rules.quotes"]\n')
+    project.write("a.txt", 'Council approves budget\n\nHe said "the vote was close.\n')
+    for cache in ((), ("--no-cache",)):
+        code, out, err = run_cli("check", "a.txt", *cache, "--format", "json")
+        assert code in (0, 1), err
+        assert [c for c in codes_of(out) if c.startswith("QT")] == []
+    assert run_cli("check", "a.txt", "--no-cache", "--select", "QT301")[0] == 2
+
+
 def test_plugin_by_dotted_module_next_to_the_config(project, run_cli):
     project.config('select = ["XY"]\nplugins = ["house.shout"]\n', "news/.newslint.toml")
     project.write("news/house/__init__.py", "")
