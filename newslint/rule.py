@@ -31,9 +31,10 @@ FAMILIES = {"SP": "spelling", "HL": "headlines", "QT": "quotes", "ST": "style"}
 """The built-in families, by prefix."""
 
 
-def choice_problem(value: object, choices: tuple[str, ...]) -> str | None:
-    """For :meth:`Rule.option_problem`: ``None`` when ``value`` is one of ``choices``."""
-    if value in choices:
+def choice_problem(value: object, choices: tuple[str, ...], any_case: bool = False) -> str | None:
+    """For :meth:`Rule.option_problem`: ``None`` when ``value`` is one of ``choices`` (in any
+    case with ``any_case``), else what it must be, ``value`` shown as given."""
+    if (str(value).lower() if any_case else value) in choices:
         return None
     shown = ", ".join(f'"{c}"' for c in choices)  # as TOML writes them
     return f"must be one of {shown}, not \"{value}\""

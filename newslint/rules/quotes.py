@@ -344,7 +344,7 @@ class MixedQuoteStyles(Rule):
 
     @classmethod
     def option_problem(cls, name: str, value: Any) -> str | None:
-        return choice_problem(str(value).lower(), ("auto", "curly", "straight"))
+        return choice_problem(value, ("auto", "curly", "straight"), any_case=True)
 
     _STRAIGHT_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s)")
     _CURLY_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)|(?<=s)’(?=\s)")

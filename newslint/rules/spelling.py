@@ -712,7 +712,7 @@ class MixedSpelling(Rule):
 
     @classmethod
     def option_problem(cls, name: str, value: Any) -> str | None:
-        return choice_problem(str(value).lower(), ("error", "warning", "info"))
+        return choice_problem(value, ("error", "warning", "info"), any_case=True)
 
     def check(self, document: Document) -> Iterator[Violation]:
         british = document.locale == "en-GB"
