@@ -266,7 +266,7 @@ class Session:
         """Yield ``(shown path, file, error)`` for each file to lint; ``file`` is ``None`` for
         stdin, and ``error`` is set for a path that cannot be linted. A file named twice (``a.md
         ./a.md``, or a folder and a file in it) is linted once, where it first comes."""
-        seen: set[str] = set()
+        seen: set[Any] = set()
         for given in paths:
             if given == STDIN:
                 if given not in seen:  # one text, read once: "- -" reported it twice
@@ -490,9 +490,16 @@ def size_text(size: int) -> str:
     return f"{size / 1e3:.1f} kB" if size >= 1e3 else f"{size} bytes"
 
 
-def _first_time(file: Path, seen: set[str]) -> bool:
-    """Whether ``file`` is not yet in ``seen`` (by absolute path), and note it there."""
-    key = os.path.abspath(file)
+def _first_time(file: Path, seen: set[Any]) -> bool:
+    """Whether ``file`` is not yet in ``seen``, and note it there. A file is known by its
+    device and inode, so a link to an article found beside it ("latest.md") is not linted
+    twice, nor fixed twice (the second time, "changed on disk"); by its absolute path when
+    it cannot be looked at."""
+    try:
+        st = os.stat(file)
+        key: Any = (st.st_dev, st.st_ino)
+    except OSError:
+        key = os.path.abspath(file)
     if key in seen:
         return False
     seen.add(key)

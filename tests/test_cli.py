@@ -233,6 +233,17 @@ def test_paths_are_reported_as_given_and_each_file_once(project, run_cli):
     assert [v["path"] for v in json.loads(out)] == ["-", "b.txt"]
 
 
+def test_a_link_to_an_article_found_beside_it_is_linted_once(project, run_cli):
+    # "latest.txt" linking to a story: the same article, reported and fixed once
+    project.write("news/story.txt", DOUBLED)
+    (project.root / "news/latest.txt").symlink_to("story.txt")
+    _code, out, _ = run_cli("check", "news", "--format", "json")
+    assert [v["path"] for v in json.loads(out)] == ["news/latest.txt"]
+    code, _, err = run_cli("check", "news", "--fix")
+    assert code == 0 and "changed on disk" not in err
+    assert (project.root / "news/story.txt").read_text(encoding="utf-8") != DOUBLED
+
+
 def test_no_paths_means_the_current_folder(project, run_cli):
     project.write("a.txt", DOUBLED)
     code, out, _ = run_cli("check", "--format", "json")
