@@ -8,6 +8,7 @@ crashes becomes an ``internal-error`` violation for that file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -494,12 +495,12 @@ def _first_time(file: Path, seen: set[Any]) -> bool:
     """Whether ``file`` is not yet in ``seen``, and note it there. A file is known by its
     device and inode, so a link to an article found beside it ("latest.md") is not linted
     twice, nor fixed twice (the second time, "changed on disk"); by its absolute path when
-    it cannot be looked at."""
-    try:
+    it cannot be looked at, or has no inode."""
+    key: Any = os.path.abspath(file)
+    with contextlib.suppress(OSError):
         st = os.stat(file)
-        key: Any = (st.st_dev, st.st_ino)
-    except OSError:
-        key = os.path.abspath(file)
+        if st.st_ino:  # 0 where the file system has no inodes (FAT, some network drives)
+            key = (st.st_dev, st.st_ino)
     if key in seen:
         return False
     seen.add(key)
