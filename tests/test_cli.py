@@ -244,6 +244,24 @@ def test_a_link_to_an_article_found_beside_it_is_linted_once(project, run_cli):
     assert (project.root / "news/story.txt").read_text(encoding="utf-8") != DOUBLED
 
 
+def test_files_without_inode_numbers_are_told_apart_by_path(project, monkeypatch):
+    from newslint import engine
+    from newslint.manager import get_plugin_manager
+
+    project.write("a.txt", DOUBLED)
+    project.write("b.txt", DOUBLED)
+    real_stat = os.stat
+
+    def no_inode(path, *args, **kwargs):
+        st = real_stat(path, *args, **kwargs)
+        return os.stat_result((st.st_mode, 0, 0, *st[3:]))  # FAT: no inode, no device
+
+    monkeypatch.setattr(os, "stat", no_inode)
+    session = engine.Session(get_plugin_manager())
+    found = [shown for shown, _, _ in session.expand([str(project.root)])]
+    assert sorted(Path(f).name for f in found) == ["a.txt", "b.txt"]
+
+
 def test_no_paths_means_the_current_folder(project, run_cli):
     project.write("a.txt", DOUBLED)
     code, out, _ = run_cli("check", "--format", "json")
