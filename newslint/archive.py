@@ -39,7 +39,7 @@ from typing import IO, Any
 
 from newslint import parallel
 from newslint.config import printable
-from newslint.engine import STDIN, FileResult, Session
+from newslint.engine import STDIN, FileResult, Session, size_text
 from newslint.parallel import LightResult
 from newslint.readers.markdown import split_front_matter
 from newslint.readers.text import DIRECTIVE_LINE_RE
@@ -184,9 +184,12 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
         return FileResult(shown, error=f"{where}no text in field '{fields.text}'")
     text = text.removeprefix("\ufeff")  # a byte-order mark pasted in with the text
     config = session.config_for(folder)
-    if len(text) > config.max_file_size:
-        return FileResult(shown, error=f"{where}article is over the "
-                                       f"{config.max_file_size / 1e6:.1f} MB limit")
+    # max-file-size counts bytes, as of a file: a character may be up to four
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > config.max_file_size:
+        return FileResult(shown, error=f"{where}article is {size_text(size)}, over the "
+                                       f"{size_text(config.max_file_size)} limit (raise "
+                                       "max-file-size in the configuration to lint it)")
     if not text.strip():
         return FileResult(shown, error=f"{where}empty article")
     if "\x00" in text:  # as in a file (see decode_article)

@@ -298,3 +298,14 @@ def test_a_title_is_data_and_cannot_switch_rules_off(run_cli: Run, project: obje
     assert (code, err) == (1, "")
     for ident in ("plain", "comment", "closing", "line"):
         assert f'{ident}:3:1: ST001 "the" is repeated' in out, out
+
+
+def test_max_file_size_counts_bytes_as_for_a_file(run_cli: Run, project: Project) -> None:
+    project.config('select = ["ST"]\nmax-file-size = 100\n')
+    # 76 characters, but 126 bytes in UTF-8: over the limit, as the same text in a file is
+    text = "Fire\n\nThe the fire spread." + "\u00e9" * 50
+    write_archive(project.root / "a.jsonl", [{"id": "wide", "text": text}])
+    code, out, err = run_cli("check", *JSONL, "a.jsonl", "--format", "concise")
+    assert (code, out) == (2, "")
+    assert err == ("newslint: error: wide: line 1 of a.jsonl: article is 126 bytes, over the "
+                   "100 bytes limit (raise max-file-size in the configuration to lint it)\n")
