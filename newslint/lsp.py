@@ -101,12 +101,14 @@ class Positions:
     most emoji, count two; ``utf-8``: bytes; ``utf-32``: characters).
     """
 
-    __slots__ = ("_encoding", "_starts", "text")
+    __slots__ = ("_encoding", "_last", "_starts", "text")
 
     def __init__(self, text: str, encoding: str = lsp.PositionEncodingKind.Utf16) -> None:
         self.text = text
         self._encoding = encoding
         self._starts = [0, *(m.end() for m in _LINE_BREAK_RE.finditer(text))]
+        self._last = (0, 0)
+        """The last offset converted and its ``character``, to count on from."""
 
     def _units(self, chars: str) -> int:
         if chars.isascii() or self._encoding == lsp.PositionEncodingKind.Utf32:
@@ -135,7 +137,16 @@ class Positions:
     def position(self, offset: int) -> lsp.Position:
         offset = max(0, min(offset, len(self.text)))
         line = self.line_of(offset)
-        return lsp.Position(line, self._units(self.text[self._starts[line] : offset]))
+        start, units = self._starts[line], 0
+        # violations come in text order: counting on from the last offset on the same line keeps
+        # a long line (minified HTML, a paste without line breaks) from being counted again for
+        # each of its diagnostics
+        last, last_units = self._last
+        if start <= last <= offset:
+            start, units = last, last_units
+        units += self._units(self.text[start:offset])
+        self._last = (offset, units)
+        return lsp.Position(line, units)
 
     def range(self, span: Span) -> lsp.Range:
         return lsp.Range(self.position(span.start), self.position(span.end))

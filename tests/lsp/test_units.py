@@ -20,6 +20,26 @@ def test_positions_count_code_units_of_the_negotiated_encoding() -> None:
     assert Positions(text, "utf-16").position(len(text) + 5) == lsp.Position(2, 4)
 
 
+def test_positions_on_a_long_line_are_counted_once_not_for_every_diagnostic() -> None:
+    # one line of minified HTML or a paste without breaks, with a character past ASCII
+    text = "\U0001f389 " + "The ferry  sailed. " * 2000
+    counted = 0
+
+    class Counting(Positions):
+        def _units(self, chars: str) -> int:
+            nonlocal counted
+            counted += len(chars)
+            return super()._units(chars)
+
+    positions = Counting(text)
+    spans = [Span(m, m + 2) for m in range(len(text)) if text.startswith("  ", m)]
+    ranges = [positions.range(span) for span in spans]
+    assert [r.start.character for r in ranges] == [s.start + 1 for s in spans]  # emoji: 2 units
+    assert counted <= len(text)  # it was the line's length for each of 4,000 positions
+    # an offset before the last one is counted from its line's start again
+    assert positions.position(2) == lsp.Position(0, 3)
+
+
 def _violation(start: int, end: int, replacement: str, safe: bool = True) -> Violation:
     return Violation("ST001", "repeated-word", "m", Severity.WARNING, Span(start, end),
                      [Suggestion(replacement, safe=safe)])
