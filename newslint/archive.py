@@ -22,6 +22,7 @@ its format, in the archive's folder; its configuration is the archive folder's.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import html
 import io
@@ -79,11 +80,14 @@ bytes is why the archive could not be read on from there (see :func:`lines`)."""
 
 def open_archive(name: str) -> IO[bytes]:
     """The archive's bytes, decompressed when it starts like gzip (whatever its name)."""
-    raw: IO[bytes] = sys.stdin.buffer if name == STDIN else open(name, "rb")
+    stdin = name == STDIN
+    if stdin and sys.stdin is None:  # the process was started with standard input closed
+        raise OSError(errno.EBADF, "standard input is closed")
+    raw: IO[bytes] = sys.stdin.buffer if stdin else open(name, "rb")
     head = raw.peek(2)[:2] if isinstance(raw, io.BufferedReader) else b""
     if head != b"\x1f\x8b":
         return raw
-    if raw is sys.stdin.buffer:
+    if stdin:
         return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
     raw.close()  # a GzipFile given a file object would leave it open
     return gzip.open(name, "rb")  # type: ignore[return-value]
@@ -298,8 +302,10 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
         for light in sent:
             yield _keep(session, parallel.rebuild(light))
     finally:
-        for _, _, stream in readable:
-            if stream is not sys.stdin.buffer:
+        for name, _, stream in readable:
+            # standard input stays open (its gzip reader does not); sys.stdin is None when the
+            # process was started without it, so only "-" looks at it
+            if name != STDIN or stream is not sys.stdin.buffer:
                 stream.close()
 
 

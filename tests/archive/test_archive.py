@@ -6,6 +6,9 @@ import gc
 import gzip
 import importlib.util
 import json
+import os
+import subprocess
+import sys
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +23,7 @@ from newslint.engine import FileResult, Options, Session
 from newslint.manager import get_plugin_manager
 from newslint.spool import ResultSpool
 from newslint.violation import Severity, Violation
-from tests.conftest import Project
+from tests.conftest import Project, cli_env
 
 from .conftest import BACKGROUND, needs_data, write_archive
 
@@ -309,3 +312,20 @@ def test_max_file_size_counts_bytes_as_for_a_file(run_cli: Run, project: Project
     assert (code, out) == (2, "")
     assert err == ("newslint: error: wide: line 1 of a.jsonl: article is 126 bytes, over the "
                    "100 bytes limit (raise max-file-size in the configuration to lint it)\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a POSIX file descriptor")
+@pytest.mark.parametrize("archives", [["a.jsonl"], ["a.jsonl", "-"]])
+def test_an_archive_without_standard_input(project: Project, archives: list[str]) -> None:
+    # launched with no standard input at all (cron, `<&-`): sys.stdin is None
+    write_archive(project.root / "a.jsonl", [{"id": "a", "text": "Fire\n\nThe the fire.\n"}])
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", *JSONL, *archives, "--format", "concise"],
+        preexec_fn=lambda: os.close(0),  # in the child, before newslint starts
+        capture_output=True, text=True, cwd=project.root, env=cli_env(), timeout=60, check=False)
+    assert proc.stdout == 'a:3:1: ST001 "the" is repeated\n'
+    if archives == ["a.jsonl"]:
+        assert (proc.returncode, proc.stderr) == (1, "")
+    else:
+        assert (proc.returncode, proc.stderr) == (
+            2, "newslint: error: -: cannot read: standard input is closed\n")
