@@ -175,6 +175,8 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
         record = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         return FileResult(f"{label}:{number}", error=f"not a JSON object: {exc}")
+    except RecursionError:  # the decoder recurses for each [ or { that is still open
+        return FileResult(f"{label}:{number}", error="JSON nested too deeply to read")
     if not isinstance(record, dict):
         return FileResult(f"{label}:{number}", error="not a JSON object")
     ident = record.get(fields.id)

@@ -329,3 +329,20 @@ def test_an_archive_without_standard_input(project: Project, archives: list[str]
     else:
         assert (proc.returncode, proc.stderr) == (
             2, "newslint: error: -: cannot read: standard input is closed\n")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_json_nested_too_deeply_is_one_error_and_the_rest_is_linted(run_cli: Run, project: Project,
+                                                                    jobs: str) -> None:
+    text = "Fire\n\nThe the fire.\n"
+    write_archive(project.root / "deep.jsonl", [
+        {"id": "a", "text": text},
+        "[" * 100_000 + "]" * 100_000,
+        '{"id": "b", "x": ' + "[" * 100_000 + "]" * 100_000 + ', "text": "Fire"}',
+        {"id": "c", "text": text},
+    ])
+    code, out, err = run_cli("check", *JSONL, "deep.jsonl", "--format", "concise", "--jobs", jobs)
+    assert code == 2
+    assert out.splitlines() == ['a:3:1: ST001 "the" is repeated', 'c:3:1: ST001 "the" is repeated']
+    assert err.splitlines() == ["newslint: error: deep.jsonl:2: JSON nested too deeply to read",
+                                "newslint: error: deep.jsonl:3: JSON nested too deeply to read"]
