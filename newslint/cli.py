@@ -289,6 +289,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         fixer = Fixer(session, unsafe=unsafe_fixes, write=not diff, baseline=baseline)
     stdin_text = None
     if reads_stdin:
+        if sys.stdin is None:  # started with standard input closed (cron, <&-)
+            fail(f"{stdin_filename or '-'}: cannot read: standard input is closed")
         try:
             stdin_text = session.read_stdin(sys.stdin.buffer)
         except ConfigError as exc:

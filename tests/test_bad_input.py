@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
+
+from tests.conftest import cli_env
 
 DOUBLED = "Council approves new budget\n\nThe fire spread to the the warehouse.\n"
 
@@ -75,6 +79,17 @@ def test_non_utf8_stdin(project, run_cli, error_line):
     )
     assert (code, out) == (2, "")
     error_line(err, "story.txt: not UTF-8", "byte offset 12")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a POSIX file descriptor")
+def test_stdin_closed(project, error_line):
+    # launched with no standard input at all: sys.stdin is None, and reading it was a traceback
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "-"],
+        preexec_fn=lambda: os.close(0),  # in the child, before newslint starts
+        capture_output=True, text=True, cwd=project.root, env=cli_env(), timeout=60, check=False)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    error_line(proc.stderr, "-: cannot read: standard input is closed")
 
 
 def test_empty_stdin(project, run_cli, error_line):
