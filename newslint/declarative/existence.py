@@ -74,6 +74,8 @@ class Existence(DeclarativeRule):
         whole = key_of(spec, "whole-words", bool, True, "true or false")
         for key, items in (("tokens", tokens), ("patterns", patterns)):
             for item in items:
+                if not item:  # it matches only empty text, which is never reported
+                    raise DefinitionError(f"'{key}' holds an empty string, which never fires", key)
                 # on its own, so the error names it and its key's line: in the joined pattern a
                 # stray "[" read as an unbalanced parenthesis further on, under 'tokens'
                 try:
