@@ -100,6 +100,10 @@ def lines(stream: IO[bytes]) -> Iterator[Line]:
     found = False
     try:
         for number, line in enumerate(stream, 1):
+            if number == 1 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
+                # one error for the archive, not one for each of its (maybe millions of) lines
+                yield 1, "the archive is UTF-16 text; JSON lines must be UTF-8 (re-encode it)"
+                return
             if line.strip():
                 found = True
                 yield number, line

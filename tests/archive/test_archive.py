@@ -215,6 +215,17 @@ def test_corrupt_or_truncated_gzip_is_one_error_and_the_rest_is_linted(
     assert out.splitlines() == ['a:3:10: ST001 "the" is repeated']
 
 
+def test_a_utf16_archive_is_one_error_not_one_a_line(
+        run_cli: Run, project: object, error_line: Callable[..., str]) -> None:
+    # a Windows tool's export: each of its lines was "not a JSON object", millions of them
+    root = project.root  # type: ignore[attr-defined]
+    lines = '{"id": "a", "text": "Spring\\n\\nParis."}\n' * 3
+    (root / "export.jsonl").write_bytes(lines.encode("utf-16"))
+    code, _, err = run_cli("check", *JSONL, "export.jsonl")
+    assert code == 2
+    error_line(err, "export.jsonl", "UTF-16", "must be UTF-8")
+
+
 def test_dask_missing_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     find_spec = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
