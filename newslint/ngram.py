@@ -866,10 +866,21 @@ class NgramModel:
     def logprobs(self, w1: np.ndarray, w2: np.ndarray, w3: np.ndarray) -> np.ndarray:
         """Stupid-backoff scores of each ``w3`` after its ``w1 w2``."""
         size = self.size
-        c3 = self.trigrams.lookup((w1 * size + w2) * size + w3)
-        c2 = self.bigrams.lookup(w2 * size + w3)
+        return self._backoff(
+            self.trigrams.lookup((w1 * size + w2) * size + w3),
+            self.bigrams.lookup(w2 * size + w3),
+            self.bigrams.lookup(w1 * size + w2),
+            w2,
+            w3,
+        )
+
+    def _backoff(
+        self, c3: np.ndarray, c2: np.ndarray, c1: np.ndarray, w2: np.ndarray, w3: np.ndarray
+    ) -> np.ndarray:
+        """:meth:`logprobs` from the counts of the trigrams, of their last two words and of
+        their first two words."""
         # a trigram kept has its first two words kept as a bigram: never 0 where c3 is not
-        context = np.maximum(self.bigrams.lookup(w1 * size + w2), 1)
+        context = np.maximum(c1, 1)
         return np.where(
             c3 > 0,
             np.log(np.maximum(c3, 1) / context),
@@ -881,22 +892,38 @@ class NgramModel:
         )
 
     def window_terms(
-        self, places: Places, x: np.ndarray
+        self, places: Places, x: np.ndarray, beside: tuple[np.ndarray, np.ndarray]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The scores of the three trigrams that touch each of ``places`` with the word ``x``
         put there: the one it ends, the one it is the middle of, the one it starts (0 past the
         sentence's end). A place at a sentence's start is padded with ``<s>``, as in training.
+
+        :param beside: The counts of the bigrams of each ``x`` after the word before its place,
+            and before the word after it, which the caller has looked up already.
         """
         first = np.where(places.two_before, places.word(-2), places.word(-1))
-        before, after = places.word(-1), places.word(1)
-        # one call for the three windows: an article's places are a few hundred, and the cost
-        # of a call on so few is mostly its own
-        scores = self.logprobs(
-            np.concatenate((first, before, x)),
-            np.concatenate((before, x, after)),
-            np.concatenate((x, after, places.word(2))),
+        before, after, later = places.word(-1), places.word(1), places.word(2)
+        size, n = self.size, len(x)
+        # one call for each table: an article's places are a few hundred, and the cost of a
+        # call on so few is mostly its own
+        c3 = self.trigrams.lookup(
+            np.concatenate(
+                (
+                    (first * size + before) * size + x,
+                    (before * size + x) * size + after,
+                    (x * size + after) * size + later,
+                )
+            )
         )
-        n = len(x)
+        outer = self.bigrams.lookup(np.concatenate((first * size + before, after * size + later)))
+        left, right = beside
+        scores = self._backoff(
+            c3,
+            np.concatenate((left, right, outer[n:])),
+            np.concatenate((outer[:n], left, right)),
+            np.concatenate((before, x, after)),
+            np.concatenate((x, after, later)),
+        )
         return scores[:n], scores[n : 2 * n], np.where(places.two_after, scores[2 * n :], 0.0)
 
     def name_terms(

@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +191,52 @@ def slip_evidence(
         yield last[0], last[1], found
 
 
+class _BookIds:
+    """The books' ids (see :class:`PairCounts`) of a news model's words, looked up once per
+    word per process: an article's look-alikes and their neighbours are mostly the same few
+    hundred common words."""
+
+    def __init__(self, model: NgramModel, books: PairCounts) -> None:
+        self._vocab, self._books = model.vocab, books
+        self._known = np.zeros(model.size, dtype=bool)
+        self._word = np.full(model.size, -1, dtype=np.int64)
+        self._parts = np.full((model.size, 2), -1, dtype=np.int64)
+        self._unknown = model.index.get(UNK, 0)
+
+    def _learn(self, ids: np.ndarray) -> None:
+        new = sorted(set(ids[~self._known[ids]].tolist()))
+        if new:
+            words = [self._vocab[i] for i in new]
+            self._word[new] = self._books.word_ids(
+                None if word in _NOT_BOOK_WORD else word for word in words
+            )
+            self._parts[new] = self._books.word_parts(words)
+            self._known[new] = True
+
+    def parts(self, ids: np.ndarray) -> np.ndarray:
+        """Each word's parts, as :meth:`PairCounts.word_parts` gives them."""
+        self._learn(ids)
+        return self._parts[ids]
+
+    def neighbours(self, flat: np.ndarray, at: np.ndarray, words: Sequence[str]) -> np.ndarray:
+        """The books' id of the word at each of ``at`` in ``flat`` (a document's word ids; its
+        words are ``words``), as :meth:`PairCounts.word_ids` gives it, none for a sentence's
+        edges, punctuation and numbers. A word the news model does not know may be one the
+        books do."""
+        ids = flat[at]
+        self._learn(ids)
+        found = self._word[ids]
+        unknown = np.flatnonzero(ids == self._unknown)
+        if len(unknown):
+            found[unknown] = self._books.word_ids(words[i] for i in at[unknown].tolist())
+        return found
+
+
+@lru_cache(maxsize=4)  # as the models: an old one goes in time
+def _book_ids(model: NgramModel, books: PairCounts) -> _BookIds:
+    return _BookIds(model, books)
+
+
 def slip_candidates(
     model: NgramModel, books: PairCounts, sentences: Sequence[Judged]
 ) -> Evidence | None:
@@ -254,9 +300,9 @@ def slip_candidates(
             )
         )
     )
-    seen = np.zeros((2, len(here)), dtype=np.int64)
-    seen[:, asked] = pairs[: 2 * len(asked)].reshape(2, -1)
-    seen_left, seen_right = seen[:, owner]
+    written_pairs = np.zeros((2, len(here)), dtype=np.int64)
+    written_pairs[:, asked] = pairs[: 2 * len(asked)].reshape(2, -1)
+    seen_left, seen_right = written_pairs[:, owner]
     pair_left, pair_right = pairs[2 * len(asked) :].reshape(2, -1)
     # But where news never saw the written word beside either neighbour ("paying there
     # federal"), its pairs tell nothing, and the books and word classes must decide.
@@ -272,6 +318,7 @@ def slip_candidates(
     # then the written word of each place, once however many look-alikes it has.
     place, row = np.unique(owner, return_inverse=True)
     both = judged.subset(np.concatenate((owner, place)))
+    both_row = np.concatenate((row, np.arange(len(place))))  # the index in place of each
     x = np.concatenate((alt, here[place]))
     seen_x = model.unigrams[x]
     half = len(owner)
@@ -279,28 +326,23 @@ def slip_candidates(
     def gain(terms: Iterable[np.ndarray]) -> list[np.ndarray]:
         return [term[:half] - term[half:][row] for term in terms]
 
-    news = gain(model.window_terms(both, x))
+    beside = np.concatenate((np.stack((pair_left, pair_right)), written_pairs[:, place]), 1)
+    news = gain(model.window_terms(both, x, (beside[0], beside[1])))
     contexts = gain(model.contexts.terms(both, x, seen_x))
     skips = gain(model.skips.terms(both, x, seen_x, model.unigrams, model.total))
     is_name = np.zeros(len(flat), dtype=bool)
     is_name[named] = True
-    beside = gain(model.name_terms(x, is_name[both.at - 1], is_name[both.at + 1]))
+    name_gains = gain(model.name_terms(x, is_name[both.at - 1], is_name[both.at + 1]))
     (near,) = gain([model.near.terms(flat, both.at, x, model.unigrams, model.total)])
-    at = both.at[:half].tolist()
-    neighbours = books.word_ids(
-        None if word in _NOT_BOOK_WORD else word
-        for place in at
-        for word in (padded[place - 1], padded[place + 1])
-    ).reshape(-1, 2)
-    written = [padded[place] for place in at]
-    others = [vocab[a] for a in alt.tolist()]
-    book = books.scores(
-        np.tile(neighbours[:, 0], 2),
-        books.word_parts(others + written),
-        np.tile(neighbours[:, 1], 2),
-    )
-    books_gain = book[:half] - book[half:]
+    # The books' evidence, like the rest, once per look-alike and once per place.
+    book_ids = _book_ids(model, books)
+    place_at = both.at[half:]
+    left = book_ids.neighbours(flat, place_at - 1, padded)
+    right = book_ids.neighbours(flat, place_at + 1, padded)
+    (books_gain,) = gain([books.scores(left[both_row], book_ids.parts(x), right[both_row])])
     books_known = ~np.isnan(books_gain)
+    written = [padded[at] for at in both.at[:half].tolist()]
+    others = [vocab[a] for a in alt.tolist()]
     seen = np.log(seen_x[half:][row] + 1)
     features = np.column_stack(
         (
@@ -316,7 +358,7 @@ def slip_candidates(
             np.log(pair_left + 1) - np.log(seen_left + 1),
             np.log(pair_right + 1) - np.log(seen_right + 1),
             *skips,
-            *beside,
+            *name_gains,
             near,
         )
     )
@@ -478,17 +520,29 @@ class SlipWeights:
         """The log odds (up to the model's fit) that each row of ``features``, of the kind at
         the same place in ``kinds``, describes the word meant. The terms are added in one fixed
         order, so a row scores the same to the last bit whatever the other rows are."""
-        news, books, classes = np.array([self.by_kind[k] for k in kinds]).reshape(-1, 3).T
+        rows, table = self._kind_table
+        # each row's kind as an index into the table: one lookup per row, no array per row
+        bias, news, books, classes = table[
+            np.fromiter(map(rows.__getitem__, kinds), dtype=np.intp, count=len(kinds))
+        ].T
         total = np.zeros(len(kinds))
         for column, weight in enumerate(self.weights):
             total = total + weight * features[:, column]
         return (
-            np.array([self.bias[k] for k in kinds])
+            bias
             + total
             + news * features[:, 0]
             + books * features[:, 4]
             + classes * (features[:, 6] + features[:, 7] + features[:, 8])
         )
+
+    @cached_property
+    def _kind_table(self) -> tuple[dict[str, int], np.ndarray]:
+        """Each kind's row, and the rows: its bias and its weights of the news, book and
+        class-context evidence."""
+        kinds = sorted(self.bias)
+        table = np.array([(self.bias[k], *self.by_kind[k]) for k in kinds], dtype=np.float64)
+        return {kind: n for n, kind in enumerate(kinds)}, table.reshape(-1, 4)
 
     @classmethod
     def load(cls, path: Path) -> SlipWeights:

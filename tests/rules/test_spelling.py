@@ -1122,3 +1122,24 @@ def test_numpy_and_the_model_load_only_when_sp102_runs(tmp_path, select, loaded)
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert proc.stderr.splitlines()[-1] == f"{loaded} {loaded}", proc.stderr
+
+
+def test_slip_candidates_book_evidence_is_the_books_score_of_the_words_around():
+    # The books know words the news model does not ("banished", and "banished from" as a
+    # pair): a neighbour's book id comes from the word itself then, not from the model's
+    # <unk>. Each row's book feature is the books' score of the look-alike minus the written
+    # word's, between the same neighbours.
+    model, books = load_model(""), load_books()
+    assert "banished" not in model.index and "banished" in books.index
+    words = ["he", "was", "banished", "form", "the", "country"]
+    evidence = slip_candidates(model, books, [(words, [3], [])])
+    assert evidence is not None and "from" in evidence.others
+    left, right = books.word_ids(["banished", "the"])
+    for written, other, row in zip(
+        evidence.written, evidence.others, evidence.features, strict=True
+    ):
+        scores = books.scores(
+            np.array([left, left]), books.word_parts([other, written]), np.array([right, right])
+        )
+        assert row[FEATURES.index("books")] == pytest.approx(scores[0] - scores[1])
+        assert row[FEATURES.index("books_known")] == 1
