@@ -669,6 +669,11 @@ def test_prose_tokens_leave_out_links_addresses_and_handles(pm):
     document = pm.readers[".md"].read("a.md", text)
     words = [t.text for s in document.sentences for t in _prose_tokens(s)]
     assert words == ["See", "and", "then", "or", "end"]
+    # a bare domain, with no "/" or "www.", in a sentence with abbreviations' dots too
+    text = "The U.S. agency posted it on Example.CO.UK at 2.30 p.m. on Monday.\n"
+    (sentence,) = pm.readers[".md"].read("b.md", text).sentences
+    words = [t.text for t in _prose_tokens(sentence)]
+    assert " ".join(words) == "The U.S. agency posted it on at 2.30 p.m. on Monday"
 
 
 @pytest.mark.parametrize("compress", [True, False])
