@@ -687,6 +687,15 @@ def american_to_british() -> dict[str, str]:
     return {us: gb for gb, us in sorted(british_to_american().items(), reverse=True)}
 
 
+_IZE = re.compile(r"iz(?=e|ing|ation|abl)")
+
+
+def _commonwealth_ize(american: str, british: str) -> bool:
+    """Whether the two spellings differ only in an -ize ending ("organization",
+    "organisation"), which Oxford and Canadian spelling write as American does."""
+    return _IZE.sub("is", american) == british
+
+
 class MixedSpelling(Rule):
     """## What it does
     Flags a British spelling in an article checked as `en-US` ("realised", "defence"), or an
@@ -699,7 +708,9 @@ class MixedSpelling(Rule):
     and spellings both dictionaries hold ("cancelled", "judgement", "focused") are left alone:
     they are neither flagged nor make an article mixed.
     An article that spells the other way throughout is reported at `unmixed_severity`
-    (`info` by default: often it is wire copy kept in its own convention on purpose).
+    (`info` by default: often it is wire copy kept in its own convention on purpose). In an
+    `en-US` article, -ize spellings ("organization") do not make British ones mixed: Oxford
+    and Canadian spelling write them beside "colour"; an `en-GB` article gets the -ise form.
 
     ## Example
     ```text
@@ -744,9 +755,14 @@ class MixedSpelling(Rule):
                 listed.append((token, word))
         lexicon = default_lexicon()
         # Only a spelling of the locale's alone makes the article mixed: "focused" and "program"
-        # are in codespell's list, but British dictionaries hold them too.
+        # are in codespell's list, but British dictionaries hold them too. Nor does an -ize
+        # spelling make British copy mixed: Oxford and Canadian spelling write "organize"
+        # beside "colour" and "analyse".
         mixed = any(
-            word in own and lexicon.locale_of(word) == document.locale for _, word in listed
+            word in own
+            and lexicon.locale_of(word) == document.locale
+            and (british or not _commonwealth_ize(word, own[word]))
+            for _, word in listed
         )
         severity = (
             self.effective_severity if mixed else Severity.parse(self.config["unmixed_severity"])

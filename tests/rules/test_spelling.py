@@ -592,17 +592,26 @@ def test_consistently_british_article_is_info_in_en_us(pm):
     }
 
 
+BRITISH = {"analysed", "colour"}
+
+
 @pytest.mark.parametrize(
     ("sentence", "severity"),
     [
         ("The study focused on data the scientists analysed.", Severity.INFO),
         ("The vaccine program used data the scientists analysed.", Severity.INFO),
-        ("The study organized data the scientists analysed.", Severity.WARNING),
+        ("The study organized data the scientists analysed.", Severity.INFO),
+        ("The study program analyzed data the scientists analysed.", Severity.WARNING),
+        ("The organization said colour data were analysed.", Severity.INFO),
+        ("The organization's defense said colour data were analysed.", Severity.WARNING),
     ],
 )
 def test_only_a_spelling_of_the_locale_alone_makes_an_article_mixed(pm, sentence, severity):
-    # "focused" and "program" are British spellings too; "organized" is not (in newslint's en-GB)
-    assert [(w, sev) for _, w, _, sev in sp(pm, sentence + "\n")] == [("analysed", severity)]
+    # "focused" and "program" are British spellings too; "organized" and "organization" are
+    # Oxford and Canadian ones (-ize, but "colour" and "analyse"); "analyzed" and "defense"
+    # are American alone
+    british = [(w, sev) for c, w, _, sev in sp(pm, sentence + "\n") if w in BRITISH]
+    assert british == [(w, severity) for w in sentence.rstrip(".").split() if w in BRITISH]
 
 
 # ---- the seed article ------------------------------------------------------------------
