@@ -4,7 +4,8 @@
 key                       meaning
 ========================  ==================================================================
 ``swap``                  a table ``"what is written" = "what the house writes"``; keys may
-                          be patterns; whole words by default
+                          be patterns; whole words by default; where two keys match at one
+                          place, the longer key wins ("per cent" over "per"), as in Vale
 ``ignore-case``           match regardless of case (default ``false``); the fix keeps an
                           initial capital
 ``whole-words``           wrap the keys in word boundaries (default ``true``)
@@ -61,10 +62,14 @@ class Substitution(DeclarativeRule):
         vale = spec.get("vale", False)
         for key in swap:
             compile_pattern(key, ignore_case=ignore_case)  # names the faulty key on its own
+        # an alternation takes the first key that matches, so "per" listed before "per cent"
+        # would take the start of "per cent": longer keys go first (stable, so equal ones keep
+        # the table's order), as Vale sorts them
+        keys = sorted(swap, key=len, reverse=True)
         # one named group per key tells which key matched, lookarounds included
-        pattern = compile_pattern("|".join(f"(?P<k{i}>{k})" for i, k in enumerate(swap)),
+        pattern = compile_pattern("|".join(f"(?P<k{i}>{k})" for i, k in enumerate(keys)),
                                   ignore_case=ignore_case, whole_words=whole, vale=vale)
-        return {"pattern": pattern, "replacements": list(swap.values()),
+        return {"pattern": pattern, "replacements": [swap[k] for k in keys],
                 "exceptions": exceptions_pattern(spec, ignore_case)}
 
     def find(self, document: Document) -> Iterator[Violation]:

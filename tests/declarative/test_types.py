@@ -287,3 +287,12 @@ def test_import_vale_fails_on_a_broken_rule(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output == ("newslint: error: House/Slam.yml:3: invalid pattern 'slam(med': "
                              "missing ) at position 8\n")
+
+
+def test_substitution_prefers_the_longer_of_two_overlapping_keys(lint, tmp_path: Path) -> None:
+    # "per" listed first matched the start of "per cent", so the fix made "40 by cent"
+    toml = ('[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
+            'swap = { "per" = "a", "per cent" = "percent" }\n')
+    assert found(lint, tmp_path, toml, "Prices rose 40 per cent, paid per day.") == [
+        "NYT001:per cent:Use 'percent' instead of 'per cent'.",
+        "NYT001:per:Use 'a' instead of 'per'."]
