@@ -7,7 +7,8 @@ key                       meaning
                           be patterns; whole words by default; where two keys match at one
                           place, the longer key wins ("per cent" over "per"), as in Vale
 ``ignore-case``           match regardless of case (default ``false``); the fix keeps an
-                          initial capital
+                          initial capital, and capitals throughout ("PER CENT" -> "PERCENT")
+                          unless the swap is only about them ("NATO" -> "Nato")
 ``whole-words``           wrap the keys in word boundaries (default ``true``)
 ``exceptions``            matched texts to let through
 ========================  ==================================================================
@@ -80,14 +81,24 @@ class Substitution(DeclarativeRule):
                 if not written or is_exception(self.code, spec["exceptions"], written):
                     continue
                 key = next(k for k, v in m.groupdict().items() if v is not None)
-                wanted = spec["replacements"][int(key[1:])]
-                if written[:1].isupper() and wanted[:1].islower():
-                    wanted = wanted[:1].upper() + wanted[1:]  # "Are not" -> "Aren't", as Vale does
+                wanted = _cased(spec["replacements"][int(key[1:])], written, type(self).vale)
                 if written == wanted or _alternatives_include(wanted, written):
                     continue
                 fix = wanted.split("|")[0]
                 yield self.report(unit, m.start(), m.end(), wanted, written,
                                   suggestion=fix, replacement=wanted)
+
+
+def _cased(wanted: str, written: str, vale: bool) -> str:
+    """``wanted`` in the case of ``written``: an initial capital ("Are not" -> "Aren't", as Vale
+    does), and in a house rule capitals throughout (a shouted headline, a label), unless the swap
+    only changes the case ("NATO" -> "Nato"): Vale keeps only the initial capital."""
+    shouted = written.isupper() and sum(c.isalpha() for c in written) > 1
+    if not vale and shouted and written.lower() != wanted.lower():
+        return wanted.upper()
+    if written[:1].isupper() and wanted[:1].islower():
+        return wanted[:1].upper() + wanted[1:]
+    return wanted
 
 
 def _alternatives_include(wanted: str, written: str) -> bool:

@@ -296,3 +296,16 @@ def test_substitution_prefers_the_longer_of_two_overlapping_keys(lint, tmp_path:
     assert found(lint, tmp_path, toml, "Prices rose 40 per cent, paid per day.") == [
         "NYT001:per cent:Use 'percent' instead of 'per cent'.",
         "NYT001:per:Use 'a' instead of 'per'."]
+
+
+def test_substitution_fix_keeps_capitals(lint, tmp_path: Path) -> None:
+    # an ignore-case match in capitals (a shouted headline, a label) was fixed to 'Percent'
+    config = load(tmp_path, '[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
+                            'swap = { "per cent" = "percent", "nato" = "Nato" }\n'
+                            'ignore-case = true\n')
+    found = [(v.message, v.fix().replacement) for v in
+             lint(BODY + "Up 40 PER CENT. Per cent. A NATO summit.", config=config)
+             if v.code == "NYT001" and v.fix()]
+    assert found == [("Use 'PERCENT' instead of 'PER CENT'.", "PERCENT"),
+                     ("Use 'Percent' instead of 'Per cent'.", "Percent"),
+                     ("Use 'Nato' instead of 'NATO'.", "Nato")]  # a rule about the capitals
