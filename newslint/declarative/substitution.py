@@ -84,7 +84,13 @@ class Substitution(DeclarativeRule):
                 wanted = _cased(spec["replacements"][int(key[1:])], written, type(self).vale)
                 if written == wanted or _alternatives_include(wanted, written):
                     continue
-                fix = wanted.split("|")[0]
+                fix: str | None = wanted.split("|")[0]
+                if _in_place(unit.text, m.start(), m.end(), wanted):
+                    # the key matches inside its own replacement ("Jr" in "Jr."): the text
+                    # already reads as the house wants, and the fix would write it twice
+                    if not type(self).vale:
+                        continue
+                    fix = None  # Vale reports it all the same
                 yield self.report(unit, m.start(), m.end(), wanted, written,
                                   suggestion=fix, replacement=wanted)
 
@@ -99,6 +105,17 @@ def _cased(wanted: str, written: str, vale: bool) -> str:
     if written[:1].isupper() and wanted[:1].islower():
         return wanted[:1].upper() + wanted[1:]
     return wanted
+
+
+def _in_place(text: str, start: int, end: int, wanted: str) -> bool:
+    """Whether one of the replacements ``wanted`` lists stands in ``text`` over
+    ``text[start:end]``."""
+    for option in wanted.split("|"):
+        option = option.strip()
+        if option and any(text.startswith(option, at)
+                          for at in range(max(0, end - len(option)), start + 1)):
+            return True
+    return False
 
 
 def _alternatives_include(wanted: str, written: str) -> bool:

@@ -309,3 +309,16 @@ def test_substitution_fix_keeps_capitals(lint, tmp_path: Path) -> None:
     assert found == [("Use 'PERCENT' instead of 'PER CENT'.", "PERCENT"),
                      ("Use 'Percent' instead of 'Per cent'.", "Percent"),
                      ("Use 'Nato' instead of 'NATO'.", "Nato")]  # a rule about the capitals
+
+
+def test_substitution_leaves_its_replacement_alone(lint, tmp_path: Path) -> None:
+    # the key matches inside its own replacement: 'Jr.' was reported as 'use Jr. instead of Jr',
+    # and --fix wrote 'Jr..', then 'Jr...', ten times over
+    config = load(tmp_path, '[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
+                            'swap = { "Jr" = "Jr.", "Nato" = "Nato alliance" }\n')
+    text = BODY + "King Jr. met Nato alliance staff. King Jr met Nato."
+    found = [(text[v.span.start:v.span.end], v.fix().replacement)
+             for v in lint(text, config=config) if v.code == "NYT001"]
+    assert found == [("Jr", "Jr."), ("Nato", "Nato alliance")]
+    assert text.index("Jr met") == next(v.span.start for v in lint(text, config=config)
+                                        if v.code == "NYT001")
