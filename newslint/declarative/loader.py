@@ -111,6 +111,9 @@ def make_rule(entry: dict[str, Any], *, code_re: re.Pattern[str] | None = CODE_R
         "__doc__": doc, "__module__": __name__, "code": code, "name": name,
         "severity": severity, "message": message, "scope": scope, "spec": spec, "vale": vale,
         "tests": tests, "options": {},
+        # the table as written, plain data, for the result cache's key: ``spec`` holds compiled
+        # patterns, which the key cannot read, so an edited swap would keep the old findings
+        "definition": entry,
     })
 
 

@@ -244,3 +244,15 @@ def test_the_packaged_data_rules_read_is_in_the_key(name):
     finally:
         os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))
         cache.environment_fingerprint.cache_clear()
+
+
+def test_custom_rules_edited_in_the_configuration_do_not_share_entries():
+    # a [[rules.custom]]'s patterns are compiled, not plain data: editing its swap kept the
+    # old findings until the cache was cleared
+    from newslint.declarative.loader import make_rule
+
+    def made(swap: dict[str, str]) -> object:
+        return make_rule({"code": "NYT001", "type": "substitution", "swap": swap})()
+
+    assert cache.rules_fingerprint([made({"summit": "meeting"})]) != \
+        cache.rules_fingerprint([made({"Nato": "Nato alliance"})])
