@@ -249,6 +249,9 @@ class DeclarativeRule(Rule):
     """Whether the rule came from a Vale style (Vale's matching details apply)."""
     applies: ClassVar[Callable[[str], Any] | None] = None
     """For Vale rules: maps a document path to its severity there, or ``None`` to skip it."""
+    levels: ClassVar[dict[str, Any]] = {}
+    """For Vale rules: what :attr:`applies` reads (the ``.vale.ini``'s setting of the rule per
+    glob, its ``MinAlertLevel``) as plain data, which the result cache's key can read."""
 
     @classmethod
     def prepare(cls, spec: dict[str, Any]) -> dict[str, Any]:

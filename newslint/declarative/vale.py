@@ -256,7 +256,9 @@ def load_vale(path: Path) -> ValeConfig:
                 continue
             except DefinitionError as exc:
                 raise ValeError(_where(file, path.parent, exc) + str(exc)) from None
-            rule.applies = _applies(plan, code, rule.severity, min_level)
+            states = [(glob, _enabled(settings, code)) for glob, settings in plan.items()]
+            rule.applies = _applies(states, rule.severity, min_level)
+            rule.levels = {"globs": states, "min": str(min_level)}
             out.rules[code] = rule
     return out
 
@@ -295,14 +297,14 @@ def _enabled(settings: dict[str, str], code: str) -> bool | str | None:
     return value.lower() if value.lower() in LEVELS else True
 
 
-def _applies(plan: dict[str, dict[str, str]], code: str, default: Severity,
+def _applies(states: list[tuple[str, bool | str | None]], default: Severity,
              min_level: Severity) -> Callable[[str], Severity | None]:
+    """The severity of a rule by path, from its ``(glob, setting)`` pairs (see :func:`_enabled`)."""
     def severity_for(path: str) -> Severity | None:
         result: Severity | None = None
-        for glob, settings in plan.items():
+        for glob, state in states:
             if not _glob_matches(glob, path):
                 continue
-            state = _enabled(settings, code)
             if state is False:
                 result = None
             elif state is True:

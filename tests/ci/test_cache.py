@@ -256,3 +256,25 @@ def test_custom_rules_edited_in_the_configuration_do_not_share_entries():
 
     assert cache.rules_fingerprint([made({"summit": "meeting"})]) != \
         cache.rules_fingerprint([made({"Nato": "Nato alliance"})])
+
+
+@pytest.mark.parametrize("setting",
+                         ["House.Slam = error", "House.Slam = NO", "MinAlertLevel = error"])
+def test_vale_rules_do_not_share_entries_across_vale_ini_settings(tmp_path, setting):
+    # a rule's level per glob and MinAlertLevel live in the .vale.ini, not in the rule's YAML:
+    # House.Slam = error there still reported a warning, from the cache
+    from newslint.declarative.vale import load_vale
+
+    (tmp_path / "House").mkdir()
+    (tmp_path / "House" / "Slam.yml").write_text(
+        "extends: existence\nmessage: 'Avoid %s.'\nlevel: warning\ntokens:\n  - slammed\n",
+        encoding="utf-8")
+    ini = tmp_path / ".vale.ini"
+
+    def fingerprint(extra: str) -> str:
+        top, section = (extra, "") if extra.startswith("Min") else ("", extra)
+        ini.write_text(f"StylesPath = .\n{top}\n[*.md]\nBasedOnStyles = House\n{section}\n"
+                       "[*.txt]\nBasedOnStyles = House\n", encoding="utf-8")
+        return cache.rules_fingerprint([rule() for rule in load_vale(ini).rules.values()])
+
+    assert fingerprint(setting) != fingerprint("")
