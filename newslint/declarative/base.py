@@ -97,6 +97,18 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False, whole_words: boo
     return compiled
 
 
+def compile_each(patterns: list[str], key: str, ignore_case: bool = False) -> None:
+    """Compile each of ``patterns`` on its own, so that an error names the pattern as written
+    and ``key``'s line: in the pattern a rule joins them into, a stray "[" read as an unbalanced
+    parenthesis further on, at a position in text the user never wrote."""
+    for pattern in patterns:
+        try:
+            compile_pattern(pattern, ignore_case=ignore_case)
+        except DefinitionError as exc:
+            exc.key = key
+            raise
+
+
 _APOSTROPHES = "'\u2019"
 
 

@@ -29,6 +29,7 @@ from typing import Any
 from newslint.declarative.base import (
     DeclarativeRule,
     DefinitionError,
+    compile_each,
     compile_pattern,
     finditer,
     key_of,
@@ -57,6 +58,7 @@ class Consistency(DeclarativeRule):
         if prefer not in ("first-used", "first-listed"):
             raise DefinitionError("'prefer' must be \"first-used\" or \"first-listed\"", "prefer")
         ignore_case = key_of(spec, "ignore-case", bool, False, "true or false")
+        compile_each([v for s in sets for v in s], "sets", ignore_case)
         compiled = [[compile_pattern(v, ignore_case=ignore_case, whole_words=True,
                                      vale=spec.get("vale", False)) for v in s] for s in sets]
         return {"sets": compiled, "names": sets, "prefer": prefer}

@@ -32,6 +32,7 @@ import regex
 from newslint.declarative.base import (
     DeclarativeRule,
     DefinitionError,
+    compile_each,
     compile_pattern,
     finditer,
     fullmatch,
@@ -47,6 +48,7 @@ def exceptions_pattern(spec: dict[str, Any], ignore_case: bool) -> regex.Pattern
     items = string_list(spec, "exceptions")
     if not items:
         return None
+    compile_each(items, "exceptions", ignore_case)
     return compile_pattern("|".join(f"(?:{e})" for e in items), ignore_case=ignore_case)
 
 
@@ -73,16 +75,9 @@ class Existence(DeclarativeRule):
         ignore_case = key_of(spec, "ignore-case", bool, False, "true or false")
         whole = key_of(spec, "whole-words", bool, True, "true or false")
         for key, items in (("tokens", tokens), ("patterns", patterns)):
-            for item in items:
-                if not item:  # it matches only empty text, which is never reported
-                    raise DefinitionError(f"'{key}' holds an empty string, which never fires", key)
-                # on its own, so the error names it and its key's line: in the joined pattern a
-                # stray "[" read as an unbalanced parenthesis further on, under 'tokens'
-                try:
-                    compile_pattern(item, ignore_case=ignore_case)
-                except DefinitionError as exc:
-                    exc.key = key
-                    raise
+            if not all(items):  # it matches only empty text, which is never reported
+                raise DefinitionError(f"'{key}' holds an empty string, which never fires", key)
+            compile_each(items, key, ignore_case)
         words = compile_pattern("|".join(tokens), ignore_case=ignore_case, whole_words=whole,
                                 vale=spec.get("vale", False)).pattern if tokens else ""
         if spec.get("vale"):

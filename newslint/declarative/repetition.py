@@ -26,6 +26,7 @@ from typing import Any
 
 from newslint.declarative.base import (
     DeclarativeRule,
+    compile_each,
     compile_pattern,
     finditer,
     key_of,
@@ -48,6 +49,7 @@ class Repetition(DeclarativeRule):
     def prepare(cls, spec: dict[str, Any]) -> dict[str, Any]:
         tokens = string_list(spec, "tokens", [r"[^\W\d_][\w'’-]*"])
         ignore_case = key_of(spec, "ignore-case", bool, True, "true or false")
+        compile_each(tokens, "tokens", ignore_case)
         pattern = compile_pattern("|".join(f"(?:{t})" for t in tokens), ignore_case=ignore_case,
                                   whole_words=True, vale=spec.get("vale", False))
         exceptions = {e.lower() if ignore_case else e for e in string_list(spec, "exceptions")}

@@ -32,6 +32,7 @@ from typing import Any
 from newslint.declarative.base import (
     DeclarativeRule,
     DefinitionError,
+    compile_each,
     compile_pattern,
     finditer,
     key_of,
@@ -61,8 +62,7 @@ class Substitution(DeclarativeRule):
         ignore_case = key_of(spec, "ignore-case", bool, False, "true or false")
         whole = key_of(spec, "whole-words", bool, True, "true or false")
         vale = spec.get("vale", False)
-        for key in swap:
-            compile_pattern(key, ignore_case=ignore_case)  # names the faulty key on its own
+        compile_each(list(swap), "swap", ignore_case)
         # an alternation takes the first key that matches, so "per" listed before "per cent"
         # would take the start of "per cent": longer keys go first (stable, so equal ones keep
         # the table's order), as Vale sorts them
