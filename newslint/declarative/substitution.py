@@ -5,7 +5,9 @@ key                       meaning
 ========================  ==================================================================
 ``swap``                  a table ``"what is written" = "what the house writes"``; keys may
                           be patterns; whole words by default; where two keys match at one
-                          place, the longer key wins ("per cent" over "per"), as in Vale
+                          place, the longer key wins ("per cent" over "per"), as in Vale; a
+                          value's ``$1`` (or ``${1}``) is what the key's first group matched
+                          (``"(\\d+) per cent" = "$1%"``), as in Vale
 ``ignore-case``           match regardless of case (default ``false``); the fix keeps an
                           initial capital, and capitals throughout ("PER CENT" -> "PERCENT")
                           unless the swap is only about them ("NATO" -> "Nato")
@@ -26,6 +28,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -70,7 +73,10 @@ class Substitution(DeclarativeRule):
         # one named group per key tells which key matched, lookarounds included
         pattern = compile_pattern("|".join(f"(?P<k{i}>{k})" for i, k in enumerate(keys)),
                                   ignore_case=ignore_case, whole_words=whole, vale=vale)
-        return {"pattern": pattern, "replacements": [swap[k] for k in keys],
+        # where each key's own groups are in the joined pattern: its group and how many it has
+        groups = [(pattern.groupindex[f"k{i}"], compile_pattern(k).groups)
+                  for i, k in enumerate(keys)]
+        return {"pattern": pattern, "replacements": [swap[k] for k in keys], "groups": groups,
                 "exceptions": exceptions_pattern(spec, ignore_case)}
 
     def find(self, document: Document) -> Iterator[Violation]:
@@ -80,8 +86,10 @@ class Substitution(DeclarativeRule):
                 written = m.group()
                 if not written or is_exception(self.code, spec["exceptions"], written):
                     continue
-                key = next(k for k, v in m.groupdict().items() if v is not None)
-                wanted = _cased(spec["replacements"][int(key[1:])], written, type(self).vale)
+                index = next(i for i, (group, _) in enumerate(spec["groups"])
+                             if m.start(group) >= 0)
+                wanted = _expand(spec["replacements"][index], m, *spec["groups"][index])
+                wanted = _cased(wanted, written, type(self).vale)
                 if written == wanted or _alternatives_include(wanted, written):
                     continue
                 fix: str | None = wanted.split("|")[0]
@@ -93,6 +101,20 @@ class Substitution(DeclarativeRule):
                     fix = None  # Vale reports it all the same
                 yield self.report(unit, m.start(), m.end(), wanted, written,
                                   suggestion=fix, replacement=wanted)
+
+
+_GROUP_REF = re.compile(r"\$(?:(\d+)|\{(\d+)\})")
+
+
+def _expand(wanted: str, m: Any, group: int, count: int) -> str:
+    """``wanted`` with ``$N`` (``${N}``) replaced by what the key's group N matched in ``m``
+    (the key's own group is ``group`` in the joined pattern); a number past the key's ``count``
+    groups is left as written ("$5" for five dollars), as Vale leaves it."""
+    def value(ref: re.Match[str]) -> str:
+        n = int(ref.group(1) or ref.group(2))
+        return (m.group(group + n) or "") if 0 < n <= count else ref.group()
+
+    return _GROUP_REF.sub(value, wanted)
 
 
 def _cased(wanted: str, written: str, vale: bool) -> str:

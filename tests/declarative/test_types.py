@@ -330,3 +330,19 @@ def test_substitution_leaves_its_replacement_alone(lint, tmp_path: Path) -> None
     assert found == [("Jr", "Jr."), ("Nato", "Nato alliance")]
     assert text.index("Jr met") == next(v.span.start for v in lint(text, config=config)
                                         if v.code == "NYT001")
+
+
+def test_substitution_replacement_takes_the_keys_groups(lint, tmp_path: Path) -> None:
+    # Vale's swap values name a key's groups as $1: the message and the fix said '$1%'
+    config = load(tmp_path, '[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
+                            'swap = { "(\\\\d+) per ?cent" = "$1%", "a fiver" = "$5" }\n'
+                            '[[rules.custom]]\ncode = "NYT002"\ntype = "substitution"\n'
+                            'vale = true\nmessage = "Use \'%s\' instead of \'%s\'."\n'
+                            'swap = { "within the (\\\\w+) directory" = "in the $1 directory" }\n')
+    text = BODY + "Up 40 per cent, 7 percent, a fiver. It is within the home directory."
+    assert [(v.message, v.fix().replacement) for v in lint(text, config=config)
+            if v.code.startswith("NYT")] == [
+        ("Use '40%' instead of '40 per cent'.", "40%"), ("Use '7%' instead of '7 percent'.", "7%"),
+        ("Use '$5' instead of 'a fiver'.", "$5"),  # no group 5: a dollar sign as written
+        ("Use 'in the home directory' instead of 'within the home directory'.",
+         "in the home directory")]
