@@ -260,6 +260,8 @@ class OrganisationNamedSeveralWays(Rule):
                     if name not in text:  # a substring test is far cheaper than the pattern
                         continue
                     for m in pattern.finditer(text):
+                        if _among_capitals(text, m.start(), m.end()):
+                            continue
                         first.setdefault(name, block.source_span(m.start(), m.end()))
                         counts[name] = counts.get(name, 0) + 1
             short = [n for n in first if n != full]
@@ -277,6 +279,18 @@ class OrganisationNamedSeveralWays(Rule):
                     f"use one name, e.g. '{keep}'",
                     [Suggestion(keep, title=f"Use '{keep}'")],
                 )
+
+
+def _among_capitals(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands in a run of three or more words in capitals ("THE USA
+    IS GREAT!" in a quoted post), where case says nothing, as in a block in capitals: a name
+    spelt like a word ("IS") is the word there."""
+    before = text[max(0, start - 60):start].split()[-2:]  # a window: a block may be long
+    words = [*before, text[start:end], *text[end:end + 60].split()[:2]]
+    capitals = [any(c.isupper() for c in w) and not any(c.islower() for c in w) for w in words]
+    at = len(before)
+    return any(len(capitals[i:i + 3]) == 3 and all(capitals[i:i + 3])
+               for i in range(max(0, at - 2), at + 1))
 
 
 @cache

@@ -49,6 +49,9 @@ def test_seed_article(lint) -> None:
     ("Nato met on Friday. NATO leaders agreed a plan.", 1),
     ("The group is small. ISIS is not mentioned in lower case: isis.", 0),
     ("al-Qaeda and al-Qaida are the same group.", 1),
+    # capitals in a quote, as Trump tweeted: the verb "IS", not the group
+    ('ISIL was named. He wrote of "ISIS fighters" and "THE USA IS GREAT!"', 1),
+    ("ISIL held the town. Kurdish forces fought IS. ISIS lost it.", 2),
 ])
 def test_st003_organisation_names(lint, text: str, expected: int) -> None:
     assert len(codes(lint(text, select=["ST003"]))) == expected
