@@ -6,6 +6,8 @@ key                       meaning
 ``tokens``                patterns of what may not repeat (default: any word)
 ``ignore-case``           "The the" counts as a repeat (default ``true``)
 ``exceptions``            words that may repeat ("had had")
+``alpha``                 only repeats of letters count, not "2 2" in a score (default
+                          ``false``; Vale's ``alpha``)
 ========================  ==================================================================
 
 ``message`` placeholders: ``{match}`` (the repeated word).
@@ -42,6 +44,7 @@ class Repetition(DeclarativeRule):
         "tokens": (list, "a list of patterns"),
         "ignore-case": (bool, "true or false"),
         "exceptions": (list, "a list of words"),
+        "alpha": (bool, "true or false"),
     }
     message = "'{match}' is repeated."
 
@@ -53,7 +56,8 @@ class Repetition(DeclarativeRule):
         pattern = compile_pattern("|".join(f"(?:{t})" for t in tokens), ignore_case=ignore_case,
                                   whole_words=True, vale=spec.get("vale", False))
         exceptions = {e.lower() if ignore_case else e for e in string_list(spec, "exceptions")}
-        return {"pattern": pattern, "fold": ignore_case, "exceptions": exceptions}
+        return {"pattern": pattern, "fold": ignore_case, "exceptions": exceptions,
+                "alpha": key_of(spec, "alpha", bool, False, "true or false")}
 
     def find(self, document: Document) -> Iterator[Violation]:
         spec = self.spec
@@ -62,6 +66,7 @@ class Repetition(DeclarativeRule):
             for m in finditer(self.code, spec["pattern"], unit.text):
                 word = m.group().lower() if spec["fold"] else m.group()
                 if (previous is not None and word == previous[0] and word not in spec["exceptions"]
-                        and not unit.text[previous[2]:m.start()].strip()):
+                        and not unit.text[previous[2]:m.start()].strip()
+                        and (word.isalpha() or not spec["alpha"])):
                     yield self.report(unit, previous[1], m.end(), m.group(), match=m.group())
                 previous = (word, m.start(), m.end())

@@ -191,6 +191,8 @@ def vale_to_entry(data: dict[str, Any], code: str) -> dict[str, Any]:
     elif kind == "repetition":
         entry["tokens"] = data.get("tokens") or [r"[^\s]+"]
         entry["ignore-case"] = ignore_case
+        if data.get("alpha"):
+            entry["alpha"] = data["alpha"]
     elif kind == "conditional":
         entry["first"], entry["second"] = data.get("first", ""), data.get("second", "")
         entry["ignore-case"] = ignore_case

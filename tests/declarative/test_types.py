@@ -346,3 +346,15 @@ def test_substitution_replacement_takes_the_keys_groups(lint, tmp_path: Path) ->
         ("Use '$5' instead of 'a fiver'.", "$5"),  # no group 5: a dollar sign as written
         ("Use 'in the home directory' instead of 'within the home directory'.",
          "in the home directory")]
+
+
+def test_vale_repetition_alpha_counts_only_words_of_letters(lint, tmp_path: Path) -> None:
+    # write-good.Illusions has 'alpha: true', which was dropped: "2 2" in a score was reported
+    style = tmp_path / "House"
+    style.mkdir()
+    (style / "Rep.yml").write_text("extends: repetition\nmessage: \"'%s' is repeated!\"\n"
+                                   "alpha: true\ntokens:\n  - '[^\\s]+'\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import-vale", str(style)])
+    assert result.exit_code == 0, result.output
+    assert found(lint, tmp_path, result.output, "It was 2 2 at the the break.") == \
+        ["HOU001:the the:'the' is repeated!"]
