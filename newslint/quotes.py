@@ -334,8 +334,9 @@ _CAP = r"[A-Z][\w'’\-]*"
 # Titles are capitalised words too ("Ms", "Dr."), so a name is up to four of them, with any
 # particles before the last ("Charles de Gaulle").
 _NAME = rf"(?:(?:{_CAP}\.?\s+){{0,3}}(?:(?:{'|'.join(sorted(PARTICLES))})\s+)*{_CAP})"
+# The look-behind keeps a speaker from starting inside a word: "uSwitch" is no "Switch".
 _WHO = (
-    rf"(?P<who>(?i:he|she|they|we|I|it)\b|{_NAME}|"
+    rf"(?<![\w'’])(?P<who>(?i:he|she|they|we|I|it)\b|{_NAME}|"
     rf"(?i:the|a|an|one|another|his|her|their|its|our)\s+(?:[\w'’\-.]+\s+){{0,5}}?[\w'’\-]+)"
 )
 _ADVERBS = r"(?:(?:has|have|had|also|later|then|once|again|previously|further|recently|" \

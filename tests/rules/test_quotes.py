@@ -108,6 +108,13 @@ def test_qt303_pronoun_with_no_one_named(lint) -> None:
     assert codes(lint, 'A witness saw the fire. "It was huge," she said.', "QT303") == []
 
 
+def test_qt303_a_speaker_is_a_whole_word(lint) -> None:
+    # the capital inside "uSwitch" does not start a surname "Switch"
+    body = ("Price comparison website uSwitch has reported that the \"average household bill "
+            'will now go up by more than two hundred pounds".')
+    assert codes(lint, body, "QT303") == []
+
+
 # ---- QT301 ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("body", [
