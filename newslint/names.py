@@ -34,6 +34,14 @@ JOB_TITLES = frozenset(
 )
 """Titles that are themselves an introduction: "President Obama" says who Obama is."""
 
+ROLES = JOB_TITLES | frozenset(
+    """spokesman spokeswoman spokesperson economist analyst strategist director executive
+    official head founder owner manager editor correspondent lawyer expert researcher scientist
+    adviser advisor aide member commissioner""".split()
+)
+"""Words that say what a person does, as written after a place or an organisation ("German
+economy minister", "Uralsib analyst")."""
+
 PARTICLES = frozenset(
     "de da das do dos van von der den del della di du la le al el bin ibn ben ter".split()
 )

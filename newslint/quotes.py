@@ -20,7 +20,7 @@ from itertools import islice
 from typing import Literal
 
 from newslint.document import Block, Document, Span
-from newslint.names import COURTESY_TITLES, JOB_TITLES, PARTICLES
+from newslint.names import COURTESY_TITLES, JOB_TITLES, PARTICLES, ROLES
 from newslint.text import WORD_RE
 
 QuoteKind = Literal["direct", "partial", "scare", "title"]
@@ -357,6 +357,15 @@ _DASH_SOURCE = re.compile(r"\s*(?P<cue>[—–]|\s-)\s*[A-Z]")
 # and a verb in the past or present tense are attribution whatever the verb.
 _AFTER_ANY_VERB = re.compile(rf"[\s,]*{_WHO}\s+(?:\w+ly\s+)?(?P<cue>[a-z]+(?:ed|s))\b")
 _ACCORDING = re.compile(rf"(?P<cue>(?i:according to))\s+{_WHO}")
+# After a capitalised word or a possessive, a role says it was no surname but a place or an
+# organisation describing the speaker: "said German economy minister Rainer Bruederle", "said
+# Toronto's mayor, David Miller", "said Greek prime minister". The words before the role qualify
+# it; a small word starts a phrase of its own ("said Smith as head of the agency").
+_ROLE_AFTER = re.compile(
+    r"(?:\s+(?!(?:as|in|on|at|of|to|by|for|from|with|and|or|but|the|a|an|who|when)\b)"
+    rf"[a-z][\w\-]*){{0,2}}?\s+(?:{'|'.join(sorted(ROLES))})\b(?:,?\s+(?P<name>{_NAME}))?"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _speaker_kind(who: str) -> SpeakerKind:
@@ -380,6 +389,24 @@ def _speaker_kind(who: str) -> SpeakerKind:
 def _trim_who(who: str) -> str:
     """The speaker without the punctuation a pattern may have taken with it."""
     return who.strip(" ,;:")
+
+
+def _named(m: re.Match[str], masked: str, block: Block, base: int) -> Attribution:
+    """The attribution a pattern's match makes, its ``who`` read as a speaker."""
+    who = _trim_who(m.group("who"))
+    start = m.start("who")
+    end = start + len(who)
+    kind = _speaker_kind(who)
+    possessive = bool(_POSSESSIVE.search(who))
+    if possessive or kind == "surname":
+        role = _ROLE_AFTER.match(masked, end)
+        if role is not None:
+            end = role.end()
+            kind = "titled" if role.group("name") else "description"
+        elif possessive:
+            return Attribution(m.group("cue"))  # 'saying Mr Kasuri's "remarks ..."': no speaker
+    a = base + start
+    return Attribution(m.group("cue"), masked[start:end], kind, block.source_span(a, base + end))
 
 
 def find_attribution(
@@ -409,10 +436,7 @@ def find_attribution(
         for m in _ACCORDING.finditer(masked):
             candidates.append((2, m))
     for _, m in sorted(candidates, key=lambda c: c[0]):
-        who = _trim_who(m.group("who"))
-        a = base + m.start("who")
-        return Attribution(m.group("cue"), who, _speaker_kind(who),
-                           block.source_span(a, a + len(who)))
+        return _named(m, masked, block, base)
     before = _QUOTE_RE.sub("", masked[:qstart]).rstrip()
     if before[-1:] in (":", ",") and re.search(r"[^\W\d_]", before):
         return Attribution(before[-1])  # Smith, in a statement: "..." / The ruling read, "..."
@@ -423,10 +447,7 @@ def find_attribution(
     if last in (",", "?", "!") or masked[end : end + 1] == ",":
         m = _AFTER_ANY_VERB.match(masked, end)
         if m:
-            who = _trim_who(m.group("who"))
-            a = base + m.start("who")
-            return Attribution(m.group("cue"), who, _speaker_kind(who),
-                               block.source_span(a, a + len(who)))
+            return _named(m, masked, block, base)
     outside = masked.replace("\x00", "")
     m = _SAME_CUES.search(outside)
     if m:

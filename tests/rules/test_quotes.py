@@ -115,6 +115,26 @@ def test_qt303_a_speaker_is_a_whole_word(lint) -> None:
     assert codes(lint, body, "QT303") == []
 
 
+@pytest.mark.parametrize("body", [
+    # a place or an organisation before the speaker's role is no surname
+    '"The behaviour is completely unacceptable," said German economy minister Rainer Bruederle.',
+    '"It took too long for the money to get into the system," said Uralsib analyst Chris Weafer.',
+    '"The moment has come for the support mechanism," said Greek prime minister.',
+    # nor is a possessive: the speaker is the one it owns
+    '"This is an important initiative for the city," said Toronto\'s mayor, David Miller.',
+    '"We have an uneven, choppy recovery," said NAR\u2019s chief economist Lawrence Yun.',
+])
+def test_qt303_a_name_before_a_role_describes_the_speaker(lint, body: str) -> None:
+    assert codes(lint, body, "QT303") == []
+
+
+def test_qt303_a_surname_before_a_role_is_still_checked(lint) -> None:
+    for body in ['"The moment has come for the support mechanism," said Papandreou on Friday.',
+                 '"The moment has come for the support mechanism," said Papandreou as head '
+                 "of the government."]:
+        assert len(codes(lint, body, "QT303")) == 1
+
+
 # ---- QT301 ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("body", [
