@@ -604,6 +604,8 @@ def _attribute(document: Document, result: Quotes, by_block: dict[int, list[Quot
                 continue
             last = q.text.rstrip()[-1:]
             q.attribution = find_attribution(m[a:e], q.start - a, block, a, last)
+            if q.attribution is None and e == q.end and last in ("!", "?"):
+                q.attribution = _speaker_after(sentences, m, ks[-1] + 1, q, a)
             if q.attribution is not None and q.attribution.speaker is not None:
                 for k in ks:
                     said_in.setdefault(k, q.attribution)
@@ -620,6 +622,23 @@ def _attribute(document: Document, result: Quotes, by_block: dict[int, list[Quot
             chain = [*chain, q] if q.continued else [q]
             if q.continues or q.continued:
                 _share(chain)
+
+
+def _speaker_after(sentences: list, masked: str, k: int, q: Quote, a: int) -> Attribution | None:
+    """The speaker named right after a quote that ends in "!" or "?", in the sentence ``k`` that
+    follows it: the capital after the marks opens a sentence of its own to the splitter, so
+    '"Who will pay?" Ms Amara asked.' is two sentences there, and one to a reader. (After a full
+    stop, 'Japan expressed support' is a sentence of its own.)"""
+    if k >= len(sentences) or sentences[k][0] is not q.block:
+        return None
+    if masked[q.end : sentences[k][1]].strip():
+        return None  # the next sentence does not follow the quote directly
+    window = masked[a : sentences[k][2]]
+    for rx in (_AFTER_WHO_VERB, _AFTER_VERB_WHO):
+        m = rx.match(window, q.start - a)
+        if m:
+            return _named(m, window, q.block, a)
+    return None
 
 
 _INTRO_PUNCT = tuple(":,;([—–-")

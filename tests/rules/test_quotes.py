@@ -135,6 +135,27 @@ def test_qt303_a_surname_before_a_role_is_still_checked(lint) -> None:
         assert len(codes(lint, body, "QT303")) == 1
 
 
+@pytest.mark.parametrize(("body", "speaker"), [
+    ('"Our house is burning. Members of the G7, let\'s discuss this emergency first!" '
+     "Dr Valdivia said.", "Dr Valdivia"),
+    ('"Who will pay for the new bridge over the river?" Ms Amara asked.', "Ms Amara"),
+])
+def test_qt303_speaker_after_a_quote_ending_in_an_exclamation_or_question(
+    lint, body: str, speaker: str
+) -> None:
+    # after "!" or "?" inside the marks a capital opens no new sentence: the speaker is checked
+    found = lint(HEAD + body, select=["QT303"])
+    assert [(HEAD + body)[v.span.start : v.span.end] for v in found] == [speaker]
+    introduced = f"Council member Leila {speaker.split()[-1]} spoke on Monday.\n\n{body}"
+    assert codes(lint, introduced, "QT303") == []
+
+
+def test_qt303_after_a_full_stop_the_next_sentence_is_its_own(lint) -> None:
+    body = ('The banks released a joint statement: "We announce reductions in interest rates." '
+            "Japan expressed support for the move.")
+    assert codes(lint, body, "QT303") == []
+
+
 # ---- QT301 ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("body", [
