@@ -116,6 +116,9 @@ class People:
     """Everyone named in full, in order of first mention."""
     by_surname: dict[str, list[Person]]
     """Persons by lower-cased surname."""
+    titled: dict[str, Span] = field(default_factory=dict)
+    """Where each lower-cased surname is first written after a job title ("President Trump"):
+    a title that says who the person is introduces them as a full name does."""
 
     def __iter__(self) -> Iterator[Person]:
         return iter(self.persons)
@@ -129,6 +132,11 @@ class People:
             if person.span.start < before:
                 return person
         return None
+
+    def introduced_by_title(self, surname: str, before: int) -> bool:
+        """Whether ``surname`` was written after a job title before source offset ``before``."""
+        span = self.titled.get(surname.lower())
+        return span is not None and span.start < before
 
     def anyone_before(self, offset: int) -> bool:
         """Whether any person was named in full before ``offset`` (an antecedent for "he")."""
@@ -153,8 +161,9 @@ def surname_of(words: list[str]) -> str:
     return " ".join(words[i:])
 
 
-def _full_names(block: Block) -> list[tuple[str | None, list[str], int, int]]:
-    """``(title, name words, prose start, prose end)`` for each full name in a block."""
+def _names(block: Block) -> list[tuple[str | None, list[str], int, int]]:
+    """``(title, name words, prose start, prose end)`` for each run of capitalised words in a
+    block that ends in a name: a full name, or a title and a surname."""
     out = []
     text = block.text
     for m in _RUN_RE.finditer(text):
@@ -163,7 +172,7 @@ def _full_names(block: Block) -> list[tuple[str | None, list[str], int, int]]:
         while name and name[0].rstrip(".").lower() in _NOT_GIVEN:
             name = name[1:]
         caps = [w for w in name if w not in PARTICLES]
-        if len(caps) < 2 or not caps[-1][:1].isupper() or len(caps[-1].rstrip(".")) < 2:
+        if not caps or not caps[-1][:1].isupper() or len(caps[-1].rstrip(".")) < 2:
             continue
         start = m.start() + m.group().find(name[0])
         out.append((title, name, start, m.end()))
@@ -177,9 +186,14 @@ def extract_people(document: Document) -> People:
     blocks = ([document.headline] if document.headline else []) + [
         b for b in document.blocks if b.kind != "frontmatter"
     ]
+    titled: dict[str, Span] = {}
     for block in blocks:
-        for title, name, start, end in _full_names(block):
+        for title, name, start, end in _names(block):
             span = block.source_span(start, end)
+            if len([w for w in name if w not in PARTICLES]) < 2:
+                if title and title.split()[-1].rstrip(".").lower() in JOB_TITLES:
+                    titled.setdefault(surname_of(name).lower(), span)
+                continue
             full = " ".join(name)
             person = by_key.get(full.lower())
             if person is None:
@@ -195,4 +209,4 @@ def extract_people(document: Document) -> People:
         last = person.surname.split()[-1].lower()
         if last != person.surname.lower():
             by_surname.setdefault(last, []).append(person)
-    return People(persons, by_surname)
+    return People(persons, by_surname, titled)

@@ -175,7 +175,9 @@ class SpeakerUnintroduced(Rule):
                 words = [w for w in att.speaker.split()
                          if w.rstrip(".").lower() not in COURTESY_TITLES]
                 surname = " ".join(words)
-                if not surname or document.people.introduced(surname, at):
+                people = document.people
+                if (not surname or people.introduced(surname, at)
+                        or people.introduced_by_title(surname, at)):
                     continue
                 if att.kind == "surname" and not self._unknown_word(document, surname, q):
                     continue

@@ -97,6 +97,17 @@ def test_qt303_accepts_full_name_then_surname(lint) -> None:
     assert codes(lint, body, "QT303") == []
 
 
+def test_qt303_a_job_title_and_surname_introduce_the_speaker(lint) -> None:
+    # "President Trump" says who Trump is: "Mr Trump" after it needs no full name
+    body = ("President Trump spoke to reporters on Wednesday.\n\n"
+            '"The caliphate has been defeated," Mr Trump said.')
+    assert codes(lint, body, "QT303") == []
+    # a courtesy title says nothing about who the person is
+    body = ("Mr Trump spoke to reporters on Wednesday.\n\n"
+            '"The caliphate has been defeated," Mr Trump said.')
+    assert len(codes(lint, body, "QT303")) == 1
+
+
 def test_qt303_full_name_given_only_later_does_not_count(lint) -> None:
     body = ('"The operation is complete," Ms Amara said.\n\n'
             "Leila Amara has led the team since 2015.")
