@@ -14,7 +14,7 @@ from typing import Any
 from newslint.document import Document, Span
 from newslint.hookspecs import hookimpl
 from newslint.names import COURTESY_TITLES, JOB_TITLES
-from newslint.quotes import PROSE_KINDS, Mark, Quote, is_measure
+from newslint.quotes import DOUBLE, PROSE_KINDS, SINGLE, Mark, Quote, is_measure
 from newslint.rule import Rule, choice_problem
 from newslint.text import WORD_RE
 from newslint.violation import Severity, Suggestion, Violation
@@ -202,6 +202,9 @@ class SpeakerUnintroduced(Rule):
         return re.search(rf"\b{re.escape(surname)}\b", before) is None
 
 
+_MARKS = DOUBLE + SINGLE
+
+
 class StraySpaceInQuotes(Rule):
     """## What it does
     Flags a space just inside a quotation mark, as in `" 100 percent"`.
@@ -237,15 +240,17 @@ class StraySpaceInQuotes(Rule):
             if q.close is None:
                 continue
             text = q.block.text
+            # a space between the marks of a quote and of one nested in it (" 'Is it?' ") is
+            # the typesetter's, keeping the two marks apart
             lead = self._INNER_SPACE.match(text, q.start + 1, q.end - 1)
-            if lead and lead.end() < q.end - 1:
+            if lead and lead.end() < q.end - 1 and text[lead.end()] not in _MARKS:
                 yield self._report(q, q.open, q.block.source_span(lead.start(), lead.end()),
                                    after=True)
             i = q.end - 1
             j = i
             while j > q.start + 1 and text[j - 1] in " \t\u00a0":
                 j -= 1
-            if j < i and j > q.start + 1:
+            if j < i and j > q.start + 1 and text[j - 1] not in _MARKS:
                 yield self._report(q, q.close, q.block.source_span(j, i), after=False)
 
     def _report(self, q: Quote, mark: Mark, space: Span, after: bool) -> Violation:

@@ -196,6 +196,13 @@ def test_qt304_stray_space_and_its_fix(lint) -> None:
     assert '"100 percent"' in fixed
 
 
+def test_qt304_a_space_between_nested_marks_is_kept(lint) -> None:
+    # the space keeps a nested quote's mark from running into the outer one: it is no slip
+    body = ('"We are already saying, \'well, after all, we are close to normal,\' " he said. '
+            "\" 'Is it likely that we will convert?' The answer was no,\" said Chu.")
+    assert codes(lint, body, "QT304") == []
+
+
 # ---- QT305 ------------------------------------------------------------------------------
 
 def test_qt305_is_off_by_default_and_finds_unnamed_sources(lint) -> None:
