@@ -4,9 +4,9 @@ Each content word of the headline is looked for in the body allowing for inflect
 usual headline shortenings: a word is backed when a body word shares its stem as a prefix
 ("force" by "Forces", "Syria" by "Syrian", "takes" by "taken"); an acronym is backed by itself
 or by the capitalised words it abbreviates ("SDF" by "Syrian Democratic Forces"); a number is
-backed by the same value in any notation ("2,000", "2000", "two thousand" is not tried) or, for
-a round number, by a value that rounds to it ("900" by "908"). Each term weighs its rarity in
-news copy (:mod:`newslint.terms`), so "caliphate" counts for much more than "takes".
+backed by the same value in any notation ("2,000", "2000", "two thousand" is not tried) or by a
+more precise value that rounds to it ("900" by "908", "17" by "17.4"). Each term weighs its
+rarity in news copy (:mod:`newslint.terms`), so "caliphate" counts for much more than "takes".
 """
 
 from __future__ import annotations
@@ -149,14 +149,18 @@ class BodyIndex:
         return re.search(pattern, fold(self.text)) is not None
 
     def backs_number(self, value: float) -> bool:
-        """Whether the body has ``value``, or for a round number a value that rounds to it."""
+        """Whether the body has ``value``, or a more precise figure that rounds to it: "900" is
+        backed by "908", "17 percent" by "17.4%", "2.7%" by "2.74%"."""
         if value in self.numbers:
             return True
-        digits = f"{value:.0f}" if value == int(value) else ""
-        zeros = len(digits) - len(digits.rstrip("0")) if digits else 0
-        if not zeros or zeros == len(digits):
-            return False
-        return any(round(n, -zeros) == value for n in self.numbers)
+        if value == int(value):
+            digits = f"{value:.0f}"
+            places = len(digits.rstrip("0")) - len(digits)  # to the tens (-1), hundreds (-2)...
+            if -places == len(digits):
+                return False  # zero
+        else:
+            places = len(repr(value).partition(".")[2])
+        return any(round(n, places) == value for n in self.numbers)
 
 
 def is_sentence_case(words: list[str]) -> bool:

@@ -185,6 +185,17 @@ def test_a_round_number_is_backed_by_the_figure_it_rounds() -> None:
     assert not BodyIndex("About 2,000 troops stay.").backs_number(200)
 
 
+def test_a_number_is_backed_by_a_more_precise_figure_that_rounds_to_it(lint) -> None:
+    body = ("Spain's jobless rate reached 17.4% in the first quarter, the national statistics "
+            "office said on Friday, the highest rate in eleven years. Growth is forecast at 2.74% "
+            "this year, down from a forecast of 3.1% made in the autumn by the central bank.")
+    for headline in ("Spain's unemployment rate surpasses 17 percent",
+                     "Spanish growth forecast cut to 2.7%"):
+        assert codes(lint(article(headline, body), select=["HL206"])) == []
+    assert not BodyIndex("Growth is forecast at 2.76% this year.").backs_number(2.7)
+    assert not BodyIndex("The jobless rate reached 18% in March.").backs_number(17)
+
+
 def test_a_name_the_story_never_mentions(lint) -> None:
     found = [v for v in lint("US and Kowalczyk to keep troops in Syria\n\n" + BODY, select=["HL"])
              if v.code == "HL207"]
