@@ -196,6 +196,14 @@ def test_a_number_is_backed_by_a_more_precise_figure_that_rounds_to_it(lint) -> 
     assert not BodyIndex("The jobless rate reached 18% in March.").backs_number(17)
 
 
+def test_a_headline_abbreviates_billions_with_a_b(lint) -> None:
+    body = ("Hewlett-Packard announced on Tuesday that it will acquire Electronic Data Systems for "
+            "US$13.9 billion in an all-cash deal, the largest purchase in its history after the "
+            "merger with Compaq, doubling the size of its services business in one stroke.")
+    assert codes(lint(article("HP to acquire EDS for $13.9B", body), select=["HL206"])) == []
+    assert [v for v, _, _ in numbers_in("$13.9B, 2tn and Group B")] == [13.9e9, 2e12]
+
+
 def test_a_name_the_story_never_mentions(lint) -> None:
     found = [v for v in lint("US and Kowalczyk to keep troops in Syria\n\n" + BODY, select=["HL"])
              if v.code == "HL207"]
