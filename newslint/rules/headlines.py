@@ -252,7 +252,8 @@ class UnsupportedHeadlineNumber(Rule):
     """## What it does
     Flags a number in the headline that the story does not contain, in any notation ("2,000",
     "2000" and "2 thousand" are the same number; "900" is backed by "908"). Years are left
-    alone: a story need not repeat the year it is dated.
+    alone, also cut to two digits ("since '82", "2014-15"): a story need not repeat the year it
+    is dated.
 
     ## Why is this bad?
     A number changed between the story and the headline ("200 troops" over a story that says
@@ -282,6 +283,8 @@ class UnsupportedHeadlineNumber(Rule):
     severity = Severity.WARNING
 
     _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+    # what stands before a year cut to two digits: "since '82", "the 2014-15 budget", "2008/09"
+    _SHORT_YEAR_BEFORE = re.compile(r"(?:['’]|(?<!\d)(?:1[89]|20)\d\d[-–/])$")
 
     def check(self, document: Document) -> Iterator[Violation]:
         support = story_support(document)
@@ -289,8 +292,11 @@ class UnsupportedHeadlineNumber(Rule):
             return
         if support.score < SUPPORT_THRESHOLD:
             return  # the whole headline is off (HL203); its numbers are not news
+        text = document.headline.text
         for term in support.missing("number"):
-            if self._YEAR.match(term.text):
+            if self._YEAR.match(term.text) or (
+                len(term.text) == 2 and self._SHORT_YEAR_BEFORE.search(text[: term.start])
+            ):
                 continue
             yield self.violation(
                 _headline_span(document.headline, term),

@@ -204,6 +204,16 @@ def test_a_headline_abbreviates_billions_with_a_b(lint) -> None:
     assert [v for v, _, _ in numbers_in("$13.9B, 2tn and Group B")] == [13.9e9, 2e12]
 
 
+def test_a_year_cut_to_two_digits_is_a_year(lint) -> None:
+    body = ("Tokyo's Nikkei index fell to lows not seen since October 1982 on Friday, as the "
+            "government's budget for the fiscal year 2014 to 2015 failed to reassure investors "
+            "that the railway and the rest of the economy would recover from the long slump.")
+    for headline in ("Nikkei at lowest level since '82", "Nikkei falls despite 2014-15 budget",
+                     "Nikkei falls despite 2014/15 budget"):
+        assert codes(lint(article(headline, body), select=["HL206"])) == [], headline
+    assert codes(lint(article("Nikkei falls 15 points", body), select=["HL206"])) == ["HL206"]
+
+
 def test_a_name_the_story_never_mentions(lint) -> None:
     found = [v for v in lint("US and Kowalczyk to keep troops in Syria\n\n" + BODY, select=["HL"])
              if v.code == "HL207"]
