@@ -305,9 +305,11 @@ _VERBS = _alternation(
 # Cues strong enough to attribute a quote from the sentence before or after it: a speaker and a
 # finite verb. "Said to be" and "claimed to have" are hearsay about a thing, "commented on the
 # falls" names a topic, and a participle ("..., saying it was "flawed"") belongs to its own
-# sentence's quote.
+# sentence's quote. A verb after "to", "not" or "never" says nobody said anything: "declined to
+# say", "would not say", the documentary "Just don't tell anyone".
 _NEAR_CUES = re.compile(
-    r"\b(?:(?:said|says|say|told|tells|tell|added|adds|wrote|writes|"
+    r"\b(?<!\bto\s)(?<!\bnot\s)(?<!n't\s)(?<!\bnever\s)"
+    r"(?:(?:said|says|say|told|tells|tell|added|adds|wrote|writes|"
     r"tweeted|tweets|posted|stated|explained|explains|noted|commented|remarked|"
     r"insisted|warned|claimed|argued|declared|replied|answered|responded|recalled|recalls|"
     r"admitted|acknowledged|concluded|conceded|testified|joked|quipped|emphasi[sz]ed|stressed|"

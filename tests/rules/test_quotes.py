@@ -55,6 +55,11 @@ UNATTRIBUTED = [
     'and stations; roads and tunnels have been blocked."',
     'The council met on Monday to vote on the plan. "We had to fight for every single vote."',
     'The council met on Monday.\n\n"We will not raise taxes this year. The budget is balanced."',
+    # a verb of saying that nobody says is no attribution (wikinews-2019-057, stripped)
+    'The council met on Monday. "We will not raise taxes this year." The mayor declined to say '
+    "when the budget would be published.",
+    'The party is ready with amendments. "We prepared changes to the penal code."\n\n'
+    "The announcement comes after the documentary Just don't tell anyone was released.",
 ]
 
 
