@@ -66,6 +66,9 @@ _NOT_GIVEN = frozenset(
     station street road avenue river lake mount mountain island islands""".split()
 )
 
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+"""Generational suffixes written after a surname ("Jr.", "III")."""
+
 _PARTICLE_ALT = "|".join(sorted(PARTICLES))
 # The capital comes before the look-behind (which then checks the character before it) so that
 # the regex engine can jump from capital to capital instead of trying every position.
@@ -154,11 +157,15 @@ def split_name(words: list[str]) -> tuple[str | None, list[str]]:
 
 
 def surname_of(words: list[str]) -> str:
-    """The surname of a name's words: the last word with any particles before it."""
-    i = len(words) - 1
+    """The surname of a name's words: the last word with any particles before it, a
+    generational suffix left off ("King" of "Martin Luther King Jr.")."""
+    end = len(words)
+    while end > 1 and words[end - 1].rstrip(".").lower() in _SUFFIXES:
+        end -= 1
+    i = end - 1
     while i > 0 and words[i - 1] in PARTICLES:
         i -= 1
-    return " ".join(words[i:])
+    return " ".join(words[i:end])
 
 
 def _names(block: Block) -> list[tuple[str | None, list[str], int, int]]:

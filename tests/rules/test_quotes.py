@@ -265,6 +265,14 @@ def test_people_model_knows_titles_roles_and_surnames() -> None:
     assert trump is not None and trump.title == "President" and trump.name == "Donald Trump"
 
 
+def test_people_model_leaves_a_generational_suffix_off_the_surname(lint) -> None:
+    d = doc("Civil rights leader Martin Luther King Jr. spoke. Robert Smith III agreed.")
+    assert [p.surname for p in d.people] == ["King", "Smith"]
+    body = ('Civil rights leader Martin Luther King Jr. spoke on Monday. "We shall overcome '
+            'this year," Mr King said.')
+    assert codes(lint, body, "QT303") == []
+
+
 @pytest.mark.skipif(not SEED.exists(), reason="the shared seed article is not here")
 def test_seed_article(lint) -> None:
     text = SEED.read_text(encoding="utf-8")
