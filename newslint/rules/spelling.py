@@ -24,6 +24,7 @@ from newslint.lexicon import (
     file_version,
     one_edit_apart,
     read_lines,
+    read_text,
 )
 from newslint.names import TITLES
 from newslint.rule import Rule, choice_problem, strings_problem
@@ -71,6 +72,12 @@ def _prose_tokens(sentence: Sentence) -> list[Token]:
         kept += tokens[done:inside]
         done = bisect_left(tokens, base + b, inside, key=_START)
     return kept + tokens[done:]
+
+
+def _word_list(file: Path) -> list[str]:
+    """The words of a house dictionary: one a line, ``#`` lines are comments."""
+    lines = read_text(file).splitlines()
+    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
 
 
 def _is_name_like(word: str) -> bool:
@@ -185,6 +192,19 @@ class MisspelledWord(Rule):
     def option_problem(cls, name: str, value: Any) -> str | None:
         return strings_problem(value) if name == "words" else None
 
+    @classmethod
+    def path_problem(cls, name: str, file: Path) -> str | None:
+        # read here, a word list the rule cannot read is one error naming the key; read by the
+        # rule, it was a crash on every article
+        try:
+            _word_list(file)
+        except UnicodeDecodeError as exc:
+            return (f"is not UTF-8: byte 0x{exc.object[exc.start]:02x} at byte offset "
+                    f"{exc.start} cannot be decoded (save the file as UTF-8)")
+        except (OSError, EOFError) as exc:  # a .gz list that is cut short or no gzip
+            return f"cannot be read ({exc})"
+        return None
+
     FOREIGN = 3
     """How many unknown words make a passage of another language, or code (see
     :func:`_in_foreign_passage`)."""
@@ -200,8 +220,7 @@ class MisspelledWord(Rule):
             return kept[1]
         words = set(self.config["words"])
         for file in files:
-            lines = read_lines(file)
-            words.update(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+            words.update(_word_list(file))
         self.__dict__["_house"] = (stamps, frozenset(words))
         return self.__dict__["_house"][1]
 
