@@ -75,8 +75,9 @@ def _prose_tokens(sentence: Sentence) -> list[Token]:
 
 
 def _word_list(file: Path) -> list[str]:
-    """The words of a house dictionary: one a line, ``#`` lines are comments."""
-    lines = read_text(file).splitlines()
+    """The words of a house dictionary: one a line, ``#`` lines are comments. A byte-order
+    mark (Notepad saves UTF-8 with one) is no part of the first word."""
+    lines = read_text(file).removeprefix("\ufeff").splitlines()
     return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
 
 

@@ -214,6 +214,15 @@ def test_a_dictionary_file_is_read_again_when_it_changes(pm, tmp_path):
     assert flagged() == []
 
 
+def test_a_dictionary_saved_with_a_byte_order_mark_knows_its_first_word(pm, tmp_path):
+    # Notepad saves UTF-8 with a byte-order mark, which is no part of the first word
+    (tmp_path / "house.txt").write_bytes("\ufeffwikinewsie\r\nfursuiter\r\n".encode())
+    cfg = tmp_path / ".newslint.toml"
+    cfg.write_text('[rules.SP101]\ndictionaries = ["house.txt"]\n', encoding="utf-8")
+    text = "One fursuiter told a wikinewsie that the convention grew again this year.\n"
+    assert sp(pm, text, Config.load(cfg)) == []
+
+
 def sp101(pm, text: str, config: Config | None = None):
     """The SP101 findings in ``text`` as (flagged text, suggestions)."""
     return [(w, s) for c, w, s, _ in sp(pm, text + "\n", config) if c == "SP101"]
