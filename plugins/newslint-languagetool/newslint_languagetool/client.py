@@ -119,7 +119,8 @@ class Client:
         remote = self.server or self._local_url
         where = remote or "the local LanguageTool server"
         try:
-            tool = _Tool(self.timeout, language=language, remote_server=remote)
+            tool = _Tool(self.timeout, language=language,
+                         remote_server=api_base(remote) if remote else None)
         except ModuleNotFoundError as exc:  # language-tool-python's "no java install detected"
             raise LanguageToolUnavailable(
                 f"Java was not found ({exc}): install Java 17 or later, or {FIX_SERVER}") from None
@@ -193,6 +194,16 @@ class Client:
             raise LanguageToolUnavailable(
                 f"{where} gave a /v2/check answer that is not LanguageTool's ({type(exc).__name__}"
                 f": {_excerpt(str(exc) or body)}): check `server`") from None
+
+
+def api_base(server: str) -> str:
+    """The address under which a server's ``v2/`` API lies, for language-tool-python (which
+    joins ``v2/`` to it as a relative URL): ``server`` with a trailing slash, and without the
+    ``/v2`` that LanguageTool's documentation gives its API's address with, which would
+    otherwise be doubled (``/v2/v2/``); a path before it (a server behind a proxy at
+    ``/languagetool``) is kept, where a join would drop its last part."""
+    base = server.rstrip("/")
+    return base.removesuffix("/v2") + "/"
 
 
 class _Tool(language_tool_python.LanguageTool):

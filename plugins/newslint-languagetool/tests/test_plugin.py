@@ -8,6 +8,7 @@ import re
 import shutil
 
 import pytest
+from newslint_languagetool.client import api_base
 
 from newslint import Severity
 from newslint.config import Config, ConfigError
@@ -266,6 +267,22 @@ def test_a_server_that_answers_garbage(lint, fake_lt, mode, words):
     fake_lt.mode = mode
     message = error_of(lint("Text.\n", "s.txt", server=fake_lt.url))
     assert words in message and "check `server`" in message
+
+
+@pytest.mark.parametrize("path", ["/", "/v2", "/v2/"])
+def test_a_server_url_may_end_in_a_slash_or_the_api_path(lint, fake_lt, path):
+    # LanguageTool's documentation gives its API's address with /v2 (https://api.languagetool.org/v2/)
+    result = lint("The mayor bought a apple.\n", "s.txt", server=fake_lt.url + path)
+    assert found(result) == [("LT:EN_A_VS_AN", "a")]
+
+
+@pytest.mark.parametrize(("server", "base"), [
+    ("http://lt.example:8081", "http://lt.example:8081/"),
+    ("https://api.languagetool.org/v2/", "https://api.languagetool.org/"),
+    ("https://tools.example/languagetool", "https://tools.example/languagetool/"),
+])
+def test_the_api_base_keeps_a_proxy_path(server, base):
+    assert api_base(server) == base
 
 
 def test_an_unsupported_language(lint, fake_lt):
