@@ -170,19 +170,42 @@ def _json_kind(value: object) -> str:
     return "an array" if isinstance(value, list) else "an object"
 
 
-def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: Line) -> FileResult:
-    """Lint one line of an archive as an article; a line that is not one is an error result."""
+@dataclass(frozen=True)
+class Article:
+    """One line of an archive, read as an article."""
+
+    name: str
+    """Its id (or ``ARCHIVE:LINE`` when it has none), reported as its path."""
+    path: Path
+    """Its name with its format's suffix, which picks the reader, in the archive's folder."""
+    text: str
+    """The article, its headline put before the text (see :func:`with_headline`)."""
+
+
+class NotAnArticle(Exception):
+    """A line of an archive that is no article; ``name`` is where it is (as for an article),
+    ``str()`` why."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(reason)
+        self.name = name
+
+
+def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: int,
+              sniff: Callable[[str], str]) -> Article:
+    """The article on one line of an archive; :class:`NotAnArticle` for a line that is not
+    one. ``sniff`` gives the suffix of the format of a text whose format is not named."""
     number, raw = line
     if isinstance(raw, str):
-        return FileResult(label, error=raw)
+        raise NotAnArticle(label, raw)
     try:
         record = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        return FileResult(f"{label}:{number}", error=f"not a JSON object: {exc}")
+        raise NotAnArticle(f"{label}:{number}", f"not a JSON object: {exc}") from None
     except RecursionError:  # the decoder recurses for each [ or { that is still open
-        return FileResult(f"{label}:{number}", error="JSON nested too deeply to read")
+        raise NotAnArticle(f"{label}:{number}", "JSON nested too deeply to read") from None
     if not isinstance(record, dict):
-        return FileResult(f"{label}:{number}", error="not a JSON object")
+        raise NotAnArticle(f"{label}:{number}", "not a JSON object")
     ident = record.get(fields.id)
     # a string or a whole number; true and false are no ids (Python would print True)
     usable = isinstance(ident, (str, int)) and not isinstance(ident, bool) and str(ident)
@@ -191,38 +214,48 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
     where = "" if shown == f"{label}:{number}" else f"line {number} of {label}: "
     text = record.get(fields.text)
     if not isinstance(text, str):
-        return FileResult(shown, error=f"{where}no text in field '{fields.text}'")
+        raise NotAnArticle(shown, f"{where}no text in field '{fields.text}'")
     text = text.removeprefix("\ufeff")  # a byte-order mark pasted in with the text
-    config = session.config_for(folder)
     # max-file-size counts bytes, as of a file: a character may be up to four
     size = len(text.encode("utf-8", "surrogatepass"))
-    if size > config.max_file_size:
-        return FileResult(shown, error=f"{where}article is {size_text(size)}, over the "
-                                       f"{size_text(config.max_file_size)} limit (raise "
-                                       "max-file-size in the configuration to lint it)")
+    if size > max_size:
+        raise NotAnArticle(shown, f"{where}article is {size_text(size)}, over the "
+                                  f"{size_text(max_size)} limit (raise max-file-size in the "
+                                  "configuration to lint it)")
     if not text.strip():
-        return FileResult(shown, error=f"{where}empty article")
+        raise NotAnArticle(shown, f"{where}empty article")
     if "\x00" in text:  # as in a file (see decode_article)
-        return FileResult(shown, error=f"{where}a NUL character, not an article")
+        raise NotAnArticle(shown, f"{where}a NUL character, not an article")
     fmt = record.get(fields.format) if fields.format else None
     title = record.get(fields.title) if fields.title else None
     # null is no value (the hint, no headline); any other value that is not a string is an
     # export's mistake, which would otherwise go unnoticed
     for name, value in ((fields.format, fmt), (fields.title, title)):
         if value is not None and not isinstance(value, str):
-            return FileResult(shown, error=f"{where}field '{name}' holds {_json_kind(value)}, "
-                                           "not text")
+            raise NotAnArticle(shown, f"{where}field '{name}' holds {_json_kind(value)}, "
+                                      "not text")
     fmt = fmt or fields.hint
     if fmt is None:
-        suffix = session.reader_for(Path(), text).suffixes[0]
+        suffix = sniff(text)
     elif fmt.lower() in FORMATS:
         suffix = FORMATS[fmt.lower()]
     else:
-        return FileResult(shown, error=f"{where}unknown format '{printable(fmt, 80)}' "
-                                       f"(choose from {', '.join(sorted(FORMATS))})")
+        raise NotAnArticle(shown, f"{where}unknown format '{printable(fmt, 80)}' "
+                                  f"(choose from {', '.join(sorted(FORMATS))})")
     if title and title.strip():
         text = with_headline(text, title, suffix)
-    return session.lint_source(shown, folder / f"{shown}{suffix}", text, config)
+    return Article(shown, folder / f"{shown}{suffix}", text)
+
+
+def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: Line) -> FileResult:
+    """Lint one line of an archive as an article; a line that is not one is an error result."""
+    config = session.config_for(folder)
+    try:
+        article = read_line(label, folder, fields, line, config.max_file_size,
+                            lambda text: session.reader_for(Path(), text).suffixes[0])
+    except NotAnArticle as exc:
+        return FileResult(exc.name, error=str(exc))
+    return session.lint_source(article.name, article.path, article.text, config)
 
 
 def lint_lines(session: Session, label: str, folder: str, fields: Fields,

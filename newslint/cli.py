@@ -234,12 +234,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     if field_options and not archives:
         verb = "needs" if len(field_options) == 1 else "need"
         fail(f"{', '.join(field_options)} {verb} --input-format jsonl")
-    if format_hint is not None:
-        from newslint.archive import FORMATS  # the values a format field takes, and no others
-
-        if format_hint.lower() not in FORMATS:
-            fail(f"--format-hint: unknown format '{format_hint}' "
-                 f"(choose from {', '.join(sorted(FORMATS))})")
+    _check_format_hint(format_hint)
     if stdin_filename is not None and not archives and paths and "-" not in paths:
         fail("--stdin-filename names standard input, which is read only when '-' is a path")
     if executor == "dask":
@@ -693,6 +688,16 @@ def import_vale(style_dir: Path, output: Path | None) -> None:
         click.echo(f"Wrote {output}")
 
 
+def _check_format_hint(format_hint: str | None) -> None:
+    """Exit with an error unless ``format_hint`` is none or a format a format field names."""
+    if format_hint is not None:
+        from newslint.archive import FORMATS  # the values a format field takes, and no others
+
+        if format_hint.lower() not in FORMATS:
+            fail(f"--format-hint: unknown format '{format_hint}' "
+                 f"(choose from {', '.join(sorted(FORMATS))})")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
@@ -701,17 +706,27 @@ def import_vale(style_dir: Path, output: Path | None) -> None:
               help="Learn from these articles alone instead of adding them to the shipped model.")
 @click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
               help="Drop words and word sequences seen fewer times than this.")
-def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int) -> None:
-    """Learn the real-word model (SP102) from a newsroom's archive: files or folders of articles.
+@click.option("--text-field", default="text", show_default=True,
+              help="JSON-lines archives: the article's text.")
+@click.option("--format-field", help="JSON-lines archives: a field naming each article's format.")
+@click.option("--format-hint",
+              help="JSON-lines archives: the format of articles without a format field: "
+                   "markdown, html or text (default: recognised).")
+def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, text_field: str,
+          format_field: str | None, format_hint: str | None) -> None:
+    """Learn the real-word model (SP102) from a newsroom's archive: files or folders of articles,
+    and JSON-lines exports (.jsonl or .jsonl.gz, one article a line).
 
     Point `[rules.SP102] model` at the file it writes.
     """
+    from newslint.archive import Fields, NotAnArticle
     from newslint.config import Config
     from newslint.engine import InputError, read_article
     from newslint.ngram import MAGIC
-    from newslint.train import iter_articles
+    from newslint.train import archive_articles, is_archive, iter_articles
     from newslint.train import train as train_model
 
+    _check_format_hint(format_hint)
     files = list(iter_articles(paths))
     if not files:  # before the shipped model is read and built again, which takes seconds
         fail("no articles found in the given paths")
@@ -720,12 +735,22 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int) 
     if output.is_file() and not output.read_bytes()[:8] == MAGIC[:8]:
         fail(f"{output}: is there and is no newslint model; not overwritten")
     unreadable = 0
+    max_size = Config().max_file_size
+    fields = Fields(text_field, format=format_field, hint=format_hint)
 
     def articles() -> Iterator[tuple[str, str]]:
         nonlocal unreadable
         for file in files:
+            if is_archive(file):
+                for article in archive_articles(file, fields, max_size):
+                    if isinstance(article, NotAnArticle):  # as newslint check names it
+                        error(f"{article.name}: {article}")
+                        unreadable += 1
+                    else:
+                        yield str(article.path), article.text
+                continue
             try:
-                yield str(file), read_article(file, Config().max_file_size)
+                yield str(file), read_article(file, max_size)
             except InputError as exc:  # as newslint check would say it, and on to the next
                 error(f"{file}: {exc}")
                 unreadable += 1

@@ -1,9 +1,10 @@
 """``newslint train``: learn the real-word model (SP102) from a newsroom's own archive.
 
-The archive's articles are read with newslint's own readers (Markdown, HTML, plain text) and
-split into sentences and words by the same code as in ``newslint check``, so the counts match
-what the rule looks up. By default the archive's counts are added to the shipped model's, so
-a small archive sharpens the model instead of replacing it.
+The archive's articles (files, or the lines of a JSON-lines export as ``newslint check
+--input-format jsonl`` reads them) are read with newslint's own readers (Markdown, HTML, plain
+text) and split into sentences and words by the same code as in ``newslint check``, so the
+counts match what the rule looks up. By default the archive's counts are added to the shipped
+model's, so a small archive sharpens the model instead of replacing it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newslint.confusables import confusion_sets, homophone_groups
 from newslint.lexicon import data_path, default_lexicon
@@ -19,6 +21,9 @@ from newslint.readers.base import Reader
 from newslint.readers.html import HtmlReader
 from newslint.readers.markdown import MarkdownReader
 from newslint.readers.text import TextReader
+
+if TYPE_CHECKING:  # the archive reader brings the engine: imported only to read an archive
+    from newslint.archive import Article, Fields, NotAnArticle
 
 DEFAULT_MODEL = "news.model"
 """The shipped model's file name in ``newslint/data/spelling``."""
@@ -44,6 +49,44 @@ def _reader_for(path: Path) -> Reader:
         if suffix in reader.suffixes:
             return reader()
     return TextReader()
+
+
+ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz")
+"""The names of JSON-lines exports, one article a line: named, they say what they hold."""
+
+
+def is_archive(path: Path) -> bool:
+    """Whether ``path`` names a JSON-lines export rather than one article."""
+    return path.name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def _sniffed_suffix(text: str) -> str:
+    """The suffix of the format ``text`` looks like, as ``newslint check`` recognises it."""
+    for reader in (MarkdownReader(), HtmlReader()):
+        if reader.sniff(text):
+            return reader.suffixes[0]
+    return TextReader.suffixes[0]
+
+
+def archive_articles(
+    path: Path, fields: Fields, max_size: int
+) -> Iterator[Article | NotAnArticle]:
+    """The articles of a JSON-lines export, and in their places the lines that are none (and
+    why the archive cannot be read, if it cannot), as ``newslint check`` would name them."""
+    from newslint import archive
+
+    try:
+        stream = archive.open_archive(str(path))
+    except OSError as exc:
+        yield archive.NotAnArticle(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    with stream:
+        for line in archive.lines(stream):
+            try:
+                yield archive.read_line(str(path), path.parent, fields, line, max_size,
+                                        _sniffed_suffix)
+            except archive.NotAnArticle as exc:
+                yield exc
 
 
 def iter_articles(paths: Iterable[Path]) -> Iterator[Path]:

@@ -1015,6 +1015,35 @@ def test_train_end_to_end_changes_a_verdict(tmp_path):
     assert after.exit_code == 0 and "SP102" not in after.output
 
 
+def test_train_learns_from_a_json_lines_archive(tmp_path):
+    # the export `newslint check --input-format jsonl` lints: read as one plain-text article
+    # of JSON, it taught the model nothing of the newsroom's copy (or was a "binary file", gzipped)
+    story = "The report named the units of U.S. forced in the Middle East."
+    lines = [json.dumps({"id": f"s{i}", "body": f"# Story {i}\n\n{story}\n"}) for i in range(3)]
+    lines += ["{not json", json.dumps({"id": "s9", "body": 7})]
+    packed = tmp_path / "export.jsonl.gz"
+    packed.write_bytes(gzip.compress("\n".join(lines).encode()))
+    article = tmp_path / "desk" / "article.md"
+    article.parent.mkdir()
+    article.write_text(
+        "# Visit\n\nVotel, the top commander of U.S. forced in the Middle East, spoke on Monday.\n",
+        encoding="utf-8",
+    )
+    model = tmp_path / "desk" / "house.model"
+    runner = CliRunner()
+    result = runner.invoke(main, ["train", str(packed), "--text-field", "body", "-o", str(model)])
+    # the lines that are no articles are named, as newslint check names them; the rest learnt
+    assert result.exit_code == 2, result.output
+    assert f"{packed}:4: not a JSON object" in result.output
+    assert f"s9: line 5 of {packed}: no text in field 'body'" in result.output
+    assert "Read 3 articles;" in result.output
+    (tmp_path / "desk" / ".newslint.toml").write_text(
+        '[rules.SP102]\nmodel = "house.model"\n', encoding="utf-8"
+    )
+    after = runner.invoke(main, ["check", "--select", "SP102", "--format", "concise", str(article)])
+    assert after.exit_code == 0 and "SP102" not in after.output
+
+
 def test_train_never_writes_over_an_article_and_names_what_it_cannot_read(tmp_path):
     story = tmp_path / "story.md"
     story.write_text("# Fire\n\nThe fire spread to the warehouse.\n", encoding="utf-8")
