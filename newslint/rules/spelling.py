@@ -222,7 +222,9 @@ class MisspelledWord(Rule):
         words = set(self.config["words"])
         for file in files:
             words.update(_word_list(file))
-        self.__dict__["_house"] = (stamps, frozenset(words))
+        # words are looked up with straight apostrophes, as they are written or curled
+        house = frozenset(w.replace("\u2019", "'") for w in words)
+        self.__dict__["_house"] = (stamps, house)
         return self.__dict__["_house"][1]
 
     def check(self, document: Document) -> Iterator[Violation]:

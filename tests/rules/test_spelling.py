@@ -223,6 +223,15 @@ def test_a_dictionary_saved_with_a_byte_order_mark_knows_its_first_word(pm, tmp_
     assert sp(pm, text, Config.load(cfg)) == []
 
 
+@pytest.mark.parametrize("written", ["cap\u2019n", "cap'n"])
+def test_a_house_word_with_a_curly_apostrophe_matches_either(pm, written):
+    # a word list pasted from a word processor has curly apostrophes; the word was then never
+    # known, and was even offered as the fix of itself ('did you mean "cap’n"?')
+    text = f"The {written} of the ferry said the crossing was calm.\n"
+    assert [w for _, w, *_ in sp(pm, text)] == [written]
+    assert sp(pm, text, Config.from_dict({"rules": {"SP101": {"words": ["cap\u2019n"]}}})) == []
+
+
 def sp101(pm, text: str, config: Config | None = None):
     """The SP101 findings in ``text`` as (flagged text, suggestions)."""
     return [(w, s) for c, w, s, _ in sp(pm, text + "\n", config) if c == "SP101"]
