@@ -10,6 +10,7 @@ kept for the rest of the run.
 from __future__ import annotations
 
 import bisect
+import time
 
 from newslint_languagetool.cache import ParagraphCache
 from newslint_languagetool.client import (
@@ -24,6 +25,12 @@ from newslint_languagetool.offsets import utf16_len
 SEPARATOR = "\n\n"
 """Between paragraphs of one request: a paragraph break to LanguageTool."""
 
+RETRY_AFTER = 60.0
+"""Seconds a server that failed is not asked again: a run over many files waits for a dead
+server's timeout about once a minute, not once a file, and the language server, whose run
+lasts as long as the editor, finds LanguageTool once it has been started (or the limit it hit
+has passed)."""
+
 
 class Checker:
     """The clients of a run (one per server), the paragraph cache, and faults already seen."""
@@ -31,7 +38,8 @@ class Checker:
     def __init__(self) -> None:
         self.cache = ParagraphCache()
         self._clients: dict[tuple[str | None, int], Client] = {}
-        self._faults: dict[tuple[str | None, int, str], LanguageToolUnavailable] = {}
+        self._faults: dict[tuple[str | None, int, str], tuple[LanguageToolUnavailable, float]] = {}
+        """The last fault of each server, timeout and language, and when it was seen."""
         self._limits: dict[str | None, int] = {}
         self.requests = 0
         """How many ``/v2/check`` requests were sent (for tests and statistics)."""
@@ -55,12 +63,13 @@ class Checker:
         """LanguageTool's matches for each paragraph (offsets relative to it), and whether the
         server said its results were incomplete. Raises :class:`LanguageToolUnavailable`.
 
-        A server that failed once is not asked again in the same run: with no server, every
-        file would otherwise wait for the same timeout.
+        A server that failed is not asked again for :data:`RETRY_AFTER` seconds: with no
+        server, every file would otherwise wait for the same timeout.
         """
         fault_key = (settings.server, settings.timeout, language)
-        if fault_key in self._faults:
-            raise self._faults[fault_key]
+        fault = self._faults.get(fault_key)
+        if fault is not None and time.monotonic() - fault[1] < RETRY_AFTER:
+            raise fault[0]
         key = settings.result_key(language)
         results: list[list[Match] | None] = [
             self.cache.get(key, p) if p.strip() else [] for p in paragraphs]
@@ -71,7 +80,7 @@ class Checker:
                 incomplete |= self._check_batch(batch, paragraphs, results, language, settings)
         except LanguageToolUnavailable as exc:
             if not isinstance(exc, TextTooLong):  # too long is about this text, not the server
-                self._faults[fault_key] = exc
+                self._faults[fault_key] = (exc, time.monotonic())
             raise
         return [found or [] for found in results], incomplete
 

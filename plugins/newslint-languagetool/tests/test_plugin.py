@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 
 import pytest
+from newslint_languagetool import checker
 from newslint_languagetool.client import api_base
 
 from newslint import Severity
@@ -315,6 +317,19 @@ def test_a_fault_is_reported_once_per_file_and_the_server_is_not_retried(lint, f
     second = lint("Two.\n", "b.txt", server=fake_lt.url)
     assert error_of(first) == error_of(second)
     assert len(fake_lt.checks) == 1
+
+
+def test_a_server_that_failed_is_asked_again_a_minute_later(lint, fake_lt, monkeypatch):
+    # the language server's run lasts as long as the editor: LanguageTool started after it,
+    # or a rate limit that has passed, was never tried again
+    fake_lt.mode = "ratelimit"
+    assert error_of(lint("One.\n", "a.txt", server=fake_lt.url))
+    fake_lt.mode = "ok"
+    now = time.monotonic()
+    monkeypatch.setattr(time, "monotonic", lambda: now + checker.RETRY_AFTER + 1)
+    result = lint("We bought a apple.\n", "a.txt", server=fake_lt.url)
+    assert found(result) == [("LT:EN_A_VS_AN", "a")]
+    assert len(fake_lt.checks) == 2
 
 
 def test_other_rules_still_report(lint, dead_url):
