@@ -24,7 +24,8 @@ Entries are JSON, never pickle, since CI systems restore cache folders from untr
 Every entry read or written is stamped with the time; once a day, the first run that uses a
 cache folder removes the entries no run has used for :data:`MAX_AGE_DAYS` days, and the
 folders of older entry formats, so an editor or CI cache does not grow for ever.
-A result with an ``internal-error`` is not cached, so a crash is seen on every run. The cache
+A result with an ``internal-error`` is not cached, so a crash is seen on every run; nor is one
+a rule marked :data:`NOT_STORED` (an outside service could not check the document). The cache
 lives in ``cache-dir`` (default ``.newslint_cache``) beside the configuration file, or in the
 current folder when there is none.
 
@@ -68,6 +69,11 @@ SCHEMA = "v1"
 
 _KEY = "newslint.cache.key"
 _HIT = "newslint.cache.hit"
+NOT_STORED = "newslint.cache.not-stored"
+"""Set to true in :attr:`Document.meta` by a rule whose findings on the document are not all
+that its text and configuration decide: an outside service could not check it (LanguageTool
+was down, or stopped early). The result is then not cached, so the next run checks the
+document again rather than repeat that it was not checked until the file changes."""
 MAX_AGE_DAYS = 30
 """Entries no run has read or written for this many days are removed."""
 PRUNE_EVERY = 24 * 3600
@@ -340,11 +346,13 @@ def lookup(document: Document, rules: list[Rule], config: Config) -> list[Violat
 @hookimpl(specname="newslint_lint_document", wrapper=True, trylast=True)
 def store(document: Document, rules: list[Rule],
           config: Config) -> Generator[None, list[Violation] | None, list[Violation] | None]:
-    """Keep what the rules found, unless it came from the cache or holds a crash."""
+    """Keep what the rules found, unless it came from the cache, holds a crash or a rule
+    marked it :data:`NOT_STORED`."""
     violations = yield
     key = document.meta.pop(_KEY, None)
     hit = document.meta.pop(_HIT, False)
+    partial = document.meta.pop(NOT_STORED, False)
     crashed = violations is None or any(v.code == INTERNAL_ERROR for v in violations)
-    if key and not hit and violations is not None and not crashed:
+    if key and not hit and not partial and violations is not None and not crashed:
         store_entry(cache_dir(config), key, violations)
     return violations

@@ -133,6 +133,24 @@ def test_internal_errors_are_not_cached(pm, project, monkeypatch):
     assert not list(project.root.rglob("*.json"))
 
 
+def test_a_result_a_rule_marks_not_stored_is_not_cached(pm, project, calls, monkeypatch):
+    # a rule whose outside service could not check the document (LanguageTool down): its
+    # "did not check" finding, kept, was the answer for the file until it changed
+    cache.register(pm)
+    original = RepeatedWord.check
+
+    def offline(self, document):
+        document.meta[cache.NOT_STORED] = True
+        return original(self, document)
+
+    monkeypatch.setattr(RepeatedWord, "check", offline)
+    article = project.write("fire.txt", FAULTY)
+    lint(pm, article)
+    assert not list(project.root.rglob("*.json"))
+    lint(pm, article)
+    assert len(calls) == 2
+
+
 def test_rules_defined_at_run_time_do_not_share_entries():
     from newslint.rule import Rule
 

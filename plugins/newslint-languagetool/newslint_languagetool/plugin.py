@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from newslint import Rule, Severity, Span, Suggestion, Violation, hookimpl
+from newslint.cache import NOT_STORED
 from newslint.violation import INTERNAL_ERROR
 from newslint_languagetool.checker import Checker
 from newslint_languagetool.client import LanguageToolUnavailable, Settings, is_spelling
@@ -148,6 +149,7 @@ class LanguageTool(Rule):
             found, incomplete = _checker.check_paragraphs([b.text for b in blocks], language,
                                                           settings)
         except LanguageToolUnavailable as exc:
+            document.meta[NOT_STORED] = True  # the next run asks LanguageTool again
             yield self._unavailable(str(exc), settings)
             return
         for block, matches in zip(blocks, found, strict=True):
@@ -162,6 +164,7 @@ class LanguageTool(Rule):
                 if v is not None:
                     yield v
         if incomplete:
+            document.meta[NOT_STORED] = True
             yield Violation(self.code, self.name, "LanguageTool's results for this file are "
                             "incomplete (the server stopped early, at a time or size limit); "
                             "raise the server's limits or run again", Severity.WARNING, Span(0, 0))

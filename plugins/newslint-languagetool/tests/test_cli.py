@@ -25,15 +25,16 @@ def installed() -> None:
         pytest.fail("newslint-languagetool is not installed in this environment")
 
 
-def check(tmp_path: Path, server: str, *extra: str, options: str = "") -> tuple[int, str, str]:
+def check(tmp_path: Path, server: str, *extra: str, options: str = "",
+          cache: bool = False) -> tuple[int, str, str]:
     (tmp_path / ".newslint.toml").write_text(
         f'select = ["LT", "ST001"]\n\n[plugins.languagetool]\nserver = "{server}"\n{options}',
         encoding="utf-8")
     (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSLINT_")}
     proc = subprocess.run(
-        [sys.executable, "-m", "newslint", "check", "story.txt", "--no-cache", "--format",
-         "concise", *extra],
+        [sys.executable, "-m", "newslint", "check", "story.txt", *([] if cache else ["--no-cache"]),
+         "--format", "concise", *extra],
         cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -68,3 +69,15 @@ def test_fail_on_unavailable_false_keeps_the_exit_status_of_the_other_rules(tmp_
     assert code == 1  # ST001 is a warning; LanguageTool's absence is info
     assert "ST001" in out and "LanguageTool did not check this file" in out
     assert err == ""
+
+
+@pytest.mark.parametrize("mode", ["ratelimit", "incomplete"])
+def test_a_file_languagetool_did_not_check_is_checked_on_the_next_run(tmp_path, fake_lt, mode):
+    # with the result cache on, "did not check this file" (or "incomplete") was kept as the
+    # file's result, and LanguageTool, back or with time to finish, never saw it again
+    fake_lt.mode = mode
+    _, out, _ = check(tmp_path, fake_lt.url, options="fail-on-unavailable = false\n", cache=True)
+    assert "LT " in out, out
+    fake_lt.mode = "ok"
+    _, out, _ = check(tmp_path, fake_lt.url, options="fail-on-unavailable = false\n", cache=True)
+    assert "LT:EN_A_VS_AN" in out and "LT " not in out, out
