@@ -235,10 +235,18 @@ class PluginSchema:
 
     def __init__(self) -> None:
         self.keys: dict[str, dict[str, tuple[type, Any, str]]] = {}
+        self.problems: dict[tuple[str, str], Callable[[Any], str | None]] = {}
+        """What is wrong with a value of the right type, by plugin and key (see :meth:`add`)."""
 
-    def add(self, plugin: str, key: str, type_: type, default: Any = None, help: str = "") -> None:
-        """Declare ``[plugins.<plugin>] <key>``, of ``type_``, with its default and a help text."""
+    def add(self, plugin: str, key: str, type_: type, default: Any = None, help: str = "",
+            problem: Callable[[Any], str | None] | None = None) -> None:
+        """Declare ``[plugins.<plugin>] <key>``, of ``type_``, with its default and a help text.
+        ``problem``, given a value of that type, says what is wrong with it (``must be ...``),
+        or ``None`` when the plugin can use it: a value it cannot use is then one error naming
+        the key when the configuration is loaded, not a fault on every article."""
         self.keys.setdefault(plugin, {})[key] = (type_, default, help)
+        if problem is not None:
+            self.problems[plugin, key] = problem
 
     def defaults(self, plugin: str) -> dict[str, Any]:
         return {k: d for k, (_, d, _) in self.keys.get(plugin, {}).items()}
@@ -508,6 +516,11 @@ class Config:
                     if not isinstance(value, type_):
                         raise self.error(f"'plugins.{plugin}.{name}' must be of type "
                                          f"{type_.__name__}",
+                                         "plugins", plugin, name)
+                    check = schema.problems.get((plugin, name))
+                    problem = check(value) if check is not None else None
+                    if problem is not None:
+                        raise self.error(f"'plugins.{plugin}.{name}' {problem}",
                                          "plugins", plugin, name)
 
 

@@ -68,7 +68,9 @@ def newslint_add_config(schema: PluginSchema) -> None:
     """Declare the configuration keys of a plugin, under ``[plugins.NAME]``.
 
     :param schema: Call ``schema.add(plugin, key, type, default, help)`` for each key; keys that
-        no plugin declared are reported as unknown, with the closest valid name.
+        no plugin declared are reported as unknown, with the closest valid name. A key whose
+        values of that type are not all usable also takes ``problem=``, a function of the value
+        that returns what is wrong with it (``"must be a positive number"``) or ``None``.
     :returns: Nothing.
 
     Called once when the plugin is registered, before any configuration file is validated. The

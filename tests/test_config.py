@@ -558,6 +558,8 @@ from newslint import hookimpl
 def newslint_add_config(schema):
     schema.add("house", "strict", bool, False, "Treat house-style warnings as errors.")
     schema.add("house", "desk", str, "metro", "The desk whose style applies.")
+    schema.add("house", "retries", int, 3, "How often to retry.",
+               problem=lambda n: None if n >= 0 else "must be 0 or more")
 """
 
 
@@ -570,6 +572,8 @@ def newslint_add_config(schema):
             ["unknown key 'strcit' in [plugins.house]", "did you mean 'strict'?"],
         ),
         ("[plugins.house]\nstrict = 1\n", 6, ["'plugins.house.strict' must be of type bool"]),
+        # a value of the right type that the plugin cannot use, refused as it declared
+        ("[plugins.house]\nretries = -1\n", 6, ["'plugins.house.retries' must be 0 or more"]),
         (
             "[plugins.hous]\nstrict = true\n",
             5,

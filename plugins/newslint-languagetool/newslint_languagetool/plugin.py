@@ -48,6 +48,14 @@ OPTIONS: dict[str, tuple[type, Any, str]] = {
                           "(HTTP 413) wins"),
 }
 
+def _positive(value: int) -> str | None:
+    return None if value > 0 else "must be a positive number"
+
+
+PROBLEMS = {"timeout": _positive, "max-request-chars": _positive}
+"""What the plugin cannot use of a key's values of the right type: requests refuses a timeout of
+0 or less (which many tools take as no limit), and no text fits in a request of 0 characters."""
+
 ISSUE_SEVERITY = {
     "grammar": Severity.ERROR, "misspelling": Severity.ERROR,
     "typographical": Severity.WARNING, "duplication": Severity.WARNING,
@@ -199,7 +207,7 @@ def is_duplicate(lt: Violation, other: Violation) -> bool:
 @hookimpl
 def newslint_add_config(schema: PluginSchema) -> None:
     for key, (type_, default, help_) in OPTIONS.items():
-        schema.add(PLUGIN, key, type_, default, help_)
+        schema.add(PLUGIN, key, type_, default, help_, problem=PROBLEMS.get(key))
 
 
 @hookimpl

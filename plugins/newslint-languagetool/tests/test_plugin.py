@@ -96,6 +96,17 @@ def test_unknown_option_is_a_configuration_error(pm):
         cfg.validate_codes(pm.registry.rules, pm.registry.options_of, pm.schema)
 
 
+@pytest.mark.parametrize(("key", "value"), [("timeout", 0), ("timeout", -1),
+                                             ("max-request-chars", 0)])
+def test_a_value_the_plugin_cannot_use_is_a_configuration_error(pm, key, value):
+    # timeout = 0 (often "no limit") was "the server does not support language 'en-US'" on
+    # every file, from requests' refusal of a timeout of 0
+    cfg = Config.from_dict({"plugins": {"languagetool": {key: value}}})
+    with pytest.raises(ConfigError, match=re.escape(f"'plugins.languagetool.{key}' must be a "
+                                                    "positive number")):
+        cfg.validate_codes(pm.registry.rules, pm.registry.options_of, pm.schema)
+
+
 # ---- what is sent, and where matches land -------------------------------------------------
 
 MARKDOWN = """\
