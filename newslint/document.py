@@ -271,6 +271,11 @@ CODE = "code"
 as ``(start, end)`` pairs in order, where a reader knows them: what looks like a comment there
 is code, not a directive."""
 
+LINK_LABELS = "link-labels"
+"""The key in :attr:`Document.meta` of the source ranges of link text that is also the link's
+label (Markdown's ``[Kyiv]`` and ``[Kyiv][]``), as ``(start, end)`` pairs: prose, but changed it
+would name a link nobody defined."""
+
 
 @dataclass(eq=False)
 class Document:
@@ -350,8 +355,13 @@ class Document:
 
     def holds_prose(self, span: Span) -> bool:
         """Whether ``span`` of the source is prose as written, with no markup in it, in every
-        block around it (a front-matter title is also inside the raw front matter): text a fix
-        may replace without deleting anything the rules never saw."""
+        block around it (a front-matter title is also inside the raw front matter), and no
+        link's label (:data:`LINK_LABELS`): text a fix may replace without deleting or breaking
+        anything the rules never saw."""
+        for start, end in self.meta.get(LINK_LABELS, ()):
+            inside = span.start < end and start < span.end
+            if inside or start <= span.start == span.end <= end:  # an insertion: at its ends too
+                return False
         around = self._blocks_around(span)
         if not around or not all(
             block.offsets.holds_verbatim(span.start, span.end) for block in around

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from newslint.document import CODE, Block, Document, LineIndex, OffsetMap, Span
+from newslint.document import CODE, LINK_LABELS, Block, Document, LineIndex, OffsetMap, Span
 from newslint.hookspecs import hookimpl
 from newslint.readers.base import OBJECT, ProseBuilder, Reader, ReadError, verbatim_block
 
@@ -148,6 +148,7 @@ class MarkdownReader(Reader):
             lines = LineIndex(_LONE_CR_RE.sub("\n", parse_source))
         context: list[str] = []
         code: list[tuple[int, int]] = []
+        labels: list[tuple[int, int]] = []
         after_image = False
         for i, tok in enumerate(tokens):
             if tok.type in ("fence", "code_block") and tok.map:
@@ -164,7 +165,8 @@ class MarkdownReader(Reader):
                 opener = tokens[i - 1]
                 start = lines.line_start(tok.map[0] + 1)
                 end = lines.line_span(tok.map[1]).end if tok.map[1] > tok.map[0] else start
-                builder, has_image, only_emphasis = self._prose(tok, source, start, end, code)
+                builder, has_image, only_emphasis = self._prose(tok, source, start, end, code,
+                                                                labels)
                 span = Span(start, end)
                 if opener.type == "heading_open":
                     level = int(opener.tag[1])
@@ -192,17 +194,18 @@ class MarkdownReader(Reader):
             headline=headline,
             blocks=blocks,
             frontmatter=frontmatter,
-            meta={CODE: code},
+            meta={CODE: code, LINK_LABELS: labels},
         )
 
     @staticmethod
-    def _prose(tok: Any, source: str, start: int, end: int,
-               code: list[tuple[int, int]]) -> tuple[ProseBuilder, bool, bool]:
+    def _prose(tok: Any, source: str, start: int, end: int, code: list[tuple[int, int]],
+               labels: list[tuple[int, int]]) -> tuple[ProseBuilder, bool, bool]:
         """Prose of an inline token, each piece located in the source after the previous one.
 
         Inline code, images and autolinks become one :data:`OBJECT` each, and a link keeps its
         text but not its target; the cursor always moves past the skipped source, so later text
-        is never matched inside a URL or a code span. Code spans are added to ``code``.
+        is never matched inside a URL or a code span. Code spans are added to ``code``, and the
+        text of links that is also their label (see :data:`LINK_LABELS`) to ``labels``.
         """
         builder = ProseBuilder()
         cursor = start
@@ -210,6 +213,7 @@ class MarkdownReader(Reader):
         only_emphasis = True
         depth = 0
         in_autolink = False
+        link_text = cursor  # where the text of the link being read starts
         for child in tok.children or ():
             kind = child.type
             if in_autolink:
@@ -240,8 +244,13 @@ class MarkdownReader(Reader):
                 in_autolink = True
                 _, cursor = _object(builder, source, cursor, end, "<", _autolink_end)
                 only_emphasis = False
+            elif kind == "link_open":
+                link_text = source.find("[", cursor, end) + 1 or cursor
             elif kind == "link_close":
-                cursor = _link_end(source, cursor, end)
+                close = _text_end(source, cursor, end)
+                if _is_label(source, close, end):
+                    labels.append((link_text, close))
+                cursor = _target_end(source, close, end)
             elif kind == "html_inline":
                 at = source.find(child.content, cursor, end)
                 if at != -1:
@@ -284,6 +293,12 @@ def _autolink_end(source: str, pos: int, end: int) -> int:
 def _link_end(source: str, pos: int, end: int) -> int:
     """From inside a link's text (or an image's alt), the offset just past the link's target:
     ``](url "title")``, ``][ref]``, ``][]`` or a bare ``]``."""
+    return _target_end(source, _text_end(source, pos, end), end)
+
+
+def _text_end(source: str, pos: int, end: int) -> int:
+    """From inside a link's text (or an image's alt), the offset of the ``]`` that closes it
+    (``end`` when there is none)."""
     depth = 0
     i = pos
     while i < end:
@@ -295,14 +310,19 @@ def _link_end(source: str, pos: int, end: int) -> int:
             depth += 1
         elif ch == "]":
             if not depth:
-                break
+                return i
             depth -= 1
         i += 1
-    else:
+    return end
+
+
+def _target_end(source: str, close: int, end: int) -> int:
+    """The offset just past the target after a link's text closed at ``close``."""
+    if close >= end:
         return end
-    i += 1
+    i = close + 1
     if i < end and source[i] in "([":
-        close = ")" if source[i] == "(" else "]"
+        closer = ")" if source[i] == "(" else "]"
         nest = 0
         j = i + 1
         while j < end:
@@ -312,12 +332,19 @@ def _link_end(source: str, pos: int, end: int) -> int:
                 continue
             if ch == source[i]:
                 nest += 1
-            elif ch == close:
+            elif ch == closer:
                 if not nest:
                     return j + 1
                 nest -= 1
             j += 1
     return i
+
+
+def _is_label(source: str, close: int, end: int) -> bool:
+    """Whether the link text closed at ``close`` is also its label: a shortcut (``[Kyiv]``) or
+    collapsed (``[Kyiv][]``) reference, not an inline link or a full reference (``[Kyiv][k]``)."""
+    after = source[close + 1 : min(close + 3, end)] if close < end else "("
+    return not after.startswith("(") and (not after.startswith("[") or after == "[]")
 
 
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

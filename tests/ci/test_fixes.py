@@ -196,6 +196,10 @@ MARKUP_BESIDE_THE_FIX = [
     # a title with escapes, or folded over lines: its prose is not its source
     ("fm.md", '---\ntitle: "Council \\"approves\\" budget."\n---\n\nThe mayor said so.\n'),
     ("fold.md", "---\ntitle: >\n  Council realises\n  budget plan\n---\n\nThe mayor said so.\n"),
+    # a link whose text is its label: respelt, [color] and [color][] name no link and show as
+    # written, brackets and all
+    ("label.md", "# Council approves budget\n\nThe [colour] plan and the [colour][] one.\n\n"
+                 "[colour]: http://x.com/\n"),
 ]
 
 
