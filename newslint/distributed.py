@@ -65,11 +65,10 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
     from distributed import Client, LocalCluster
 
     if scheduler:
+        _greet(scheduler)
         try:
             client = Client(scheduler)
-        except ValueError as exc:  # not an address: no port, an unknown scheme
-            raise SchedulerError(f"--scheduler {scheduler}: {exc}") from None
-        except OSError as exc:  # nothing listening, an unknown host: a timeout either way
+        except OSError as exc:  # the scheduler went away since it answered
             raise SchedulerError(f"--scheduler {scheduler}: cannot connect: {exc}") from None
         with client:
             yield client
@@ -81,6 +80,43 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
                       silence_logs=logging.ERROR) as cluster, \
             Client(cluster) as client:
         yield client
+
+
+def _greet(scheduler: str) -> None:
+    """Raise :class:`SchedulerError` unless a Dask scheduler answers at ``scheduler`` within
+    Dask's connect timeout. ``Client`` waits for the answer to its greeting without a limit (a
+    web server, waiting for a request's end, never gives one) and reads any bytes it gets as a
+    message's length (an SSH server's banner made one of exabytes, a ``MemoryError``)."""
+    import asyncio
+
+    import dask.config
+    from dask.utils import parse_timedelta
+    from distributed.comm import connect
+    from distributed.security import Security
+
+    timeout = parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"), "seconds")
+    # as Client connects: a tls:// scheduler takes the configuration's certificates
+    security = Security().get_connection_args("client")
+
+    async def greet() -> None:
+        comm = await connect(scheduler, timeout=timeout, **security)
+        await comm.close()
+
+    try:
+        # connect gives up after the timeout; the answer then has as long again
+        asyncio.run(asyncio.wait_for(greet(), 2 * timeout))
+    except ValueError as exc:  # not an address: no port, an unknown scheme
+        raise SchedulerError(f"--scheduler {scheduler}: {exc}") from None
+    except asyncio.TimeoutError:
+        raise SchedulerError(f"--scheduler {scheduler}: no Dask scheduler answered within "
+                             f"{2 * timeout:g} s") from None
+    # nothing listening, an unknown host (a timeout either way); tls:// without certificates
+    except (OSError, TypeError) as exc:
+        raise SchedulerError(f"--scheduler {scheduler}: cannot connect: {exc}") from None
+    except Exception as exc:  # whatever Dask makes of another protocol's bytes
+        raise SchedulerError(f"--scheduler {scheduler}: no Dask scheduler answered; the "
+                             f"server there speaks another protocol ({type(exc).__name__})"
+                             ) from None
 
 
 def _session(run: str, setup: Setup) -> Session:

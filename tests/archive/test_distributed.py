@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -94,3 +95,40 @@ def test_a_bad_scheduler_is_one_error_line(run_cli: Run, error_line: Callable[..
                            env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"})
     assert code == 2
     error_line(err, why)
+
+
+@pytest.fixture
+def not_a_scheduler(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The address of a server that is no Dask scheduler: it greets with ``request.param`` (an
+    SSH server's banner), or with nothing (a web server waiting for a request's end)."""
+    greeting: bytes = request.param
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        accepted: list[socket.socket] = []
+
+        def serve() -> None:
+            with contextlib.suppress(OSError):  # closed at the end of the test
+                while True:
+                    conn, _ = server.accept()
+                    accepted.append(conn)
+                    conn.sendall(greeting)
+
+        threading.Thread(target=serve, daemon=True).start()
+        yield f"tcp://127.0.0.1:{server.getsockname()[1]}"
+        for conn in accepted:
+            conn.close()
+
+
+@pytest.mark.parametrize("not_a_scheduler", [b"SSH-2.0-OpenSSH_9.6\r\n", b""],
+                         ids=["answers-garbage", "never-answers"], indirect=True)
+def test_a_server_that_is_no_scheduler_is_one_error_line(run_cli: Run, project: Project,
+                                                         error_line: Callable[..., str],
+                                                         not_a_scheduler: str) -> None:
+    # Dask took the banner for a message 2.8 EiB long (a MemoryError's traceback), and waited
+    # for a silent server's answer for ever
+    project.write("a.txt", "Head\n\nThe cat.\n")
+    code, _, err = run_cli("check", "--executor", "dask", "--scheduler", not_a_scheduler,
+                           "a.txt", env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"})
+    assert code == 2
+    error_line(err, f"--scheduler {not_a_scheduler}: no Dask scheduler answered")
