@@ -764,7 +764,8 @@ class MixedSpelling(Rule):
         # sentence, and not even there when the next word has one too ("Labour Party leader").
         listed = []
         for sentence in _checked_sentences(document):
-            tokens = sentence.tokens
+            # a link's, an address's or a handle's words are not the article's to respell
+            tokens = _prose_tokens(sentence)
             for at, token in enumerate(tokens):
                 word = token.text.lower()
                 if word not in table and word not in own:

@@ -597,6 +597,13 @@ def test_a_name_opening_a_sentence_keeps_its_spelling(pm):
     assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP104", "Colour")]
 
 
+def test_links_addresses_and_handles_keep_their_spelling(pm):
+    # not words of the article: respelt by the safe fix, they led nowhere
+    text = ("The mayor realised it: see www.example.org/favourite, #colour, @favourite_colour "
+            "and colour@example.com.\n")
+    assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP104", "realised")]
+
+
 def test_spellings_both_locales_hold_are_not_mixed(pm):
     text = "The organisation said the match was cancelled after the judgement.\n"
     assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP104", "organisation")]
