@@ -23,6 +23,13 @@ WORD_RE = re.compile(
 )
 """A token: a dotted abbreviation, a number, or a word (inner apostrophes and hyphens kept)."""
 
+NOT_PROSE = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[@#]\w+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|io|co|uk|us|de|fr|au|ca)\b\S*",
+    re.I,
+)
+"""Stretches of text that are not prose words: links, e-mail addresses, handles, hashtags."""
+
 # Abbreviations that lead into a name or a number, so a full stop after them never ends a sentence.
 _LEADING_ABBREVIATIONS = frozenset(
     """mr mrs ms mx dr prof gen lt col maj capt cpt sgt cpl adm cmdr gov sen rep pres supt

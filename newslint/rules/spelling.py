@@ -28,18 +28,13 @@ from newslint.lexicon import (
 )
 from newslint.names import TITLES
 from newslint.rule import Rule, choice_problem, strings_problem
+from newslint.text import NOT_PROSE
 from newslint.violation import Severity, Suggestion, Violation
 
-# Stretches of a sentence that are not prose words: links, e-mail addresses, handles, hashtags.
-_NOT_PROSE = re.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[@#]\w+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|io|co|uk|us|de|fr|au|ca)\b\S*",
-    re.I,
-)
 _DOMAIN = re.compile(r"www\.|\.(?:com|org|net|gov|edu|info|io|co|uk|us|de|fr|au|ca)\b", re.I)
-"""What a stretch of :data:`_NOT_PROSE` without "@", "#" or "/" holds: a quick test that
-most sentences with dots fail (theirs are abbreviations' and decimals'), where that pattern
-would be tried at every word."""
+"""What a stretch of :data:`~newslint.text.NOT_PROSE` without "@", "#" or "/" holds: a quick
+test that most sentences with dots fail (theirs are abbreviations' and decimals'), where that
+pattern would be tried at every word."""
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _TEXT = operator.attrgetter("text")
 _START = operator.attrgetter("start")
@@ -60,7 +55,7 @@ def _prose_tokens(sentence: Sentence) -> list[Token]:
         "." not in text.rstrip(".") or not _DOMAIN.search(text)
     ):
         return tokens
-    cuts = [m.span() for m in _NOT_PROSE.finditer(text)]
+    cuts = [m.span() for m in NOT_PROSE.finditer(text)]
     if not cuts:
         return tokens
     base = sentence.start

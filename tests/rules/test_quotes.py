@@ -242,6 +242,16 @@ def test_qt306_closes_a_quote_before_a_footnote_and_leaves_measures_alone(lint) 
                 config=curly) == []
 
 
+@pytest.mark.parametrize(("style", "mark"), [("curly", "'"), ("straight", "’")])
+def test_qt306_leaves_the_apostrophes_of_links_alone(lint, style, mark) -> None:
+    # not the article's typography: the safe fix made www.example.org/mayor’s-plan, which
+    # leads nowhere
+    body = (f"The mayor{mark}s aides said see www.example.org/mayor{mark}s-plan or "
+            f"https://example.com/mayor{mark}s/office.")
+    found = lint(HEAD + body, select=["QT306"], config={"rules": {"QT306": {"style": style}}})
+    assert [(HEAD + body)[v.span.start - 5 : v.span.end] for v in found] == [f"mayor{mark}"]
+
+
 def test_qt306_single_quotes_in_the_headline_are_the_convention(lint) -> None:
     text = "Trump says he 'can' act\n\n\"We will build the wall,\" Trump said. \"It is needed.\"\n"
     assert [v for v in lint(text, select=["QT306"])] == []
