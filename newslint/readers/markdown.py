@@ -7,7 +7,6 @@ headline is the front matter's ``title`` or ``headline``, else the first H1.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -347,7 +346,7 @@ def _is_label(source: str, close: int, end: int) -> bool:
     return not after.startswith("(") and (not after.startswith("[") or after == "[]")
 
 
-_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY_RE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPECIAL_RE = re.compile(r"[\\&]")
 """Where an escape or a character reference may start; the source reads as written up to it."""
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -361,11 +360,27 @@ def _unit(source: str, pos: int, end: int) -> tuple[str, int]:
         return source[pos + 1], 2
     if ch == "&":
         m = _ENTITY_RE.match(source, pos, end)
-        if m:
-            decoded = html.unescape(m.group())
-            if decoded != m.group():
-                return decoded, len(m.group())
+        decoded = _reference(m.group(1)) if m else None
+        if m and decoded is not None:
+            return decoded, len(m.group())
     return ch, 1
+
+
+def _reference(name: str) -> str | None:
+    """The character that markdown-it reads ``&name;`` as, or ``None`` when it reads it as text.
+
+    Decoded as markdown-it does, not by html.unescape, which also reads a legacy entity at the
+    start of an unknown name ("&reg" of "&region;") and C1 numbers as Windows-1252 ("&#150;" an
+    en dash, where markdown-it reads U+FFFD): the prose would not be found in the source.
+    """
+    # imported here as the parser is (markdown-it takes a while to import), and loaded by now
+    from markdown_it.common.entities import entities
+    from markdown_it.common.utils import isValidEntityCode
+
+    if name[0] != "#":
+        return entities.get(name)
+    code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
+    return chr(code) if isValidEntityCode(code) else "\ufffd"
 
 
 _MARKUP_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)

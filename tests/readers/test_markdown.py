@@ -194,6 +194,26 @@ def test_escapes_and_entities_map_to_their_source() -> None:
     assert src(doc, para.source_span(amp - 2, amp + 2)) == "AT&amp;T"
 
 
+@pytest.mark.parametrize(
+    ("reference", "prose"),
+    [
+        # no HTML5 entity, so text, though "&reg" and "&not" are legacy entities that start it
+        ("&region;", "&region;"),
+        ("&notes;", "&notes;"),
+        # a C1 control, read as U+FFFD (not as Windows-1252's en dash) as markdown-it reads it
+        ("&#150;", "\ufffd"),
+        ("&#x92;", "\ufffd"),
+    ],
+)
+def test_references_read_as_markdown_it_reads_them(reference: str, prose: str) -> None:
+    source = f"AT&amp;T codes such as {reference} are read, said the clerk.\n"
+    doc = read(source)
+    (para,) = doc.blocks
+    assert para.text == f"AT&T codes such as {prose} are read, said the clerk."
+    for token in doc.tokens:  # every word after the reference was lost
+        assert src(doc, token.span) == token.text
+
+
 def test_captions_after_images() -> None:
     source = (
         "![A fire](fire.jpg)\nFirefighters at the scene on Monday.\n\n"
