@@ -410,16 +410,53 @@ def _html_block_prose(source: str, lines: LineIndex, line_map: list[int]) -> Blo
     return builder.build("paragraph", Span(start, end))
 
 
+_MARKUP_BEFORE_TEXT = frozenset(" \t>#*_~[+-.)0123456789")
+"""What the source may hold between the cursor and a text piece: indentation, block quote,
+heading and list markers (``12.``), emphasis delimiters and a link's bracket."""
+
+
 def _align(builder: ProseBuilder, content: str, source: str, cursor: int, end: int) -> int:
     """Add a text piece that may differ from its source by escapes and character references,
     mapping each escape or reference to its whole source; returns the new cursor."""
     at = source.find(content, cursor, end)
-    if at != -1:  # the common case: written as it reads
+    if at != -1 and not _SPECIAL_RE.search(source, cursor, at):
+        builder.add(content, at)  # the common case: written as it reads, after markup alone
+        return at + len(content)
+    # Written with an escape or a reference, the text is not where it may also be written as it
+    # reads, later ('&quot;*Stop*&quot; ... "now"'), nor where the markup before it opens as it
+    # does ("1. 1 &amp; 2"): it is the first place, past markup alone, that reads as all of it.
+    pos = cursor
+    while pos < end:
+        pieces, read, stop = _read_as(content, source, pos, end)
+        if read == len(content):
+            for piece in pieces:
+                builder.add(*piece)
+            return stop
+        if source[pos] not in _MARKUP_BEFORE_TEXT:
+            break
+        pos += 1
+    if at != -1:
         builder.add(content, at)
         return at + len(content)
+    # cannot be found (a normalised form): as much as the source agrees with, from the first
+    # place it could start; the rest of the prose points at where the agreement ends
     pos = cursor
     while pos < end and not content.startswith(_unit(source, pos, end)[0]):
-        pos += 1  # skip the markup before the text
+        pos += 1
+    pieces, read, pos = _read_as(content, source, pos, end)
+    for piece in pieces:
+        builder.add(*piece)
+    if read < len(content):
+        builder.add(content[read:], pos, 0)
+    return pos
+
+
+def _read_as(
+    content: str, source: str, pos: int, end: int
+) -> tuple[list[tuple[str, int, int | None]], int, int]:
+    """How far the source from ``pos`` reads as ``content``: the pieces to add (prose, source
+    start, source length), how much of the content they make and where they end in the source."""
+    pieces: list[tuple[str, int, int | None]] = []
     i = 0
     while i < len(content) and pos < end:
         special = _SPECIAL_RE.search(source, pos, end)
@@ -428,27 +465,25 @@ def _align(builder: ProseBuilder, content: str, source: str, cursor: int, end: i
             # a run with no escape or reference in it reads as written: take as much of it as
             # the text agrees with at once, not a character at a time (one verbatim segment
             # either way)
-            run = source[pos:stop]
-            n = len(run)
-            if not content.startswith(run, i):
+            n = min(stop - pos, len(content) - i)
+            if not source.startswith(content[i : i + n], pos):
                 n = 0
-                while n < len(run) and i + n < len(content) and run[n] == content[i + n]:
+                while n < stop - pos and i + n < len(content) and source[pos + n] == content[i + n]:
                     n += 1
-            builder.add(run[:n], pos)
+            if n:
+                pieces.append((content[i : i + n], pos, None))
             i += n
             pos += n
-            if n < len(run):
+            if pos < stop:
                 break
             continue
         piece, width = _unit(source, pos, end)
         if not content.startswith(piece, i):
             break
-        builder.add(piece, pos, None if width == len(piece) else width)
+        pieces.append((piece, pos, None if width == len(piece) else width))
         i += len(piece)
         pos += width
-    if i < len(content):  # cannot be found (a normalised form): keep the prose, point at the cursor
-        builder.add(content[i:], pos if pos <= end else end, 0)
-    return pos
+    return pieces, i, pos
 
 
 @hookimpl

@@ -214,6 +214,24 @@ def test_references_read_as_markdown_it_reads_them(reference: str, prose: str) -
         assert src(doc, token.span) == token.text
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        # the text of the first emphasis is written with a reference, and again later as it reads
+        '&quot;*Stop*&quot; the officer said, "now", and left.\n',
+        "*Rock* &amp; *roll* & more\n",
+        # the list marker opens as the text does
+        "1. 1 &amp; 2 were the winners, officials said.\n",
+        "2. 2\\. Division teams said so.\n",
+    ],
+)
+def test_text_with_references_is_found_where_it_is_written(source: str) -> None:
+    doc = read(source)
+    assert doc.tokens
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text
+
+
 def test_captions_after_images() -> None:
     source = (
         "![A fire](fire.jpg)\nFirefighters at the scene on Monday.\n\n"
