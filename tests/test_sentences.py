@@ -64,6 +64,28 @@ def sentences(text: str) -> list[str]:
             "The St. Louis Cardinals won. Mt. Everest is tall.",
             ["The St. Louis Cardinals won.", "Mt. Everest is tall."],
         ),
+        # abbreviations that follow a name or a number end a sentence before a word that
+        # opens one; "St." is Saint before a name as well
+        (
+            "The holiday honours Martin Luther King Jr. The march began at noon.",
+            ["The holiday honours Martin Luther King Jr.", "The march began at noon."],
+        ),
+        (
+            "Martin Luther King Jr. Day falls on Monday.",
+            ["Martin Luther King Jr. Day falls on Monday."],
+        ),
+        (
+            "The deed was signed by John Smith Sr. He died in 1990.",
+            ["The deed was signed by John Smith Sr.", "He died in 1990."],
+        ),
+        (
+            "The White House is at 1600 Pennsylvania Ave. It was built in 1800.",
+            ["The White House is at 1600 Pennsylvania Ave.", "It was built in 1800."],
+        ),
+        (
+            "The shop is on Baker St. The owner was away. St. Paul is nearby.",
+            ["The shop is on Baker St.", "The owner was away.", "St. Paul is nearby."],
+        ),
         # a.m. and p.m., mid-sentence and at the end
         (
             "The meeting began at 9 a.m. and ended at noon.",
