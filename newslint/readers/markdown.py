@@ -24,12 +24,11 @@ _HEADLINE_KEYS = ("title", "headline")
 
 def split_front_matter(source: str) -> tuple[str, str, int, int] | None:
     """Find front matter at the very start: ``(kind, raw text, start of raw, end of fence)``."""
-    first = source[:4].rstrip("\r\n")
-    if first not in _FENCES or (
-        not source.startswith(first + "\n") and not source.startswith(first + "\r\n")
-    ):
+    first, nl = source[:3], source.find("\n")
+    # whitespace after the opening fence is left out, as after the closing one (a stray space)
+    if first not in _FENCES or nl == -1 or source[3:nl].strip():
         return None
-    body_start = source.index("\n") + 1
+    body_start = nl + 1
     closers = (first, "...") if first == "---" else (first,)
     pos = body_start
     while pos < len(source):

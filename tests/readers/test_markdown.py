@@ -156,6 +156,25 @@ def test_malformed_front_matter_names_the_line(source: str, line: int, words: st
     assert "(at line" not in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("opener", "field", "newline"),
+    [
+        ("--- ", "title: Storm hits coast", "\n"),
+        ("---\t", "title: Storm hits coast", "\n"),
+        ("--- ", "title: Storm hits coast", "\r\n"),
+        ("+++  ", 'title = "Storm hits coast"', "\n"),
+    ],
+)
+def test_an_opening_fence_with_trailing_whitespace_opens_front_matter(
+    opener: str, field: str, newline: str
+) -> None:
+    # an editor's stray space after the fence; the closing fence was read with one already
+    doc = read(newline.join([opener, field, opener.strip(), "", "Body text.", ""]))
+    assert doc.frontmatter == {"title": "Storm hits coast"}
+    assert doc.headline is not None and src(doc, doc.headline.span) == "Storm hits coast"
+    assert blocks(doc) == [("paragraph", 0, "Body text.")]
+
+
 def test_unclosed_fence_is_not_front_matter() -> None:
     doc = read("---\ntitle: x\n\nBody text.\n")
     assert doc.frontmatter == {}
