@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import ClassVar
 
 from newslint.document import Block, BlockKind, Document, OffsetMap, Span
 
 OBJECT = "\ufffc"
 """Stands in the prose for inline code and images, so the words around them stay apart."""
+
+HTML_REFERENCE_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
+"""A character reference as HTML reads it: "&amp" without its ";" is one too."""
 
 
 class ReadError(Exception):
@@ -90,6 +95,17 @@ class ProseBuilder:
         if lead:
             segments = _shift(segments, lead)
         return Block(kind, stripped, span, OffsetMap(segments), level)
+
+
+def add_html_text(builder: ProseBuilder, text: str, at: int) -> None:
+    """Append HTML text that is at ``at`` of the source, each character reference decoded as a
+    browser decodes it and standing for all of its source."""
+    pos = 0
+    for m in HTML_REFERENCE_RE.finditer(text):
+        builder.add(text[pos : m.start()], at + pos)
+        builder.add(html.unescape(m.group()), at + m.start(), len(m.group()))
+        pos = m.end()
+    builder.add(text[pos:], at + pos)
 
 
 def _shift(segments: list[tuple[int, int, int, int]], lead: int) -> list[tuple[int, int, int, int]]:

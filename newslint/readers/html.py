@@ -18,7 +18,7 @@ from typing import Any
 
 from newslint.document import CODE, Block, Document, LineIndex, Span
 from newslint.hookspecs import hookimpl
-from newslint.readers.base import OBJECT, ProseBuilder, Reader
+from newslint.readers.base import HTML_REFERENCE_RE, OBJECT, ProseBuilder, Reader
 
 _SKIP = frozenset(
     "script style noscript template nav form aside footer button select svg iframe object "
@@ -55,7 +55,6 @@ _CLOSES_P = frozenset(
     "p div ul ol dl li dd dt table blockquote figure figcaption section article header h1 h2 h3 "
     "h4 h5 h6 pre hr form aside nav footer main".split()
 )
-_REFERENCE_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 _NOT_TAGS_RE = re.compile(
     r"<!--.*?(?:-->|$)|<(script|style|template|textarea)\b.*?(?:</\1\s*>|$)", re.I | re.S
 )
@@ -249,7 +248,7 @@ class _Parser(HTMLParser):
         # Read the reference from the source: "&amp" without its ";" is legal HTML and must
         # map to its own three characters.
         at = self._here()
-        m = _REFERENCE_RE.match(self.source, at)
+        m = HTML_REFERENCE_RE.match(self.source, at)
         raw = m.group() if m else "&"
         self._text(html.unescape(raw), at, len(raw))
 

@@ -13,7 +13,14 @@ from typing import Any
 
 from newslint.document import CODE, LINK_LABELS, Block, Document, LineIndex, OffsetMap, Span
 from newslint.hookspecs import hookimpl
-from newslint.readers.base import OBJECT, ProseBuilder, Reader, ReadError, verbatim_block
+from newslint.readers.base import (
+    OBJECT,
+    ProseBuilder,
+    Reader,
+    ReadError,
+    add_html_text,
+    verbatim_block,
+)
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 # markdown-it ends a line at "\r" as well as at "\n" and "\r\n"; its line maps count them so
@@ -391,7 +398,8 @@ def _html_block_prose(source: str, lines: LineIndex, line_map: list[int]) -> Blo
 
     CommonMark ends an HTML block that opens with a comment only at a blank line, so a
     paragraph that starts with ``<!-- ... -->`` on the same line is an HTML block whose text still
-    shows on the page: it is article copy. Tags and comments are dropped, the text kept.
+    shows on the page: it is article copy. Tags and comments are dropped, the text kept, and
+    character references decoded.
     """
     start = lines.line_start(line_map[0] + 1)
     end = lines.line_span(line_map[1]).end
@@ -401,9 +409,9 @@ def _html_block_prose(source: str, lines: LineIndex, line_map: list[int]) -> Blo
     builder = ProseBuilder()
     at = 0
     for m in _MARKUP_RE.finditer(raw):
-        builder.add(raw[at : m.start()], start + at)
+        add_html_text(builder, raw[at : m.start()], start + at)
         at = m.end()
-    builder.add(raw[at:], start + at)
+    add_html_text(builder, raw[at:], start + at)
     if not any(ch.isalpha() for ch in builder.text):
         return None
     return builder.build("paragraph", Span(start, end))

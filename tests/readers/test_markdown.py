@@ -328,3 +328,17 @@ def test_text_after_a_comment_in_a_raw_html_block_is_copy() -> None:
     ]
     token = doc.blocks[0].sentences[0].tokens[1]
     assert source[token.span.start : token.span.end] == "late"
+
+
+def test_references_in_a_raw_html_block_are_decoded_and_map_back() -> None:
+    # the page shows "café" and a space, not "&eacute;" and "&nbsp;" (SP101 found "nbsp")
+    source = "Para one.\n\n<p>The caf&eacute; stayed open&nbsp;late &mdash; AT&amp;T said.</p>\n"
+    doc = read(source)
+    html_block = doc.blocks[1]
+    assert html_block.text == "The caf\u00e9 stayed open\u00a0late \u2014 AT&T said."
+    by_text = {t.text: src(doc, t.span) for t in doc.tokens}
+    assert by_text["caf\u00e9"] == "caf&eacute;"
+    assert by_text["late"] == "late"
+    assert by_text["said"] == "said"
+    dash = html_block.text.index("\u2014")
+    assert src(doc, html_block.source_span(dash, dash + 1)) == "&mdash;"
