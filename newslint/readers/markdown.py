@@ -389,8 +389,11 @@ def _reference(name: str) -> str | None:
     return chr(code) if isValidEntityCode(code) else "\ufffd"
 
 
-_MARKUP_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
-_RAW_HTML_RE = re.compile(r"\s*<(script|style|pre|textarea)\b", re.I)
+_MARKUP_RE = re.compile(
+    r"<!--.*?-->|<(script|style|pre|textarea)(?=[\s/>]).*?(?:</\1\s*>|$)|<[^>]*>", re.S | re.I
+)
+"""What of a raw HTML block is not copy: comments, tags, and code or a form's text with its tags
+(to the block's end when it is left open)."""
 
 
 def _html_block_prose(source: str, lines: LineIndex, line_map: list[int]) -> Block | None:
@@ -398,14 +401,12 @@ def _html_block_prose(source: str, lines: LineIndex, line_map: list[int]) -> Blo
 
     CommonMark ends an HTML block that opens with a comment only at a blank line, so a
     paragraph that starts with ``<!-- ... -->`` on the same line is an HTML block whose text still
-    shows on the page: it is article copy. Tags and comments are dropped, the text kept, and
-    character references decoded.
+    shows on the page: it is article copy. Tags, comments and code (a script, a style, a ``<pre>``)
+    are dropped, the text kept, and character references decoded.
     """
     start = lines.line_start(line_map[0] + 1)
     end = lines.line_span(line_map[1]).end
     raw = source[start:end]
-    if _RAW_HTML_RE.match(raw):
-        return None
     builder = ProseBuilder()
     at = 0
     for m in _MARKUP_RE.finditer(raw):

@@ -342,3 +342,19 @@ def test_references_in_a_raw_html_block_are_decoded_and_map_back() -> None:
     assert by_text["said"] == "said"
     dash = html_block.text.index("\u2014")
     assert src(doc, html_block.source_span(dash, dash + 1)) == "&mdash;"
+
+
+def test_code_inside_a_raw_html_block_is_not_copy() -> None:
+    # an embed's script was read as prose: SP101 '"twttr" is not in the dictionary'
+    source = (
+        '<div class="embed"><script>window.twttr = load("twitter-wjs");</script>\n'
+        "<STYLE>.embed { color: red }</STYLE><pre>the the code</pre>\n"
+        "The embed shows here.</div>\n\n<textarea>Type here</textarea> Last words.\n"
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, "The embed shows here."),
+        ("paragraph", 0, "Last words."),
+    ]
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text
