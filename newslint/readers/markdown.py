@@ -163,9 +163,7 @@ class MarkdownReader(Reader):
             elif tok.type in ("blockquote_close", "list_item_close"):
                 context.pop()
             elif tok.type == "html_block" and tok.map and not context:
-                block = _html_block_prose(source, lines, tok.map)
-                if block:
-                    blocks.append(block)
+                blocks.extend(_html_block_prose(source, lines, tok.map))
             elif tok.type == "inline" and tok.map:
                 opener = tokens[i - 1]
                 start = lines.line_start(tok.map[0] + 1)
@@ -394,28 +392,50 @@ _MARKUP_RE = re.compile(
 )
 """What of a raw HTML block is not copy: comments, tags, and code or a form's text with its tags
 (to the block's end when it is left open)."""
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:address|article|aside|blockquote|caption|dd|details|div|dl|dt|fieldset|figcaption|"
+    r"figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|section|summary|table|tbody|td|tfoot|th|"
+    r"thead|tr|ul)(?=[\s/>])",
+    re.I,
+)
+"""A tag that starts or ends a block of the page: the text on either side of it is apart."""
+_LINE_BREAK_TAG_RE = re.compile(r"<br(?=[\s/>])", re.I)
 
 
-def _html_block_prose(source: str, lines: LineIndex, line_map: list[int]) -> Block | None:
+def _html_block_prose(source: str, lines: LineIndex, line_map: list[int]) -> list[Block]:
     """The visible text of a raw HTML block, which a Markdown renderer passes through.
 
     CommonMark ends an HTML block that opens with a comment only at a blank line, so a
     paragraph that starts with ``<!-- ... -->`` on the same line is an HTML block whose text still
     shows on the page: it is article copy. Tags, comments and code (a script, a style, a ``<pre>``)
-    are dropped, the text kept, and character references decoded.
+    are dropped, the text kept, and character references decoded. The text of each block
+    element (a paragraph, a table cell, a list item) is a paragraph of its own, as on the page.
     """
     start = lines.line_start(line_map[0] + 1)
     end = lines.line_span(line_map[1]).end
     raw = source[start:end]
+    blocks: list[Block] = []
     builder = ProseBuilder()
-    at = 0
+    begin = at = 0  # where the current paragraph and the text since the last markup start
     for m in _MARKUP_RE.finditer(raw):
         add_html_text(builder, raw[at : m.start()], start + at)
         at = m.end()
+        if _LINE_BREAK_TAG_RE.match(m.group()):
+            builder.add("\n", start + m.start(), len(m.group()))
+        elif _BLOCK_TAG_RE.match(m.group()):
+            blocks += _html_paragraph(builder, Span(start + begin, start + m.start()))
+            builder = ProseBuilder()
+            begin = at
     add_html_text(builder, raw[at:], start + at)
+    return blocks + _html_paragraph(builder, Span(start + begin, end))
+
+
+def _html_paragraph(builder: ProseBuilder, span: Span) -> list[Block]:
+    """The paragraph of a raw HTML block's text, if it has words."""
     if not any(ch.isalpha() for ch in builder.text):
-        return None
-    return builder.build("paragraph", Span(start, end))
+        return []
+    block = builder.build("paragraph", span)
+    return [block] if block else []
 
 
 _MARKUP_BEFORE_TEXT = frozenset(" \t>#*_~[+-.)0123456789")

@@ -358,3 +358,25 @@ def test_code_inside_a_raw_html_block_is_not_copy() -> None:
     ]
     for token in doc.tokens:
         assert src(doc, token.span) == token.text
+
+
+def test_elements_of_a_raw_html_block_are_blocks_of_their_own() -> None:
+    # a table's cells ran together ("GovermentLabour"), hiding the misspelling from SP101, and
+    # two paragraphs made one sentence ('it."It was')
+    source = (
+        "<table>\n<tr><td>Goverment</td><td>Labour</td></tr>\n</table>\n\n"
+        '<p>He said it.</p><P>"It was over," she said.<br>Then she left.</P>\n'
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, "Goverment"),
+        ("paragraph", 0, "Labour"),
+        ("paragraph", 0, "He said it."),
+        ("paragraph", 0, '"It was over," she said.\nThen she left.'),
+    ]
+    sentences = [s.text for s in doc.blocks[3].sentences]
+    assert sentences == ['"It was over," she said.', "Then she left."]
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text
+    assert src(doc, doc.blocks[0].span) == "Goverment"
+    assert src(doc, doc.blocks[3].span) == '"It was over," she said.<br>Then she left.'
