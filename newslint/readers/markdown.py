@@ -258,6 +258,8 @@ class MarkdownReader(Reader):
                 at = source.find(child.content, cursor, end)
                 if at != -1:
                     cursor = at + len(child.content)
+                    if _LINE_BREAK_TAG_RE.match(child.content):  # on the page, as a hard break
+                        builder.add("\n", at, len(child.content))
         return builder, has_image, only_emphasis
 
 

@@ -190,7 +190,7 @@ MARKUP_BESIDE_THE_FIX = [
     ("link.md", '# Council approves budget\n\nHe said "[ 100 percent](http://x.com)" ready.\n'),
     # inline HTML inside the spaces ST002 would squeeze, and beside the word ST001 repeats
     ("span.md", "# Council approves budget\n\nThe mayor said <span>  </span> the plan was set.\n"),
-    ("br.md", "# Council approves budget\n\nThe mayor said the <br>  the plan was ready.\n"),
+    ("wbr.md", "# Council approves budget\n\nThe mayor said the <wbr>  the plan was ready.\n"),
     # a quotation mark escaped in Markdown: replaced alone, its backslash would show
     ("esc.md", '# Council approves budget\n\n“We win,” she said.\n\n\\"We will,” he said.\n'),
     # a title with escapes, or folded over lines: its prose is not its source

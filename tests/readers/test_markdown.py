@@ -312,6 +312,22 @@ def test_hard_breaks_and_softbreaks() -> None:
         assert src(doc, token.span) == token.text
 
 
+def test_a_br_tag_breaks_the_line() -> None:
+    # the words on either side were one ("calmthe"), and so were the sentences
+    source = "The sea was calm<br>the night still.<br/>It rained, said *Mr Roe<BR >of* Ely.\n"
+    doc = read(source)
+    (para,) = doc.blocks
+    assert para.text == "The sea was calm\nthe night still.\nIt rained, said Mr Roe\nof Ely."
+    assert [s.text for s in para.sentences] == [
+        "The sea was calm\nthe night still.",
+        "It rained, said Mr Roe\nof Ely.",
+    ]
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text
+    brk = para.text.index("\n")
+    assert src(doc, para.source_span(brk, brk + 1)) == "<br>"
+
+
 def test_sniff() -> None:
     reader = MarkdownReader()
     assert reader.sniff("# Headline\n") and reader.sniff("---\ntitle: x\n---\n")
