@@ -1,5 +1,6 @@
 """HTML articles: the headline from the first ``<h1>`` (else ``<title>``), prose from paragraphs,
-headings, list items, block quotes and figure captions.
+headings, list items, block quotes and figure captions, and the text of other elements (a
+``<div>``'s) as a paragraph from block to block.
 
 Scripts, styles, preformatted blocks, navigation, forms, asides and footers are not article copy
 and are skipped; inline code (``<code>``, ``<kbd>``, ``<samp>``) is one object of the prose, as
@@ -24,7 +25,11 @@ _SKIP = frozenset(
     "script style noscript template nav form aside footer button select svg iframe object "
     "canvas audio video pre".split()
 )
+_LOOSE = "#text"
+"""The tag of a paragraph of text that no block element holds (a ``<div>``'s), as a browser
+shows it: it runs from its first words to the next tag that starts or ends a block."""
 _BLOCKS = {
+    _LOOSE: "paragraph",
     "p": "paragraph",
     "li": "list_item",
     "dd": "paragraph",
@@ -59,6 +64,10 @@ _NOT_TAGS_RE = re.compile(
     r"<!--.*?(?:-->|$)|<(script|style|template|textarea)\b.*?(?:</\1\s*>|$)", re.I | re.S
 )
 """Comments and raw text, where "<article>" is no element."""
+_LOOSE_ENDS = _CLOSES_P | _BLOCKS.keys() | frozenset(
+    "address body center details div fieldset head html summary tbody tfoot thead tr".split()
+)
+"""Tags that start or end a block of the page, and so end a paragraph of loose text."""
 _SCOPE_RE = re.compile(r"<(article|main)[\s/>]", re.I)
 
 
@@ -108,6 +117,7 @@ class _Parser(HTMLParser):
         if tag in _VOID:
             self._void(tag, attrs)
             return
+        self._end_loose(tag)
         if tag in _RAW_TEXT and self.raw_start is None:
             self.raw_start = (tag, self._here() + len(self.get_starttag_text() or ""))
         if self.skipping:
@@ -150,6 +160,7 @@ class _Parser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
+        self._end_loose(tag)
         if self.raw_start is not None and tag == self.raw_start[0]:
             self.code.append((self.raw_start[1], self._here()))
             self.raw_start = None
@@ -170,6 +181,11 @@ class _Parser(HTMLParser):
             self._end_context(tag)
             return
         self._close(tag)
+
+    def _end_loose(self, tag: str) -> None:
+        """End the paragraph of loose text at a tag that starts or ends a block."""
+        if tag in _LOOSE_ENDS and self.open_blocks and self.open_blocks[-1][0] == _LOOSE:
+            self._close(_LOOSE)
 
     def _end_context(self, tag: str) -> None:
         """End the innermost open list, list item or block quote ``tag``, and whatever the markup
@@ -226,8 +242,13 @@ class _Parser(HTMLParser):
             self.blocks.append(block)
 
     def _text(self, text: str, at: int, source_length: int | None = None) -> None:
-        if self.skipping or self.code_depth or not self.open_blocks:
+        if self.skipping or self.code_depth:
             return
+        if not self.open_blocks:  # text outside any block element opens a paragraph of its own
+            words = text.lstrip()
+            if not words or (self.scoped and not self.scope_depth):
+                return
+            self.open_blocks.append((_LOOSE, at + len(text) - len(words), ProseBuilder()))
         builder = self.open_blocks[-1][2]
         if source_length is not None:
             builder.add(text, at, source_length)

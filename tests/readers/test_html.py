@@ -221,6 +221,29 @@ def test_uppercase_tags_and_columns_with_non_ascii() -> None:
     assert doc.position(the.span.start) == Position(2, 7)
 
 
+def test_text_outside_paragraphs_is_copy() -> None:
+    # a story in a <div>, its paragraphs parted by <br>s, was not read at all: a clean file
+    source = (
+        "<body><div>Daily Bugle</div><article><h1>Storm hits</h1>\n"
+        "<div class='story'>The storm hit the the coast.<br><br>Residents <b>fled</b>.</div>\n"
+        "<section>Officials &amp; police said so.<p>A paragraph.</p>Loose again.</section>\n"
+        "</article></body>"
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, "The storm hit the the coast.\n\nResidents fled."),
+        ("paragraph", 0, "Officials & police said so."),
+        ("paragraph", 0, "A paragraph."),
+        ("paragraph", 0, "Loose again."),
+    ]
+    for token in doc.tokens:
+        assert html.unescape(doc.source[token.span.start : token.span.end]) == token.text
+    story = doc.blocks[0].span
+    assert doc.source[story.start : story.end] == (
+        "The storm hit the the coast.<br><br>Residents <b>fled</b>."
+    )
+
+
 def test_sniff() -> None:
     reader = HtmlReader()
     assert reader.sniff("  <!DOCTYPE html><p>x</p>")
