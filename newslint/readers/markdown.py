@@ -77,9 +77,16 @@ def parse_front_matter(kind: str, raw: str, first_line: int) -> dict[str, Any]:
     return data
 
 
+def _key(key: str) -> str:
+    """The pattern of a front-matter line's start that sets ``key``, up to its ``:`` or ``=``:
+    the key bare or quoted (``"title":`` in YAML, ``'title' =`` in TOML)."""
+    name = re.escape(key)
+    return rf"(?m)^(?:{name}|\"{name}\"|'{name}')\s*[:=]"
+
+
 def _value_span(source: str, start: int, end: int, key: str, value: str) -> Span | None:
     """Where a front-matter field's string value is written."""
-    m = re.search(rf"(?m)^{re.escape(key)}\s*[:=]\s*", source[start:end])
+    m = re.search(_key(key) + r"\s*", source[start:end])
     if not m:
         return None
     at = source.find(value, start + m.end(), end)
@@ -100,7 +107,7 @@ def _front_matter_headline(
             return verbatim_block("headline", source, span.start, span.end)
         # Written with escapes or folded over lines: the prose is the parsed value, and every
         # position in it points at the start of the key's value.
-        m = re.search(rf"(?m)^{re.escape(key)}\s*[:=][ \t]*", source[start:end])
+        m = re.search(_key(key) + r"[ \t]*", source[start:end])
         at = start + m.end() if m else start
         # the value runs until the next line that starts a new key
         following = re.compile(r"(?m)^\S").search(

@@ -127,6 +127,21 @@ def test_headline_key_and_toml_front_matter() -> None:
     assert str(toml.frontmatter["date"]) == "2024-05-01"
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        '---\nauthor: Jane Doe\n"title": "Storm hits coast."\n---\n\nBody.\n',
+        "---\nauthor: Jane Doe\n'title': Storm hits coast.\n---\n\nBody.\n",
+        '+++\nauthor = "Jane Doe"\n"title" = "Storm hits coast."\n+++\n\nBody.\n',
+    ],
+)
+def test_a_quoted_title_key_points_at_its_value(source: str) -> None:
+    # the headline's findings (HL204 on the full stop) pointed at the front matter's first line
+    doc = read(source)
+    assert doc.headline is not None and src(doc, doc.headline.span) == "Storm hits coast."
+    assert doc.position(doc.headline.span.start).line == 3
+
+
 def test_title_written_with_escapes_still_heads_the_article() -> None:
     doc = read('---\ntitle: "Mayor says \\"no\\""\n---\n\nBody.\n')
     assert doc.headline is not None and doc.headline.text == 'Mayor says "no"'
