@@ -84,15 +84,6 @@ def _key(key: str) -> str:
     return rf"(?m)^(?:{name}|\"{name}\"|'{name}')\s*[:=]"
 
 
-def _value_span(source: str, start: int, end: int, key: str, value: str) -> Span | None:
-    """Where a front-matter field's string value is written."""
-    m = re.search(_key(key) + r"\s*", source[start:end])
-    if not m:
-        return None
-    at = source.find(value, start + m.end(), end)
-    return Span(at, at + len(value)) if at != -1 else None
-
-
 def _front_matter_headline(
     source: str, start: int, end: int, fields: dict[str, Any]
 ) -> Block | None:
@@ -102,11 +93,6 @@ def _front_matter_headline(
         if not isinstance(value, str) or not value.strip():
             continue
         value = value.strip()
-        span = _value_span(source, start, end, key, value)
-        if span:
-            return verbatim_block("headline", source, span.start, span.end)
-        # Written with escapes or folded over lines: the prose is the parsed value, and every
-        # position in it points at the start of the key's value.
         m = re.search(_key(key) + r"[ \t]*", source[start:end])
         at = start + m.end() if m else start
         # the value runs until the next line that starts a new key
@@ -116,6 +102,13 @@ def _front_matter_headline(
         stop = following.start() if following else end
         while stop > at and source[stop - 1].isspace():
             stop -= 1
+        # looked for in the key's own lines: another field may read as it does ('It''s' is
+        # "It's" in a title, as written in a description)
+        found = source.find(value, at, stop) if m else -1
+        if found != -1:
+            return verbatim_block("headline", source, found, found + len(value))
+        # Written with escapes or folded over lines: the prose is the parsed value, and every
+        # position in it points at the start of the key's value.
         return Block("headline", value, Span(at, stop), OffsetMap([(0, len(value), at, stop - at)]))
     return None
 

@@ -142,6 +142,19 @@ def test_a_quoted_title_key_points_at_its_value(source: str) -> None:
     assert doc.position(doc.headline.span.start).line == 3
 
 
+def test_a_title_is_found_in_its_own_field_only() -> None:
+    # written with YAML's doubled quote, the title was found as it reads in the description,
+    # and --unsafe-fixes took HL204's full stop out of the description
+    source = (
+        "---\ntitle: 'Mayor''s plan fails.'\n"
+        "description: Mayor's plan fails. The council voted it down.\n---\n\nBody.\n"
+    )
+    doc = read(source)
+    assert doc.headline is not None and doc.headline.text == "Mayor's plan fails."
+    assert src(doc, doc.headline.span) == "'Mayor''s plan fails.'"
+    assert not doc.holds_prose(doc.headline.span)
+
+
 def test_title_written_with_escapes_still_heads_the_article() -> None:
     doc = read('---\ntitle: "Mayor says \\"no\\""\n---\n\nBody.\n')
     assert doc.headline is not None and doc.headline.text == 'Mayor says "no"'
