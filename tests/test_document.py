@@ -12,6 +12,7 @@ import pytest
 from newslint.document import Block, Document, LineIndex, OffsetMap, Position, Span
 from newslint.engine import read_article
 from newslint.readers.base import ProseBuilder
+from newslint.readers.html import HtmlReader
 from newslint.readers.markdown import MarkdownReader
 from newslint.readers.text import TextReader
 from tests.shared import DATA
@@ -191,6 +192,26 @@ def test_builder_merges_verbatim_runs_and_trims_leading_space() -> None:
     empty = ProseBuilder()
     empty.add("   ", 0)
     assert empty.build("paragraph", Span(0, 3)) is None
+
+
+@pytest.mark.parametrize(
+    ("reader", "source"),
+    [
+        (TextReader(), "Budget approved\n\nThe counicl ap\u00adproved the bud\u200bget.\n"),
+        (MarkdownReader(), "# Budget approved\n\nThe counicl ap\u00adproved the bud\u2060get.\n"),
+        (HtmlReader(), "<h1>Budget</h1><p>The counicl ap&shy;proved the bud\ufeffget.</p>"),
+    ],
+)
+def test_invisible_characters_do_not_split_words(reader: object, source: str) -> None:
+    # a soft hyphen or a zero-width space shows nothing, yet split "ap" from "proved": the
+    # fragments made the sentence look foreign, and SP101 left the "counicl" beside them alone
+    doc = reader.read("article", source)  # type: ignore[attr-defined]
+    assert [t.text for t in doc.tokens] == ["The", "counicl", "approved", "the", "budget"]
+    approved = doc.tokens[2]
+    assert doc.source[approved.span.start : approved.span.end] in (
+        "ap\u00adproved", "ap&shy;proved"
+    )
+    assert not doc.holds_prose(approved.span)  # a fix would delete the invisible character
 
 
 def test_block_sentences_and_tokens_map_into_source() -> None:

@@ -11,6 +11,11 @@ from newslint.document import Block, BlockKind, Document, OffsetMap, Span
 OBJECT = "\ufffc"
 """Stands in the prose for inline code and images, so the words around them stay apart."""
 
+INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]+")
+"""Characters that show nothing inside a word (a soft hyphen, a zero-width space, a word
+joiner, a zero-width no-break space): left out of the prose as markup is, as they would split
+a word in two that are none (``ap&shy;proved``)."""
+
 HTML_REFERENCE_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 """A character reference as HTML reads it: "&amp" without its ";" is one too."""
 
@@ -45,10 +50,14 @@ class Reader:
 
 
 def verbatim_block(kind: BlockKind, source: str, start: int, end: int, level: int = 0) -> Block:
-    """A block whose prose is the source slice ``[start, end)`` itself."""
-    return Block(
-        kind, source[start:end], Span(start, end), OffsetMap.identity(start, end - start), level
-    )
+    """A block whose prose is the source slice ``[start, end)`` itself (but for the characters
+    of :data:`INVISIBLE_RE`)."""
+    text = source[start:end]
+    if INVISIBLE_RE.search(text):
+        builder = ProseBuilder()
+        builder.add(text, start)
+        return Block(kind, builder.text, Span(start, end), OffsetMap(builder.segments), level)
+    return Block(kind, text, Span(start, end), OffsetMap.identity(start, end - start), level)
 
 
 class ProseBuilder:
@@ -66,6 +75,18 @@ class ProseBuilder:
         (by default as many as it has: a verbatim piece)."""
         if not text:
             return
+        # left out of the prose; isascii, which costs nothing, spares nearly every piece the search
+        if not text.isascii() and INVISIBLE_RE.search(text):
+            if source_length is None:  # as written: the text around them keeps its own source
+                at = 0
+                for m in INVISIBLE_RE.finditer(text):
+                    self.add(text[at : m.start()], source_start + at)
+                    at = m.end()
+                self.add(text[at:], source_start + at)
+                return
+            text = INVISIBLE_RE.sub("", text)  # decoded ("&shy;"): what is left stands for it all
+            if not text:
+                return
         n = len(text)
         src_n = n if source_length is None else source_length
         segments = self.segments
