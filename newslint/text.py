@@ -32,8 +32,8 @@ NOT_PROSE = re.compile(
 
 # Abbreviations that lead into a name or a number, so a full stop after them never ends a sentence.
 _LEADING_ABBREVIATIONS = frozenset(
-    """mr mrs ms mx dr prof gen lt col maj capt cpt sgt cpl adm cmdr gov sen rep pres supt
-    insp det rev fr mt vs v hon messrs mssrs
+    """mr mrs ms mx dr prof gen lt col maj capt cpt sgt cpl pvt pfc spc ens adm cmdr gov sen
+    rep pres supt insp det rev msgr fr mt vs v hon messrs mssrs drs gens govs sens
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 # Abbreviations that lead into a number only ("No. 10", "Fig. 3"); before a word they are the
@@ -42,10 +42,11 @@ _NUMBER_ABBREVIATIONS = frozenset("no nos fig figs vol art".split())
 # Abbreviations that can end a sentence as well (U.S., a.m., Inc., etc.): a boundary only when
 # the next word is one that commonly opens a sentence. Those that follow a name or a number
 # (King Jr., Pennsylvania Ave., 30 ft.) are among them; so are Street and Saint's "St." and
-# feet and Fort's "Ft.", as no name a saint or fort leads into is such a word.
+# feet and Fort's "Ft.", as no name a saint or fort leads into is such a word, and titles that
+# are words as well ("Brig. Gen. Smith", "sent to the brig. The").
 _TRAILING_ABBREVIATIONS = frozenset(
     """u.s u.k u.n e.u a.m p.m inc corp co ltd etc plc llc bros dept est approx
-    jr sr esq ave blvd st ft""".split()
+    jr sr esq ave blvd st ft brig reps""".split()
 )
 _SENTENCE_OPENERS = frozenset(
     """the a an he she it they we i you this that these those there his her its their our

@@ -64,6 +64,25 @@ def sentences(text: str) -> list[str]:
             "The St. Louis Cardinals won. Mt. Everest is tall.",
             ["The St. Louis Cardinals won.", "Mt. Everest is tall."],
         ),
+        # AP's titles before a name, plurals too ("Sens." for senators)
+        (
+            "Brig. Gen. Mark Smith and Pvt. Jane Doe left. Pfc. Tom Lee and Spc. Al Roe stayed.",
+            [
+                "Brig. Gen. Mark Smith and Pvt. Jane Doe left.",
+                "Pfc. Tom Lee and Spc. Al Roe stayed.",
+            ],
+        ),
+        (
+            "Sens. Mary Jones and Tom Lee, Reps. Ann Roe and Govs. Al Fox agreed.",
+            ["Sens. Mary Jones and Tom Lee, Reps. Ann Roe and Govs. Al Fox agreed."],
+        ),
+        ("Msgr. John Ryan and Ens. Kate Doe spoke.", ["Msgr. John Ryan and Ens. Kate Doe spoke."]),
+        # "brig" and "reps" are words too
+        (
+            "He was sent to the brig. The captain said so. She did ten reps. Then she rested.",
+            ["He was sent to the brig.", "The captain said so.", "She did ten reps.",
+             "Then she rested."],
+        ),
         # abbreviations that follow a name or a number end a sentence before a word that
         # opens one; "St." is Saint before a name as well
         (
