@@ -3,8 +3,8 @@
 Paragraphs the cache does not know are joined with blank lines (LanguageTool's paragraph break)
 into as few requests as the server's size limit allows, and each match is handed back to its
 paragraph with paragraph-relative offsets. A server that refuses a request as too long (HTTP 413)
-and names its limit gets the same paragraphs again in smaller batches, and the lower limit is
-kept for the rest of the run.
+gets the same paragraphs again in smaller batches, under the limit it names or, where a proxy
+named none, under the refused request's length; the lower limit is kept for the rest of the run.
 """
 
 from __future__ import annotations
@@ -115,13 +115,17 @@ class Checker:
             self.requests += 1
             answer = self.client(settings).check(text, language, settings)
         except TextTooLong as exc:
-            if exc.limit is not None and exc.limit < self._limit(settings) and \
-                    (len(batch) > 1 or utf16_len(text) <= exc.limit):
-                self._limits[settings.server] = exc.limit
+            length = utf16_len(text)
+            if exc.limit is not None:
+                self._limits[settings.server] = min(exc.limit, self._limit(settings))
+            if len(batch) > 1:
+                # A proxy in front of the server names no limit (nor counts as it does): under
+                # this request's length, lowered by each refusal, the batches come to fit.
+                self._limits[settings.server] = min(length - 1, self._limit(settings))
                 return any([self._check_batch(b, paragraphs, results, language, settings)
                             for b in self._batches(batch, paragraphs, settings)])
             named = f" of {exc.limit} characters" if exc.limit else ""
-            raise TextTooLong(f"{exc}: a paragraph of {utf16_len(text)} characters is over the "
+            raise TextTooLong(f"{exc}: a paragraph of {length} characters is over the "
                               f"server's limit{named}; raise the server's maxTextLength, or split "
                               "the paragraph", exc.limit) from None
         per_paragraph: list[list[Match]] = [[] for _ in batch]

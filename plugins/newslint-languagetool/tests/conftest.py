@@ -62,6 +62,8 @@ class FakeLanguageTool:
     ``languages-garbage``, ``spelling-always`` (ignores disabledCategories)."""
     max_length: int | None = None
     """Answer HTTP 413, in LanguageTool's words, to longer texts."""
+    proxy_limit: int | None = None
+    """Answer HTTP 413 to longer texts as a reverse proxy does: a page that names no limit."""
     checks: list[dict[str, str]] = field(default_factory=list)
     """The form fields of every ``/v2/check`` request, in order."""
     release: threading.Event = field(default_factory=threading.Event)
@@ -153,6 +155,10 @@ def _handler(state: FakeLanguageTool) -> type[BaseHTTPRequestHandler]:
             if state.mode == "ratelimit":
                 self._send(426, "Error: Client request limit of 20 requests per 60 seconds "
                            "exceeded", "text/plain")
+            elif state.proxy_limit is not None and utf16(text) > state.proxy_limit:
+                self._send(413, "<html><head><title>413 Request Entity Too Large</title></head>"
+                           "<body><center><h1>413 Request Entity Too Large</h1></center>"
+                           "<hr><center>nginx</center></body></html>", "text/html")
             elif state.max_length is not None and utf16(text) > state.max_length:
                 self._send(413, f"Error: Your text exceeds the limit of {state.max_length} "
                            f"characters (it's {utf16(text)} characters). Please submit a "

@@ -199,6 +199,27 @@ def test_a_server_limit_named_in_a_413_is_learned(lint, fake_lt):
     assert all(len(t) <= 60 for t in fake_lt.texts[len(refused) + 3:])
 
 
+def test_a_proxy_413_naming_no_limit_splits_the_batch_until_it_fits(lint, fake_lt):
+    fake_lt.proxy_limit = 60
+    story = "\n\n".join(f"Paragraph {i} has a apple." for i in range(6)) + "\n"
+    result = lint(story, "s.txt", server=fake_lt.url)
+    assert [v.code for v in result.violations] == ["LT:EN_A_VS_AN"] * 6
+    refused = [len(t) for t in fake_lt.texts if len(t) > 60]
+    assert refused
+    # what was refused is not asked again: the next file's requests are all shorter
+    sent = len(fake_lt.texts)
+    again = lint(story.replace("Paragraph", "Paragraph number"), "s.txt", server=fake_lt.url)
+    assert len(again.violations) == 6
+    assert all(len(t) < min(refused) for t in fake_lt.texts[sent:])
+
+
+def test_a_paragraph_a_proxy_refuses_alone_is_an_error_naming_it(lint, fake_lt):
+    fake_lt.proxy_limit = 10
+    [v] = lint("This paragraph is too long.\n", "s.txt", server=fake_lt.url).violations
+    assert v.code == INTERNAL_ERROR
+    assert "413" in v.message and "a paragraph of 27 characters" in v.message
+
+
 def test_a_paragraph_over_the_server_limit_is_an_error_naming_it(lint, fake_lt):
     fake_lt.max_length = 10
     [v] = lint("This paragraph is too long.\n", "s.txt", server=fake_lt.url).violations
