@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -517,6 +518,9 @@ class Config:
                         raise self.error(f"'plugins.{plugin}.{name}' must be of type "
                                          f"{type_.__name__}",
                                          "plugins", plugin, name)
+                    if not _finite(value):
+                        raise self.error(f"'plugins.{plugin}.{name}' must be a finite number, "
+                                         f"not {value}", "plugins", plugin, name)
                     check = schema.problems.get((plugin, name))
                     problem = check(value) if check is not None else None
                     if problem is not None:
@@ -591,8 +595,15 @@ def _rules(cfg: Config, table: dict[str, Any], path: tuple[Any, ...]) -> dict[st
 
 def _check_option(cfg: Config, code: str, name: str, value: Any, default: Any,
                   path: tuple[Any, ...]) -> None:
-    if default is None:
-        return
+    if default is not None:
+        _check_option_type(cfg, code, name, value, default, path)
+    if not _finite(value):
+        raise cfg.error(f"option '{name}' of rule {code} must be a finite number, not {value}",
+                        *path)
+
+
+def _check_option_type(cfg: Config, code: str, name: str, value: Any, default: Any,
+                       path: tuple[Any, ...]) -> None:
     ok = isinstance(value, type(default))
     if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
         ok = True
@@ -606,6 +617,13 @@ def _check_option(cfg: Config, code: str, name: str, value: Any, default: Any,
         raise cfg.error(f"option '{name}' of rule {code} must be {_tname(default)}, "
                         f"not {_tname(value)}",
                         *path)
+
+
+def _finite(value: Any) -> bool:
+    """Whether ``value`` is no float, or a finite one: TOML writes ``nan`` and ``inf`` as float
+    literals, and a threshold of nan compares false with every score, so a rule would silently
+    flag all or nothing."""
+    return not isinstance(value, float) or math.isfinite(value)
 
 
 def _check_paths(cfg: Config, rule: Any, name: str, value: Any, path: tuple[Any, ...]) -> None:

@@ -475,6 +475,16 @@ ERRORS = [
      ["option 'words' of rule SP101", "must be a list of strings"]),
     ('[rules.HL204]\nquotes = "curly"\n', 2, ["option 'quotes' of rule HL204", "must be one of"]),
     ("[rules.HL204]\nmax-length = -1\n", 2, ["option 'max-length' of rule HL204", "0 (no limit)"]),
+    # TOML's float literals nan and inf: a margin or threshold of nan compares false with
+    # every score
+    ("[rules.SP102]\nmargin = nan\n", 2,
+     ["option 'margin' of rule SP102", "must be a finite number, not nan"]),
+    ("[rules.HL203]\nthreshold = inf\n", 2,
+     ["option 'threshold' of rule HL203", "must be a finite number, not inf"]),
+    ('[[overrides]]\npaths = ["a"]\n[overrides.rules.SP102]\nmargin = -inf\n', 4,
+     ["option 'margin' of rule SP102", "must be a finite number, not -inf"]),
+    ("[rules.HL204]\nmax-length = nan\n", 2, ["option 'max-length' of rule HL204",
+                                              "must be an integer, not a number"]),
     ('[rules.ST005]\npercent = "pct"\n', 2, ["option 'percent' of rule ST005", "must be one of"]),
     ('[[overrides]]\npaths = ["a"]\n[overrides.rules.ST006]\ntitles = "some"\n', 4,
      ["option 'titles' of rule ST006", "must be one of"]),
@@ -510,6 +520,20 @@ def test_config_errors_through_the_cli(project, run_cli, error_line, toml, line,
     code, out, err = run_cli("check", "a.txt")
     assert code == 2, (out, err)
     error_line(err, f"{cfg}:{line}: ", *fragments)
+
+
+@pytest.mark.parametrize("literal", ["nan", "inf", "-inf"])
+def test_every_float_option_of_every_built_in_rule_must_be_finite(pm, project, literal):
+    floats = [(code, name) for code, rule in pm.registry.rules.items()
+              for name, default in rule.options.items() if isinstance(default, float)]
+    assert ("SP102", "margin") in floats
+    for code, name in floats:
+        path = project.config(f"\n[rules.{code}]\n{name} = {literal}\n")
+        cfg = Config.load(path)
+        with pytest.raises(ConfigError) as info:
+            cfg.validate_codes(pm.registry.rules, pm.registry.options_of, pm.schema)
+        assert (info.value.path, info.value.line) == (path, 3)
+        assert f"option '{name}' of rule {code} must be a finite number" in str(info.value)
 
 
 def test_config_error_object(project):
@@ -560,6 +584,7 @@ def newslint_add_config(schema):
     schema.add("house", "desk", str, "metro", "The desk whose style applies.")
     schema.add("house", "retries", int, 3, "How often to retry.",
                problem=lambda n: None if n >= 0 else "must be 0 or more")
+    schema.add("house", "ratio", float, 0.5, "Share of quotes to attribute.")
 """
 
 
@@ -574,6 +599,8 @@ def newslint_add_config(schema):
         ("[plugins.house]\nstrict = 1\n", 6, ["'plugins.house.strict' must be of type bool"]),
         # a value of the right type that the plugin cannot use, refused as it declared
         ("[plugins.house]\nretries = -1\n", 6, ["'plugins.house.retries' must be 0 or more"]),
+        ("[plugins.house]\nratio = nan\n", 6,
+         ["'plugins.house.ratio' must be a finite number, not nan"]),
         (
             "[plugins.hous]\nstrict = true\n",
             5,
