@@ -227,13 +227,9 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     if archives and not paths:
         fail("--input-format jsonl needs an archive ('-' for standard input)")
     # without it an export.jsonl given with --text-field body was linted as one plain-text file
-    source = click.get_current_context().get_parameter_source
-    field_options = [f"--{name.replace('_', '-')}" for name in
-                     ("text_field", "id_field", "title_field", "format_field", "format_hint")
-                     if source(name) is not click.core.ParameterSource.DEFAULT]
+    field_options = _given("text_field", "id_field", "title_field", "format_field", "format_hint")
     if field_options and not archives:
-        verb = "needs" if len(field_options) == 1 else "need"
-        fail(f"{', '.join(field_options)} {verb} --input-format jsonl")
+        fail(f"{_need(field_options)} --input-format jsonl")
     _check_format_hint(format_hint)
     if stdin_filename is not None and not archives and paths and "-" not in paths:
         fail("--stdin-filename names standard input, which is read only when '-' is a path")
@@ -688,6 +684,19 @@ def import_vale(style_dir: Path, output: Path | None) -> None:
         click.echo(f"Wrote {output}")
 
 
+def _given(*names: str) -> list[str]:
+    """The options among ``names`` (as parameters are named) given on the command line, as
+    they are written there."""
+    source = click.get_current_context().get_parameter_source
+    return [f"--{name.replace('_', '-')}" for name in names
+            if source(name) is not click.core.ParameterSource.DEFAULT]
+
+
+def _need(options: list[str]) -> str:
+    """``--a needs`` or ``--a, --b need``, to open an error saying what they need."""
+    return f"{', '.join(options)} {'needs' if len(options) == 1 else 'need'}"
+
+
 def _check_format_hint(format_hint: str | None) -> None:
     """Exit with an error unless ``format_hint`` is none or a format a format field names."""
     if format_hint is not None:
@@ -726,6 +735,11 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
     from newslint.train import archive_articles, is_archive, iter_articles
     from newslint.train import train as train_model
 
+    # only an archive named as a path is read as one (a folder is searched for articles): with
+    # none, --text-field body given with a folder of articles was dropped in silence
+    field_options = _given("text_field", "format_field", "format_hint")
+    if field_options and not any(is_archive(path) and not path.is_dir() for path in paths):
+        fail(f"{_need(field_options)} a JSON-lines archive (.jsonl or .jsonl.gz) among the paths")
     _check_format_hint(format_hint)
     files = list(iter_articles(paths))
     if not files:  # before the shipped model is read and built again, which takes seconds

@@ -1060,6 +1060,25 @@ def test_train_learns_from_a_json_lines_archive(tmp_path):
     assert after.exit_code == 0 and "SP102" not in after.output
 
 
+def test_train_refuses_archive_options_without_an_archive(project, run_cli, error_line):
+    # they were dropped in silence: the folder's articles were learnt as if no option was given
+    project.write("archive/story.md", "# Fire\n\nThe fire spread to the warehouse.\n")
+    project.write("export.jsonl", json.dumps({"body": "# Fire\n\nThe fire spread.\n"}) + "\n")
+    for args, options in (
+        (["archive", "--text-field", "body"], "--text-field needs"),
+        (["archive/story.md", "--format-field", "kind", "--format-hint", "html"],
+         "--format-field, --format-hint need"),
+    ):
+        code, out, err = run_cli("train", *args, "-o", "house.model", "--no-base")
+        assert (code, out) == (2, ""), err
+        error_line(err, f"{options} a JSON-lines archive (.jsonl or .jsonl.gz) among the paths")
+        assert not (project.root / "house.model").exists()
+    # with an archive among the paths, they are its options, and the folder is learnt as well
+    code, out, err = run_cli("train", "archive", "export.jsonl", "--text-field", "body",
+                             "-o", "house.model", "--no-base")
+    assert (code, err) == (0, "") and "Read 2 articles;" in out
+
+
 def test_train_never_writes_over_an_article_and_names_what_it_cannot_read(tmp_path):
     story = tmp_path / "story.md"
     story.write_text("# Fire\n\nThe fire spread to the warehouse.\n", encoding="utf-8")
