@@ -30,6 +30,20 @@ NOT_PROSE = re.compile(
 )
 """Stretches of text that are not prose words: links, e-mail addresses, handles, hashtags."""
 
+_DOMAIN = re.compile(r"www\.|\.(?:com|org|net|gov|edu|info|io|co|uk|us|de|fr|au|ca)\b", re.I)
+"""What a stretch of :data:`NOT_PROSE` without "@", "#" or "/" holds: a quick test that most
+sentences with dots fail (theirs are abbreviations' and decimals'), where that pattern would be
+tried at every word."""
+
+
+def not_prose_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each stretch of :data:`NOT_PROSE` in ``text``, in order."""
+    if "@" not in text and "#" not in text and "/" not in text and (
+        "." not in text.rstrip(".") or not _DOMAIN.search(text)
+    ):
+        return []
+    return [m.span() for m in NOT_PROSE.finditer(text)]
+
 # Abbreviations that lead into a name or a number, so a full stop after them never ends a sentence.
 _LEADING_ABBREVIATIONS = frozenset(
     """mr mrs ms mx dr prof gen lt col maj capt cpt sgt cpl pvt pfc spc ens adm cmdr gov sen

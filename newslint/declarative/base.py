@@ -21,6 +21,7 @@ from __future__ import annotations
 import re as _re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar
 
 import regex
@@ -28,6 +29,7 @@ import regex
 from newslint import deadline
 from newslint.document import Block, Document, Span
 from newslint.rule import Rule
+from newslint.text import not_prose_spans
 from newslint.violation import Suggestion, Violation
 
 MATCH_TIMEOUT = 1.0
@@ -68,6 +70,23 @@ class Unit:
     def span(self, start: int, end: int) -> Span:
         """The source span of ``text[start:end]``."""
         return self.block.source_span(self.start + start, self.start + end)
+
+    @cached_property
+    def _links(self) -> list[tuple[int, int]]:
+        return not_prose_spans(self.text)
+
+    def in_link(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is words of a link, an e-mail address or a handle
+        (:data:`~newslint.text.NOT_PROSE`), which are not the article's own: "colour" in
+        ``example.org/colour-guide``, fixed, makes a link that leads nowhere. A match holding a
+        link's own marks ("http://", "@", "bit.ly") is about the link itself, and is not."""
+        links = self._links
+        if not links or _LINK_MARKS.search(self.text, start, end):
+            return False
+        return any(a < end and start < b for a, b in links)
+
+
+_LINK_MARKS = _re.compile(r"[/:@#.?=&%~]")
 
 
 def compile_pattern(pattern: str, *, ignore_case: bool = False, whole_words: bool = False,

@@ -88,7 +88,7 @@ class Occurrence(DeclarativeRule):
             pieces = units
         elif units:
             pieces = units  # counted together below
-        counts = [sum(1 for _ in self._matches(p.text)) for p in pieces]
+        counts = [sum(1 for _ in self._matches(p)) for p in pieces]
         if spec["per"] == "article" and pieces:
             counts, pieces = [sum(counts)], [pieces[0]]
         for piece, count in zip(pieces, counts, strict=True):
@@ -98,6 +98,10 @@ class Occurrence(DeclarativeRule):
                 yield self.report(piece, 0, len(piece.text), count=count, max=spec["max"],
                                   min=spec["min"])
 
-    def _matches(self, text: str) -> Iterator[Any]:
+    def _matches(self, piece: Unit) -> Iterator[Any]:
         pattern = self.spec["pattern"]
-        return pattern.finditer(text) if pattern is WORD_RE else finditer(self.code, pattern, text)
+        text = piece.text
+        found = pattern.finditer(text) if pattern is WORD_RE else finditer(self.code, pattern, text)
+        if type(self).vale:
+            return found  # Vale counts a bare link's words
+        return (m for m in found if not piece.in_link(m.start(), m.end()))

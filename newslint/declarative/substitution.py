@@ -99,6 +99,10 @@ class Substitution(DeclarativeRule):
                     if not type(self).vale:
                         continue
                     fix = None  # Vale reports it all the same
+                if unit.in_link(m.start(), m.end()):
+                    if not type(self).vale:
+                        continue
+                    fix = None  # Vale lints a bare link's text, but a fix breaks the link
                 yield self.report(unit, m.start(), m.end(), wanted, written,
                                   suggestion=fix, replacement=wanted)
 

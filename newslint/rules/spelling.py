@@ -28,13 +28,9 @@ from newslint.lexicon import (
 )
 from newslint.names import TITLES
 from newslint.rule import Rule, choice_problem, strings_problem
-from newslint.text import NOT_PROSE
+from newslint.text import not_prose_spans
 from newslint.violation import Severity, Suggestion, Violation
 
-_DOMAIN = re.compile(r"www\.|\.(?:com|org|net|gov|edu|info|io|co|uk|us|de|fr|au|ca)\b", re.I)
-"""What a stretch of :data:`~newslint.text.NOT_PROSE` without "@", "#" or "/" holds: a quick
-test that most sentences with dots fail (theirs are abbreviations' and decimals'), where that
-pattern would be tried at every word."""
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _TEXT = operator.attrgetter("text")
 _START = operator.attrgetter("start")
@@ -50,12 +46,7 @@ def _checked_sentences(document: Document) -> list[Sentence]:
 def _prose_tokens(sentence: Sentence) -> list[Token]:
     """The sentence's tokens outside links, addresses, handles and hashtags."""
     tokens = sentence.tokens
-    text = sentence.text
-    if "@" not in text and "#" not in text and "/" not in text and (
-        "." not in text.rstrip(".") or not _DOMAIN.search(text)
-    ):
-        return tokens
-    cuts = [m.span() for m in NOT_PROSE.finditer(text)]
+    cuts = not_prose_spans(sentence.text)
     if not cuts:
         return tokens
     base = sentence.start

@@ -358,3 +358,47 @@ def test_vale_repetition_alpha_counts_only_words_of_letters(lint, tmp_path: Path
     assert result.exit_code == 0, result.output
     assert found(lint, tmp_path, result.output, "It was 2 2 at the the break.") == \
         ["HOU001:the the:'the' is repeated!"]
+
+
+LINKS = ("See www.example.org/colour-guide, https://example.com/colour, colour.co.uk/x, "
+         "colour@example.com and @colour for the colour.")
+
+
+def test_house_rules_leave_the_words_of_links_addresses_and_handles_alone(
+        lint, tmp_path: Path) -> None:
+    # 'colour' -> 'color' was fixed inside each, making links and addresses that lead nowhere
+    toml = ('[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
+            'swap = { "colour" = "color", "http://" = "https://" }\nwhole-words = false\n'
+            '[[rules.custom]]\ncode = "NYT002"\ntype = "existence"\n'
+            'tokens = ["colour", "bit\\\\.ly"]\nmessage = "{match}"\n'
+            '[[rules.custom]]\ncode = "NYT003"\ntype = "occurrence"\ntoken = "colou?r"\n'
+            'max = 1\nmessage = "{count}"\n')
+    assert found(lint, tmp_path, toml, LINKS) == [
+        "NYT001:colour:Use 'color' instead of 'colour'.", "NYT002:colour:colour"]
+    # a rule about a link itself, its marks in the match, still finds it
+    assert found(lint, tmp_path, toml, "Read http://example.com/a and bit.ly/b and more.") == [
+        "NYT001:http://:Use 'https://' instead of 'http://'.", "NYT002:bit.ly:bit.ly"]
+    assert found(lint, tmp_path, toml, "A colour, a color and more.") == [
+        "NYT003:A colour, a color and more.:2",
+        "NYT001:colour:Use 'color' instead of 'colour'.", "NYT002:colour:colour"]
+
+
+def test_a_vale_substitution_reports_a_bare_links_words_but_fixes_only_prose(
+        lint, tmp_path: Path) -> None:
+    # Vale lints a bare link's text, so a Vale rule reports it as Vale does; the fix broke it
+    config = load(tmp_path, '[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
+                            'vale = true\nswap = { "colour" = "color" }\n')
+    text = BODY + "See https://example.com/colour for the colour."
+    assert [(text[v.span.start:v.span.end], v.fix() and v.fix().replacement)
+            for v in lint(text, config=config) if v.code == "NYT001"] == [
+        ("colour", None), ("colour", "color")]
+
+
+def test_fix_leaves_links_as_they_are(project, run_cli) -> None:
+    project.config('select = ["NYT"]\n[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
+                   'swap = { "colour" = "color" }\n')
+    article = project.write("a.txt", f"New colour scheme\n\n{LINKS}\n")
+    code, _, err = run_cli("check", "--fix", "a.txt")
+    assert code == 0, err
+    assert article.read_text(encoding="utf-8") == \
+        f"New color scheme\n\n{LINKS.replace('the colour.', 'the color.')}\n"
