@@ -24,7 +24,10 @@ WORD_RE = re.compile(
 """A token: a dotted abbreviation, a number, or a word (inner apostrophes and hyphens kept)."""
 
 NOT_PROSE = re.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[@#]\w+"
+    # an address's name may hold an apostrophe (o'brien@), which a CMS may have curled; it is
+    # tried only where the name can start, not again at each letter of a long word (quadratic)
+    r"(?:https?://|www\.)\S+"
+    r"|(?<![\w.+-])(?<![\w.+-]['’])[\w.+-]+(?:['’][\w.+-]+)*@[\w-]+(?:\.[\w-]+)+|[@#]\w+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|io|co|uk|us|de|fr|au|ca)\b\S*",
     re.I,
 )

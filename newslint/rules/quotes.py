@@ -16,7 +16,7 @@ from newslint.hookspecs import hookimpl
 from newslint.names import COURTESY_TITLES, JOB_TITLES
 from newslint.quotes import DOUBLE, PROSE_KINDS, SINGLE, Mark, Quote, is_measure
 from newslint.rule import Rule, choice_problem
-from newslint.text import NOT_PROSE, WORD_RE
+from newslint.text import WORD_RE, not_prose_spans
 from newslint.violation import Severity, Suggestion, Violation
 
 
@@ -399,7 +399,7 @@ class MixedQuoteStyles(Rule):
         for block in [b for b in document.blocks if b.kind != "frontmatter"]:
             found = list(rx.finditer(block.text))
             # a link's or an address's apostrophe is no typography: changed, it leads nowhere
-            cuts = [c.span() for c in NOT_PROSE.finditer(block.text)] if found else []
+            cuts = not_prose_spans(block.text) if found else []
             for m in found:
                 if any(a <= m.start() < b for a, b in cuts):
                     continue

@@ -252,6 +252,17 @@ def test_qt306_leaves_the_apostrophes_of_links_alone(lint, style, mark) -> None:
     assert [(HEAD + body)[v.span.start - 5 : v.span.end] for v in found] == [f"mayor{mark}"]
 
 
+@pytest.mark.parametrize(("style", "mark"), [("curly", "'"), ("straight", "’")])
+def test_qt306_leaves_the_apostrophes_of_e_mail_addresses_alone(lint, style, mark) -> None:
+    # as a link's: the safe fix made mayor’s@example.com, an address no mail reaches
+    body = (f"The mayor{mark}s aides said to write to mayor{mark}s@example.com or "
+            f"pat.o{mark}brien@council.gov.uk, not to o{mark}brien{mark}s desk.")
+    found = lint(HEAD + body, select=["QT306"], config={"rules": {"QT306": {"style": style}}})
+    prose = [body.index(f"mayor{mark}s aides") + 5, body.index(f"o{mark}brien{mark}s") + 1,
+             body.index(f"brien{mark}s desk") + 5]
+    assert [v.span.start - len(HEAD) for v in found] == prose
+
+
 def test_qt306_single_quotes_in_the_headline_are_the_convention(lint) -> None:
     text = "Trump says he 'can' act\n\n\"We will build the wall,\" Trump said. \"It is needed.\"\n"
     assert [v for v in lint(text, select=["QT306"])] == []
