@@ -25,8 +25,9 @@ def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None
     A file with more than one hard link is overwritten in place instead: a rename would give
     only this name the new text and leave the other names with the old. Writing in place is not
     atomic (a crash part-way leaves a part-written file), but it is the only way to keep the
-    link; so is a file in a folder the user may not write to. A file the user may not write to
-    is not written at all (``PermissionError``), though a rename could replace it.
+    link; so is a file in a folder the user may not write to. A file the user may not write to,
+    or whose mode lets no one write to it, is not written at all (``PermissionError``), though a
+    rename could replace it.
 
     With ``expected``, the file is replaced only if it still holds exactly those bytes, checked
     just before the rename (or the write); otherwise :class:`ChangedOnDisk` is raised and
@@ -37,7 +38,9 @@ def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None
         info: os.stat_result | None = file.stat()
     except FileNotFoundError:
         info = None
-    if info is not None and not os.access(file, os.W_OK):
+    # root may write to any file, so os.access says yes: a mode with no write bit for anyone
+    # (chmod a-w) is how an editor marks an article not to be changed, by root neither
+    if info is not None and (not os.access(file, os.W_OK) or not info.st_mode & 0o222):
         raise PermissionError(errno.EACCES, "the file is read-only", str(file))
     if info is not None and (info.st_nlink > 1 or not os.access(file.parent, os.W_OK)):
         _write_in_place(file, data, expected)

@@ -75,6 +75,22 @@ def test_write_atomic_leaves_a_read_only_file_alone(tmp_path: Path, monkeypatch)
     assert target.read_bytes() == b"old text"
 
 
+@pytest.mark.parametrize("links", [1, 2])
+def test_write_atomic_leaves_a_file_no_one_may_write_alone(tmp_path: Path, links: int):
+    # root, as these tests and many containers run, may write to any file: os.access said yes,
+    # and a file made read-only for everyone (chmod a-w) was replaced all the same
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old text")
+    if links == 2:  # written in place, not renamed over
+        os.link(target, tmp_path / "b.txt")
+    target.chmod(0o444)
+    with pytest.raises(PermissionError, match="read-only"):
+        write_atomic(target, b"new", expected=b"old text")
+    assert target.read_bytes() == b"old text"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert len(os.listdir(tmp_path)) == links
+
+
 def test_write_atomic_writes_in_place_in_a_folder_it_may_not_write_to(tmp_path: Path,
                                                                       monkeypatch):
     target = tmp_path / "a.txt"

@@ -181,6 +181,24 @@ def test_file_that_cannot_be_written_is_an_error_not_a_traceback(pm, project):
     assert fixer.fixed == 0 and not article.exists()
 
 
+def test_a_file_no_one_may_write_is_named_and_the_others_are_fixed(run_cli, project,
+                                                                   error_line):
+    # root (as these tests run) may write to any file, and --fix replaced one made read-only
+    # for everyone (chmod a-w) as if it were not
+    locked = project.write("locked.txt", FAULTY)
+    locked.chmod(0o444)
+    article = project.write("fire.txt", FAULTY)
+    code, _, err = run_cli("check", "--fix", "--select", "ST001,ST002", "locked.txt", "fire.txt")
+    assert code == 2
+    assert locked.read_text(encoding="utf-8") == FAULTY
+    assert stat.S_IMODE(locked.stat().st_mode) == 0o444
+    assert article.read_text(encoding="utf-8") == FIXED
+    error_line(err.splitlines()[0],
+               "locked.txt: cannot write the fixes: the file is read-only")
+    assert "Fixed 2 violations in 1 file (2 remaining)." in err
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".newslint-")] == []
+
+
 FIXING_RULES = 'select = ["ST001", "ST002", "SP104", "QT304", "QT306", "HL204"]\n'
 """Rules with safe fixes of words and spaces (the project's other rules are left out)."""
 MARKUP_BESIDE_THE_FIX = [
