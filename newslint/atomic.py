@@ -7,8 +7,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -32,8 +35,16 @@ def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None
     With ``expected``, the file is replaced only if it still holds exactly those bytes, checked
     just before the rename (or the write); otherwise :class:`ChangedOnDisk` is raised and
     nothing changes.
+
+    Called in the main thread, it holds off Ctrl-C (``SIGINT``) and ``SIGTERM`` until the file
+    is replaced or left as it was, and then acts on them as it would have (see
+    :func:`_signals_held`).
     """
-    file = Path(os.path.realpath(file))
+    with _signals_held():
+        _write(Path(os.path.realpath(file)), data, expected)
+
+
+def _write(file: Path, data: bytes, expected: bytes | None) -> None:
     try:
         info: os.stat_result | None = file.stat()
     except FileNotFoundError:
@@ -69,6 +80,33 @@ def write_atomic(file: Path, data: bytes, expected: bytes | None = None) -> None
         with contextlib.suppress(OSError):  # the error that brought us here is the one to see
             os.unlink(tmp)
         raise
+
+
+_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Run the block with :data:`_HELD` signals noted instead of handled, then deliver the first
+    one noted, to the handlers there were before: ``SIGTERM``'s default ends the process at
+    once, so in a write it left the temporary file beside the article (or, writing in place,
+    half an article), and Ctrl-C's ``KeyboardInterrupt`` could come between making the file
+    and the ``try`` that removes it. Only the main thread may set handlers, and every Python
+    handler runs in it; in another thread the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[int] = []
+    previous = {number: signal.signal(number, lambda received, _frame: noted.append(received))
+                for number in _HELD}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            # None: a handler set outside Python, which cannot be set again; the default then
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        if noted:
+            signal.raise_signal(noted[0])
 
 
 def _copy_attributes(source: Path, target: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
 from pathlib import Path
 
@@ -131,3 +132,25 @@ def test_write_atomic_keeps_the_group_when_it_may_not_keep_the_owner(tmp_path: P
     monkeypatch.setattr(os, "chown", as_a_member)
     write_atomic(target, b"new", expected=b"old")
     assert target.read_bytes() == b"new" and target.stat().st_gid == 5678
+
+
+@pytest.mark.parametrize("links", [1, 2])
+def test_ctrl_c_in_the_write_comes_after_it(tmp_path: Path, monkeypatch, links: int):
+    # between making the temporary file and the try that removes it, or half-way through a
+    # write in place, Ctrl-C left a temporary file or half an article; it now waits for the
+    # write, then raises as it would have
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old text")
+    if links == 2:
+        os.link(target, tmp_path / "b.txt")
+    fsync = os.fsync
+
+    def interrupted(fd: int) -> None:
+        fsync(fd)
+        signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new", expected=b"old text")
+    assert target.read_bytes() == b"new" and len(os.listdir(tmp_path)) == links
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

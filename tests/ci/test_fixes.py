@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import stat
 import subprocess
 
@@ -197,6 +198,40 @@ def test_a_file_no_one_may_write_is_named_and_the_others_are_fixed(run_cli, proj
                "locked.txt: cannot write the fixes: the file is read-only")
     assert "Fixed 2 violations in 1 file (2 remaining)." in err
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".newslint-")] == []
+
+
+SIGNAL_IN_THE_WRITE = """
+import os
+import signal
+
+fsync = os.fsync
+
+
+def signalled(fd):  # the signal comes while the fixed article is being written
+    fsync(fd)
+    os.kill(os.getpid(), signal.{name})
+
+
+os.fsync = signalled
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
+@pytest.mark.parametrize(("name", "status", "said"), [
+    ("SIGTERM", -signal.SIGTERM, ""),  # its default: the process ends at once, by the signal
+    ("SIGINT", 130, "newslint: interrupted\n"),  # Ctrl-C: the CLI's own exit status
+])
+def test_a_signal_during_the_write_leaves_no_temporary_file(run_cli, project, name, status,
+                                                             said):
+    # SIGTERM ended the process with the temporary file written and not yet renamed: a
+    # .newslint-*.tmp stayed beside the article; the write now ends first, then the signal acts
+    project.write("signalled.py", SIGNAL_IN_THE_WRITE.format(name=name))
+    project.config('select = ["ST001", "ST002"]\nplugins = ["signalled.py"]\n')
+    article = project.write("fire.txt", FAULTY)
+    code, _, err = run_cli("check", "--fix", "--no-cache", "fire.txt")
+    assert (code, err) == (status, said)
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".newslint-")] == []
+    assert article.read_text(encoding="utf-8") == FIXED
 
 
 FIXING_RULES = 'select = ["ST001", "ST002", "SP104", "QT304", "QT306", "HL204"]\n'
