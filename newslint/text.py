@@ -28,7 +28,9 @@ NOT_PROSE = re.compile(
     # tried only where the name can start, not again at each letter of a long word (quadratic)
     r"(?:https?://|www\.)\S+"
     r"|(?<![\w.+-])(?<![\w.+-]['’])[\w.+-]+(?:['’][\w.+-]+)*@[\w-]+(?:\.[\w-]+)+|[@#]\w+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|io|co|uk|us|de|fr|au|ca)\b\S*",
+    # a bare domain only from the start of its dotted run: tried again at each of its words,
+    # a long run with no domain ending in it ("a.a.a. ...") took time quadratic in its length
+    r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|io|co|uk|us|de|fr|au|ca)\b\S*",
     re.I,
 )
 """Stretches of text that are not prose words: links, e-mail addresses, handles, hashtags."""

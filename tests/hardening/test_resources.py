@@ -7,6 +7,7 @@ each run by default. ``benchmarks/bench_many_files.py`` measures the 100,000-fil
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import resource
@@ -108,6 +109,19 @@ def test_long_line_without_sentence_ends(tmp_path: Path, kind: str, size: int) -
     assert code in (0, 1) and "Traceback" not in err, err
     assert time.monotonic() - start < 60, err
     assert peak_mb(err) < 1024, err
+
+
+def test_long_dotted_run_beside_a_link_is_linted(tmp_path: Path) -> None:
+    """A run of letters and dots with no domain ending in it ("a.a.a. ...") in a paragraph
+    with a link made the link pattern (which QT306, SP104 and house rules skip) quadratic: QT306
+    with a house style took 45 s on this file, and was stopped as an internal error."""
+    (tmp_path / ".newslint.toml").write_text(
+        'rule-timeout = 3\n\n[rules.QT306]\nstyle = "curly"\n', encoding="utf-8")
+    body = "The mayor's site is example.com or " + "a." * 20_000
+    (tmp_path / "dots.txt").write_text(f"Council votes\n\n{body}\n", encoding="utf-8")
+    code, out, err = newslint(tmp_path, "dots.txt", "--format", "json", timeout=120)
+    assert code == 1 and "Traceback" not in err, err
+    assert [(v["code"], v["line"], v["column"]) for v in json.loads(out)] == [("QT306", 3, 10)]
 
 
 def test_hundred_megabyte_article_is_refused_before_reading(tmp_path: Path) -> None:
