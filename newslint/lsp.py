@@ -39,7 +39,7 @@ import sys
 import threading
 from collections.abc import Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,8 @@ _SEVERITIES = {
     Severity.WARNING: lsp.DiagnosticSeverity.Warning,
     Severity.INFO: lsp.DiagnosticSeverity.Information,
 }
+BOM = "\ufeff"
+"""A byte-order mark, which an editor may keep at the start of the text it sends."""
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 """One line with its line break, as LSP splits lines."""
@@ -197,6 +199,16 @@ def _failure(positions: Positions, message: str) -> lsp.Diagnostic:
                           severity=lsp.DiagnosticSeverity.Error, code=INTERNAL_ERROR, source=SOURCE)
 
 
+def _moved(v: Violation, by: int) -> Violation:
+    """``v`` with its span and its suggestions' spans ``by`` characters further on."""
+
+    def move(span: Span) -> Span:
+        return Span(span.start + by, span.end + by)
+
+    suggestions = [s if s.span is None else replace(s, span=move(s.span)) for s in v.suggestions]
+    return replace(v, span=move(v.span), suggestions=suggestions)
+
+
 def _stamp(path: Path | None) -> tuple[Path | None, tuple[int, int] | None]:
     """What identifies a version of a configuration file: its path, mtime and size."""
     return (path, file_version(path) if path is not None else None)
@@ -282,11 +294,12 @@ class Linter:
             linted.diagnostics = [_failure(positions, "newslint cannot lint this document: "
                                                       "it holds a NUL character")]
             return linted
-        # a byte-order mark read as text hides the headline; a space in its place keeps every
-        # offset where the editor has it
-        text = " " + text[1:] if text.startswith("\ufeff") else text
+        # a byte-order mark is left out as newslint check leaves it out, so the front matter or
+        # headline behind it opens the article; the findings then move past it, where the
+        # editor has them
+        mark = len(BOM) if text.startswith(BOM) else 0
         try:
-            result: FileResult = self.session.lint_source(str(file), file, text, config)
+            result: FileResult = self.session.lint_source(str(file), file, text[mark:], config)
             rules = self.pm.registry.rules
         except Exception as exc:  # a plugin's hook, or the engine itself, crashed on this text
             logger.exception("linting %s crashed", file)
@@ -300,6 +313,8 @@ class Linter:
         linted.format = result.document.format
         linted.rules = rules
         for v in result.violations:
+            if mark:
+                v = _moved(v, mark)
             diagnostic = lsp.Diagnostic(positions.range(v.span), v.message,
                                         severity=_SEVERITIES[v.severity], code=v.code,
                                         source=SOURCE)
@@ -352,10 +367,14 @@ def disable_edit(linted: Linted, v: Violation) -> lsp.TextEdit:
             at = pos.position(pos.line_start(above) + found)
             return lsp.TextEdit(lsp.Range(at, at), f" {v.code}")
     current = pos.line_text(line)
+    # after a byte-order mark, which must stay the first character: before the line it opens,
+    # it would hide the heading behind it
+    mark = len(BOM) if line == 0 and current.startswith(BOM) else 0
+    current = current[mark:]
     indent = current[: len(current) - len(current.lstrip(" \t"))]
     directive = (f"newslint: disable-next-line {v.code}" if text_format
                  else f"<!-- newslint-disable-next-line {v.code} -->")
-    start = lsp.Position(line, 0)
+    start = pos.position(pos.line_start(line) + mark)
     return lsp.TextEdit(lsp.Range(start, start), f"{indent}{directive}{pos.line_break()}")
 
 

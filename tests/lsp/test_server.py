@@ -557,6 +557,50 @@ def test_a_byte_order_mark_or_a_nul_in_the_buffer(run_server: Any, project: Any)
     run_server(scenario)
 
 
+def test_front_matter_behind_a_byte_order_mark(run_server: Any, project: Any) -> None:
+    project.config('select = ["ST", "HL"]\n')
+    body = ("---\ntitle: Ferry service returns to the island.\n---\n\n"
+            "The ferry sailed to the the harbour on Monday.\n")
+    text = "\ufeff" + body
+    uri = project.write("marked.md", text).as_uri()
+    # newslint check reads the file without its mark: the same findings, and no HL201
+    expected = lint_text(get_plugin_manager(), body, "marked.md",
+                         Config.load(project.root / ".newslint.toml")).violations
+    assert sorted(v.code for v in expected) == ["HL204", "ST001"]
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, text)
+        found = await client.diagnostics(uri, since)
+        assert codes(found) == ["HL204", "ST001"], [d.message for d in found]
+        assert only(found, "HL204").range == lsp.Range(lsp.Position(1, 42), lsp.Position(1, 43))
+        assert range_text(text, only(found, "ST001").range) == "the the"
+        [fix_all] = await client.code_actions(uri, lsp.Range(lsp.Position(0, 0),
+                                                              lsp.Position(0, 0)), [FIX_ALL_KIND])
+        assert fix_all.edit is not None
+        since = client.mark()
+        version = client.apply(uri, fix_all.edit)
+        assert client.texts[uri] == text.replace("island.", "island").replace("the the", "the")
+        assert await client.diagnostics(uri, since, version) == []
+        # "disable for this line" on the mark's line goes after it, where the heading still
+        # opens the article
+        heading = "\ufeff# Ferry service returns to the island.\n\nIt sailed on Monday.\n"
+        since = client.mark()
+        version = client.replace(uri, heading)
+        [stop] = await client.diagnostics(uri, since, version)
+        assert (stop.code, stop.range.start) == ("HL204", lsp.Position(0, 38))  # the mark counts
+        actions = await client.code_actions(uri, stop.range)
+        [disable] = [a for a in actions if a.title == "Disable HL204 for this line"]
+        assert disable.edit is not None
+        since = client.mark()
+        version = client.apply(uri, disable.edit)
+        directive = "<!-- newslint-disable-next-line HL204 -->\n"
+        assert client.texts[uri] == "\ufeff" + directive + heading[1:]
+        assert await client.diagnostics(uri, since, version) == []
+
+    run_server(scenario)
+
+
 def test_a_document_over_max_file_size_is_refused(run_server: Any, project: Any) -> None:
     # as newslint check refuses the file, rather than linting a huge buffer on every keystroke
     write_config(project, "max-file-size = 100\n")
