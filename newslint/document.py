@@ -110,12 +110,15 @@ class OffsetMap:
     segment's source start, and its end to the source end.
     """
 
-    __slots__ = ("_segments", "_text_starts")
+    __slots__ = ("_composed", "_segments", "_text_starts")
 
-    def __init__(self, segments: list[tuple[int, int, int, int]]) -> None:
+    def __init__(self, segments: list[tuple[int, int, int, int]],
+                 composed: frozenset[int] = frozenset()) -> None:
         """``segments`` holds ``(text_start, text_length, source_start, source_length)`` tuples,
-        in prose order, covering the prose without gaps."""
+        in prose order, covering the prose without gaps; ``composed`` the source starts of those
+        whose prose is their source composed (a letter and its combining marks)."""
         self._segments = segments
+        self._composed = composed
         self._text_starts = [s[0] for s in segments]
 
     @classmethod
@@ -153,8 +156,8 @@ class OffsetMap:
 
     def holds_verbatim(self, start: int, end: int) -> bool:
         """Whether the source range ``[start, end)`` is prose character for character: inside
-        segments copied verbatim, with no markup, escape or entity within it. An empty range
-        (a point to insert at) needs only to touch such a segment."""
+        segments copied verbatim (or only composed), with no markup, escape or entity within it.
+        An empty range (a point to insert at) needs only to touch such a segment."""
         after: tuple[int, int] | None = None  # where the next segment must start, once inside
         for text_start, text_len, src_start, src_len in self._segments:
             src_end = src_start + src_len
@@ -164,7 +167,7 @@ class OffsetMap:
                     continue
             elif (src_start, text_start) != after:
                 return False  # markup, or a character the prose left out, lies between them
-            if text_len != src_len:
+            if text_len != src_len and src_start not in self._composed:
                 return False  # an escape or an entity: not the prose's characters
             if end <= src_end:
                 return True

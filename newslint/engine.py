@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +27,7 @@ from newslint.manager import (
     local_plugin_name,
     plugin_errors,
 )
-from newslint.readers.base import Reader, ReadError
+from newslint.readers.base import Reader, ReadError, is_composed
 from newslint.rule import Rule
 from newslint.violation import INTERNAL_ERROR, Severity, Violation
 
@@ -424,6 +425,7 @@ class Session:
                                          f"{type(exc).__name__}: {exc}")]
         violations = _only_violations(violations, "newslint_lint_document returned")
         _fixes_within_prose(document, violations)
+        _fixes_as_written(document, violations)
         try:
             hook.newslint_modify_violations(document=document, violations=violations, config=config)
         except Exception as exc:
@@ -584,6 +586,24 @@ def _fixes_within_prose(document: Document, violations: list[Violation]) -> None
             v.suggestions = [
                 replace(s, safe=False) if s.safe and s.span is None else s for s in v.suggestions
             ]
+
+
+def _fixes_as_written(document: Document, violations: list[Violation]) -> None:
+    """Write each replacement decomposed where the text it replaces is (a letter, then its
+    combining mark): the rules read composed prose (see
+    :class:`~newslint.readers.base.ProseBuilder`), and a fix changes words, not the way the
+    file writes its accents."""
+    source = document.source
+    if source.isascii() or is_composed(source):
+        return
+    for v in violations:
+        v.suggestions = [
+            replace(s, replacement=unicodedata.normalize("NFD", s.replacement))
+            if not s.replacement.isascii()
+            and not is_composed(source[(s.span or v.span).start : (s.span or v.span).end])
+            else s
+            for s in v.suggestions
+        ]
 
 
 @hookimpl(trylast=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import unicodedata
 import weakref
 from pathlib import Path
 
@@ -212,6 +213,54 @@ def test_invisible_characters_do_not_split_words(reader: object, source: str) ->
         "ap\u00adproved", "ap&shy;proved"
     )
     assert not doc.holds_prose(approved.span)  # a fix would delete the invisible character
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+@pytest.mark.parametrize(
+    ("reader", "source"),
+    [
+        (TextReader(), _nfd("Café reopens\n\nJosé Martínez reopened the café.\n")),
+        (MarkdownReader(), _nfd("# Café reopens\n\nJosé *Martínez* reopened the café.\n")),
+        (HtmlReader(), _nfd("<h1>Café reopens</h1><p>José Martínez reopened the café.</p>")),
+    ],
+)
+def test_decomposed_accents_stay_in_their_words(reader: object, source: str) -> None:
+    # "e" and a combining acute (macOS, some CMSs) read as "é": "cafe\u0301" was "cafe" and a
+    # stray mark, and "Marti\u0301nez" the two words "Marti" and "nez"
+    doc = reader.read("article", source)  # type: ignore[attr-defined]
+    assert doc.headline is not None and doc.headline.text == "Café reopens"
+    words = ["José", "Martínez", "reopened", "the", "café"]
+    assert [t.text for t in doc.tokens] == words
+    for token, word in zip(doc.tokens, words, strict=True):
+        # the whole of each decomposed letter, and nothing beside it
+        assert doc.source[token.span.start : token.span.end] == _nfd(word)
+        assert doc.holds_prose(token.span)  # a fix of the word replaces it and its marks
+
+
+ACCENTED = (
+    "# Café owner wins award\n\n"
+    "José Martínez opened the café café on Monday. The counicl approved it.\n\n"
+    '"We were full all day," said Martínez. "It was busy," Müller said.\n\n'
+    "Françoise Müller runs the bakery next door.\n"
+)
+"""ST001 on "café café", SP101 on "counicl" and QT303 on "Müller" (named before her full name)."""
+
+
+def test_an_article_with_decomposed_accents_has_the_findings_it_has_composed(lint) -> None:
+    # mostly decomposed, one "Martínez" composed (pasted from elsewhere): the names, the
+    # speakers and the dictionary's words are the same as in the composed article
+    decomposed = _nfd(ACCENTED).replace(_nfd("said Martínez"), "said Martínez")
+    select = ["ST", "SP", "QT", "HL"]
+    composed = lint(ACCENTED, "a.md", select=select)
+    assert [v.code for v in composed] == ["ST001", "SP101", "QT303"]
+    found = lint(decomposed, "a.md", select=select)
+    assert [(v.code, v.message) for v in found] == [(v.code, v.message) for v in composed]
+    for v, w in zip(found, composed, strict=True):  # each over the same words
+        was = ACCENTED[w.span.start : w.span.end]
+        assert _nfd(decomposed[v.span.start : v.span.end]) == _nfd(was)
 
 
 def test_block_sentences_and_tokens_map_into_source() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import ClassVar
 
 from newslint.document import Block, BlockKind, Document, OffsetMap, Span
@@ -51,23 +52,36 @@ class Reader:
 
 def verbatim_block(kind: BlockKind, source: str, start: int, end: int, level: int = 0) -> Block:
     """A block whose prose is the source slice ``[start, end)`` itself (but for the characters
-    of :data:`INVISIBLE_RE`)."""
+    of :data:`INVISIBLE_RE`, and composed as :class:`ProseBuilder` composes it)."""
     text = source[start:end]
-    if INVISIBLE_RE.search(text):
+    if not text.isascii() and (INVISIBLE_RE.search(text) or not is_composed(text)):
         builder = ProseBuilder()
         builder.add(text, start)
-        return Block(kind, builder.text, Span(start, end), OffsetMap(builder.segments), level)
+        return Block(kind, builder.text, Span(start, end), builder.offsets(), level)
     return Block(kind, text, Span(start, end), OffsetMap.identity(start, end - start), level)
 
 
-class ProseBuilder:
-    """Collects prose pieces with their source positions and builds a block from them."""
+def is_composed(text: str) -> bool:
+    """Whether ``text`` is in Unicode's composed form (NFC), as prose is."""
+    return unicodedata.is_normalized("NFC", text)
 
-    __slots__ = ("length", "parts", "segments")
+
+class ProseBuilder:
+    """Collects prose pieces with their source positions and builds a block from them.
+
+    Prose is composed (NFC): a letter written with a combining mark (``e`` and U+0301, as macOS
+    and some CMSs write "café") reads as the one letter, as it shows, so words, names and
+    dictionary look-ups do not depend on how the source encodes an accent. Each such letter maps
+    back to all of its source.
+    """
+
+    __slots__ = ("composed", "length", "parts", "segments")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.segments: list[tuple[int, int, int, int]] = []
+        self.composed: set[int] = set()
+        """Source starts of the segments that are their source composed (see :class:`OffsetMap`)."""
         self.length = 0
 
     def add(self, text: str, source_start: int, source_length: int | None = None) -> None:
@@ -75,18 +89,47 @@ class ProseBuilder:
         (by default as many as it has: a verbatim piece)."""
         if not text:
             return
-        # left out of the prose; isascii, which costs nothing, spares nearly every piece the search
-        if not text.isascii() and INVISIBLE_RE.search(text):
-            if source_length is None:  # as written: the text around them keeps its own source
-                at = 0
-                for m in INVISIBLE_RE.finditer(text):
-                    self.add(text[at : m.start()], source_start + at)
-                    at = m.end()
-                self.add(text[at:], source_start + at)
-                return
-            text = INVISIBLE_RE.sub("", text)  # decoded ("&shy;"): what is left stands for it all
-            if not text:
-                return
+        # isascii, which costs nothing, spares nearly every piece the searches below
+        if not text.isascii():
+            if INVISIBLE_RE.search(text):  # left out of the prose
+                if source_length is None:  # as written: the text around them keeps its own source
+                    at = 0
+                    for m in INVISIBLE_RE.finditer(text):
+                        self.add(text[at : m.start()], source_start + at)
+                        at = m.end()
+                    self.add(text[at:], source_start + at)
+                    return
+                text = INVISIBLE_RE.sub("", text)  # decoded ("&shy;"): the rest stands for it all
+                if not text:
+                    return
+            if not is_composed(text):
+                if source_length is None:
+                    self._add_composed(text, source_start)
+                    return
+                text = unicodedata.normalize("NFC", text)  # decoded: it stands for it all anyway
+        self._append(text, source_start, source_length)
+
+    def _add_composed(self, text: str, source_start: int) -> None:
+        """Append verbatim text that is not all composed: each character that composes with the
+        marks after it (one grapheme) is a segment of its own, the text between verbatim."""
+        import regex  # for its graphemes (\X); only text written decomposed needs it
+
+        at = 0
+        for m in regex.finditer(r"\X", text):
+            grapheme = m.group()
+            if is_composed(grapheme):
+                continue
+            self._append(text[at : m.start()], source_start + at)
+            composed = unicodedata.normalize("NFC", grapheme)
+            if len(composed) != len(grapheme):
+                self.composed.add(source_start + m.start())
+            self._append(composed, source_start + m.start(), len(grapheme))
+            at = m.end()
+        self._append(text[at:], source_start + at)
+
+    def _append(self, text: str, source_start: int, source_length: int | None = None) -> None:
+        if not text:
+            return
         n = len(text)
         src_n = n if source_length is None else source_length
         segments = self.segments
@@ -112,10 +155,12 @@ class ProseBuilder:
         if not stripped.replace(OBJECT, "").strip():
             return None
         lead = len(text) - len(text.lstrip())
-        segments = self.segments
-        if lead:
-            segments = _shift(segments, lead)
-        return Block(kind, stripped, span, OffsetMap(segments), level)
+        return Block(kind, stripped, span, self.offsets(lead), level)
+
+    def offsets(self, lead: int = 0) -> OffsetMap:
+        """The map of the prose built so far, without its first ``lead`` characters."""
+        segments = _shift(self.segments, lead) if lead else self.segments
+        return OffsetMap(segments, frozenset(self.composed))
 
 
 def add_html_text(builder: ProseBuilder, text: str, at: int) -> None:

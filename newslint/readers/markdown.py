@@ -8,6 +8,7 @@ headline is the front matter's ``title`` or ``headline``, else the first H1.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -109,6 +110,7 @@ def _front_matter_headline(
             return verbatim_block("headline", source, found, found + len(value))
         # Written with escapes or folded over lines: the prose is the parsed value, and every
         # position in it points at the start of the key's value.
+        value = unicodedata.normalize("NFC", value)  # composed, as all prose is
         return Block("headline", value, Span(at, stop), OffsetMap([(0, len(value), at, stop - at)]))
     return None
 

@@ -8,6 +8,7 @@ import shutil
 import signal
 import stat
 import subprocess
+import unicodedata
 
 import pytest
 
@@ -279,6 +280,19 @@ def test_fix_still_changes_prose_written_as_is(run_cli, project):
     assert article.read_text(encoding="utf-8") == (
         '---\ntitle: "Council approves budget"\n---\n\nThe council realized the plan.\n'
     )
+
+
+def test_fix_keeps_accents_written_decomposed(run_cli, project):
+    # "e" then a combining acute, as macOS writes "café": the fix of the doubled word removes
+    # one word and its marks, and writes no other character otherwise than it was
+    project.config(FIXING_RULES)
+    text = unicodedata.normalize(
+        "NFD", "# Café owner wins award\n\nJosé Martínez said the café café was full.\n")
+    article = project.write("cafe.md", text)
+    code, out, err = run_cli("check", "--fix", "--format", "concise", "cafe.md")
+    assert (code, out) == (0, ""), err
+    assert article.read_text(encoding="utf-8") == text.replace(
+        unicodedata.normalize("NFD", "café café"), unicodedata.normalize("NFD", "café"))
 
 
 def test_fix_of_standard_input_never_writes_the_file_it_is_named_after(run_cli, project):
