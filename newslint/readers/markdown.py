@@ -3,6 +3,10 @@
 Parsed with markdown-it-py; its source maps give each block's lines, and each piece of inline
 text is then found in those lines, so prose positions map back to the file exactly. The
 headline is the front matter's ``title`` or ``headline``, else the first H1.
+
+Footnotes are read as mdit-py-plugins reads them: a reference (``[^1]``) is a mark, not prose,
+and a definition (``[^1]: Source: Reuters.``) is copy, its text a paragraph of its own where it
+is written.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from itertools import takewhile
 from typing import Any
 
 from newslint.document import CODE, LINK_LABELS, Block, Document, LineIndex, OffsetMap, Span
@@ -129,8 +134,11 @@ class MarkdownReader(Reader):
     def _parser(self) -> Any:
         if self._md is None:
             from markdown_it import MarkdownIt
+            from mdit_py_plugins.footnote import footnote_plugin
 
-            self._md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+            # definitions where they are written, so blocks stay in source order
+            self._md = (MarkdownIt("commonmark").enable(["table", "strikethrough"])
+                        .use(footnote_plugin, inline=False, move_to_end=False))
         return self._md
 
     def read(self, path: str, source: str) -> Document:
@@ -157,18 +165,22 @@ class MarkdownReader(Reader):
         code: list[tuple[int, int]] = []
         labels: list[tuple[int, int]] = []
         after_image = False
+        after_label = 0  # where the text of the footnote definition being read may start
         for i, tok in enumerate(tokens):
             if tok.type in ("fence", "code_block") and tok.map:
                 code.append((lines.line_start(tok.map[0] + 1), lines.line_span(tok.map[1]).end))
-            elif tok.type in ("blockquote_open", "list_item_open"):
+            elif tok.type in ("blockquote_open", "list_item_open", "footnote_reference_open"):
                 context.append(tok.type)
-            elif tok.type in ("blockquote_close", "list_item_close"):
+                if tok.type == "footnote_reference_open" and tok.map:
+                    # its first line opens with the label: "[^1]:", which holds no "]" of its own
+                    after_label = source.index("]:", lines.line_start(tok.map[0] + 1)) + 2
+            elif tok.type in ("blockquote_close", "list_item_close", "footnote_reference_close"):
                 context.pop()
             elif tok.type == "html_block" and tok.map and not context:
                 blocks.extend(_html_block_prose(source, lines, tok.map))
             elif tok.type == "inline" and tok.map:
                 opener = tokens[i - 1]
-                start = lines.line_start(tok.map[0] + 1)
+                start = max(lines.line_start(tok.map[0] + 1), after_label)
                 end = lines.line_span(tok.map[1]).end if tok.map[1] > tok.map[0] else start
                 builder, has_image, only_emphasis = self._prose(tok, source, start, end, code,
                                                                 labels)
@@ -182,11 +194,15 @@ class MarkdownReader(Reader):
                         continue
                 elif opener.type == "paragraph_open":
                     kind = "paragraph"
-                    if context:
-                        kind = "list_item" if context[-1] == "list_item_open" else "blockquote"
-                    elif has_image or (after_image and only_emphasis):
+                    # a footnote shows at the page's end, out of the list or quote it is
+                    # written in: its text nests only in the lists and quotes inside it
+                    inner = list(takewhile(lambda c: c != "footnote_reference_open",
+                                           reversed(context)))
+                    if inner:
+                        kind = "list_item" if inner[0] == "list_item_open" else "blockquote"
+                    elif not context and (has_image or (after_image and only_emphasis)):
                         kind = "caption"
-                    block = builder.build(kind, span, len(context))  # type: ignore[arg-type]
+                    block = builder.build(kind, span, len(inner))  # type: ignore[arg-type]
                     after_image = has_image
                 else:
                     continue  # table cells and the like are not article prose
@@ -256,6 +272,11 @@ class MarkdownReader(Reader):
                 if _is_label(source, close, end):
                     labels.append((link_text, close))
                 cursor = _target_end(source, close, end)
+            elif kind == "footnote_ref":  # a mark beside the words, as a link's target is
+                mark = f"[^{child.meta['label']}]"
+                at = source.find(mark, cursor, end)
+                if at != -1:
+                    cursor = at + len(mark)
             elif kind == "html_inline":
                 at = source.find(child.content, cursor, end)
                 if at != -1:

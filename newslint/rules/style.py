@@ -110,9 +110,6 @@ class MultipleSpaces(Rule):
 
     _SPACES = re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
     _RUN = re.compile(r"[ \t\u00a0]{2}")
-    # the label of a Markdown footnote definition ("[^1]:  Said the minister."): the reader,
-    # CommonMark's, keeps it as prose, but the spaces after it are layout
-    _FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]:")
 
     def check(self, document: Document) -> Iterator[Violation]:
         markdown = document.format == "markdown"
@@ -122,8 +119,6 @@ class MultipleSpaces(Rule):
                 continue  # no two spacing characters in a row: far cheaper than the pattern
             block, base = sentence.block, sentence.start
             for m in self._SPACES.finditer(text):
-                if markdown and self._after_footnote_label(block.text, base + m.start()):
-                    continue
                 span = block.source_span(base + m.start(), base + m.end())
                 if markdown and self._spaces_around_markup(document.source[span.start:span.end]):
                     continue
@@ -136,14 +131,9 @@ class MultipleSpaces(Rule):
     @classmethod
     def _spaces_around_markup(cls, written: str) -> bool:
         """Whether the spaces, as ``written`` in the source, are one each side of inline HTML
-        ("the <b> bold", a comment): no run of spaces there, and one space in print."""
-        return "<" in written and not cls._RUN.search(written)
-
-    @classmethod
-    def _after_footnote_label(cls, text: str, at: int) -> bool:
-        """Whether ``at`` in ``text`` is just after a footnote label that opens its line."""
-        label = cls._FOOTNOTE_LABEL.match(text, text.rfind("\n", 0, at) + 1)
-        return label is not None and label.end() == at
+        ("the <b> bold", a comment) or of a footnote reference ("the plan [^1] was"): no run
+        of spaces there."""
+        return ("<" in written or "[^" in written) and not cls._RUN.search(written)
 
 
 # ---- news house style: ST003-ST007 ---------------------------------------------------------

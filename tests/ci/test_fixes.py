@@ -295,6 +295,22 @@ def test_fix_keeps_accents_written_decomposed(run_cli, project):
         unicodedata.normalize("NFD", "café café"), unicodedata.normalize("NFD", "café"))
 
 
+def test_fix_in_a_footnote_writes_where_the_footnote_has_it(run_cli, project):
+    # the definitions were one paragraph with their labels, and a note's second paragraph,
+    # indented, was code: its typo went unreported
+    project.config(FIXING_RULES.replace('["', '["SP101", "'))
+    text = ("# Council approves budget\n\nThe council approved it on Monday.[^1]\n\n"
+            "[^1]: The council realised  the plan[^2] on Monday.\n\n"
+            "    The the goverment agreed.\n"
+            "[^2]: See the minutes.\n")
+    article = project.write("notes.md", text)
+    code, out, err = run_cli("check", "--fix", "--format", "concise", "notes.md")
+    assert (code, out) == (1, 'notes.md:7:9: SP101 "goverment" is not in the dictionary; '
+                              'did you mean "government"?\n'), err
+    assert article.read_text(encoding="utf-8") == text.replace(
+        "realised  the", "realized the").replace("The the", "The")
+
+
 def test_fix_of_standard_input_never_writes_the_file_it_is_named_after(run_cli, project):
     # the editor's buffer comes in on stdin under the file's name; the file is the editor's
     article = project.write("fire.txt", FAULTY)

@@ -318,6 +318,46 @@ def test_code_html_and_comments_are_skipped() -> None:
         assert src(doc, token.span) == token.text
 
 
+def test_footnote_references_are_marks_and_definitions_paragraphs() -> None:
+    # "[^1]" was read as prose ("Monday.[^1] It" one sentence), the definitions as one
+    # paragraph with their labels, and a definition's second paragraph as code
+    source = (
+        "# Council approves budget\n\n"
+        "The council approved it on Monday.[^1] It takes effect in May[^note].\n\n"
+        "> Quoted, with a note.[^1]\n>\n> [^q]: A note, shown at the end, not in the quote.\n\n"
+        "[^1]: Source: Reuters.\n"
+        "[^note]:  The mayor said so\n    on Tuesday.\n\n"
+        "    The goverment agreed.\n\n"
+        "    - A list in a note.\n\n"
+        "After the notes.\n"
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, "The council approved it on Monday. It takes effect in May."),
+        ("blockquote", 1, "Quoted, with a note."),
+        ("paragraph", 0, "A note, shown at the end, not in the quote."),
+        ("paragraph", 0, "Source: Reuters."),
+        ("paragraph", 0, "The mayor said so\non Tuesday."),
+        ("paragraph", 0, "The goverment agreed."),
+        ("list_item", 1, "A list in a note."),
+        ("paragraph", 0, "After the notes."),
+    ]
+    assert [s.text for s in doc.blocks[0].sentences] == [
+        "The council approved it on Monday.", "It takes effect in May."]
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text
+    source_of = {t.text: doc.position(t.span.start) for t in doc.tokens}
+    assert source_of["It"] == Position(3, 40)
+    assert source_of["shown"] == Position(7, 17)
+    assert source_of["Source"] == Position(9, 7)
+    assert source_of["mayor"] == Position(10, 15)
+    assert source_of["Tuesday"] == Position(11, 8)
+    assert source_of["goverment"] == Position(13, 9)
+    may = doc.blocks[0]
+    stop = may.text.rindex(".")
+    assert src(doc, may.source_span(stop, stop + 1)) == "."  # after the reference mark
+
+
 def test_crlf_line_endings() -> None:
     source = (
         "---\r\ntitle: CRLF title\r\n---\r\n\r\nFirst line\r\nsecond line.\r\n\r\n# Heading\r\n"
