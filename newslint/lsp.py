@@ -190,6 +190,8 @@ class Linted:
     """Every diagnostic, including one for a failure that has no violation."""
     rules: dict[str, type[Rule]] = field(default_factory=dict)
     """The registry's rules at the time of the lint, for hovers."""
+    front_matter: Span | None = None
+    """Where the front matter is: a comment there would break it, so no suppression goes there."""
 
 
 def _failure(positions: Positions, message: str) -> lsp.Diagnostic:
@@ -312,6 +314,9 @@ class Linter:
             return linted
         linted.format = result.document.format
         linted.rules = rules
+        front = next((b.span for b in result.document.blocks if b.kind == "frontmatter"), None)
+        if front is not None:
+            linted.front_matter = Span(front.start + mark, front.end + mark)
         for v in result.violations:
             if mark:
                 v = _moved(v, mark)
@@ -410,7 +415,8 @@ def code_actions(uri: str, linted: Linted, params: lsp.CodeActionParams) -> list
                 _suggestion_title(linted, v, s), kind=lsp.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic], is_preferred=s.safe or None,
                 edit=_edit(uri, [_suggestion_edit(linted, v, s)])))
-        if v.code != INTERNAL_ERROR:
+        front = linted.front_matter
+        if v.code != INTERNAL_ERROR and not (front and front.start <= v.span.start <= front.end):
             actions.append(lsp.CodeAction(
                 f"Disable {v.code} for this line", kind=lsp.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic], edit=_edit(uri, [disable_edit(linted, v)])))

@@ -229,6 +229,26 @@ def test_disable_for_this_line_in_markdown_and_text(run_server: Any, project: An
     run_server(scenario)
 
 
+def test_no_disable_action_inside_front_matter(run_server: Any, project: Any) -> None:
+    # the comment went into the YAML, which then did not parse: the whole document became one
+    # "could not read" error; no comment there can turn a finding off
+    project.config('select = ["ST", "HL"]\n')
+    text = ("---\ntitle: Ferry service returns to the island.\n---\n\n"
+            "The ferry sailed to the the harbour on Monday.\n")
+    uri = project.write("story.md", text).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, text)
+        found = await client.diagnostics(uri, since)
+        titles = [a.title for a in await client.code_actions(uri, only(found, "HL204").range)]
+        assert titles == ["Remove the full stop", "Fix all safe fixes in this document (2)"]
+        titles = [a.title for a in await client.code_actions(uri, only(found, "ST001").range)]
+        assert "Disable ST001 for this line" in titles
+
+    run_server(scenario)
+
+
 def test_fix_all_safe_fixes(run_server: Any, project: Any) -> None:
     text = ARTICLE + "\nThe  mayor said the the boat  was new and and  clean.\n"
     uri = project.write("story.md", text).as_uri()
