@@ -34,7 +34,6 @@ from newslint.declarative.base import (
     DeclarativeRule,
     DefinitionError,
     compile_pattern,
-    finditer,
     key_of,
     string_list,
 )
@@ -72,9 +71,9 @@ class Conditional(DeclarativeRule):
     def find(self, document: Document) -> Iterator[Violation]:
         spec = self.spec
         units = list(self.units(document))
-        defined = {_key(m) for u in units for m in finditer(self.code, spec["second"], u.text)}
+        defined = {_key(m) for u in units for m in self.matches(spec["second"], u)}
         for unit in units:
-            for m in finditer(self.code, spec["first"], unit.text):
+            for m in self.matches(spec["first"], unit):
                 key = _key(m)
                 if key in defined or key in spec["exceptions"]:
                     continue

@@ -31,7 +31,6 @@ from newslint.declarative.base import (
     DefinitionError,
     compile_each,
     compile_pattern,
-    finditer,
     key_of,
 )
 from newslint.document import Document
@@ -69,7 +68,7 @@ class Consistency(DeclarativeRule):
             hits = []  # (source offset, variant index, unit, start, end)
             for unit in units:
                 for i, pattern in enumerate(patterns):
-                    for m in finditer(self.code, pattern, unit.text):
+                    for m in self.matches(pattern, unit):
                         hits.append((unit.span(m.start(), m.end()).start, i, unit,
                                      m.start(), m.end()))
             if len({h[1] for h in hits}) < 2:

@@ -34,7 +34,6 @@ from newslint.declarative.base import (
     DefinitionError,
     compile_each,
     compile_pattern,
-    finditer,
     fullmatch,
     key_of,
     string_list,
@@ -91,11 +90,8 @@ class Existence(DeclarativeRule):
 
     def find(self, document: Document) -> Iterator[Violation]:
         pattern, exceptions = self.spec["pattern"], self.spec["exceptions"]
-        vale = type(self).vale
         for unit in self.units(document):
-            for m in finditer(self.code, pattern, unit.text):
+            for m in self.matches(pattern, unit):
                 if m.end() == m.start() or is_exception(self.code, exceptions, m.group()):
                     continue
-                if not vale and unit.in_link(m.start(), m.end()):
-                    continue  # Vale lints a bare link's text; a house rule, the article's words
                 yield self.report(unit, m.start(), m.end(), m.group())

@@ -31,7 +31,6 @@ from newslint.declarative.base import (
     DefinitionError,
     Unit,
     compile_pattern,
-    finditer,
     key_of,
 )
 from newslint.document import Document
@@ -100,8 +99,9 @@ class Occurrence(DeclarativeRule):
 
     def _matches(self, piece: Unit) -> Iterator[Any]:
         pattern = self.spec["pattern"]
-        text = piece.text
-        found = pattern.finditer(text) if pattern is WORD_RE else finditer(self.code, pattern, text)
+        if pattern is not WORD_RE:
+            return self.matches(pattern, piece)
+        found = pattern.finditer(piece.text)
         if type(self).vale:
             return found  # Vale counts a bare link's words
         return (m for m in found if not piece.in_link(m.start(), m.end()))

@@ -30,7 +30,6 @@ from newslint.declarative.base import (
     DeclarativeRule,
     compile_each,
     compile_pattern,
-    finditer,
     key_of,
     string_list,
 )
@@ -63,7 +62,7 @@ class Repetition(DeclarativeRule):
         spec = self.spec
         for unit in self.units(document):
             previous = None
-            for m in finditer(self.code, spec["pattern"], unit.text):
+            for m in self.matches(spec["pattern"], unit):
                 word = m.group().lower() if spec["fold"] else m.group()
                 if (previous is not None and word == previous[0] and word not in spec["exceptions"]
                         and not unit.text[previous[2]:m.start()].strip()

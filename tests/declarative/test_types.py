@@ -383,6 +383,22 @@ def test_house_rules_leave_the_words_of_links_addresses_and_handles_alone(
         "NYT001:colour:Use 'color' instead of 'colour'.", "NYT002:colour:colour"]
 
 
+def test_consistency_repetition_and_conditional_rules_leave_links_alone(
+        lint, tmp_path: Path) -> None:
+    # 'colour' in a link counted against 'color' in the copy, 'the/the' in a path was a
+    # repeated word, and a link's capitals were an acronym never spelled out
+    toml = ('[[rules.custom]]\ncode = "NYT001"\ntype = "consistency"\n'
+            'sets = [["color", "colour"]]\nmessage = "{match}"\n'
+            '[[rules.custom]]\ncode = "NYT002"\ntype = "repetition"\nmessage = "{match}"\n'
+            '[[rules.custom]]\ncode = "NYT003"\ntype = "conditional"\n'
+            "first = '\\b([A-Z]{3,5})\\b'\nsecond = '\\(([A-Z]{3,5})\\)'\n"
+            'message = "{match}"\n')
+    text = "The color guide is at www.example.org/colour/the/the/NASA today."
+    assert found(lint, tmp_path, toml, text) == []
+    assert found(lint, tmp_path, toml, "The color and the colour of NASA.") == [
+        "NYT001:colour:colour", "NYT003:NASA:NASA"]
+
+
 def test_a_vale_substitution_reports_a_bare_links_words_but_fixes_only_prose(
         lint, tmp_path: Path) -> None:
     # Vale lints a bare link's text, so a Vale rule reports it as Vale does; the fix broke it
