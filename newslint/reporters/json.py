@@ -14,7 +14,6 @@ Lines and columns are 1-based, columns count Unicode characters, and the end is 
 from __future__ import annotations
 
 import json
-import textwrap
 from typing import Any
 
 from newslint.document import Document
@@ -50,8 +49,6 @@ def violation_dict(path: str, violation: Violation, document: Document | None) -
 
 
 _STRING = json.encoder.encode_basestring  # json.dumps's string encoder with ensure_ascii=False
-_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
-"""Line breaks to ``str.splitlines`` (so to ``textwrap.indent``) that JSON leaves unescaped."""
 
 
 def _encode(value: Any, indent: str) -> str:
@@ -70,12 +67,10 @@ def _encode(value: Any, indent: str) -> str:
 
 
 def _item_text(obj: dict[str, Any]) -> str:
-    """One object of the array: ``json.dumps(obj, ensure_ascii=False, indent=2)`` indented by
-    two spaces, as ``textwrap.indent`` does it."""
-    text = "  " + _encode(obj, "  ")
-    if any(c in text for c in _ODD_BREAKS):  # textwrap.indent indents after these too
-        return textwrap.indent(json.dumps(obj, ensure_ascii=False, indent=2), "  ")
-    return text
+    """One object of the array, as ``json.dump`` of the whole array writes it. Not
+    ``textwrap.indent`` of the object's own dump: it indents after U+2028, U+2029 and U+0085
+    too, which JSON leaves in strings, and so put two spaces into a path or message."""
+    return "  " + _encode(obj, "  ")
 
 
 class JsonReporter(Reporter):

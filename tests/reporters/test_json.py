@@ -114,3 +114,14 @@ def _span(start: int, end: int):  # type: ignore[no-untyped-def]
     from newslint.document import Span
 
     return Span(start, end)
+
+
+def test_a_line_separator_in_a_value_is_written_as_it_is(run_cli, project):
+    # U+2028, U+2029 and U+0085 are line breaks to str.splitlines, not to JSON: indenting the
+    # report must not put spaces after them inside a string
+    name = "Mayor\u2028quits\u2029today\x85.txt"
+    project.write(name, "Mayor quits\n\nThe the council met.\n")
+    status, out, _ = run_cli("check", "--select", "ST001", "--format", "json", name)
+    assert status == 1
+    [item] = json.loads(out)
+    assert item["path"] == name
