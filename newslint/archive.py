@@ -120,6 +120,9 @@ _MARKDOWN_HEADLINE = re.compile(
 )
 _HTML_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Half of a character outside the BMP, which JSON can escape (``"\\ud83d"``, from an export
+that cut a string short): no character, so no report could be written with it."""
 _MARKDOWN_MARKUP = re.compile(r"[\\`*_\[\]<>&~#]")
 """What makes markup in a heading's text: emphasis, code, links, HTML (and comments, so
 suppressions), entities, strikethrough and a closing ``#`` sequence."""
@@ -216,8 +219,10 @@ def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: in
     if not isinstance(text, str):
         raise NotAnArticle(shown, f"{where}no text in field '{fields.text}'")
     text = text.removeprefix("\ufeff")  # a byte-order mark pasted in with the text
+    # U+FFFD, as a UTF-8 decoder reads a broken character; one for one, so columns hold
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     # max-file-size counts bytes, as of a file: a character may be up to four
-    size = len(text.encode("utf-8", "surrogatepass"))
+    size = len(text.encode("utf-8"))
     if size > max_size:
         raise NotAnArticle(shown, f"{where}article is {size_text(size)}, over the "
                                   f"{size_text(max_size)} limit (raise max-file-size in the "
@@ -243,7 +248,7 @@ def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: in
         raise NotAnArticle(shown, f"{where}unknown format '{printable(fmt, 80)}' "
                                   f"(choose from {', '.join(sorted(FORMATS))})")
     if title and title.strip():
-        text = with_headline(text, title, suffix)
+        text = with_headline(text, _LONE_SURROGATE.sub("\ufffd", title), suffix)
     return Article(shown, folder / f"{shown}{suffix}", text)
 
 

@@ -357,3 +357,21 @@ def test_json_nested_too_deeply_is_one_error_and_the_rest_is_linted(run_cli: Run
     assert out.splitlines() == ['a:3:1: ST001 "the" is repeated', 'c:3:1: ST001 "the" is repeated']
     assert err.splitlines() == ["newslint: error: deep.jsonl:2: JSON nested too deeply to read",
                                 "newslint: error: deep.jsonl:3: JSON nested too deeply to read"]
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "gitlab", "text"])
+def test_a_lone_surrogate_in_an_article_is_read_as_a_replacement_character(
+        run_cli: Run, project: Project, fmt: str) -> None:
+    # JSON can escape half of an emoji ("\ud83d"), as an export that cut a string short writes
+    # it: that is no character, and no report can be written with it
+    line = '{"id": "cut", "title": "Fire \\ud83d spreads.", "text": "The the fire \\ud83d.\\n"}'
+    write_archive(project.root / "a.jsonl", [line])
+    code, out, err = run_cli("check", *JSONL, "a.jsonl", "--title-field", "title", "--select",
+                             "ST001,HL204", "--format", fmt, "--show-source")
+    assert (code, err) == (1, "")
+    if fmt == "text":
+        assert "    1 | Fire \ufffd spreads.\n" in out
+        assert "    3 | The the fire \ufffd.\n" in out
+    else:
+        issues = json.loads(out)
+        assert len(issues if fmt == "gitlab" else issues["runs"][0]["results"]) == 2
