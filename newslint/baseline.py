@@ -174,15 +174,18 @@ class Baseline:
         write_atomic(file, text.encode("utf-8", "backslashreplace"))
 
 
-def fingerprints(result: FileResult) -> list[str]:
+def fingerprints(result: FileResult, seen: Counter[str] | None = None) -> list[str]:
     """A stable identity for each violation of ``result``, for GitLab and SARIF consumers that
     track findings across commits: the path, the code and :func:`violation_hash`, plus an
-    occurrence number when one sentence holds the same fault twice."""
+    occurrence number when one sentence holds the same fault twice. ``seen`` counts them
+    across a run's results: an archive may hold two articles under one id, and a fault in
+    both would otherwise be one finding to GitLab."""
     if result.document is None:
         return []
     source = result.document.source
     path = relative_key(result.path, Path.cwd()) if result.path != "-" else "-"
-    seen: Counter[str] = Counter()
+    if seen is None:
+        seen = Counter()
     out = []
     for v in result.violations:
         base = f"{path}\0{v.code}\0{violation_hash(source, v)}"

@@ -16,6 +16,7 @@ relative to the repository root.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,12 @@ SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO:
 def gitlab_issues(session: Session) -> list[dict[str, Any]]:
     """The Code Quality issues of a run."""
     out = []
+    seen: Counter[str] = Counter()
     for r in session.results:
         if r.error is not None:
             continue
         path = relative_key(r.path, Path.cwd()) if r.path != "-" else r.path
-        for v, fingerprint in zip(r.violations, fingerprints(r), strict=True):
+        for v, fingerprint in zip(r.violations, fingerprints(r, seen), strict=True):
             loc = Location.of(v, r.document)
             out.append({
                 "type": "issue",

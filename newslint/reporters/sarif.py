@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -98,6 +99,7 @@ def sarif_log(session: Session) -> dict[str, Any]:
     index = {code: i for i, code in enumerate(codes)}
     results = []
     notifications = []
+    seen: Counter[str] = Counter()
     for r in session.results:
         if r.error is not None:
             notifications.append({
@@ -106,7 +108,7 @@ def sarif_log(session: Session) -> dict[str, Any]:
                     "artifactLocation": artifact_location(r.path)}}],
             })
             continue
-        for v, fingerprint in zip(r.violations, fingerprints(r), strict=True):
+        for v, fingerprint in zip(r.violations, fingerprints(r, seen), strict=True):
             result: dict[str, Any] = {
                 "ruleId": v.code,
                 "ruleIndex": index[v.code],

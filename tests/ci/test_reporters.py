@@ -215,6 +215,27 @@ def test_gitlab_fingerprints_survive_edits_elsewhere(pm, project, monkeypatch):
     assert [i["location"]["positions"]["begin"]["line"] for i in new] == [5, 7]
 
 
+@pytest.mark.parametrize("fmt", ["gitlab", "sarif"])
+def test_articles_under_one_id_have_fingerprints_of_their_own(run_cli, project, fmt):
+    # two revisions of a story exported under its slug, with the same slip: two findings
+    line = json.dumps({"id": "fire", "text": FAULTY}) + "\n"
+    project.write("a.jsonl", line * 2 + json.dumps({"id": "other", "text": FAULTY}) + "\n")
+    code, out, _ = run_cli("check", "--input-format", "jsonl", "a.jsonl", "--select", "ST001",
+                           "--format", fmt)
+    assert code == 1
+    if fmt == "gitlab":
+        prints = [issue["fingerprint"] for issue in json.loads(out)]
+    else:
+        prints = [r["partialFingerprints"]["newslint/v1"]
+                  for r in json.loads(out)["runs"][0]["results"]]
+    assert len(prints) == len(set(prints)) == 3
+    # the first article's stay what they were when it was alone
+    project.write("b.jsonl", line)
+    _, alone, _ = run_cli("check", "--input-format", "jsonl", "b.jsonl", "--select", "ST001",
+                          "--format", fmt)
+    assert prints[0] in alone
+
+
 def test_grouped_lists_violations_under_each_file(pm, project, seed, faulty):
     project.write("clean.txt", "Harbour reopens\n\nThe harbour reopened on Monday.\n")
     out, _ = render(pm, "grouped", [faulty, project.root / "clean.txt", seed])
