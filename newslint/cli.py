@@ -36,6 +36,17 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
+def _is_stdin(file: Path) -> bool:
+    """Whether standard input is ``file`` (``- < story.md``): the report would empty it, before
+    an archive there is read, or after an article is."""
+    if sys.stdin is None:
+        return False
+    try:
+        return os.path.samestat(os.fstat(sys.stdin.fileno()), file.stat())
+    except (OSError, ValueError):  # no descriptor (a test's stand-in), or the file went away
+        return False
+
+
 def _unwritable(output_file: Path | None, exc: OSError) -> NoReturn:
     """Fail on a report that could not be written (a full disk, a lost device)."""
     if output_file is None:
@@ -288,11 +299,11 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             fail(str(exc))
         except InputError as exc:
             fail(f"{stdin_filename or '-'}: {exc}")
-    # opening the report empties the file: an article (or archive) named, or found in a folder,
-    # was lost
+    # opening the report empties the file: an article (or archive) named, found in a folder or
+    # given as standard input was lost
     try:
-        is_article = output_file is not None and output_file.is_file() and \
-            session.finds(output_file, targets)
+        is_article = output_file is not None and output_file.is_file() and (
+            session.finds(output_file, targets) or ("-" in targets and _is_stdin(output_file)))
     except ConfigError as exc:
         fail(str(exc))
     if is_article:

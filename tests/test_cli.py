@@ -467,6 +467,22 @@ def test_output_file_is_never_an_article(project, run_cli, error_line):
     assert (code, err) == (1, "")
 
 
+@pytest.mark.parametrize("args", [("-",), ("-", "--stdin-filename", "a.txt"),
+                                  ("--input-format", "jsonl", "-")])
+def test_output_file_is_never_the_article_on_standard_input(project, error_line, args):
+    # `newslint check - -o a.txt < a.txt`: the report emptied the article it was read from
+    article = project.write("a.txt", json.dumps({"id": "a", "text": DOUBLED}) + "\n"
+                            if "jsonl" in args else DOUBLED)
+    before = article.read_bytes()
+    with article.open("rb") as stdin:
+        proc = subprocess.run([sys.executable, "-m", "newslint", "check", *args, "-o", "a.txt"],
+                              stdin=stdin, capture_output=True, text=True, cwd=project.root,
+                              env=cli_env(), timeout=60, check=False)
+    assert proc.returncode == 2
+    error_line(proc.stderr, "a.txt: is one of the articles to lint")
+    assert article.read_bytes() == before
+
+
 def test_the_report_is_known_by_any_path_to_it(project, run_cli):
     # through a folder that is a link, the walk meets the report under another name
     project.write("sub/a.txt", DOUBLED)
