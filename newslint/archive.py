@@ -40,7 +40,7 @@ from typing import IO, Any
 
 from newslint import parallel
 from newslint.config import printable
-from newslint.engine import STDIN, FileResult, Session, size_text
+from newslint.engine import STDIN, FileResult, Session, _first_time, size_text
 from newslint.parallel import LightResult
 from newslint.readers.markdown import split_front_matter
 from newslint.readers.text import DIRECTIVE_LINE_RE
@@ -312,7 +312,15 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
     spool = ResultSpool()
     session.results = spool  # type: ignore[assignment]
     sources: list[tuple[str, str, IO[bytes] | None, str | None]] = []
+    seen: set[Any] = set()
     for name in archives:
+        # an archive named twice (a.jsonl ./a.jsonl, or "- -") is read once, as a file is
+        if name == STDIN:
+            if name in seen:
+                continue
+            seen.add(name)
+        elif not _first_time(Path(name), seen):
+            continue
         where = Path.cwd() if name == STDIN else Path(name).resolve().parent
         # configuration errors surface here, once, before any worker starts
         config = session.config_for(where)

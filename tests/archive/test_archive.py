@@ -375,3 +375,14 @@ def test_a_lone_surrogate_in_an_article_is_read_as_a_replacement_character(
     else:
         issues = json.loads(out)
         assert len(issues if fmt == "gitlab" else issues["runs"][0]["results"]) == 2
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_archive_named_twice_is_read_once(run_cli: Run, project: Project, jobs: str) -> None:
+    # a.jsonl and ./a.jsonl (two globs that overlap), and "- -": one archive, as a file is one
+    text = "Fire\n\nThe the fire.\n"
+    write_archive(project.root / "a.jsonl", [{"id": "a", "text": text}])
+    code, out, err = run_cli("check", *JSONL, "a.jsonl", "./a.jsonl", "-", "-", "--format",
+                             "concise", "--jobs", jobs, input=json.dumps({"id": "b", "text": text}))
+    assert (code, err) == (1, "")
+    assert out.splitlines() == ['a:3:1: ST001 "the" is repeated', 'b:3:1: ST001 "the" is repeated']
