@@ -201,8 +201,14 @@ def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: in
     number, raw = line
     if isinstance(raw, str):
         raise NotAnArticle(label, raw)
+    raw = raw.rstrip(b"\r\n")
     try:
         record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        # the decoder's own "line 2 column 1" would point past the line the error names
+        at = "the end of the line" if exc.pos >= len(exc.doc) else f"column {exc.colno}"
+        reason = exc.msg.removesuffix(" at")  # "Unterminated string starting at"
+        raise NotAnArticle(f"{label}:{number}", f"not a JSON object: {reason} at {at}") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise NotAnArticle(f"{label}:{number}", f"not a JSON object: {exc}") from None
     except RecursionError:  # the decoder recurses for each [ or { that is still open

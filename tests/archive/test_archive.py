@@ -128,7 +128,7 @@ def test_bad_lines_are_one_error_each_and_the_rest_is_linted(run_cli: Run, proje
     # each error says where the line is: in its name (ARCHIVE:LINE), or beside its id
     assert err.splitlines() == [
         "newslint: error: mixed.jsonl:2: not a JSON object: Expecting property name "
-        "enclosed in double quotes: line 1 column 2 (char 1)",
+        "enclosed in double quotes at column 2",
         "newslint: error: no-text: line 3 of mixed.jsonl: no text in field 'text'",
         "newslint: error: 7: line 4 of mixed.jsonl: empty article",
         "newslint: error: odd: line 5 of mixed.jsonl: unknown format 'pdf' (choose from htm, "
@@ -386,3 +386,23 @@ def test_an_archive_named_twice_is_read_once(run_cli: Run, project: Project, job
                              "concise", "--jobs", jobs, input=json.dumps({"id": "b", "text": text}))
     assert (code, err) == (1, "")
     assert out.splitlines() == ['a:3:1: ST001 "the" is repeated', 'b:3:1: ST001 "the" is repeated']
+
+
+def test_bad_json_is_placed_on_its_own_line(run_cli: Run, project: Project) -> None:
+    # a record cut short at the end of its line was "line 2 column 1" to the decoder, which
+    # reads as the archive's next line
+    text = "Fire\n\nThe the fire.\n"
+    write_archive(project.root / "a.jsonl", [
+        json.dumps({"id": "a", "text": text})[:-1],
+        '{"id": "b", "text": "Fire\tspreads"}',
+        '{"id": "c", "text": "Fire\\q"}\r',
+        json.dumps({"id": "d", "text": text}),
+    ])
+    code, out, err = run_cli("check", *JSONL, "a.jsonl", "--format", "concise")
+    assert (code, out) == (2, 'd:3:1: ST001 "the" is repeated\n')
+    assert err.splitlines() == [
+        "newslint: error: a.jsonl:1: not a JSON object: Expecting ',' delimiter at the end of "
+        "the line",
+        "newslint: error: a.jsonl:2: not a JSON object: Invalid control character at column 26",
+        "newslint: error: a.jsonl:3: not a JSON object: Invalid \\escape at column 26",
+    ]
