@@ -77,7 +77,9 @@ class Substitution(DeclarativeRule):
         groups = [(pattern.groupindex[f"k{i}"], compile_pattern(k).groups)
                   for i, k in enumerate(keys)]
         return {"pattern": pattern, "replacements": [swap[k] for k in keys], "groups": groups,
-                "exceptions": exceptions_pattern(spec, ignore_case)}
+                "exceptions": exceptions_pattern(spec, ignore_case),
+                # a key in capitals ("UK") is how the word is written, not shouting
+                "capital_keys": [not any(c.islower() for c in k) for k in keys]}
 
     def find(self, document: Document) -> Iterator[Violation]:
         spec = self.spec
@@ -89,7 +91,12 @@ class Substitution(DeclarativeRule):
                 index = next(i for i, (group, _) in enumerate(spec["groups"])
                              if m.start(group) >= 0)
                 wanted = _expand(spec["replacements"][index], m, *spec["groups"][index])
-                wanted = _cased(wanted, written, type(self).vale)
+                if spec["capital_keys"][index] and not type(self).vale:
+                    # an acronym's capital is its own, not a sentence's ("on TV": "television")
+                    opens = _opens_sentence(unit.text, m.start())
+                    wanted = wanted[:1].upper() + wanted[1:] if opens else wanted
+                else:
+                    wanted = _cased(wanted, written, not type(self).vale and _is_shouted(written))
                 if written == wanted or _alternatives_include(wanted, written):
                     continue
                 fix: str | None = wanted.split("|")[0]
@@ -121,12 +128,23 @@ def _expand(wanted: str, m: Any, group: int, count: int) -> str:
     return _GROUP_REF.sub(value, wanted)
 
 
-def _cased(wanted: str, written: str, vale: bool) -> str:
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` opens a sentence: nothing but spaces and opening quotes or
+    brackets after the text's start or a sentence's end."""
+    before = text[:start].rstrip(" \t\n\"'“‘([")
+    return not before or before[-1] in ".!?…"
+
+
+def _is_shouted(written: str) -> bool:
+    """Whether ``written`` is in capitals throughout (a shouted headline, a label)."""
+    return written.isupper() and sum(c.isalpha() for c in written) > 1
+
+
+def _cased(wanted: str, written: str, shouted: bool) -> str:
     """``wanted`` in the case of ``written``: an initial capital ("Are not" -> "Aren't", as Vale
-    does), and in a house rule capitals throughout (a shouted headline, a label), unless the swap
-    only changes the case ("NATO" -> "Nato"): Vale keeps only the initial capital."""
-    shouted = written.isupper() and sum(c.isalpha() for c in written) > 1
-    if not vale and shouted and written.lower() != wanted.lower():
+    does), and capitals throughout where ``written`` is ``shouted`` (only a house rule's: Vale
+    keeps only the initial capital), unless the swap only changes the case ("NATO" -> "Nato")."""
+    if shouted and written.lower() != wanted.lower():
         return wanted.upper()
     if written[:1].isupper() and wanted[:1].islower():
         return wanted[:1].upper() + wanted[1:]

@@ -319,6 +319,16 @@ def test_substitution_fix_keeps_capitals(lint, tmp_path: Path) -> None:
                      ("Use 'Nato' instead of 'NATO'.", "Nato")]  # a rule about the capitals
 
 
+def test_substitution_of_a_key_in_capitals_is_not_shouted(lint, tmp_path: Path) -> None:
+    # an acronym is how the key is written: 'UK' -> 'Britain' fixed 'The UK voted' to 'The
+    # BRITAIN voted', as if the copy were shouted
+    config = load(tmp_path, '[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
+                            'swap = { "UK" = "Britain", "TV" = "television" }\n')
+    found = [v.fix().replacement for v in lint(BODY + "The UK voted on TV. TV lost.",
+                                               config=config) if v.code == "NYT001"]
+    assert found == ["Britain", "television", "Television"]
+
+
 def test_substitution_leaves_its_replacement_alone(lint, tmp_path: Path) -> None:
     # the key matches inside its own replacement: 'Jr.' was reported as 'use Jr. instead of Jr',
     # and --fix wrote 'Jr..', then 'Jr...', ten times over
