@@ -319,11 +319,14 @@ class DeclarativeRule(Rule):
     def units(cls, document: Document) -> Iterator[Unit]:
         return units(document, cls.scope)
 
-    def matches(self, pattern: regex.Pattern[str], unit: Unit) -> Iterator[Any]:
-        """The matches of ``pattern`` in ``unit``'s text (see :func:`finditer`) but those in a
-        link, an e-mail address or a handle (:meth:`Unit.in_link`), which are not the article's
-        words; a Vale rule's all, as Vale lints a bare link's text."""
-        found = finditer(self.code, pattern, unit.text)
+    def matches(self, pattern: regex.Pattern[str] | _re.Pattern[str],
+                unit: Unit) -> Iterator[Any]:
+        """The matches of ``pattern`` in ``unit``'s text (see :func:`finditer`; a built-in
+        ``re`` pattern runs unbounded) but those in a link, an e-mail address or a handle
+        (:meth:`Unit.in_link`), which are not the article's words; a Vale rule's all, as Vale
+        lints a bare link's text."""
+        found = pattern.finditer(unit.text) if isinstance(pattern, _re.Pattern) else \
+            finditer(self.code, pattern, unit.text)
         if type(self).vale:
             return found
         return (m for m in found if not unit.in_link(m.start(), m.end()))

@@ -87,7 +87,7 @@ class Occurrence(DeclarativeRule):
             pieces = units
         elif units:
             pieces = units  # counted together below
-        counts = [sum(1 for _ in self._matches(p)) for p in pieces]
+        counts = [sum(1 for _ in self.matches(spec["pattern"], p)) for p in pieces]
         if spec["per"] == "article" and pieces:
             counts, pieces = [sum(counts)], [pieces[0]]
         for piece, count in zip(pieces, counts, strict=True):
@@ -96,12 +96,3 @@ class Occurrence(DeclarativeRule):
             if too_many or too_few:
                 yield self.report(piece, 0, len(piece.text), count=count, max=spec["max"],
                                   min=spec["min"])
-
-    def _matches(self, piece: Unit) -> Iterator[Any]:
-        pattern = self.spec["pattern"]
-        if pattern is not WORD_RE:
-            return self.matches(pattern, piece)
-        found = pattern.finditer(piece.text)
-        if type(self).vale:
-            return found  # Vale counts a bare link's words
-        return (m for m in found if not piece.in_link(m.start(), m.end()))
