@@ -4,7 +4,7 @@ Paragraphs the cache does not know are joined with blank lines (LanguageTool's p
 into as few requests as the server's size limit allows, and each match is handed back to its
 paragraph with paragraph-relative offsets. A server that refuses a request as too long (HTTP 413)
 gets the same paragraphs again in smaller batches, under the limit it names or, where a proxy
-named none, under the refused request's length; the lower limit is kept for the rest of the run.
+named none, half the refused request's length; the lower limit is kept for the rest of the run.
 """
 
 from __future__ import annotations
@@ -76,8 +76,19 @@ class Checker:
         todo = [i for i, found in enumerate(results) if found is None]
         incomplete = False
         try:
-            for batch in self._batches(todo, paragraphs, settings):
-                incomplete |= self._check_batch(batch, paragraphs, results, language, settings)
+            pending = self._batches(todo, paragraphs, settings)
+            while pending:
+                batch = pending.pop(0)
+                try:
+                    incomplete |= self._check_batch(batch, paragraphs, results, language,
+                                                    settings)
+                except TextTooLong as exc:
+                    if len(batch) == 1:
+                        raise
+                    # A lower limit is learned: the rest goes again in batches that fit it.
+                    self._refused(exc, batch, paragraphs, settings)
+                    pending = self._batches([i for b in [batch, *pending] for i in b],
+                                            paragraphs, settings)
         except LanguageToolUnavailable as exc:
             if not isinstance(exc, TextTooLong):  # too long is about this text, not the server
                 self._faults[fault_key] = (exc, time.monotonic())
@@ -86,6 +97,17 @@ class Checker:
 
     def _limit(self, settings: Settings) -> int:
         return min(settings.max_request_chars, self._limits.get(settings.server, 1 << 62))
+
+    def _refused(self, exc: TextTooLong, batch: list[int], paragraphs: list[str],
+                 settings: Settings) -> None:
+        """Lower the server's limit after it refused ``batch`` as too long: to the limit it
+        names, and at most half the refused length, as a proxy in front of it names none (nor
+        counts as LanguageTool does); halving, a few refusals find a limit that fits."""
+        length = utf16_len(SEPARATOR.join(paragraphs[i] for i in batch))
+        limit = min(length // 2, self._limit(settings))
+        if exc.limit is not None:
+            limit = min(limit, exc.limit) if exc.limit >= length else exc.limit
+        self._limits[settings.server] = limit
 
     def _batches(self, todo: list[int], paragraphs: list[str],
                  settings: Settings) -> list[list[int]]:
@@ -115,17 +137,10 @@ class Checker:
             self.requests += 1
             answer = self.client(settings).check(text, language, settings)
         except TextTooLong as exc:
-            length = utf16_len(text)
-            if exc.limit is not None:
-                self._limits[settings.server] = min(exc.limit, self._limit(settings))
             if len(batch) > 1:
-                # A proxy in front of the server names no limit (nor counts as it does): under
-                # this request's length, lowered by each refusal, the batches come to fit.
-                self._limits[settings.server] = min(length - 1, self._limit(settings))
-                return any([self._check_batch(b, paragraphs, results, language, settings)
-                            for b in self._batches(batch, paragraphs, settings)])
+                raise
             named = f" of {exc.limit} characters" if exc.limit else ""
-            raise TextTooLong(f"{exc}: a paragraph of {length} characters is over the "
+            raise TextTooLong(f"{exc}: a paragraph of {utf16_len(text)} characters is over the "
                               f"server's limit{named}; raise the server's maxTextLength, or split "
                               "the paragraph", exc.limit) from None
         per_paragraph: list[list[Match]] = [[] for _ in batch]

@@ -213,6 +213,16 @@ def test_a_proxy_413_naming_no_limit_splits_the_batch_until_it_fits(lint, fake_l
     assert all(len(t) < min(refused) for t in fake_lt.texts[sent:])
 
 
+def test_a_long_article_behind_a_proxy_is_checked_in_a_few_refusals(lint, fake_lt):
+    # each refusal took the limit one character lower and the batch again, one paragraph less
+    # a time and one call deeper: 600 paragraphs ended in RecursionError, an internal error
+    fake_lt.proxy_limit = 1000
+    story = "\n\n".join(f"Paragraph {i} has a apple." for i in range(600)) + "\n"
+    result = lint(story, "s.txt", server=fake_lt.url)
+    assert [v.code for v in result.violations] == ["LT:EN_A_VS_AN"] * 600
+    assert len([t for t in fake_lt.texts if len(t) > 1000]) <= 6
+
+
 def test_a_paragraph_a_proxy_refuses_alone_is_an_error_naming_it(lint, fake_lt):
     fake_lt.proxy_limit = 10
     [v] = lint("This paragraph is too long.\n", "s.txt", server=fake_lt.url).violations
