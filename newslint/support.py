@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cached_property
 from typing import Literal
 
@@ -160,7 +161,18 @@ class BodyIndex:
                 return False  # zero
         else:
             places = len(repr(value).partition(".")[2])
-        return any(round(n, places) == value for n in self.numbers)
+        return any(_rounded(n, places) == value for n in self.numbers)
+
+
+_WIDE = Context(prec=400)
+"""Room for every digit of any float, to the right of the point or the left."""
+
+
+def _rounded(number: float, places: int) -> float:
+    """``number`` rounded to ``places`` decimal places (negative: to tens, hundreds...), a half
+    up as a newsroom rounds ("16.5%" is "17%"), not to the even neighbour as round() does."""
+    exponent = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(number)).quantize(exponent, ROUND_HALF_UP, _WIDE))
 
 
 def is_sentence_case(words: list[str]) -> bool:
