@@ -51,7 +51,7 @@ _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
 # written on the figure, as headlines do ("$13.9B"): "Group 4 B" is no sum.
 _NUMBER_RE = re.compile(
     r"(\d(?<![\w.]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
-    r"(?:\s*(thousand|million|billion|trillion|bn|tn|m|k)\b|(b)\b)?",
+    r"(?:\s*(thousand|million|billion|trillion|bn|tn|m|k)\b|((?-i:B))\b)?",
     re.I,
 )
 

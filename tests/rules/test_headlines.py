@@ -194,6 +194,10 @@ def test_a_number_is_backed_by_a_more_precise_figure_that_rounds_to_it(lint) -> 
         assert codes(lint(article(headline, body), select=["HL206"])) == []
     assert not BodyIndex("Growth is forecast at 2.76% this year.").backs_number(2.7)
     assert not BodyIndex("The jobless rate reached 18% in March.").backs_number(17)
+    # a half rounds up, as newsrooms round, not to the even neighbour as Python's round()
+    assert BodyIndex("The jobless rate reached 16.5% in March.").backs_number(17)
+    assert BodyIndex("Turnout was 2.25 million.").backs_number(2.3e6)
+    assert not BodyIndex("The jobless rate reached 16.5% in March.").backs_number(16)
 
 
 def test_a_headline_abbreviates_billions_with_a_b(lint) -> None:
@@ -202,6 +206,8 @@ def test_a_headline_abbreviates_billions_with_a_b(lint) -> None:
             "merger with Compaq, doubling the size of its services business in one stroke.")
     assert codes(lint(article("HP to acquire EDS for $13.9B", body), select=["HL206"])) == []
     assert [v for v, _, _ in numbers_in("$13.9B, 2tn and Group B")] == [13.9e9, 2e12]
+    # a lower-case b is no billion: a flat, a section, a form
+    assert [v for v, _, _ in numbers_in("Flat 4b, section 12b")] == [4, 12]
 
 
 def test_a_year_cut_to_two_digits_is_a_year(lint) -> None:
