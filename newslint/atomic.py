@@ -13,6 +13,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 
 class ChangedOnDisk(Exception):
@@ -96,17 +97,19 @@ def _signals_held() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    noted: list[int] = []
-    previous = {number: signal.signal(number, lambda received, _frame: noted.append(received))
-                for number in _HELD}
+    noted: set[int] = set()
+    previous: dict[int, Any] = {}
     try:
+        for number in _HELD:
+            previous[number] = signal.signal(number, lambda got, _frame: noted.add(got))
         yield
     finally:
         for number, handler in previous.items():
             # None: a handler set outside Python, which cannot be set again; the default then
             signal.signal(number, signal.SIG_DFL if handler is None else handler)
-        if noted:
-            signal.raise_signal(noted[0])
+        # SIGTERM first: the run is to end, whatever Ctrl-C came with it
+        for number in sorted(noted, key=lambda n: n != getattr(signal, "SIGTERM", None))[:1]:
+            signal.raise_signal(number)
 
 
 def _copy_attributes(source: Path, target: str) -> None:

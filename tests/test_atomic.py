@@ -154,3 +154,32 @@ def test_ctrl_c_in_the_write_comes_after_it(tmp_path: Path, monkeypatch, links: 
         write_atomic(target, b"new", expected=b"old text")
     assert target.read_bytes() == b"new" and len(os.listdir(tmp_path)) == links
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_sigterm_after_ctrl_c_in_the_write_is_not_lost(tmp_path: Path, monkeypatch):
+    # only the first signal held was delivered after the write: a SIGTERM (the job cancelled)
+    # that came after a Ctrl-C was dropped
+    class Terminated(Exception):
+        pass
+
+    def on_sigterm(_number: int, _frame: object) -> None:
+        raise Terminated
+
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old text")
+    fsync = os.fsync
+
+    def interrupted(fd: int) -> None:
+        fsync(fd)
+        signal.raise_signal(signal.SIGINT)
+        signal.raise_signal(signal.SIGTERM)
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        with pytest.raises(Terminated):
+            write_atomic(target, b"new")
+        assert signal.getsignal(signal.SIGTERM) is on_sigterm
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert target.read_bytes() == b"new" and os.listdir(tmp_path) == ["a.txt"]
