@@ -519,8 +519,8 @@ class Config:
                                          f"{type_.__name__}",
                                          "plugins", plugin, name)
                     if not _finite(value):
-                        raise self.error(f"'plugins.{plugin}.{name}' must be a finite number, "
-                                         f"not {value}", "plugins", plugin, name)
+                        raise self.error(f"'plugins.{plugin}.{name}' {_finite_wanted(value)}",
+                                         "plugins", plugin, name)
                     check = schema.problems.get((plugin, name))
                     problem = check(value) if check is not None else None
                     if problem is not None:
@@ -598,8 +598,7 @@ def _check_option(cfg: Config, code: str, name: str, value: Any, default: Any,
     if default is not None:
         _check_option_type(cfg, code, name, value, default, path)
     if not _finite(value):
-        raise cfg.error(f"option '{name}' of rule {code} must be a finite number, not {value}",
-                        *path)
+        raise cfg.error(f"option '{name}' of rule {code} {_finite_wanted(value)}", *path)
 
 
 def _check_option_type(cfg: Config, code: str, name: str, value: Any, default: Any,
@@ -620,10 +619,20 @@ def _check_option_type(cfg: Config, code: str, name: str, value: Any, default: A
 
 
 def _finite(value: Any) -> bool:
-    """Whether ``value`` is no float, or a finite one: TOML writes ``nan`` and ``inf`` as float
-    literals, and a threshold of nan compares false with every score, so a rule would silently
-    flag all or nothing."""
-    return not isinstance(value, float) or math.isfinite(value)
+    """Whether ``value`` holds no float but finite ones, in its lists and tables too: TOML
+    writes ``nan`` and ``inf`` as float literals, and a threshold of nan compares false with
+    every score, so a rule would silently flag all or nothing."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    return not isinstance(value, list) or all(map(_finite, value))
+
+
+def _finite_wanted(value: Any) -> str:
+    """What a value that is not :func:`_finite` must be instead, with the value as given."""
+    wanted = "a finite number" if isinstance(value, float) else "finite numbers only"
+    return f"must be {wanted}, not {value}"
 
 
 def _check_paths(cfg: Config, rule: Any, name: str, value: Any, path: tuple[Any, ...]) -> None:

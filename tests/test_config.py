@@ -585,6 +585,7 @@ def newslint_add_config(schema):
     schema.add("house", "retries", int, 3, "How often to retry.",
                problem=lambda n: None if n >= 0 else "must be 0 or more")
     schema.add("house", "ratio", float, 0.5, "Share of quotes to attribute.")
+    schema.add("house", "weights", list, [], "Weight of each kind of quote.")
 """
 
 
@@ -601,6 +602,8 @@ def newslint_add_config(schema):
         ("[plugins.house]\nretries = -1\n", 6, ["'plugins.house.retries' must be 0 or more"]),
         ("[plugins.house]\nratio = nan\n", 6,
          ["'plugins.house.ratio' must be a finite number, not nan"]),
+        ("[plugins.house]\nweights = [1.0, inf]\n", 6,
+         ["'plugins.house.weights' must be finite numbers only, not [1.0, inf]"]),
         (
             "[plugins.hous]\nstrict = true\n",
             5,
