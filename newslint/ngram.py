@@ -34,12 +34,14 @@ import zlib
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
 from newslint.atomic import write_atomic
+from newslint.lexicon import data_path
 
 _DIGIT = re.compile(r"\d")
 BOS, EOS, UNK, NUM = "<s>", "</s>", "<unk>", "<num>"
@@ -1183,3 +1185,21 @@ class PairCounts:
         table = CountTable.from_parts(chunks[2], chunks[3], order, count_bytes=8)
         pairs._setup({w: i for i, w in enumerate(vocab)}, counts.tolist(), table)
         return pairs
+
+
+DEFAULT_MODEL = "news.model"
+"""The shipped model's file name in ``newslint/data/spelling``."""
+BOOKS = "books.pairs"
+"""The shipped pair counts' file name in ``newslint/data/spelling``."""
+
+
+def default_model_path() -> Path:
+    """Where the shipped model is."""
+    return data_path(DEFAULT_MODEL)
+
+
+@cache
+def load_books() -> PairCounts:
+    """The shipped word-pair counts of Google Books (see ``data/spelling/README.md``), read
+    once per process."""
+    return PairCounts.load(data_path(BOOKS))

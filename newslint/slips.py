@@ -20,8 +20,17 @@ import numpy as np
 
 from newslint.confusables import LISTED, OTHER, confusion_kind, homophone_table
 from newslint.lexicon import ascii_fold, data_path, file_version, one_edit_apart
-from newslint.ngram import BOS, EOS, NUM, PUNCT, UNK, NgramModel, PairCounts, Places
-from newslint.train import default_model_path
+from newslint.ngram import (
+    BOS,
+    EOS,
+    NUM,
+    PUNCT,
+    UNK,
+    NgramModel,
+    PairCounts,
+    Places,
+    default_model_path,
+)
 
 
 def load_model(path: str) -> NgramModel:

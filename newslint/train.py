@@ -10,13 +10,19 @@ model's, so a small archive sharpens the model instead of replacing it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newslint.confusables import confusion_sets, homophone_groups
-from newslint.lexicon import data_path, default_lexicon
-from newslint.ngram import NgramCounts, NgramModel, PairCounts, name_places, sentence_words
+from newslint.lexicon import default_lexicon
+from newslint.ngram import (
+    NgramCounts,
+    NgramModel,
+    default_model_path,
+    load_books,
+    name_places,
+    sentence_words,
+)
 from newslint.readers.base import Reader
 from newslint.readers.html import HtmlReader
 from newslint.readers.markdown import MarkdownReader
@@ -24,24 +30,6 @@ from newslint.readers.text import TextReader
 
 if TYPE_CHECKING:  # the archive reader brings the engine: imported only to read an archive
     from newslint.archive import Article, Fields, NotAnArticle
-
-DEFAULT_MODEL = "news.model"
-"""The shipped model's file name in ``newslint/data/spelling``."""
-BOOKS = "books.pairs"
-"""The shipped pair counts' file name in ``newslint/data/spelling``."""
-
-
-@cache
-def load_books() -> PairCounts:
-    """The shipped word-pair counts of Google Books (see ``data/spelling/README.md``), read
-    once per process."""
-    return PairCounts.load(data_path(BOOKS))
-
-
-def default_model_path() -> Path:
-    """Where the shipped model is."""
-    return data_path(DEFAULT_MODEL)
-
 
 def _reader_for(path: Path) -> Reader:
     suffix = path.suffix.lower()

@@ -51,7 +51,7 @@ from newslint.confusables import (
     confusion_kind,
 )
 from newslint.lexicon import data_path
-from newslint.ngram import NgramModel, PairCounts, name_places, sentence_words
+from newslint.ngram import NgramModel, PairCounts, load_books, name_places, sentence_words
 from newslint.readers.markdown import MarkdownReader
 from newslint.rules.spelling import _prose_tokens
 from newslint.slips import (
@@ -64,7 +64,6 @@ from newslint.slips import (
     slip_evidence,
     topic_words,
 )
-from newslint.train import load_books
 
 KINDS = (FUNCTION, HOMOPHONE, ONE_SLIP, SUBSTITUTION, OTHER)
 BY_KIND = ("news", "books", "classes")

@@ -496,8 +496,7 @@ class RealWordSlip(Rule):
     def check(self, document: Document) -> Iterator[Violation]:
         # here, not at the top: numpy and the models load only when SP102 runs
         from newslint import slips
-        from newslint.ngram import name_places, sentence_words
-        from newslint.train import load_books
+        from newslint.ngram import load_books, name_places, sentence_words
 
         path = self.config["model"]
         model = slips.load_model(str(self.resolve_path(path)) if path else "")

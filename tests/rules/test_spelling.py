@@ -43,7 +43,7 @@ from newslint.lexicon import (
     words_text,
 )
 from newslint.manager import get_plugin_manager
-from newslint.ngram import CountTable, NgramCounts, NgramModel, PairCounts, Places
+from newslint.ngram import CountTable, NgramCounts, NgramModel, PairCounts, Places, load_books
 from newslint.readers.markdown import MarkdownReader
 from newslint.rules.spelling import _prose_tokens
 from newslint.slips import (
@@ -56,7 +56,7 @@ from newslint.slips import (
     slip_weights,
     topic_words,
 )
-from newslint.train import build_model, iter_articles, load_books
+from newslint.train import build_model, iter_articles
 from newslint.violation import Severity
 from tests.shared import SEED
 
