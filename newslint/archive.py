@@ -40,7 +40,7 @@ from typing import IO, Any
 
 from newslint import parallel
 from newslint.config import printable
-from newslint.engine import STDIN, FileResult, Session, _first_time, size_text
+from newslint.engine import STDIN, FileResult, Session, first_time, size_text
 from newslint.parallel import LightResult
 from newslint.readers.markdown import split_front_matter
 from newslint.readers.text import DIRECTIVE_LINE_RE
@@ -325,7 +325,7 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
             if name in seen:
                 continue
             seen.add(name)
-        elif not _first_time(Path(name), seen):
+        elif not first_time(Path(name), seen):
             continue
         where = Path.cwd() if name == STDIN else Path(name).resolve().parent
         # configuration errors surface here, once, before any worker starts

@@ -285,13 +285,13 @@ class Session:
                     found = True
                     if self._is_report(file):
                         continue  # the report, which the run opened, is no article
-                    if _first_time(file, seen):
+                    if first_time(file, seen):
                         yield str(file), file, None
                 if not found:
                     yield given, path, "no articles found in this folder (looked for " + \
                         " ".join(self.config_for(path).include) + ")"
             elif path.exists():
-                if _first_time(path, seen):
+                if first_time(path, seen):
                     yield given, path, None
             else:
                 yield given, path, "no such file or folder"
@@ -493,7 +493,7 @@ def size_text(size: int) -> str:
     return f"{size / 1e3:.1f} kB" if size >= 1e3 else f"{size} bytes"
 
 
-def _first_time(file: Path, seen: set[Any]) -> bool:
+def first_time(file: Path, seen: set[Any]) -> bool:
     """Whether ``file`` is not yet in ``seen``, and note it there. A file is known by its
     device and inode, so a link to an article found beside it ("latest.md") is not linted
     twice, nor fixed twice (the second time, "changed on disk"); by its absolute path when
