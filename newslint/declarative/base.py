@@ -116,16 +116,19 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False, whole_words: boo
     return compiled
 
 
-def compile_each(patterns: list[str], key: str, ignore_case: bool = False) -> None:
+def compile_each(patterns: list[str], key: str,
+                 ignore_case: bool = False) -> list[regex.Pattern[str]]:
     """Compile each of ``patterns`` on its own, so that an error names the pattern as written
     and ``key``'s line: in the pattern a rule joins them into, a stray "[" read as an unbalanced
     parenthesis further on, at a position in text the user never wrote."""
+    compiled = []
     for pattern in patterns:
         try:
-            compile_pattern(pattern, ignore_case=ignore_case)
+            compiled.append(compile_pattern(pattern, ignore_case=ignore_case))
         except DefinitionError as exc:
             exc.key = key
             raise
+    return compiled
 
 
 _APOSTROPHES = "'\u2019"

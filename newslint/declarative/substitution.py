@@ -65,7 +65,8 @@ class Substitution(DeclarativeRule):
         ignore_case = key_of(spec, "ignore-case", bool, False, "true or false")
         whole = key_of(spec, "whole-words", bool, True, "true or false")
         vale = spec.get("vale", False)
-        compile_each(list(swap), "swap", ignore_case)
+        groups_of = {k: p.groups for k, p in zip(swap, compile_each(list(swap), "swap",
+                                                                     ignore_case), strict=True)}
         # an alternation takes the first key that matches, so "per" listed before "per cent"
         # would take the start of "per cent": longer keys go first (stable, so equal ones keep
         # the table's order), as Vale sorts them
@@ -74,8 +75,7 @@ class Substitution(DeclarativeRule):
         pattern = compile_pattern("|".join(f"(?P<k{i}>{k})" for i, k in enumerate(keys)),
                                   ignore_case=ignore_case, whole_words=whole, vale=vale)
         # where each key's own groups are in the joined pattern: its group and how many it has
-        groups = [(pattern.groupindex[f"k{i}"], compile_pattern(k).groups)
-                  for i, k in enumerate(keys)]
+        groups = [(pattern.groupindex[f"k{i}"], groups_of[k]) for i, k in enumerate(keys)]
         return {"pattern": pattern, "replacements": [swap[k] for k in keys], "groups": groups,
                 "exceptions": exceptions_pattern(spec, ignore_case),
                 # a key in capitals ("UK") is how the word is written, not shouting
