@@ -191,7 +191,9 @@ class Linted:
     rules: dict[str, type[Rule]] = field(default_factory=dict)
     """The registry's rules at the time of the lint, for hovers."""
     front_matter: Span | None = None
-    """Where the front matter is: a comment there would break it, so no suppression goes there."""
+    """Where the front matter is, from the document's start (a byte-order mark, the opening
+    fence) to the end of the closing fence's line: a comment there would break it, so no
+    suppression goes there."""
 
 
 def _failure(positions: Positions, message: str) -> lsp.Diagnostic:
@@ -316,7 +318,10 @@ class Linter:
         linted.rules = rules
         front = next((b.span for b in result.document.blocks if b.kind == "frontmatter"), None)
         if front is not None:
-            linted.front_matter = Span(front.start + mark, front.end + mark)
+            # the front matter's text ends where the closing fence's line starts
+            closing = positions.line_of(front.end + mark)
+            linted.front_matter = Span(0, positions.line_start(closing)
+                                       + len(positions.line_text(closing)))
         for v in result.violations:
             if mark:
                 v = _moved(v, mark)
@@ -383,6 +388,21 @@ def disable_edit(linted: Linted, v: Violation) -> lsp.TextEdit:
     return lsp.TextEdit(lsp.Range(start, start), f"{indent}{directive}{pos.line_break()}")
 
 
+def _can_disable(linted: Linted, v: Violation) -> bool:
+    """Whether a directive put where :func:`disable_edit` puts it turns ``v`` off, and breaks
+    nothing."""
+    if v.code == INTERNAL_ERROR:
+        return False
+    front = linted.front_matter
+    if front is not None and v.span.start <= front.end:
+        return False
+    # a finding on the whole article (no headline, a plugin's service out of reach) is at its
+    # very start with no extent: a comment put before it does not move it, so none can reach
+    # it, nor can a file-level disable, which acts only after itself
+    start = len(BOM) if linted.text.startswith(BOM) else 0
+    return not v.span.start == v.span.end == start
+
+
 def safe_fix_edits(linted: Linted) -> list[lsp.TextEdit]:
     """The safe fixes of the document that do not overlap, chosen from the end backwards
     (as ``--fix`` applies them), so that each fix lands on the text its rule saw."""
@@ -415,8 +435,7 @@ def code_actions(uri: str, linted: Linted, params: lsp.CodeActionParams) -> list
                 _suggestion_title(linted, v, s), kind=lsp.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic], is_preferred=s.safe or None,
                 edit=_edit(uri, [_suggestion_edit(linted, v, s)])))
-        front = linted.front_matter
-        if v.code != INTERNAL_ERROR and not (front and front.start <= v.span.start <= front.end):
+        if _can_disable(linted, v):
             actions.append(lsp.CodeAction(
                 f"Disable {v.code} for this line", kind=lsp.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic], edit=_edit(uri, [disable_edit(linted, v)])))

@@ -249,6 +249,37 @@ def test_no_disable_action_inside_front_matter(run_server: Any, project: Any) ->
     run_server(scenario)
 
 
+def test_no_disable_action_on_a_finding_about_the_whole_article(run_server: Any,
+                                                                project: Any) -> None:
+    # "no headline" is at 0:0, on the opening fence: the comment went above it, and the front
+    # matter was then no front matter; without front matter, a comment there does not move the
+    # finding off the start, where no directive reaches, and stayed behind as an unused one
+    project.config('select = ["ST", "HL"]\n')
+    body = "The ferry sailed to the the harbour on Monday.\n"
+    texts = {
+        "yaml.md": "---\nauthor: Jane Doe\n---\n\n" + body,
+        "toml.md": '+++\nauthor = "Jane Doe"\n+++\n\n' + body,
+        "marked.md": "\ufeff---\r\nauthor: Jane Doe\r\n---\r\n\r\n" + body,
+        "plain.md": body,
+        "page.html": f"<html><body><p>{body}</p></body></html>\n",
+    }
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        for name, text in texts.items():
+            uri = project.write(name, text).as_uri()
+            since = client.mark()
+            client.open(uri, text, language="html" if name.endswith(".html") else "markdown")
+            found = await client.diagnostics(uri, since)
+            assert codes(found) == ["HL201", "ST001"], (name, found)
+            missing = only(found, "HL201")
+            titles = [a.title for a in await client.code_actions(uri, missing.range)]
+            assert titles == ["Fix all safe fixes in this document (1)"], name
+            titles = [a.title for a in await client.code_actions(uri, only(found, "ST001").range)]
+            assert "Disable ST001 for this line" in titles, name
+
+    run_server(scenario)
+
+
 def test_fix_all_safe_fixes(run_server: Any, project: Any) -> None:
     text = ARTICLE + "\nThe  mayor said the the boat  was new and and  clean.\n"
     uri = project.write("story.md", text).as_uri()
