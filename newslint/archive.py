@@ -40,6 +40,7 @@ from typing import IO, Any
 
 from newslint import parallel
 from newslint.config import printable
+from newslint.document import BOM
 from newslint.engine import STDIN, FileResult, Session, first_time, size_text
 from newslint.parallel import LightResult
 from newslint.readers.markdown import split_front_matter
@@ -224,7 +225,7 @@ def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: in
     text = record.get(fields.text)
     if not isinstance(text, str):
         raise NotAnArticle(shown, f"{where}no text in field '{fields.text}'")
-    text = text.removeprefix("\ufeff")  # a byte-order mark pasted in with the text
+    text = text.removeprefix(BOM)  # a byte-order mark pasted in with the text
     # U+FFFD, as a UTF-8 decoder reads a broken character; one for one, so columns hold
     text = _LONE_SURROGATE.sub("\ufffd", text)
     # max-file-size counts bytes, as of a file: a character may be up to four

@@ -53,6 +53,11 @@ class Position:
     column: int
 
 
+BOM = "\ufeff"
+"""A byte-order mark: the first character of a file saved as "UTF-8 with BOM", which reading
+leaves out of the article's text (and ``--fix`` puts back)."""
+
+
 def lf_line_breaks(text: str) -> str:
     """``text`` with line feeds for line breaks when all of them are carriage returns (a file
     from classic Mac OS or an old export), which readers and line numbers would take for one

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from newslint.atomic import ChangedOnDisk, write_atomic
-from newslint.document import Document
+from newslint.document import BOM, Document
 from newslint.violation import Violation
 
 if TYPE_CHECKING:
@@ -32,8 +32,6 @@ if TYPE_CHECKING:
 
 MAX_ROUNDS = 10
 """How many fix-and-relint rounds a file gets; a pair of fixes that undo each other stops here."""
-
-BOM = "\ufeff".encode()
 
 
 @dataclass(frozen=True)
@@ -154,7 +152,8 @@ def _form(original: bytes) -> tuple[bytes, bool]:
     """What of a file's bytes its linted text left out: the byte-order mark reading dropped,
     and whether its line breaks are carriage returns, read as line feeds (see
     :func:`~newslint.document.lf_line_breaks`)."""
-    return (BOM if original.startswith(BOM) else b""), b"\r" in original and b"\n" not in original
+    mark = BOM.encode()
+    return (mark if original.startswith(mark) else b""), b"\r" in original and b"\n" not in original
 
 
 @dataclass

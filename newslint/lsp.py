@@ -53,7 +53,7 @@ from pygls.workspace import TextDocument, Workspace
 
 from newslint import __version__, deadline
 from newslint.config import CONFIG_FILES, Config, ConfigError
-from newslint.document import Span
+from newslint.document import BOM, Span
 from newslint.engine import FileResult, Options, Session, size_text
 from newslint.lexicon import file_version
 from newslint.manager import PluginError, PluginManager, get_plugin_manager
@@ -84,8 +84,6 @@ _SEVERITIES = {
     Severity.WARNING: lsp.DiagnosticSeverity.Warning,
     Severity.INFO: lsp.DiagnosticSeverity.Information,
 }
-BOM = "\ufeff"
-"""A byte-order mark, which an editor may keep at the start of the text it sends."""
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 """One line with its line break, as LSP splits lines."""

@@ -12,7 +12,7 @@ from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
 
-from newslint.document import Document, Sentence, Token
+from newslint.document import BOM, Document, Sentence, Token
 from newslint.hookspecs import hookimpl
 from newslint.lexicon import (
     PREFIXES,
@@ -63,7 +63,7 @@ def _prose_tokens(sentence: Sentence) -> list[Token]:
 def _word_list(file: Path) -> list[str]:
     """The words of a house dictionary: one a line, ``#`` lines are comments. A byte-order
     mark (Notepad saves UTF-8 with one) is no part of the first word."""
-    lines = read_text(file).removeprefix("\ufeff").splitlines()
+    lines = read_text(file).removeprefix(BOM).splitlines()
     return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
 
 
