@@ -351,6 +351,12 @@ def _suggestion_title(linted: Linted, v: Violation, s: Suggestion) -> str:
     return f'Replace with "{s.replacement}"'
 
 
+def _mark(pos: Positions, line: int) -> int:
+    """The length of the byte-order mark that opens ``line``: newslint reads the text without
+    it, so the first line's directive or indent starts behind it."""
+    return len(BOM) if line == 0 and pos.text.startswith(BOM) else 0
+
+
 def disable_edit(linted: Linted, v: Violation) -> lsp.TextEdit:
     """The edit that suppresses ``v`` on its line: a ``disable-next-line`` directive before it.
 
@@ -364,7 +370,8 @@ def disable_edit(linted: Linted, v: Violation) -> lsp.TextEdit:
     while above >= 0 and not pos.line_text(above).strip():
         above -= 1
     if above >= 0:
-        previous = pos.line_text(above)
+        mark = _mark(pos, above)
+        previous = pos.line_text(above)[mark:]
         if text_format:
             m = DIRECTIVE_LINE_RE.match(previous)
             found = m.end() if m and m.group(1).lower() == "disable-next-line" else None
@@ -372,13 +379,12 @@ def disable_edit(linted: Linted, v: Violation) -> lsp.TextEdit:
             m = _NEXT_LINE_COMMENT_RE.search(previous)
             found = m.end() if m else None
         if found is not None:
-            at = pos.position(pos.line_start(above) + found)
+            at = pos.position(pos.line_start(above) + mark + found)
             return lsp.TextEdit(lsp.Range(at, at), f" {v.code}")
-    current = pos.line_text(line)
     # after a byte-order mark, which must stay the first character: before the line it opens,
     # it would hide the heading behind it
-    mark = len(BOM) if line == 0 and current.startswith(BOM) else 0
-    current = current[mark:]
+    mark = _mark(pos, line)
+    current = pos.line_text(line)[mark:]
     indent = current[: len(current) - len(current.lstrip(" \t"))]
     directive = (f"newslint: disable-next-line {v.code}" if text_format
                  else f"<!-- newslint-disable-next-line {v.code} -->")

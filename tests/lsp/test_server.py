@@ -652,6 +652,34 @@ def test_front_matter_behind_a_byte_order_mark(run_server: Any, project: Any) ->
     run_server(scenario)
 
 
+def test_disable_joins_a_plain_text_directive_behind_a_byte_order_mark(run_server: Any,
+                                                                        project: Any) -> None:
+    # the directive on the mark's line was not seen: a second one went in below it and took
+    # its target line, so HL203 came back
+    project.config('select = ["HL"]\n')
+    text = ("\ufeffnewslint: disable-next-line HL203\n"
+            "Council approves new cycle lanes for Bristol city centre.\n\n"
+            "The River Ouse fell by a metre overnight, letting residents of York return to their "
+            "homes after a week of flooding. The Environment Agency said more rain was expected "
+            "on Sunday but that the defences along the river had held, and volunteers began "
+            "clearing mud from streets.\n")
+    uri = project.write("story.txt", text).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, text, language="plaintext")
+        stop = only(await client.diagnostics(uri, since), "HL204")
+        actions = await client.code_actions(uri, stop.range)
+        [disable] = [a for a in actions if a.title == "Disable HL204 for this line"]
+        assert disable.edit is not None
+        since = client.mark()
+        version = client.apply(uri, disable.edit)
+        assert await client.diagnostics(uri, since, version) == []
+        assert client.texts[uri] == text.replace("HL203", "HL203 HL204")
+
+    run_server(scenario)
+
+
 def test_a_document_over_max_file_size_is_refused(run_server: Any, project: Any) -> None:
     # as newslint check refuses the file, rather than linting a huge buffer on every keystroke
     write_config(project, "max-file-size = 100\n")
