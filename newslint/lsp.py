@@ -88,6 +88,10 @@ _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 """One line with its line break, as LSP splits lines."""
 _NEXT_LINE_COMMENT_RE = re.compile(r"<!--\s*newslint-disable-next-line\b.*?(?=\s*-->)", re.I)
+_TEXT_ONLY_RE = re.compile(
+    r"<!--.*?(?:-->|$)|<(title|textarea|script|style)\b[^<>]*>(.*?)(?:</\1\s*>|$)", re.I | re.S
+)
+"""HTML comments, and elements whose content (group 2) is text, where a comment is no comment."""
 
 
 # ---- positions -----------------------------------------------------------------------------
@@ -192,6 +196,9 @@ class Linted:
     """Where the front matter is, from the document's start (a byte-order mark, the opening
     fence) to the end of the closing fence's line: a comment there would break it, so no
     suppression goes there."""
+    text_only: list[Span] = field(default_factory=list)
+    """The content of each HTML element whose content is text (``<title>``, ``<script>``...):
+    a comment written there would show as text, in a page's title."""
 
 
 def _failure(positions: Positions, message: str) -> lsp.Diagnostic:
@@ -320,6 +327,8 @@ class Linter:
             closing = positions.line_of(front.end + mark)
             linted.front_matter = Span(0, positions.line_start(closing)
                                        + len(positions.line_text(closing)))
+        if linted.format == "html":
+            linted.text_only = [Span(*m.span(2)) for m in _TEXT_ONLY_RE.finditer(text) if m[1]]
         for v in result.violations:
             if mark:
                 v = _moved(v, mark)
@@ -404,7 +413,11 @@ def _can_disable(linted: Linted, v: Violation) -> bool:
     # very start with no extent: a comment put before it does not move it, so none can reach
     # it, nor can a file-level disable, which acts only after itself
     start = len(BOM) if linted.text.startswith(BOM) else 0
-    return not v.span.start == v.span.end == start
+    if v.span.start == v.span.end == start:
+        return False
+    # where the directive goes
+    at = linted.positions.line_start(linted.positions.line_of(v.span.start))
+    return not any(inside.start < at <= inside.end for inside in linted.text_only)
 
 
 def safe_fix_edits(linted: Linted) -> list[lsp.TextEdit]:

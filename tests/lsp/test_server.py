@@ -280,6 +280,37 @@ def test_no_disable_action_on_a_finding_about_the_whole_article(run_server: Any,
     run_server(scenario)
 
 
+def test_no_disable_action_inside_an_html_title(run_server: Any, project: Any) -> None:
+    # the comment went inside <title>, whose content is text: the page's title then showed it
+    project.config('select = ["ST", "HL"]\n')
+    text = ("<html><head><title>\n  Ferry service returns to the island.\n</title></head>\n"
+            "<body><p>The ferry sailed to the the harbour on Monday.</p></body></html>\n")
+    uri = project.write("page.html", text).as_uri()
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, text, language="html")
+        found = await client.diagnostics(uri, since)
+        titles = [a.title for a in await client.code_actions(uri, only(found, "HL204").range)]
+        assert titles == ["Remove the full stop", "Fix all safe fixes in this document (2)"]
+        titles = [a.title for a in await client.code_actions(uri, only(found, "ST001").range)]
+        assert "Disable ST001 for this line" in titles
+        # a title on the line it opens on takes the comment before it, in the page's head
+        one_line = text.replace("<title>\n  ", "<title>").replace(".\n</title>", ".</title>")
+        since = client.mark()
+        version = client.replace(uri, one_line)
+        stop = only(await client.diagnostics(uri, since, version), "HL204")
+        actions = await client.code_actions(uri, stop.range)
+        [disable] = [a for a in actions if a.title == "Disable HL204 for this line"]
+        assert disable.edit is not None
+        since = client.mark()
+        version = client.apply(uri, disable.edit)
+        assert codes(await client.diagnostics(uri, since, version)) == ["ST001"]
+        assert client.texts[uri].startswith("<!-- newslint-disable-next-line HL204 -->\n<html>")
+
+    run_server(scenario)
+
+
 def test_fix_all_safe_fixes(run_server: Any, project: Any) -> None:
     text = ARTICLE + "\nThe  mayor said the the boat  was new and and  clean.\n"
     uri = project.write("story.md", text).as_uri()
