@@ -78,12 +78,13 @@ class Unit:
     def in_link(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is words of a link, an e-mail address or a handle
         (:data:`~newslint.text.NOT_PROSE`), which are not the article's own: "colour" in
-        ``example.org/colour-guide``, fixed, makes a link that leads nowhere. A match holding a
-        link's own marks ("http://", "@", "bit.ly") is about the link itself, and is not."""
-        links = self._links
-        if not links or _LINK_MARKS.search(self.text, start, end):
-            return False
-        return any(a < end and start < b for a, b in links)
+        ``example.org/colour-guide``, fixed, makes a link that leads nowhere. A match that
+        opens a link with its marks ("http://", "@", "bit.ly") is about the link itself, and is
+        not; one further in ("st." of ``example.org/st.-louis``) is the link's words."""
+        for a, b in self._links:
+            if a < end and start < b:
+                return not (start == a and _LINK_MARKS.search(self.text, start, end))
+        return False
 
 
 _LINK_MARKS = _re.compile(r"[/:@#.?=&%~]")

@@ -393,6 +393,15 @@ def test_house_rules_leave_the_words_of_links_addresses_and_handles_alone(
         "NYT001:colour:Use 'color' instead of 'colour'.", "NYT002:colour:colour"]
 
 
+def test_a_house_key_with_a_dot_inside_a_link_is_the_links_word(lint, tmp_path: Path) -> None:
+    # a match with a dot in it was taken to be about the link wherever it stood in it, so
+    # 'St.' -> 'Saint' rewrote the path of www.example.org/st.-louis-fire
+    toml = ('[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\nignore-case = true\n'
+            'swap = { \'St\\.\' = "Saint" }\nwhole-words = false\nmessage = "{match}"\n')
+    assert found(lint, tmp_path, toml, "Read www.example.org/st.-louis-fire about St. Louis.") \
+        == ["NYT001:St.:St."]
+
+
 def test_consistency_repetition_and_conditional_rules_leave_links_alone(
         lint, tmp_path: Path) -> None:
     # 'colour' in a link counted against 'color' in the copy, 'the/the' in a path was a
