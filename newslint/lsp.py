@@ -87,6 +87,8 @@ _SEVERITIES = {
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 """One line with its line break, as LSP splits lines."""
+_JOINED_KINDS = ("paragraph", "blockquote", "list_item")
+"""The Markdown blocks a line of their own would split (see :attr:`Linted.joined`)."""
 _NEXT_LINE_COMMENT_RE = re.compile(r"<!--\s*newslint-disable-next-line\b.*?(?=\s*-->)", re.I)
 _TEXT_ONLY_RE = re.compile(
     r"<!--.*?(?:-->|$)|<(title|textarea|script|style)\b[^<>]*>(.*?)(?:</\1\s*>|$)", re.I | re.S
@@ -199,6 +201,9 @@ class Linted:
     text_only: list[Span] = field(default_factory=list)
     """The content of each HTML element whose content is text (``<title>``, ``<script>``...):
     a comment written there would show as text, in a page's title."""
+    joined: list[Span] = field(default_factory=list)
+    """Each Markdown paragraph, quote and list item: a comment on a line of its own inside one
+    would end it there and split it in two on the page."""
 
 
 def _failure(positions: Positions, message: str) -> lsp.Diagnostic:
@@ -327,6 +332,9 @@ class Linter:
             closing = positions.line_of(front.end + mark)
             linted.front_matter = Span(0, positions.line_start(closing)
                                        + len(positions.line_text(closing)))
+        if linted.format == "markdown":
+            linted.joined = [Span(b.span.start + mark, b.span.end + mark)
+                             for b in result.document.blocks if b.kind in _JOINED_KINDS]
         if linted.format == "html":
             linted.text_only = [Span(*m.span(2)) for m in _TEXT_ONLY_RE.finditer(text) if m[1]]
         for v in result.violations:
@@ -367,7 +375,8 @@ def _mark(pos: Positions, line: int) -> int:
 
 
 def disable_edit(linted: Linted, v: Violation) -> lsp.TextEdit:
-    """The edit that suppresses ``v`` on its line: a ``disable-next-line`` directive before it.
+    """The edit that suppresses ``v`` on its line: a ``disable-next-line`` directive before it,
+    on a line of its own or, inside a Markdown paragraph, at the end of the line above.
 
     When the nearest non-blank line above already is such a directive, the code is added to it,
     because a second directive in between would take that one's target line away.
@@ -390,6 +399,17 @@ def disable_edit(linted: Linted, v: Violation) -> lsp.TextEdit:
         if found is not None:
             at = pos.position(pos.line_start(above) + mark + found)
             return lsp.TextEdit(lsp.Range(at, at), f" {v.code}")
+    if not text_format and line > 0:
+        begins = pos.line_start(line)
+        if any(block.start < begins <= block.end for block in linted.joined):
+            # inside a paragraph the directive ends the line above, which keeps the paragraph
+            # whole, before its hard break (trailing spaces or a backslash) if it has one
+            previous = pos.line_text(line - 1)
+            body = previous.rstrip(" \t")
+            end = len(body) - 1 if body.endswith("\\") else len(body)
+            at = pos.position(pos.line_start(line - 1) + end)
+            return lsp.TextEdit(lsp.Range(at, at),
+                                f" <!-- newslint-disable-next-line {v.code} -->")
     # after a byte-order mark, which must stay the first character: before the line it opens,
     # it would hide the heading behind it
     mark = _mark(pos, line)

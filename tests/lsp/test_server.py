@@ -229,6 +229,39 @@ def test_disable_for_this_line_in_markdown_and_text(run_server: Any, project: An
     run_server(scenario)
 
 
+def test_disable_inside_a_markdown_paragraph_keeps_it_whole(run_server: Any,
+                                                           project: Any) -> None:
+    # the directive went on a line of its own between two lines of one paragraph (or quote),
+    # where an HTML comment ends the paragraph: the article showed two paragraphs
+    text = ("# Ferry service returns to the island\n\nThe ferry sailed on Monday,  \n"
+            "and the the harbour was full.\n\n> Officials said it\n> would run the the day.\n")
+    uri = project.write("story.md", text).as_uri()
+    edited: list[str] = []
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, text)
+        for line in (3, 6):
+            found = await client.diagnostics(uri, since, client.versions[uri])
+            [diagnostic] = [d for d in found if d.code == "ST001" and d.range.start.line == line]
+            actions = await client.code_actions(uri, diagnostic.range)
+            action = next(a for a in actions if a.title == "Disable ST001 for this line")
+            assert action.edit is not None
+            since = client.mark()
+            client.apply(uri, action.edit)
+        assert await client.diagnostics(uri, since, client.versions[uri]) == []
+        assert client.texts[uri] == text.replace(
+            "Monday,  \n", "Monday, <!-- newslint-disable-next-line ST001 -->  \n").replace(
+            "said it\n", "said it <!-- newslint-disable-next-line ST001 -->\n")
+        edited.append(client.texts[uri])
+
+    run_server(scenario)
+    # the paragraph and the quote are as they were: one each
+    document = lint_text(get_plugin_manager(), edited[0], "story.md").document
+    assert document is not None
+    assert [b.kind for b in document.blocks] == ["paragraph", "blockquote"]
+
+
 def test_no_disable_action_inside_front_matter(run_server: Any, project: Any) -> None:
     # the comment went into the YAML, which then did not parse: the whole document became one
     # "could not read" error; no comment there can turn a finding off
