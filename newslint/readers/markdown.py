@@ -413,10 +413,13 @@ def _reference(name: str) -> str | None:
 
 
 _MARKUP_RE = re.compile(
-    r"<!--.*?-->|<(script|style|pre|textarea)(?=[\s/>]).*?(?:</\1\s*>|$)|<[^>]*>", re.S | re.I
+    r"<!--.*?(?:-->|$)|<(script|style|pre|textarea)(?=[\s/>]).*?(?:</\1\s*>|$)|<[^<>]*>",
+    re.S | re.I,
 )
 """What of a raw HTML block is not copy: comments, tags, and code or a form's text with its tags
-(to the block's end when it is left open)."""
+(to the block's end when a comment or such an element is left open, as a browser reads it). A
+tag ends before the next "<": tried again from each "<" of a block of them, an unclosed comment
+or a stray "<" read to the block's end, time quadratic in its length."""
 _BLOCK_TAG_RE = re.compile(
     r"</?(?:address|article|aside|blockquote|caption|dd|details|div|dl|dt|fieldset|figcaption|"
     r"figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|section|summary|table|tbody|td|tfoot|th|"
@@ -480,11 +483,13 @@ def _align(builder: ProseBuilder, content: str, source: str, cursor: int, end: i
     # does ("1. 1 &amp; 2"): it is the first place, past markup alone, that reads as all of it.
     pos = cursor
     while pos < end:
-        pieces, read, stop = _read_as(content, source, pos, end)
-        if read == len(content):
-            for piece in pieces:
-                builder.add(*piece)
-            return stop
+        # tried only where the text can start: each try reads up to the text's length
+        if content.startswith(_unit(source, pos, end)[0]):
+            pieces, read, stop = _read_as(content, source, pos, end)
+            if read == len(content):
+                for piece in pieces:
+                    builder.add(*piece)
+                return stop
         if source[pos] not in _MARKUP_BEFORE_TEXT:
             break
         pos += 1
@@ -512,8 +517,10 @@ def _read_as(
     pieces: list[tuple[str, int, int | None]] = []
     i = 0
     while i < len(content) and pos < end:
-        special = _SPECIAL_RE.search(source, pos, end)
-        stop = special.start() if special else end
+        # looked for no further than the text can reach: the next escape may be lines away
+        reach = min(end, pos + len(content) - i + 1)
+        special = _SPECIAL_RE.search(source, pos, reach)
+        stop = special.start() if special else reach
         if stop > pos:
             # a run with no escape or reference in it reads as written: take as much of it as
             # the text agrees with at once, not a character at a time (one verbatim segment

@@ -464,3 +464,29 @@ def test_elements_of_a_raw_html_block_are_blocks_of_their_own() -> None:
         assert src(doc, token.span) == token.text
     assert src(doc, doc.blocks[0].span) == "Goverment"
     assert src(doc, doc.blocks[3].span) == '"It was over," she said.<br>Then she left.'
+
+
+def test_text_behind_a_long_indent_is_looked_for_where_it_can_start(monkeypatch) -> None:
+    # a continuation line indented 8,000 spaces with '&amp;' in it was tried at each of the
+    # spaces, each try reading on to the line's end: 50 such lines took 10 s
+    from newslint.readers import markdown
+
+    tries = []
+    read_as = markdown._read_as
+
+    def counted(content: str, source: str, pos: int, end: int):  # type: ignore[no-untyped-def]
+        tries.append(pos)
+        return read_as(content, source, pos, end)
+
+    monkeypatch.setattr(markdown, "_read_as", counted)
+    source = "# Title\n\nStart\n" + "".join(" " * 2000 + f"a{n} &amp; b\n" for n in range(5))
+    doc = read(source)
+    assert len(tries) <= 10
+    assert [src(doc, t.span) for t in doc.tokens if t.text.startswith("a")] == [
+        f"a{n}" for n in range(5)]
+
+
+def test_an_unclosed_comment_in_an_html_block_hides_the_rest_of_it() -> None:
+    # from each '<!--' the pattern read to the block's end for a '-->': 20,000 of them took 17 s
+    doc = read("# Title\n\n<div>Open <!-- a note " + "<!-- a " * 20_000 + "\n\nAfter it.\n")
+    assert [b.text for b in doc.blocks] == ["Open", "After it."]
