@@ -161,7 +161,15 @@ class BodyIndex:
                 return False  # zero
         else:
             places = len(repr(value).partition(".")[2])
-        return any(_rounded(n, places) == value for n in self.numbers)
+        # more precise than it, as "908" is than "900": "5" rounds to "10" but is no "10"
+        precision = _significant(value)
+        return any(_rounded(n, places) == value and _significant(n) > precision
+                   for n in self.numbers)
+
+
+def _significant(number: float) -> int:
+    """How many significant digits ``number`` is written with: 1 for 900 and 5, 3 for 17.4."""
+    return len(Decimal(repr(number)).normalize().as_tuple().digits)
 
 
 _WIDE = Context(prec=400)

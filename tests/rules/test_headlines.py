@@ -198,6 +198,11 @@ def test_a_number_is_backed_by_a_more_precise_figure_that_rounds_to_it(lint) -> 
     assert BodyIndex("The jobless rate reached 16.5% in March.").backs_number(17)
     assert BodyIndex("Turnout was 2.25 million.").backs_number(2.3e6)
     assert not BodyIndex("The jobless rate reached 16.5% in March.").backs_number(16)
+    # a figure rounds to the headline's only as a more precise form of it, not as 5 to 10
+    assert not BodyIndex("Five of the schools shut.").backs_number(10)
+    assert not BodyIndex("Fifty of the schools shut.").backs_number(100)
+    assert BodyIndex("Sales rose by 0.96 percent.").backs_number(1)
+    assert BodyIndex("Spending reached $1.35 trillion.").backs_number(1e12)
 
 
 def test_a_headline_abbreviates_billions_with_a_b(lint) -> None:
