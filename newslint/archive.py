@@ -105,6 +105,8 @@ def lines(stream: IO[bytes]) -> Iterator[Line]:
                 # one error for the archive, not one for each of its (maybe millions of) lines
                 yield 1, "the archive is UTF-16 text; JSON lines must be UTF-8 (re-encode it)"
                 return
+            if number == 1:  # a byte-order mark opens the file, not its first record
+                line = line.removeprefix(BOM.encode())
             if line.strip():
                 found = True
                 yield number, line

@@ -226,6 +226,18 @@ def test_a_utf16_archive_is_one_error_not_one_a_line(
     error_line(err, "export.jsonl", "UTF-16", "must be UTF-8")
 
 
+def test_a_byte_order_mark_on_a_line_of_its_own_opens_the_archive(run_cli: Run,
+                                                                    project: object) -> None:
+    # an editor's export whose first line held only the mark: 'export.jsonl:1: not a JSON
+    # object', exit 2, as the mark was taken for the first record
+    root = project.root  # type: ignore[attr-defined]
+    record = '{"id": "a1", "text": "Council votes\\n\\nThe the council met."}\n'
+    (root / "export.jsonl").write_bytes(b"\xef\xbb\xbf\n" + record.encode())
+    code, out, err = run_cli("check", *JSONL, "--format", "concise", "export.jsonl")
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0] == 'a1:3:1: ST001 "the" is repeated'
+
+
 def test_dask_missing_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     find_spec = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
