@@ -17,6 +17,14 @@ INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]+")
 joiner, a zero-width no-break space): left out of the prose as markup is, as they would split
 a word in two that are none (``ap&shy;proved``)."""
 
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p pre "
+    "section summary table tbody td tfoot th thead title tr ul".split()
+)
+"""HTML tags that start or end a block of the page: the text on either side of one is apart,
+in an HTML article as in a raw HTML block of a Markdown one."""
+
 HTML_REFERENCE_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 """A character reference as HTML reads it: "&amp" without its ";" is one too."""
 

@@ -19,7 +19,13 @@ from typing import Any
 
 from newslint.document import CODE, Block, Document, LineIndex, Span
 from newslint.hookspecs import hookimpl
-from newslint.readers.base import HTML_REFERENCE_RE, OBJECT, ProseBuilder, Reader
+from newslint.readers.base import (
+    BLOCK_TAGS,
+    HTML_REFERENCE_RE,
+    OBJECT,
+    ProseBuilder,
+    Reader,
+)
 
 _SKIP = frozenset(
     "script style noscript template nav form aside footer button select svg iframe object "
@@ -64,10 +70,6 @@ _NOT_TAGS_RE = re.compile(
     r"<!--.*?(?:-->|$)|<(script|style|template|textarea)\b.*?(?:</\1\s*>|$)", re.I | re.S
 )
 """Comments and raw text, where "<article>" is no element."""
-_LOOSE_ENDS = _CLOSES_P | _BLOCKS.keys() | frozenset(
-    "address body center details div fieldset head html summary tbody tfoot thead tr".split()
-)
-"""Tags that start or end a block of the page, and so end a paragraph of loose text."""
 _SCOPE_RE = re.compile(r"<(article|main)[\s/>]", re.I)
 
 
@@ -196,7 +198,7 @@ class _Parser(HTMLParser):
 
     def _end_loose(self, tag: str) -> None:
         """End the paragraph of loose text at a tag that starts or ends a block."""
-        if tag in _LOOSE_ENDS and self.open_blocks and self.open_blocks[-1][0] == _LOOSE:
+        if tag in BLOCK_TAGS and self.open_blocks and self.open_blocks[-1][0] == _LOOSE:
             self._close(_LOOSE)
 
     def _end_context(self, tag: str) -> None:

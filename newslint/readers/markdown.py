@@ -20,6 +20,7 @@ from typing import Any
 from newslint.document import CODE, LINK_LABELS, Block, Document, LineIndex, OffsetMap, Span
 from newslint.hookspecs import hookimpl
 from newslint.readers.base import (
+    BLOCK_TAGS,
     OBJECT,
     ProseBuilder,
     Reader,
@@ -420,13 +421,7 @@ _MARKUP_RE = re.compile(
 (to the block's end when a comment or such an element is left open, as a browser reads it). A
 tag ends before the next "<": tried again from each "<" of a block of them, an unclosed comment
 or a stray "<" read to the block's end, time quadratic in its length."""
-_BLOCK_TAG_RE = re.compile(
-    r"</?(?:address|article|aside|blockquote|caption|dd|details|div|dl|dt|fieldset|figcaption|"
-    r"figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|section|summary|table|tbody|td|tfoot|th|"
-    r"thead|tr|ul)(?=[\s/>])",
-    re.I,
-)
-"""A tag that starts or ends a block of the page: the text on either side of it is apart."""
+_TAG_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
 _LINE_BREAK_TAG_RE = re.compile(r"<br(?=[\s/>])", re.I)
 
 
@@ -450,7 +445,7 @@ def _html_block_prose(source: str, lines: LineIndex, line_map: list[int]) -> lis
         at = m.end()
         if _LINE_BREAK_TAG_RE.match(m.group()):
             builder.add("\n", start + m.start(), len(m.group()))
-        elif _BLOCK_TAG_RE.match(m.group()):
+        elif (tag := _TAG_NAME_RE.match(m.group())) and tag.group(1).lower() in BLOCK_TAGS:
             blocks += _html_paragraph(builder, Span(start + begin, start + m.start()))
             builder = ProseBuilder()
             begin = at

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 
 from newslint.document import Document, Position
-from newslint.readers.base import OBJECT
-from newslint.readers.html import HtmlReader
+from newslint.readers.base import BLOCK_TAGS, OBJECT
+from newslint.readers.html import _BLOCKS, _CLOSES_P, _LOOSE, HtmlReader
 
 EXAMPLE = """\
 <!DOCTYPE html>
@@ -245,6 +245,19 @@ def test_text_outside_paragraphs_is_copy() -> None:
     assert doc.source[story.start : story.end] == (
         "The storm hit the the coast.<br><br>Residents <b>fled</b>."
     )
+
+
+def test_every_block_element_ends_loose_text() -> None:
+    # loose text ends at the tags of BLOCK_TAGS, which must hold every tag that opens a block
+    # or closes a <p>, else their text would run into the loose text before them
+    assert _CLOSES_P | (_BLOCKS.keys() - {_LOOSE}) <= BLOCK_TAGS
+    source = "<div>Sign up<form>Your name</form>Thanks<center>Old style</center>End</div>\n"
+    assert blocks(read(source)) == [
+        ("paragraph", 0, "Sign up"),
+        ("paragraph", 0, "Thanks"),  # a form is no copy
+        ("paragraph", 0, "Old style"),
+        ("paragraph", 0, "End"),
+    ]
 
 
 def test_sniff() -> None:

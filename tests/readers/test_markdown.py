@@ -490,3 +490,20 @@ def test_an_unclosed_comment_in_an_html_block_hides_the_rest_of_it() -> None:
     # from each '<!--' the pattern read to the block's end for a '-->': 20,000 of them took 17 s
     doc = read("# Title\n\n<div>Open <!-- a note " + "<!-- a " * 20_000 + "\n\nAfter it.\n")
     assert [b.text for b in doc.blocks] == ["Open", "After it."]
+
+
+def test_every_block_element_of_a_raw_html_block_parts_its_text() -> None:
+    # a <pre>, a <form> or a <center> is a block of the page, as in an HTML article, but the
+    # words on either side ran together ('Before the stormafter it')
+    source = (
+        "<div>Before the storm<pre>the the code</pre>after it<form>Your name</form>Thanks"
+        "<center>Old style</center>End</div>\n"
+    )
+    assert blocks(read(source)) == [
+        ("paragraph", 0, "Before the storm"),
+        ("paragraph", 0, "after it"),
+        ("paragraph", 0, "Your name"),
+        ("paragraph", 0, "Thanks"),
+        ("paragraph", 0, "Old style"),
+        ("paragraph", 0, "End"),
+    ]
