@@ -469,8 +469,8 @@ heading and list markers (``12.``), emphasis delimiters and a link's bracket."""
 def _align(builder: ProseBuilder, content: str, source: str, cursor: int, end: int) -> int:
     """Add a text piece that may differ from its source by escapes and character references,
     mapping each escape or reference to its whole source; returns the new cursor."""
-    at = source.find(content, cursor, end)
-    if at != -1 and not _SPECIAL_RE.search(source, cursor, at):
+    at = _written_as_read(content, source, cursor, end)
+    if at != -1:
         builder.add(content, at)  # the common case: written as it reads, after markup alone
         return at + len(content)
     # Written with an escape or a reference, the text is not where it may also be written as it
@@ -488,6 +488,9 @@ def _align(builder: ProseBuilder, content: str, source: str, cursor: int, end: i
         if source[pos] not in _MARKUP_BEFORE_TEXT:
             break
         pos += 1
+    # written as it reads after all, past more than markup (a table's "|"): searched to the end
+    # only now, when nothing nearer reads as the text
+    at = source.find(content, cursor, end)
     if at != -1:
         builder.add(content, at)
         return at + len(content)
@@ -502,6 +505,28 @@ def _align(builder: ProseBuilder, content: str, source: str, cursor: int, end: i
     if read < len(content):
         builder.add(content[read:], pos, 0)
     return pos
+
+
+def _written_as_read(content: str, source: str, cursor: int, end: int) -> int:
+    """The first place from ``cursor`` where ``content`` is written as it reads, with no escape
+    or reference before it; -1 when there is none.
+
+    Looked for in windows that double, so that it costs the distance to the text or to the
+    first escape or reference, not to the block's end: for every line of a long paragraph
+    written with references, that made the paragraph's cost lines × length.
+    """
+    size = 256
+    lo = cursor
+    while True:
+        hi = min(end, cursor + size)
+        special = _SPECIAL_RE.search(source, lo, hi)
+        stop = special.start() if special else hi
+        # any place found starts at or before the first escape or reference
+        at = source.find(content, cursor, min(end, stop + len(content)))
+        if at != -1 or special or hi == end:
+            return at
+        lo = hi
+        size *= 2
 
 
 def _read_as(
