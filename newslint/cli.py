@@ -752,7 +752,9 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
     if field_options and not any(is_archive(path) and not path.is_dir() for path in paths):
         fail(f"{_need(field_options)} a JSON-lines archive (.jsonl or .jsonl.gz) among the paths")
     _check_format_hint(format_hint)
-    files = list(iter_articles(paths))
+    # the readers `check` has, plugins' included, so the counts are of the text it will lint
+    readers = _manager().readers
+    files = list(iter_articles(paths, readers))
     if not files:  # before the shipped model is read and built again, which takes seconds
         fail("no articles found in the given paths")
     if output.resolve() in {file.resolve() for file in files}:
@@ -767,7 +769,7 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
         nonlocal unreadable
         for file in files:
             if is_archive(file):
-                for article in archive_articles(file, fields, max_size):
+                for article in archive_articles(file, fields, max_size, readers):
                     if isinstance(article, NotAnArticle):  # as newslint check names it
                         error(f"{article.name}: {article}")
                         unreadable += 1
@@ -781,7 +783,8 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
                 unreadable += 1
 
     try:
-        model, read = train_model(articles(), output, base=not no_base, min_count=min_count)
+        model, read = train_model(articles(), output, readers, base=not no_base,
+                                  min_count=min_count)
     except OSError as exc:
         fail(f"{output}: cannot write the model: {exc.strerror or exc}")
     except ValueError as exc:

@@ -27,7 +27,7 @@ from newslint.manager import (
     local_plugin_name,
     plugin_errors,
 )
-from newslint.readers.base import Reader, ReadError, is_composed
+from newslint.readers.base import Reader, ReadError, is_composed, reader_for
 from newslint.rule import Rule
 from newslint.violation import INTERNAL_ERROR, Severity, Violation
 
@@ -436,14 +436,7 @@ class Session:
         return FileResult(shown, violations, document)
 
     def reader_for(self, file: Path, text: str) -> Reader:
-        readers = self.pm.readers
-        reader = readers.get(file.suffix.lower())
-        if reader is not None:
-            return reader
-        for candidate in dict.fromkeys(readers.values()):
-            if candidate.sniff(text):
-                return candidate
-        return readers[".txt"]
+        return reader_for(self.pm.readers, file, text)
 
     # ---- outcome -------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ model's, so a small archive sharpens the model instead of replacing it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,21 +23,10 @@ from newslint.ngram import (
     name_places,
     sentence_words,
 )
-from newslint.readers.base import Reader
-from newslint.readers.html import HtmlReader
-from newslint.readers.markdown import MarkdownReader
-from newslint.readers.text import TextReader
+from newslint.readers.base import Reader, reader_for
 
 if TYPE_CHECKING:  # the archive reader brings the engine: imported only to read an archive
     from newslint.archive import Article, Fields, NotAnArticle
-
-def _reader_for(path: Path) -> Reader:
-    suffix = path.suffix.lower()
-    for reader in (MarkdownReader, HtmlReader):
-        if suffix in reader.suffixes:
-            return reader()
-    return TextReader()
-
 
 ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz")
 """The names of JSON-lines exports, one article a line: named, they say what they hold."""
@@ -48,19 +37,12 @@ def is_archive(path: Path) -> bool:
     return path.name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
-def _sniffed_suffix(text: str) -> str:
-    """The suffix of the format ``text`` looks like, as ``newslint check`` recognises it."""
-    for reader in (MarkdownReader(), HtmlReader()):
-        if reader.sniff(text):
-            return reader.suffixes[0]
-    return TextReader.suffixes[0]
-
-
 def archive_articles(
-    path: Path, fields: Fields, max_size: int
+    path: Path, fields: Fields, max_size: int, readers: Mapping[str, Reader]
 ) -> Iterator[Article | NotAnArticle]:
     """The articles of a JSON-lines export, and in their places the lines that are none (and
-    why the archive cannot be read, if it cannot), as ``newslint check`` would name them."""
+    why the archive cannot be read, if it cannot), as ``newslint check`` would name them and
+    read them with ``readers`` (by suffix, as the plugin manager gathers them)."""
     from newslint import archive
 
     try:
@@ -71,16 +53,19 @@ def archive_articles(
     with stream:
         for line in archive.lines(stream):
             try:
-                yield archive.read_line(str(path), path.parent, fields, line, max_size,
-                                        _sniffed_suffix)
+                yield archive.read_line(
+                    str(path), path.parent, fields, line, max_size,
+                    lambda text: reader_for(readers, Path(), text).suffixes[0],
+                )
             except archive.NotAnArticle as exc:
                 yield exc
 
 
-def iter_articles(paths: Iterable[Path]) -> Iterator[Path]:
-    """The article files under ``paths`` (files as given; folders searched recursively), each
-    once however many of the paths name it: a text counted twice would count for more."""
-    suffixes = {*MarkdownReader.suffixes, *HtmlReader.suffixes, *TextReader.suffixes}
+def iter_articles(paths: Iterable[Path], suffixes: Iterable[str]) -> Iterator[Path]:
+    """The article files under ``paths`` (files as given; folders searched recursively for the
+    lower-case ``suffixes`` readers have), each once however many of the paths name it: a text
+    counted twice would count for more."""
+    suffixes = set(suffixes)
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
@@ -95,9 +80,9 @@ def iter_articles(paths: Iterable[Path]) -> Iterator[Path]:
                 yield file
 
 
-def count_article(counts: NgramCounts, name: str, text: str, reader: Reader | None = None) -> None:
-    """Add the sentences of one article's body to ``counts``."""
-    document = (reader or _reader_for(Path(name))).read(name, text)
+def count_article(counts: NgramCounts, name: str, text: str, reader: Reader) -> None:
+    """Add the sentences of one article's body, as ``reader`` reads it, to ``counts``."""
+    document = reader.read(name, text)
     for sentence in document.sentences:
         base = sentence.start
         tokens = [(t.start - base, t.text) for t in sentence.tokens]
@@ -128,17 +113,22 @@ def build_model(
 
 
 def train(
-    articles: Iterable[tuple[str, str]], output: Path, base: bool = True, min_count: int = 2
+    articles: Iterable[tuple[str, str]],
+    output: Path,
+    readers: Mapping[str, Reader],
+    base: bool = True,
+    min_count: int = 2,
 ) -> tuple[NgramModel, int]:
-    """Learn a model from ``articles`` (each a file name, which picks the reader, and its text)
-    and write it to ``output``, unless there were none.
+    """Learn a model from ``articles`` (each a file name and its text, read with the reader
+    ``readers`` has for the name, as ``newslint check`` picks one) and write it to ``output``,
+    unless there were none.
 
     :returns: The model and the number of articles read.
     """
     counts = NgramModel.load(default_model_path()).to_counts() if base else NgramCounts()
     read = 0
     for name, text in articles:
-        count_article(counts, name, text)
+        count_article(counts, name, text, reader_for(readers, Path(name), text))
         read += 1
     model = build_model(counts, min_count, {"articles": read, "base": base})
     if read:

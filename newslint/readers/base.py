@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
 from typing import ClassVar
 
 from newslint.document import Block, BlockKind, Document, OffsetMap, Span
@@ -56,6 +58,19 @@ class Reader:
     def sniff(self, source: str) -> bool:
         """Whether text with no file name (stdin) looks like this format."""
         return False
+
+
+def reader_for(readers: Mapping[str, Reader], file: Path, text: str) -> Reader:
+    """The reader of ``readers`` (by lower-case suffix, as the plugin manager gathers them) for
+    ``file``: the one for its suffix; else, for a name that says nothing of the format (stdin, an
+    archive's article), the first that recognises ``text``; else the plain-text reader."""
+    reader = readers.get(file.suffix.lower())
+    if reader is not None:
+        return reader
+    for candidate in dict.fromkeys(readers.values()):
+        if candidate.sniff(text):
+            return candidate
+    return readers[".txt"]
 
 
 def verbatim_block(kind: BlockKind, source: str, start: int, end: int, level: int = 0) -> Block:

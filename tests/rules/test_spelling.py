@@ -996,7 +996,49 @@ def test_train_reads_an_article_once_however_often_it_is_named(tmp_path, monkeyp
     (tmp_path / "f1" / "a.txt").write_text("Headline\n\nThe minister spoke.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     named = [Path("f1"), Path("f1"), Path("f1/a.txt"), Path("./f1"), tmp_path / "f1"]
-    assert list(iter_articles(named)) == [Path("f1/a.txt")]
+    assert list(iter_articles(named, [".txt"])) == [Path("f1/a.txt")]
+
+
+def test_train_reads_articles_with_the_readers_check_has(tmp_path, monkeypatch):
+    # a plugin's reader for a newsroom's own format: `check` lints such files with it, but
+    # `train` knew only the three built-in readers, found no article in a folder of them and
+    # read a named one as plain text
+    from newslint import cli, hookimpl
+    from newslint.readers.text import TextReader
+
+    read = []
+
+    class WireReader(TextReader):
+        name = "wire"
+        suffixes = (".wire",)
+
+        def read(self, path, source):
+            read.append(path)
+            return super().read(path, source)
+
+    class Plugin:
+        @hookimpl
+        def newslint_register_readers(self):
+            return [WireReader()]
+
+    def manager(disabled=()):
+        pm = get_plugin_manager()
+        pm.register(Plugin(), "wire-reader")
+        return pm
+
+    monkeypatch.setattr(cli, "_manager", manager)
+    wires = tmp_path / "wires"
+    wires.mkdir()
+    for i in range(2):
+        (wires / f"w{i}.wire").write_text(
+            f"Story {i}\n\nThe report named the units of U.S. forced in the Middle East.\n",
+            encoding="utf-8",
+        )
+    model = tmp_path / "house.model"
+    result = CliRunner().invoke(main, ["train", "--no-base", str(wires), "-o", str(model)])
+    assert result.exit_code == 0, result.output
+    assert "Read 2 articles" in result.output
+    assert sorted(Path(p).name for p in read) == ["w0.wire", "w1.wire"]
 
 
 def test_train_end_to_end_changes_a_verdict(tmp_path):
