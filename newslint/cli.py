@@ -735,7 +735,7 @@ def _check_format_hint(format_hint: str | None) -> None:
 def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, text_field: str,
           format_field: str | None, format_hint: str | None) -> None:
     """Learn the real-word model (SP102) from a newsroom's archive: files or folders of articles,
-    and JSON-lines exports (.jsonl or .jsonl.gz, one article a line).
+    and JSON-lines exports (.jsonl or .jsonl.gz, one article a line), named or in the folders.
 
     Point `[rules.SP102] model` at the file it writes.
     """
@@ -746,15 +746,15 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
     from newslint.train import archive_articles, is_archive, iter_articles
     from newslint.train import train as train_model
 
-    # only an archive named as a path is read as one (a folder is searched for articles): with
-    # none, --text-field body given with a folder of articles was dropped in silence
-    field_options = _given("text_field", "format_field", "format_hint")
-    if field_options and not any(is_archive(path) and not path.is_dir() for path in paths):
-        fail(f"{_need(field_options)} a JSON-lines archive (.jsonl or .jsonl.gz) among the paths")
     _check_format_hint(format_hint)
     # the readers `check` has, plugins' included, so the counts are of the text it will lint
     readers = _manager().readers
     files = list(iter_articles(paths, readers))
+    # with no archive named or in a folder, --text-field body given with a folder of articles
+    # would be dropped in silence
+    field_options = _given("text_field", "format_field", "format_hint")
+    if field_options and not any(is_archive(file) for file in files):
+        fail(f"{_need(field_options)} a JSON-lines archive (.jsonl or .jsonl.gz) among the paths")
     if not files:  # before the shipped model is read and built again, which takes seconds
         fail("no articles found in the given paths")
     if output.resolve() in {file.resolve() for file in files}:

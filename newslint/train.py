@@ -62,15 +62,17 @@ def archive_articles(
 
 
 def iter_articles(paths: Iterable[Path], suffixes: Iterable[str]) -> Iterator[Path]:
-    """The article files under ``paths`` (files as given; folders searched recursively for the
-    lower-case ``suffixes`` readers have), each once however many of the paths name it: a text
-    counted twice would count for more."""
+    """The article files and JSON-lines archives under ``paths`` (files as given; folders
+    searched recursively for the lower-case ``suffixes`` readers have and for archives), each
+    once however many of the paths name it: a text counted twice would count for more."""
     suffixes = set(suffixes)
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
+                p
+                for p in path.rglob("*")
+                if (p.suffix.lower() in suffixes or is_archive(p)) and p.is_file()
             )
         else:
             found = [path]

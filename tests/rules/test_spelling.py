@@ -1121,6 +1121,20 @@ def test_train_refuses_archive_options_without_an_archive(project, run_cli, erro
     assert (code, err) == (0, "") and "Read 2 articles;" in out
 
 
+def test_train_learns_from_the_archives_in_a_folder(project, run_cli):
+    # a folder of the newsroom's nightly exports was searched for articles only: "no articles
+    # found in the given paths", and beside articles the exports were left out in silence
+    story = "# Fire\n\nThe fire spread to the warehouse.\n"
+    project.write("exports/2024/story.md", story)
+    lines = "".join(json.dumps({"id": f"s{i}", "body": story}) + "\n" for i in range(3))
+    packed = project.root / "exports" / "2024" / "night.jsonl.gz"
+    packed.write_bytes(gzip.compress(lines.encode()))
+    project.write("exports/2025/night.jsonl", lines)
+    code, out, err = run_cli("train", "exports", "--text-field", "body", "-o", "house.model",
+                             "--no-base")
+    assert (code, err) == (0, "") and "Read 7 articles;" in out
+
+
 def test_train_never_writes_over_an_article_and_names_what_it_cannot_read(tmp_path):
     story = tmp_path / "story.md"
     story.write_text("# Fire\n\nThe fire spread to the warehouse.\n", encoding="utf-8")
