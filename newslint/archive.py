@@ -43,6 +43,7 @@ from newslint.config import printable
 from newslint.document import BOM
 from newslint.engine import STDIN, FileResult, Session, first_time, size_text
 from newslint.parallel import LightResult
+from newslint.readers.html import HtmlReader, headline_place
 from newslint.readers.markdown import split_front_matter
 from newslint.readers.text import DIRECTIVE_LINE_RE
 from newslint.spool import ResultSpool
@@ -155,8 +156,13 @@ def with_headline(text: str, title: str, suffix: str) -> str:
     if suffix == ".html":
         m = _HTML_H1.search(text)
         if m and _same(html.unescape(_TAG.sub("", m[1])), title):
-            return text
-        return f"<h1>{html.escape(title, quote=False)}</h1>\n{text}"
+            # read to be sure: an <h1> in a comment, a script, a <nav> or outside the page's
+            # <article> is none the reader takes, and the title would be lost
+            headline = HtmlReader().read("", text).headline
+            if headline is not None and _same(headline.text, title):
+                return text
+        at = headline_place(text)
+        return f"{text[:at]}<h1>{html.escape(title, quote=False)}</h1>\n{text[at:]}"
     head = text.lstrip().splitlines()[0] if text.strip() else ""
     if _same(head, title):
         return text

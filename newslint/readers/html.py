@@ -70,15 +70,38 @@ _NOT_TAGS_RE = re.compile(
     r"<!--.*?(?:-->|$)|<(script|style|template|textarea)\b.*?(?:</\1\s*>|$)", re.I | re.S
 )
 """Comments and raw text, where "<article>" is no element."""
-_SCOPE_RE = re.compile(r"<(article|main)[\s/>]", re.I)
+_SCOPE_RE = re.compile(
+    _NOT_TAGS_RE.pattern + r"""|<(article|main)(?=[\s/>])(?:[^<>"']|"[^<"]*"|'[^<']*')*>?""",
+    re.I | re.S,
+)
+"""An ``<article>`` or ``<main>`` start tag (its name the second group), or what hides one. A
+tag ends before the next "<", so a page of unclosed ones is not read to its end from each."""
+
+
+def _scope_tag(source: str) -> re.Match[str] | None:
+    """The start tag of the element the reader reads: the page's first ``<article>``, else its
+    first ``<main>``, else ``None``. A tag written in a comment or a script, or a custom element
+    such as ``<main-menu>``, does not count: scoped to it, nothing of the page was read."""
+    main = None
+    for m in _SCOPE_RE.finditer(source):
+        if m.group(2):
+            if m.group(2).lower() == "article":
+                return m
+            main = main or m
+    return main
 
 
 def _scope(source: str) -> str | None:
-    """``article`` when the page has an ``<article>`` element, else ``main`` when it has a
-    ``<main>``, else ``None``. A tag written in a comment or a script, or a custom element such
-    as ``<main-menu>``, does not count: scoped to it, nothing of the page was read."""
-    found = {m.group(1).lower() for m in _SCOPE_RE.finditer(_NOT_TAGS_RE.sub("", source))}
-    return "article" if "article" in found else "main" if "main" in found else None
+    """``article`` or ``main``: the element the reader reads (see :func:`_scope_tag`)."""
+    tag = _scope_tag(source)
+    return tag.group(2).lower() if tag else None
+
+
+def headline_place(source: str) -> int:
+    """Where an ``<h1>`` put into ``source`` is read as the page's: just inside the element
+    the reader reads, else at the start."""
+    tag = _scope_tag(source)
+    return tag.end() if tag else 0
 
 
 class _Parser(HTMLParser):

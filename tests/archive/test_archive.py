@@ -94,6 +94,21 @@ def test_with_headline_finds_the_headline_however_written(text: str, suffix: str
     assert archive.with_headline(text, "Big news", suffix) == text
 
 
+@pytest.mark.parametrize("text", [
+    "<!-- <h1>Big news</h1> --><p>Body.</p>",
+    '<script>var t = "<h1>Big news</h1>";</script><p>Body.</p>',
+    "<nav><h1>Big news</h1></nav><p>Body.</p>",
+    "<h1>Big news</h1><article><p>Body.</p></article>",
+    '<html><body><nav>Menu</nav><main class="story"><p>Body.</p></main></body></html>',
+])
+def test_with_headline_adds_the_title_where_the_reader_takes_no_such_headline(text: str) -> None:
+    # an <h1> the HTML reader does not take for the headline was, and the title was lost; so
+    # was one put before a page whose <article> or <main> is all the reader reads
+    reader = get_plugin_manager().readers[".html"]
+    document = reader.read("a.html", archive.with_headline(text, "Big news", ".html"))
+    assert document.headline is not None and document.headline.text == "Big news"
+
+
 def test_with_headline_goes_after_the_front_matter() -> None:
     text = "---\ndate: 2019\n---\n\nBody.\n"
     assert archive.with_headline(text, "Big news", ".md") == (
