@@ -87,8 +87,9 @@ _SEVERITIES = {
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 """One line with its line break, as LSP splits lines."""
-_JOINED_KINDS = ("paragraph", "blockquote", "list_item")
-"""The Markdown blocks a line of their own would split (see :attr:`Linted.joined`)."""
+_JOINED_KINDS = ("paragraph", "blockquote", "list_item", "heading", "headline")
+"""The Markdown blocks a line of their own would split (see :attr:`Linted.joined`): a heading
+underlined with "===" or "---" may run over several lines."""
 _NEXT_LINE_COMMENT_RE = re.compile(r"<!--\s*newslint-disable-next-line\b.*?(?=\s*-->)", re.I)
 _TEXT_ONLY_RE = re.compile(
     r"<!--.*?(?:-->|$)|<(title|textarea|script|style)\b[^<>]*>(.*?)(?:</\1\s*>|$)", re.I | re.S
@@ -333,8 +334,10 @@ class Linter:
             linted.front_matter = Span(0, positions.line_start(closing)
                                        + len(positions.line_text(closing)))
         if linted.format == "markdown":
+            headline = result.document.headline
+            blocks = [*result.document.blocks, *([headline] if headline is not None else [])]
             linted.joined = [Span(b.span.start + mark, b.span.end + mark)
-                             for b in result.document.blocks if b.kind in _JOINED_KINDS]
+                             for b in blocks if b.kind in _JOINED_KINDS]
         if linted.format == "html":
             linted.text_only = [Span(*m.span(2)) for m in _TEXT_ONLY_RE.finditer(text) if m[1]]
         for v in result.violations:

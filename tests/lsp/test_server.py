@@ -262,6 +262,46 @@ def test_disable_inside_a_markdown_paragraph_keeps_it_whole(run_server: Any,
     assert [b.kind for b in document.blocks] == ["paragraph", "blockquote"]
 
 
+def test_disable_inside_a_heading_of_two_lines_keeps_it_whole(run_server: Any,
+                                                             project: Any) -> None:
+    # the directive went on a line of its own inside a heading underlined with "===" or "---",
+    # which made its first line a paragraph and the heading only its second line
+    text = ("Ferry service returns to\nthe islnad after storms\n===\n\n"
+            "The ferry sailed on Monday.\n\nIt sails again\nthe the next day\n---\n\nMore.\n")
+    project.config('select = ["ST001", "SP101"]\n')  # ST rules leave the headline alone
+    uri = project.write("story.md", text).as_uri()
+    edited: list[str] = []
+
+    async def scenario(client: Client, init: lsp.InitializeResult) -> None:
+        since = client.mark()
+        client.open(uri, text)
+        for code in ("SP101", "ST001"):
+            found = await client.diagnostics(uri, since, client.versions[uri])
+            [diagnostic] = [d for d in found if d.code == code]
+            actions = await client.code_actions(uri, diagnostic.range)
+            action = next(a for a in actions if a.title == f"Disable {code} for this line")
+            assert action.edit is not None
+            since = client.mark()
+            client.apply(uri, action.edit)
+        assert await client.diagnostics(uri, since, client.versions[uri]) == []
+        edited.append(client.texts[uri])
+
+    run_server(scenario)
+    assert edited == [
+        text.replace("to\n", "to <!-- newslint-disable-next-line SP101 -->\n").replace(
+            "again\n", "again <!-- newslint-disable-next-line ST001 -->\n")
+    ]
+    document = lint_text(get_plugin_manager(), edited[0], "story.md").document
+    assert document is not None and document.headline is not None
+    headline = "Ferry service returns to the islnad after storms"
+    assert document.headline.text.split() == headline.split()
+    assert [(b.kind, b.text.split()) for b in document.blocks] == [
+        ("paragraph", "The ferry sailed on Monday.".split()),
+        ("heading", "It sails again the the next day".split()),
+        ("paragraph", ["More."]),
+    ]
+
+
 def test_no_disable_action_inside_front_matter(run_server: Any, project: Any) -> None:
     # the comment went into the YAML, which then did not parse: the whole document became one
     # "could not read" error; no comment there can turn a finding off
