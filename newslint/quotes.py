@@ -319,6 +319,7 @@ _NEAR_CUES = re.compile(
     r"post|letter|tweet|blog|message|address|email)|"
     r"in the (?:\w+ ){0,2}(?:statement|speech|letter|post)|"
     r"statement (?:said|says|read|reads|added)|"
+    r"(?:issued|released|put out|gave) (?:a|an|the) (?:\w+ ){0,2}statement|"
     r"on (?:twitter|facebook|instagram|x)\b|comments? to)\b",
     re.I,
 )
@@ -620,7 +621,7 @@ def _attribute(document: Document, result: Quotes, by_block: dict[int, list[Quot
             if q.attribution is None:
                 q.attribution = _neighbour(sentences, masked, ks[0] - 1, "before")
             if q.attribution is None:
-                q.attribution = _neighbour(sentences, masked, ks[-1] + 1, "after")
+                q.attribution = _neighbour(sentences, masked, ks[-1] + 1, "after", block)
             chain = [*chain, q] if q.continued else [q]
             if q.continues or q.continued:
                 _share(chain)
@@ -679,11 +680,16 @@ def _agent(masked: str, document: Document) -> Attribution | None:
     return None
 
 
-def _neighbour(sentences: list, masked: dict, k: int, where: str) -> Attribution | None:
+def _neighbour(sentences: list, masked: dict, k: int, where: str,
+               quoted: Block | None = None) -> Attribution | None:
     if not 0 <= k < len(sentences):
         return None
     block, a, e = sentences[k]
-    text = masked[id(block)][a:e].replace("\x00", "").replace("\x01", " ")
+    text = masked[id(block)][a:e]
+    if quoted is not None and block is not quoted and "\x01" in text:
+        # the next paragraph's "...," Grant said attributes its own quote, not this one
+        return None
+    text = text.replace("\x00", "").replace("\x01", " ")
     if where == "before" and text.rstrip().endswith(":"):
         return Attribution(":", where="before")  # the paragraph before introduces the quote
     m = _NEAR_CUES.search(text)

@@ -47,6 +47,9 @@ ATTRIBUTED = [
     # a quote that runs over two paragraphs, attributed in the first
     '"We will not raise taxes this year," Mayor Jane Ortiz said. "The budget is balanced.\n\n'
     '"The reserves are full and the auditors agree."',
+    # a statement issued in the sentence before (tosca-economy-ID128968)
+    "The four directors released a statement criticising the inquiry. "
+    '"There has never been any suggestion of improper conduct by the directors."',
 ]
 
 UNATTRIBUTED = [
@@ -60,6 +63,9 @@ UNATTRIBUTED = [
     "when the budget would be published.",
     'The party is ready with amendments. "We prepared changes to the penal code."\n\n'
     "The announcement comes after the documentary Just don't tell anyone was released.",
+    # the next paragraph's "...," Mayor Ortiz said is the attribution of its own quote
+    'The cause of the fire is not known. "This was not arson, and we have ruled out foul '
+    'play."\n\n"We will rebuild," Mayor Jane Ortiz said.',
 ]
 
 
