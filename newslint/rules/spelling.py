@@ -600,8 +600,9 @@ def _labels_apart(word: str, other: str) -> bool:
 
 class NameSpelledTwoWays(Rule):
     """## What it does
-    Flags a name written two ways in one article, such as "Zinichev" and "Zinchev", at the
-    rarer form, and suggests the commoner one. A name one letter from an ordinary word
+    Flags a name written two ways in one article, such as "Zinichev" and "Zinchev" (or with
+    its doubled letter moved, "Morisson" and "Morrison"), at the rarer form, and suggests the
+    commoner one. A name one letter from an ordinary word
     ("Computex" beside "Computer") and codes that differ in a short hyphenated part ("DJIA-c"
     and "DJIA-p" in a market table) are names of their own.
 
@@ -650,7 +651,9 @@ class NameSpelledTwoWays(Rule):
             if lexicon.knows(rare):
                 continue
             for common in names:
-                if common[0] != rare[0] or not one_edit_apart(rare, common):
+                if common[0] != rare[0] or not (
+                    one_edit_apart(rare, common) or _moved_double(rare, common)
+                ):
                     continue
                 if len(names[common]) < len(tokens) or (
                     len(names[common]) == len(tokens)
@@ -679,6 +682,15 @@ class NameSpelledTwoWays(Rule):
                         ],
                     )
                 break
+
+
+_DOUBLED = re.compile(r"(\w)\1")
+
+
+def _moved_double(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ only in which letter is doubled, the commonest slip in a
+    name that is two edits ("Morisson" for "Morrison", "Philipps" for "Phillips")."""
+    return len(a) == len(b) and a != b and _DOUBLED.sub(r"\1", a) == _DOUBLED.sub(r"\1", b)
 
 
 @cache

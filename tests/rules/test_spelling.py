@@ -517,6 +517,16 @@ def test_rarer_spelling_of_a_name_is_flagged(pm):
     assert [(c, w, s) for c, w, s, _ in sp(pm, text)] == [("SP103", "Zinchev", ["Zinichev"])]
 
 
+def test_a_name_with_its_doubled_letter_moved_is_flagged(pm):
+    # two edits apart, so never compared: "Morisson" for "Morrison", as a background article
+    # writes "Rosset" for the journalist Claudia Rosett
+    text = (
+        "Prime Minister Scott Morrison said the government would provide payments. "
+        "Mr Morisson is expected to visit the region on Tuesday.\n"
+    )
+    assert [(c, w, s) for c, w, s, _ in sp(pm, text)] == [("SP103", "Morisson", ["Morrison"])]
+
+
 def test_different_names_are_not_one_name(pm):
     text = "Obama met Americans in Ohio. Hillary Clinton and Bill Clinton spoke to an American.\n"
     assert sp(pm, text) == []
