@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
@@ -706,6 +706,67 @@ def american_to_british() -> dict[str, str]:
     return {us: gb for gb, us in sorted(british_to_american().items(), reverse=True)}
 
 
+_ENDINGS = r"(?=(?:e|ed|es|ing|er|ers|ation|ations|able)$)"
+_TO_AMERICAN = (
+    (re.compile(r"is" + _ENDINGS), "iz"),  # realise, realisation
+    (re.compile(r"ys" + _ENDINGS), "yz"),  # analyse
+    (re.compile(r"(?<=\w)our"), "or"),  # rumour, honourable
+    (re.compile(r"re(?=s?$)"), "er"),  # centre, metres
+    (re.compile(r"red$"), "ered"),  # centred
+    (re.compile(r"ence(?=s?$)"), "ense"),  # offence
+    (re.compile(r"(?<=\w)[ao]e(?=[^aeiou\W])"), "e"),  # paediatric, manoeuvre
+    (re.compile(r"(?<=\w)oea"), "ea"),  # diarrhoea
+    (re.compile(r"ogue(?=s?$)"), "og"),  # catalogue
+    (re.compile(r"(?<=[aeiou])ll(?=(?:ed|ing|er|ers)$)"), "l"),  # labelled
+    (re.compile(r"mme(?=s?$)"), "m"),  # programme
+)
+"""The changes that make American spellings of British ones, each at the place it can be."""
+_TO_BRITISH = (
+    (re.compile(r"iz" + _ENDINGS), "is"),
+    (re.compile(r"yz" + _ENDINGS), "ys"),
+    (re.compile(r"(?<=\w)or"), "our"),
+    (re.compile(r"er(?=s?$)"), "re"),
+    (re.compile(r"ered$"), "red"),
+    (re.compile(r"ense(?=s?$)"), "ence"),
+    (re.compile(r"(?<=\w)e(?=[^aeiou\W])"), "ae"),
+    (re.compile(r"(?<=\w)e(?=[^aeiou\W])"), "oe"),
+    (re.compile(r"(?<=\w)ea"), "oea"),
+    (re.compile(r"og(?=s?$)"), "ogue"),
+    (re.compile(r"(?<=[aeiou])l(?=(?:ed|ing|er|ers)$)"), "ll"),
+    (re.compile(r"m(?=s?$)"), "mme"),
+)
+"""The same changes the other way."""
+
+
+@lru_cache(maxsize=4096)
+def other_spelling(word: str, british: bool) -> str | None:
+    """The American spelling of the lower-case British ``word`` (``british``), or the British
+    of an American one; ``None`` if it has none.
+
+    codespell's list of pairs is short (about 500: no "offence", "rumour" or "hospitalised"),
+    so a word only one convention's dictionary holds gets its other form by the usual changes
+    (-ise to -ize, -our to -or, -re to -er, -ence to -ense, ae and oe to e, ...): the one word
+    they make that only the other convention's dictionary holds.
+    """
+    found = (british_to_american() if british else american_to_british()).get(word)
+    if found is None:
+        lexicon = default_lexicon()
+        mine, theirs = (
+            (lexicon.gb_only, lexicon.us_only) if british else (lexicon.us_only, lexicon.gb_only)
+        )
+        if word in mine:
+            changes = _TO_AMERICAN if british else _TO_BRITISH
+            made = {
+                word[: m.start()] + new + word[m.end() :]
+                for pattern, new in changes
+                for m in pattern.finditer(word)
+            }
+            made &= theirs
+            if len(made) == 1:
+                found = made.pop()
+    return found
+
+
 _IZE = re.compile(r"iz(?=e|ing|ation|abl)")
 
 
@@ -718,7 +779,10 @@ def _commonwealth_ize(american: str, british: str) -> bool:
 class MixedSpelling(Rule):
     """## What it does
     Flags a British spelling in an article checked as `en-US` ("realised", "defence"), or an
-    American one in an `en-GB` article ("realized", "defense"), and offers the locale's form.
+    American one in an `en-GB` article ("realized", "defense"), and offers the locale's form:
+    from a list of pairs, or for a word only one convention's dictionary holds, the word the
+    usual changes make of it (-ise and -ize, -our and -or, -re and -er, -ence and -ense, ae and
+    e: "hospitalised", "rumour", "offence", "paediatric").
 
     ## Why is this bad?
     A publication spells one way. Copy that mixes "defence" and "defense" looks patched
@@ -754,8 +818,11 @@ class MixedSpelling(Rule):
 
     def check(self, document: Document) -> Iterator[Violation]:
         british = document.locale == "en-GB"
+        lexicon = default_lexicon()
+        # the words of either convention that may have another form (see other_spelling)
         table = american_to_british() if british else british_to_american()
         own = british_to_american() if british else american_to_british()
+        us_only, gb_only = lexicon.us_only, lexicon.gb_only
         other = "American" if british else "British"
         # The words either table holds, but not names ("Labour"): a capital only opens a
         # sentence, and not even there when the next word has one too ("Labour Party leader").
@@ -765,7 +832,12 @@ class MixedSpelling(Rule):
             tokens = _prose_tokens(sentence)
             for at, token in enumerate(tokens):
                 word = token.text.lower()
-                if word not in table and word not in own:
+                if (
+                    word not in table
+                    and word not in own
+                    and word not in us_only
+                    and word not in gb_only
+                ):
                     continue
                 if token.text[:1].isupper() and (
                     not token.is_sentence_initial
@@ -773,15 +845,14 @@ class MixedSpelling(Rule):
                 ):
                     continue
                 listed.append((token, word))
-        lexicon = default_lexicon()
         # Only a spelling of the locale's alone makes the article mixed: "focused" and "program"
         # are in codespell's list, but British dictionaries hold them too. Nor does an -ize
         # spelling make British copy mixed: Oxford and Canadian spelling write "organize"
         # beside "colour" and "analyse".
         mixed = any(
-            word in own
+            (form := other_spelling(word, british)) is not None
             and lexicon.locale_of(word) == document.locale
-            and (british or not _commonwealth_ize(word, own[word]))
+            and (british or not _commonwealth_ize(word, form))
             for _, word in listed
         )
         severity = (
@@ -789,7 +860,7 @@ class MixedSpelling(Rule):
         )
         theirs = "en-US" if british else "en-GB"
         for token, word in listed:
-            target = table.get(word)
+            target = other_spelling(word, not british)
             # A spelling the locale's own dictionary also holds ("cancelled", "judgement" are
             # American variants too) is a choice, not a mix-up.
             if target is None or lexicon.locale_of(word) != theirs:

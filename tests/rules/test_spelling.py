@@ -600,6 +600,41 @@ def test_american_spelling_in_en_gb_article_and_names_kept(pm):
     assert [(c, w, s) for c, w, s, _ in found] == [("SP104", "realized", ["realised"])]
 
 
+@pytest.mark.parametrize(
+    ("locale", "text", "flagged"),
+    [
+        # codespell's short list has none of these: each was passed in silence
+        (
+            "en-US",
+            "Rumours spread after two men were hospitalised. The defense said the offences "
+            "were minor and the tumour benign, and the paediatric ward was in the center.\n",
+            [
+                ("Rumours", ["Rumors"]),
+                ("hospitalised", ["hospitalized"]),
+                ("offences", ["offenses"]),
+                ("tumour", ["tumor"]),
+                ("paediatric", ["pediatric"]),
+            ],
+        ),
+        (
+            "en-GB",
+            "Two men were hospitalized after the offense. The colour of the harbor lights "
+            "had been privatized.\n",
+            [
+                ("hospitalized", ["hospitalised"]),
+                ("offense", ["offence"]),
+                ("harbor", ["harbour"]),
+                ("privatized", ["privatised"]),
+            ],
+        ),
+    ],
+)
+def test_the_usual_changes_find_spellings_the_pair_list_lacks(pm, locale, text, flagged):
+    found = sp(pm, text, Config(locale=locale))
+    assert [(w, s) for c, w, s, _ in found if c == "SP104"] == flagged
+    assert {sev for c, *_, sev in found if c == "SP104"} == {Severity.WARNING}
+
+
 def test_a_name_opening_a_sentence_keeps_its_spelling(pm):
     # "Labour Party" is a name at the start of a sentence as well as inside one; "Colour" alone
     # opening a sentence is a word
