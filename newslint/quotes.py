@@ -306,7 +306,10 @@ _VERBS = _alternation(
 # finite verb. "Said to be" and "claimed to have" are hearsay about a thing, "commented on the
 # falls" names a topic, and a participle ("..., saying it was "flawed"") belongs to its own
 # sentence's quote. A verb after "to", "not" or "never" says nobody said anything: "declined to
-# say", "would not say", the documentary "Just don't tell anyone".
+# say", "would not say", the documentary "Just don't tell anyone". Verbs that also tell of
+# things ("revealed a flaw", "confirmed the death") report speech when a clause follows them:
+# "revealed on Saturday that a sequel is planned". Verbs of opinion ("suggested that",
+# "predicted that") are left out: "some analysts have suggested that ..." names no speaker.
 _NEAR_CUES = re.compile(
     r"\b(?<!\bto\s)(?<!\bnot\s)(?<!n't\s)(?<!\bnever\s)"
     r"(?:(?:said|says|say|told|tells|tell|added|adds|wrote|writes|"
@@ -314,6 +317,8 @@ _NEAR_CUES = re.compile(
     r"insisted|warned|claimed|argued|declared|replied|answered|responded|recalled|recalls|"
     r"admitted|acknowledged|concluded|conceded|testified|joked|quipped|emphasi[sz]ed|stressed|"
     r"reiterated|elaborated|went on|pointed out|quoted)(?!\s+(?:to\s+(?:be|have)|on)\b)"
+    r"|(?:revealed|announced|confirmed|disclosed|mentioned|complained|alleged|asserted|"
+    r"maintained|boasted)(?:\s+[\w,]+){0,3}?\s+that"
     r"|according to|interview|press release|press conference|news conference|"
     r"spokes(?:man|woman|person)|in (?:a|an|his|her|their|its) (?:\w+ ){0,2}(?:statement|speech|"
     r"post|letter|tweet|blog|message|address|email)|"

@@ -41,6 +41,9 @@ ATTRIBUTED = [
     'Mayor Jane Ortiz spoke on Monday. "We will not raise taxes this year," she said.',
     # the sentence before names the speaker
     'Mayor Jane Ortiz told Reuters the vote was close. "We had to fight for every single vote."',
+    # wikinews-2019-045: the sentence before reports the speaker's words with "revealed that"
+    'Film director Ana Reyes revealed on Saturday that a sequel is in the works. "We have a '
+    'script and a studio, and we start shooting in the spring."',
     # gum-news-taxes: the paragraph before introduces the quote with a colon
     'The secretary general, Nunzio Galantino, has called the sentence "dangerous":\n\n'
     '"We face a dangerous sentence. Who takes the decisions, do it with less ideology."',
@@ -61,6 +64,11 @@ UNATTRIBUTED = [
     # a verb of saying that nobody says is no attribution (wikinews-2019-057, stripped)
     'The council met on Monday. "We will not raise taxes this year." The mayor declined to say '
     "when the budget would be published.",
+    # a verb that tells of a thing, with no clause after it, reports no speech
+    'The inquiry revealed a flaw in the wiring. "The fire spread through the roof in minutes."',
+    # an opinion held by nobody named is no attribution either
+    'Some economists have suggested that prices will keep rising. "The squeeze on households '
+    'is far from over, and wages are not keeping up."',
     'The party is ready with amendments. "We prepared changes to the penal code."\n\n'
     "The announcement comes after the documentary Just don't tell anyone was released.",
     # the next paragraph's "...," Mayor Ortiz said is the attribution of its own quote
