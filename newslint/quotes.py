@@ -618,7 +618,12 @@ def _attribute(document: Document, result: Quotes, by_block: dict[int, list[Quot
                 for k in ks:
                     said_in.setdefault(k, q.attribution)
             if q.attribution is None and q.kind == "partial":
-                q.attribution = _agent(m[a:e], document)
+                agent = q.attribution = _agent(m[a:e], document)
+                if agent is not None and _a_person(agent):
+                    # 'he saw the part as a "chance to prove them wrong." "I had been told...':
+                    # the person whose words these are goes on in the next sentence's quote
+                    for k in ks:
+                        said_in.setdefault(k, agent)
             if q.attribution is None and ks[0] - 1 in said_in:
                 prev = said_in[ks[0] - 1]
                 q.attribution = Attribution(prev.cue, prev.speaker, prev.kind, prev.span,
@@ -683,6 +688,15 @@ def _agent(masked: str, document: Document) -> Attribution | None:
         if w[:1].isupper() and w.lower() in people.by_surname:
             return Attribution(w, w, "surname")
     return None
+
+
+_PERSONAL = frozenset("he she his her him".split())
+
+
+def _a_person(agent: Attribution) -> bool:
+    """Whether an agent :func:`_agent` found is a person: a pronoun of one, or a surname of the
+    story's people ("it", "the company" and "officials" may own a phrase, but speak for no one)."""
+    return agent.speaker is not None or agent.cue.lower() in _PERSONAL
 
 
 def _neighbour(sentences: list, masked: dict, k: int, where: str,

@@ -44,6 +44,10 @@ ATTRIBUTED = [
     # wikinews-2019-045: the sentence before reports the speaker's words with "revealed that"
     'Film director Ana Reyes revealed on Saturday that a sequel is in the works. "We have a '
     'script and a studio, and we start shooting in the spring."',
+    # wikinews-2019-062: the sentence before quotes a few words of the same person, who goes on
+    'Tenor Daniel Okafor was cast in a musical at 20. Still a student, he saw the part as a '
+    '"chance to prove the critics wrong," after years of doubt. "I had been told for years that '
+    'my voice would never carry a theatre. Every night on that stage I proved them wrong."',
     # gum-news-taxes: the paragraph before introduces the quote with a colon
     'The secretary general, Nunzio Galantino, has called the sentence "dangerous":\n\n'
     '"We face a dangerous sentence. Who takes the decisions, do it with less ideology."',
@@ -66,6 +70,10 @@ UNATTRIBUTED = [
     "when the budget would be published.",
     # a verb that tells of a thing, with no clause after it, reports no speech
     'The inquiry revealed a flaw in the wiring. "The fire spread through the roof in minutes."',
+    # a phrase a company owns before it is no one's speech
+    'The airline posted a loss on Friday. Its fleet plan remains a "work in progress for the '
+    'next two winters," after a year of delays. "We expect the first new aircraft in the spring '
+    'and the rest by the autumn."',
     # an opinion held by nobody named is no attribution either
     'Some economists have suggested that prices will keep rising. "The squeeze on households '
     'is far from over, and wages are not keeping up."',
