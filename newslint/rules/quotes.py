@@ -326,7 +326,8 @@ class MixedQuoteStyles(Rule):
     ## Why is this bad?
     Mixed marks come from pasting copy between systems; they look sloppy in print and break
     searches for a quoted phrase. Single quotes in headlines and quotes nested inside quotes
-    follow their own convention and are left alone.
+    follow their own convention and are left alone, and so does a quote opened with a low mark
+    („so”), set in the typography of its own language (German, Polish, Hungarian).
 
     ## Example
     ```text
@@ -361,9 +362,13 @@ class MixedQuoteStyles(Rule):
         if style not in ("auto", "curly", "straight"):
             raise ValueError(f'QT306 style must be "auto", "curly" or "straight", not {style!r}')
         quotes = document.quotes
-        # a measure (a 12" main) is no quotation mark of any style
-        measures = {id(m) for m, block in quotes.unbalanced if is_measure(m, block)}
-        marks = [m for m in quotes.marks if id(m) not in measures]
+        # a measure (a 12" main) is no quotation mark of any style, and a quote opened low
+        # („vas”, „prawie gotowa”) is set in the typography of its own language, Hungarian,
+        # Polish or German, which no house style of English copy rewrites
+        left_out = {id(m) for m, block in quotes.unbalanced if is_measure(m, block)}
+        left_out.update(id(m) for q in quotes if q.open.char == "„"
+                        for m in (q.open, q.close) if m is not None)
+        marks = [m for m in quotes.marks if id(m) not in left_out]
         if style == "auto":
             curly = sum(m.is_curly for m in marks)
             if curly and curly < len(marks):

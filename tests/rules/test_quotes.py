@@ -253,6 +253,18 @@ def test_qt306_enforced_style_rewrites_marks(lint) -> None:
     assert [v.fix().replacement for v in found] == ["“", "”"]
 
 
+@pytest.mark.parametrize("config", [None, {"rules": {"QT306": {"style": "straight"}}}])
+def test_qt306_leaves_a_quote_in_another_languages_marks_alone(lint, config) -> None:
+    # wikinews-2019-157 gives a Hungarian sentence in its own marks after the English quote
+    body = ('The mayor of Gdansk, Anna Nowak, said the bridge would reopen in May. "Repairs are '
+            'ahead of schedule," she said. In Polish, she told local radio the work was '
+            '„prawie gotowa”, almost finished.')
+    assert lint(HEAD + body, select=["QT306"], config=config) == []
+    # the English marks are still held to the house style
+    found = lint(HEAD + body.replace('"Repairs', "“Repairs"), select=["QT306"], config=config)
+    assert len(found) == 1
+
+
 def test_qt306_closes_a_quote_before_a_footnote_and_leaves_measures_alone(lint) -> None:
     curly = {"rules": {"QT306": {"style": "curly"}}}
     # a straight mark after the comma that ends the quoted words closes it, whatever follows
