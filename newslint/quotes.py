@@ -189,6 +189,8 @@ def _pair(text: str) -> tuple[list[tuple[int, str, int | None, str | None]], lis
                 can_open = True
             if c == '"' and can_open == can_close:
                 opens = not any(o.double for o in stack)  # "a"b" or " x ": decide by state
+            elif c == "“" and can_close and _inner_double(stack) == "„":
+                opens = False  # German „so“: the high mark closes what the low one opened
             else:
                 opens = c in "“„" or (c == '"' and can_open)
             if opens:
@@ -217,6 +219,11 @@ def _pair(text: str) -> tuple[list[tuple[int, str, int | None, str | None]], lis
             stray.append((o.pos, o.char))
     pairs.sort()
     return pairs, stray
+
+
+def _inner_double(stack: list[_Open]) -> str | None:
+    """The innermost double mark still open, if any."""
+    return next((o.char for o in reversed(stack) if o.double), None)
 
 
 def _close(stack: list[_Open], pairs: list, i: int, c: str, double: bool, stray: list) -> bool:

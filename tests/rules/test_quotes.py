@@ -200,6 +200,9 @@ def test_qt303_after_a_full_stop_the_next_sentence_is_its_own(lint) -> None:
     "He loved rock 'n' roll in the '90s, and Macron's speech moved the players' union.",
     '"We will win," she said.\n\n"We have the votes.\n\n"And we have the money," she added.',
     "Fans called it the 'best night ever' and went home.",
+    # German marks, low then high, around a German quote in English copy
+    'Finance minister Klara Weber said the budget was final. "We will not borrow more," she '
+    "said. In German, her statement was headed „Keine neuen Schulden“.",
 ])
 def test_qt301_quiet_on_apostrophes_and_running_quotes(lint, body: str) -> None:
     assert codes(lint, body, "QT301") == []
