@@ -523,7 +523,8 @@ class CourtesyTitleInconsistent(Rule):
     ## Why is this bad?
     A stylebook either uses courtesy titles (Mr, Mrs, Ms, Miss, Mx) on second reference or does
     not; a mix reads as carelessness, and can read as a slight to the person left without one.
-    Quotations are left alone: speakers say what they say.
+    Quotations are left alone: speakers say what they say; so is a title inside the name of a
+    work or a body ("the documentary Beware of Mr. Baker").
 
     ## Example
     ```text
@@ -555,7 +556,7 @@ class CourtesyTitleInconsistent(Rule):
         for block in blocks:
             quoted = _quoted_ranges(block.text)
             for m in self._TITLED.finditer(block.text):
-                if not _inside(quoted, m.start()):
+                if not _inside(quoted, m.start()) and not _in_a_title(block.text, m.start()):
                     titled.setdefault(m.group(2), []).append(block.source_span(m.start(), m.end(1)))
         mode = self.config["titles"]
         if mode == "never":
@@ -593,6 +594,22 @@ class CourtesyTitleInconsistent(Rule):
                 for span in t_spans:
                     yield self.violation(span, f"courtesy title before '{name}' here, but plain "
                                                f"'{name}' {len(b_spans)} times elsewhere")
+
+
+_TITLE_LEAD = re.compile(r"[A-Z][\w’'-]*\s+(?:of|for|to|and|with|the)\s+$")
+
+
+def _in_a_title(text: str, start: int) -> bool:
+    """Whether the courtesy title at ``start`` ends a name the writer did not choose, the title
+    of a work or a body: "the documentary Beware of Mr. Baker", "Waiting for Mrs. Linde". It
+    follows a capitalised word and a small joining word, and that word does not open a sentence
+    ("Most of Mr Baker's songs" is the writer's own)."""
+    before = text[max(0, start - 60) : start]
+    m = _TITLE_LEAD.search(before)
+    if m is None:
+        return False
+    lead = before[: m.start()].rstrip()
+    return bool(lead) and lead[-1] not in ".!?:;"
 
 
 class WebLeftover(Rule):

@@ -115,6 +115,15 @@ def test_st005_fix_suggests_the_house_form(lint) -> None:
     ("Mr Trump left. Ms Amara spoke.", "never", 2),
     ("Mr Trump left. Trump Tower is closed.", "consistent", 0),
     ("Mr Trump left. Trump returned. Trump slept.", "always", 2),
+    # wikinews-2019-132: a title inside the title of a work is the work's, not the writer's
+    ("Singer Rosa Linde toured Europe for a decade. Linde later settled in Lisbon, where the "
+     "documentary Waiting for Mrs. Linde was filmed. Linde retired in 2019.", "consistent", 0),
+    ("The documentary Waiting for Mrs. Linde was filmed in Lisbon.", "never", 0),
+    # the writer's own titles, after a small word in running text or at a sentence's start
+    ("Singer Rosa Linde toured Europe. Linde later settled in Lisbon, where a friend of "
+     "Mrs. Linde found her. Linde retired in 2019.", "consistent", 1),
+    ("Singer Rosa Linde toured Europe. Linde settled in Lisbon. Most of Mrs. Linde's songs "
+     "were written there. Linde retired in 2019.", "consistent", 1),
 ])
 def test_st006_courtesy_titles(lint, text: str, titles: str, expected: int) -> None:
     found = lint(text, select=["ST006"], config={"rules": {"ST006": {"titles": titles}}})
