@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Literal
 
 from newslint.terms import NUMBER_WORDS, STOPWORDS, TERM_RE, fold, numbers_in, rarity, stem
-from newslint.text import WORD_RE
+from newslint.text import WORD_RE, split_sentences
 
 TermKind = Literal["word", "name", "acronym", "number"]
 
@@ -165,6 +165,21 @@ class BodyIndex:
         precision = _significant(value)
         return any(_rounded(n, places) == value and _significant(n) > precision
                    for n in self.numbers)
+
+
+    def backs_total(self, value: float) -> bool:
+        """Whether one sentence of the body gives two figures that add up to ``value``: "rescued
+        over 700 ... and saved 200 more" backs a headline's "Over 900 rescued". Years are no
+        parts of a total."""
+        for start, end in split_sentences(self.text):
+            parts = [v for v, _, _ in numbers_in(self.text[start:end]) if not _a_year(v)]
+            if any(a + b == value for i, a in enumerate(parts) for b in parts[i + 1 :]):
+                return True
+        return False
+
+
+def _a_year(number: float) -> bool:
+    return number == int(number) and 1800 <= number <= 2100
 
 
 def _significant(number: float) -> int:

@@ -14,7 +14,7 @@ from newslint.document import Block, Document, Span
 from newslint.hookspecs import hookimpl
 from newslint.rule import Rule, choice_problem
 from newslint.support import BodyIndex, HeadlineTerm, Support, headline_support
-from newslint.terms import STOPWORDS, fold, rarity, stem
+from newslint.terms import STOPWORDS, fold, numbers_in, rarity, stem
 from newslint.text import WORD_RE, split_sentences
 from newslint.violation import Severity, Suggestion, Violation
 
@@ -297,6 +297,9 @@ class UnsupportedHeadlineNumber(Rule):
             if self._YEAR.match(term.text) or (
                 len(term.text) == 2 and self._SHORT_YEAR_BEFORE.search(text[: term.start])
             ):
+                continue
+            # a headline may add up what the story gives in parts
+            if any(body_index(document).backs_total(v) for v, _, _ in numbers_in(term.text)):
                 continue
             yield self.violation(
                 _headline_span(document.headline, term),

@@ -205,6 +205,20 @@ def test_a_number_is_backed_by_a_more_precise_figure_that_rounds_to_it(lint) -> 
     assert BodyIndex("Spending reached $1.35 trillion.").backs_number(1e12)
 
 
+def test_a_headline_may_add_up_the_parts_the_story_gives(lint) -> None:
+    # gum-news-asylum: "Over 900" over a story of 700 rescued by fishermen and 200 by the navy
+    body = ("Fishermen pulled more than 400 migrants from the sea off Lampedusa on Sunday, and "
+            "the coastguard rescued 150 more from a second boat, officials said. Most of those "
+            "rescued were from Eritrea and Sudan and were taken to a centre on the island.")
+    assert codes(lint(article("More than 550 migrants rescued off Lampedusa", body),
+                      select=["HL206"])) == []
+    assert codes(lint(article("More than 600 migrants rescued off Lampedusa", body),
+                      select=["HL206"])) == ["HL206"]
+    # figures in different sentences, or a year, are no parts of one total
+    assert not BodyIndex("In 2013, 400 people were rescued.").backs_total(2413)
+    assert not BodyIndex("Fishermen saved 400. The navy saved 150 more.").backs_total(550)
+
+
 def test_a_headline_abbreviates_billions_with_a_b(lint) -> None:
     body = ("Hewlett-Packard announced on Tuesday that it will acquire Electronic Data Systems for "
             "US$13.9 billion in an all-cash deal, the largest purchase in its history after the "
