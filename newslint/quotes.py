@@ -317,13 +317,17 @@ _VERBS = _alternation(
 # things ("revealed a flaw", "confirmed the death") report speech when a clause follows them:
 # "revealed on Saturday that a sequel is planned". Verbs of opinion ("suggested that",
 # "predicted that") are left out: "some analysts have suggested that ..." names no speaker.
+_WHEN = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\w+\s+\d|\d)\b"
+"""What "on" brings after a verb of saying when it dates the words ("said on Monday", "wrote
+on June 3") rather than naming their topic ("commented on the falls")."""
 _NEAR_CUES = re.compile(
     r"\b(?<!\bto\s)(?<!\bnot\s)(?<!n't\s)(?<!\bnever\s)"
     r"(?:(?:said|says|say|told|tells|tell|added|adds|wrote|writes|"
     r"tweeted|tweets|posted|stated|explained|explains|noted|commented|remarked|"
     r"insisted|warned|claimed|argued|declared|replied|answered|responded|recalled|recalls|"
     r"admitted|acknowledged|concluded|conceded|testified|joked|quipped|emphasi[sz]ed|stressed|"
-    r"reiterated|elaborated|went on|pointed out|quoted)(?!\s+(?:to\s+(?:be|have)|on)\b)"
+    r"reiterated|elaborated|went on|pointed out|quoted)"
+    rf"(?!\s+(?:to\s+(?:be|have)|on(?!\s+{_WHEN}))\b)"
     r"|(?:revealed|announced|confirmed|disclosed|mentioned|complained|alleged|asserted|"
     r"maintained|boasted)(?:\s+[\w,]+){0,3}?\s+that"
     r"|according to|interview|press release|press conference|news conference|"

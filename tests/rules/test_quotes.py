@@ -48,6 +48,9 @@ ATTRIBUTED = [
     'Tenor Daniel Okafor was cast in a musical at 20. Still a student, he saw the part as a '
     '"chance to prove the critics wrong," after years of doubt. "I had been told for years that '
     'my voice would never carry a theatre. Every night on that stage I proved them wrong."',
+    # the day the words were said is no topic of them ("commented on the falls")
+    'Mayor Jane Ortiz said on Monday the vote had been close. "We had to fight for every '
+    'single vote."',
     # gum-news-taxes: the paragraph before introduces the quote with a colon
     'The secretary general, Nunzio Galantino, has called the sentence "dangerous":\n\n'
     '"We face a dangerous sentence. Who takes the decisions, do it with less ideology."',
