@@ -30,8 +30,8 @@ import json
 import re
 import sys
 import zlib
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -196,11 +196,70 @@ class Article:
 
 class NotAnArticle(Exception):
     """A line of an archive that is no article; ``name`` is where it is (as for an article),
-    ``str()`` why."""
+    ``reason`` (and ``str()``) why."""
 
     def __init__(self, name: str, reason: str) -> None:
         super().__init__(reason)
         self.name = name
+        self.reason = reason
+
+
+class NoTextField(str):
+    """Why a record is no article: it has no field of the text at all, which says more about
+    ``--text-field`` than about the record. A ``str``, the error of the record's result, so it
+    goes to and from worker processes and Dask workers as any error does; :class:`MissingText`
+    gathers them into one error for the archive."""
+
+    archive: str
+    line: int
+    ident: str | None
+    keys: tuple[str, ...]
+    field: str
+
+    @classmethod
+    def of(cls, archive: str, line: int, ident: str | None, record: dict[str, Any],
+           field: str) -> NoTextField:
+        made = cls(_no_text_field(1, field, line, ident, tuple(record)))
+        made.archive, made.line, made.ident, made.keys, made.field = (
+            archive, line, ident, tuple(record), field)
+        return made
+
+
+FIELDS_SHOWN = 12
+"""Fields of a record named in the error about the text's field; an export may have hundreds."""
+
+
+def _no_text_field(count: int, field: str, line: int, ident: str | None,
+                   keys: tuple[str, ...]) -> str:
+    """The error of ``count`` records without ``field``, the first on ``line``."""
+    names = ", ".join(f"'{printable(k, 40)}'" for k in keys[:FIELDS_SHOWN])
+    names += ", \u2026" if len(keys) > FIELDS_SHOWN else ""
+    has = f"has the fields {names}" if keys else "has no fields"
+    which = f"line {line}" + (f" (id '{printable(ident, 80)}')" if ident is not None else "")
+    if count == 1:
+        return f"1 record has no field '{field}' (--text-field): {which}, which {has}"
+    return (f"{count} records have no field '{field}' (--text-field); the first, {which}, "
+            f"{has}")
+
+
+class MissingText:
+    """The records of each archive that have no field of the text, counted so that a wrong
+    ``--text-field`` is one error for the archive instead of one per article (a million, for a
+    newsroom's export), while the records that have the field are linted as ever."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, NoTextField] = {}
+        self._count: Counter[str] = Counter()
+
+    def add(self, reason: NoTextField) -> None:
+        self._first.setdefault(reason.archive, reason)
+        self._count[reason.archive] += 1
+
+    def errors(self) -> Iterator[NotAnArticle]:
+        """One error per archive that had such records, in the order they were first seen."""
+        for archive, first in self._first.items():
+            yield NotAnArticle(archive, _no_text_field(
+                self._count[archive], first.field, first.line, first.ident, first.keys))
 
 
 def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: int,
@@ -230,7 +289,10 @@ def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: in
     shown = printable(str(ident)) if usable else f"{label}:{number}"
     # an article reported by its id: its errors say where it is, as ARCHIVE:LINE already does
     where = "" if shown == f"{label}:{number}" else f"line {number} of {label}: "
-    text = record.get(fields.text)
+    if fields.text not in record:
+        raise NotAnArticle(label, NoTextField.of(label, number, str(ident) if usable else None,
+                                                 record, fields.text))
+    text = record[fields.text]
     if not isinstance(text, str):
         raise NotAnArticle(shown, f"{where}no text in field '{fields.text}'")
     text = text.removeprefix(BOM)  # a byte-order mark pasted in with the text
@@ -274,7 +336,7 @@ def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: 
         article = read_line(label, folder, fields, line, config.max_file_size,
                             lambda text: session.reader_for(Path(), text).suffixes[0])
     except NotAnArticle as exc:
-        return FileResult(exc.name, error=str(exc))
+        return FileResult(exc.name, error=exc.reason)
     return session.lint_source(article.name, article.path, article.text, config)
 
 
@@ -352,28 +414,44 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
         if stream is None:
             yield _keep(session, FileResult(name, error=error))
     readable = [(name, folder, stream) for name, folder, stream, _ in sources if stream is not None]
-    sent: Iterator[LightResult]
+    missing = MissingText()
+    linted = _lint(session, readable, fields, jobs, blocked, executor, scheduler)
     try:
-        if executor == "dask":
-            from newslint import distributed
-
-            sent = distributed.run_tasks(session, scheduler, lint_lines, _tasks(readable, fields),
-                                         blocked, workers=jobs)
-        elif jobs < 2:
-            for name, folder, stream in readable:
-                for line in lines(stream):
-                    yield _keep(session, lint_line(session, name, Path(folder), fields, line))
-            return
-        else:
-            sent = _local(session, _tasks(readable, fields), jobs, blocked)
-        for light in sent:
-            yield _keep(session, parallel.rebuild(light))
+        for result in linted:
+            if isinstance(result.error, NoTextField):
+                missing.add(result.error)
+            else:
+                yield _keep(session, result)
+        for gathered in missing.errors():
+            yield _keep(session, FileResult(gathered.name, error=gathered.reason))
     finally:
+        linted.close()  # the workers or the cluster first, when the caller stops early
         for name, _, stream in readable:
             # standard input stays open (its gzip reader does not); sys.stdin is None when the
             # process was started without it, so only "-" looks at it
             if name != STDIN or stream is not sys.stdin.buffer:
                 stream.close()
+
+
+def _lint(session: Session, readable: list[tuple[str, str, IO[bytes]]], fields: Fields,
+          jobs: int, blocked: tuple[str, ...], executor: str,
+          scheduler: str | None) -> Generator[FileResult, None, None]:
+    """The result of every line of the ``readable`` archives, in order (see :func:`run`)."""
+    sent: Iterator[LightResult]
+    if executor == "dask":
+        from newslint import distributed
+
+        sent = distributed.run_tasks(session, scheduler, lint_lines, _tasks(readable, fields),
+                                     blocked, workers=jobs)
+    elif jobs < 2:
+        for name, folder, stream in readable:
+            for line in lines(stream):
+                yield lint_line(session, name, Path(folder), fields, line)
+        return
+    else:
+        sent = _local(session, _tasks(readable, fields), jobs, blocked)
+    for light in sent:
+        yield parallel.rebuild(light)
 
 
 def _keep(session: Session, result: FileResult) -> FileResult:

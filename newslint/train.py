@@ -50,6 +50,7 @@ def archive_articles(
     except OSError as exc:
         yield archive.NotAnArticle(str(path), f"cannot read: {exc.strerror or exc}")
         return
+    missing = archive.MissingText()  # a wrong --text-field: one error, not one per record
     with stream:
         for line in archive.lines(stream):
             try:
@@ -58,7 +59,11 @@ def archive_articles(
                     lambda text: reader_for(readers, Path(), text).suffixes[0],
                 )
             except archive.NotAnArticle as exc:
-                yield exc
+                if isinstance(exc.reason, archive.NoTextField):
+                    missing.add(exc.reason)
+                else:
+                    yield exc
+    yield from missing.errors()
 
 
 def iter_articles(paths: Iterable[Path], suffixes: Iterable[str]) -> Iterator[Path]:

@@ -144,14 +144,43 @@ def test_bad_lines_are_one_error_each_and_the_rest_is_linted(run_cli: Run, proje
     assert err.splitlines() == [
         "newslint: error: mixed.jsonl:2: not a JSON object: Expecting property name "
         "enclosed in double quotes at column 2",
-        "newslint: error: no-text: line 3 of mixed.jsonl: no text in field 'text'",
         "newslint: error: 7: line 4 of mixed.jsonl: empty article",
         "newslint: error: odd: line 5 of mixed.jsonl: unknown format 'pdf' (choose from htm, "
         "html, markdown, md, plain, text, txt)",
         "newslint: error: mixed.jsonl:6: not a JSON object",
         "newslint: error: nul: line 8 of mixed.jsonl: a NUL character, not an article",
         "newslint: error: mixed.jsonl:9: empty article",  # true is no id
+        # a record without the field at all: once for the archive, when it has been read
+        "newslint: error: mixed.jsonl: 1 record has no field 'text' (--text-field): line 3 "
+        "(id 'no-text'), which has the fields 'id', 'title'",
     ]
+
+
+@needs_data
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_wrong_text_field_is_one_error_for_the_archive(run_cli: Run, news: tuple[Path, Path],
+                                                         jobs: str) -> None:
+    root, packed = news  # its 40 articles are in the field 'body'
+    code, out, err = run_cli("check", *JSONL, packed.name, "--text-field", "story",
+                             "--format", "concise", "--jobs", jobs, cwd=root)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"newslint: error: {packed.name}: 40 records have no field 'story' (--text-field); the "
+        "first, line 1 (id 'news/" + sorted((root / "news").iterdir())[0].name + "'), has the "
+        "fields 'id', 'body'"]
+    # an export whose later records name the field otherwise: the others are still linted
+    records = [json.loads(line) for line in gzip.decompress(packed.read_bytes()).splitlines()]
+    for record in records[:30]:
+        record["story"] = record.pop("body")
+    write_archive(packed, records)
+    code, out, err = run_cli("check", *JSONL, packed.name, "--text-field", "story",
+                             "--format", "json", "--jobs", jobs, cwd=root)
+    _, files_out, _ = run_cli("check", *[f"news/{r['id'][5:]}" for r in records[:30]],
+                              "--no-cache", "--format", "json", cwd=root)
+    assert code == 2 and findings(out) == findings(files_out)
+    assert err.splitlines() == [
+        f"newslint: error: {packed.name}: 10 records have no field 'story' (--text-field); the "
+        f"first, line 31 (id '{records[30]['id']}'), has the fields 'id', 'body'"]
 
 
 def test_a_title_or_format_that_is_no_text_is_an_error(run_cli: Run, project: object) -> None:

@@ -1124,6 +1124,7 @@ def test_train_learns_from_a_json_lines_archive(tmp_path):
     story = "The report named the units of U.S. forced in the Middle East."
     lines = [json.dumps({"id": f"s{i}", "body": f"# Story {i}\n\n{story}\n"}) for i in range(3)]
     lines += ["{not json", json.dumps({"id": "s9", "body": 7})]
+    lines += [json.dumps({"id": f"t{i}", "text": f"# Story\n\n{story}\n"}) for i in range(2)]
     packed = tmp_path / "export.jsonl.gz"
     packed.write_bytes(gzip.compress("\n".join(lines).encode()))
     article = tmp_path / "desk" / "article.md"
@@ -1139,6 +1140,10 @@ def test_train_learns_from_a_json_lines_archive(tmp_path):
     assert result.exit_code == 2, result.output
     assert f"{packed}:4: not a JSON object" in result.output
     assert f"s9: line 5 of {packed}: no text in field 'body'" in result.output
+    # records without the field at all are one error for the archive, not one each
+    assert result.output.count("no field") == 1
+    assert (f"{packed}: 2 records have no field 'body' (--text-field); the first, line 6 "
+            "(id 't0'), has the fields 'id', 'text'") in result.output
     assert "Read 3 articles;" in result.output
     (tmp_path / "desk" / ".newslint.toml").write_text(
         '[rules.SP102]\nmodel = "house.model"\n', encoding="utf-8"
