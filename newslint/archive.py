@@ -400,11 +400,7 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
             continue
         where = Path.cwd() if name == STDIN else Path(name).resolve().parent
         # configuration errors surface here, once, before any worker starts
-        config = session.config_for(where)
-        # articles have ids, not paths, so the exit status cannot find their configuration by
-        # path: the archive's own fail-on applies (the command line's wins, as ever)
-        if session.options.fail_on is None:
-            session.options.fail_on = config.fail_on
+        session.config_for(where)
         try:
             sources.append((name, str(where), open_archive(name), None))
         except OSError as exc:

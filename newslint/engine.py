@@ -52,6 +52,10 @@ class FileResult:
     """A one-line reason the file could not be linted, or ``None``."""
     stdin: bool = False
     """Whether the article came from standard input, whatever name it is shown under."""
+    fail_on: Severity | None = None
+    """The lowest severity that makes the exit status 1, as the article's configuration says;
+    kept with the result, as an archive's article is named by its id, which leads to no
+    configuration. ``None`` for a file that could not be linted."""
 
     @property
     def internal_errors(self) -> list[Violation]:
@@ -66,7 +70,7 @@ class FileResult:
             return self
         kept = Document(path=doc.path, source=doc.source, format=doc.format, headline=None,
                         blocks=[], frontmatter=doc.frontmatter, locale=doc.locale)
-        return FileResult(self.path, self.violations, kept, self.error, self.stdin)
+        return FileResult(self.path, self.violations, kept, self.error, self.stdin, self.fail_on)
 
 
 class InputError(Exception):
@@ -433,7 +437,7 @@ class Session:
                                              f"{type(exc).__name__}: {exc}"))
         violations = _only_violations(violations, "newslint_modify_violations left")
         violations.sort(key=Violation.sort_key)
-        return FileResult(shown, violations, document)
+        return FileResult(shown, violations, document, fail_on=config.fail_on)
 
     def reader_for(self, file: Path, text: str) -> Reader:
         return reader_for(self.pm.readers, file, text)
@@ -447,20 +451,11 @@ class Session:
             return 2
         if exit_zero:
             return 0
-        fail_on = self.options.fail_on
         for result in self.results:
-            threshold = fail_on or self._threshold(result)
+            threshold = result.fail_on or Severity.WARNING  # the configuration's default
             if any(v.severity >= threshold for v in result.violations):
                 return 1
         return 0
-
-    def _threshold(self, result: FileResult) -> Severity:
-        path = Path(result.path)
-        folder = path.parent if result.path != STDIN else Path.cwd()
-        try:
-            return self.config_for(folder).fail_on
-        except ConfigError:
-            return Severity.WARNING
 
 
 def read_article(file: Path, max_size: int) -> str:

@@ -27,7 +27,7 @@ from typing import Any
 
 from newslint.document import Document
 from newslint.engine import FileResult, Options, Session
-from newslint.violation import Violation
+from newslint.violation import Severity, Violation
 
 FILES_PER_WORKER = 8
 """Below this many files per worker, starting processes costs more than it saves."""
@@ -78,7 +78,8 @@ def frozen_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
-LightResult = tuple[str, list[Violation], str | None, tuple[str, str, str, dict[str, Any]] | None]
+LightResult = tuple[str, list[Violation], str | None, tuple[str, str, str, dict[str, Any]] | None,
+                    int | None]
 
 
 def _lint_in_worker(item: tuple[str, str]) -> LightResult:
@@ -95,18 +96,20 @@ def light(result: FileResult) -> LightResult:
     if doc is not None:
         doc.release()
     kept = (doc.source, doc.format, doc.locale, doc.frontmatter) if doc is not None else None
-    return result.path, result.violations, result.error, kept
+    fail_on = int(result.fail_on) if result.fail_on is not None else None  # an int pickles small
+    return result.path, result.violations, result.error, kept, fail_on
 
 
 def rebuild(sent: LightResult) -> FileResult:
     """The :class:`FileResult` of a :func:`light` one (a document without blocks)."""
-    path, violations, error, doc = sent
+    path, violations, error, doc, fail_on = sent
     document = None
     if doc is not None:
         source, fmt, locale, frontmatter = doc
         document = Document(path=path, source=source, format=fmt, headline=None, blocks=[],
                             frontmatter=frontmatter, locale=locale)
-    return FileResult(path, violations, document, error)
+    return FileResult(path, violations, document, error,
+                      fail_on=Severity(fail_on) if fail_on is not None else None)
 
 
 def run(session: Session, paths: list[str], stdin_text: str | None = None, jobs: int = 1,

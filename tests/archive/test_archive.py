@@ -462,3 +462,24 @@ def test_bad_json_is_placed_on_its_own_line(run_cli: Run, project: Project) -> N
         "newslint: error: a.jsonl:2: not a JSON object: Invalid control character at column 26",
         "newslint: error: a.jsonl:3: not a JSON object: Invalid \\escape at column 26",
     ]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_each_archive_fails_the_run_by_its_own_configuration(run_cli: Run, project: Project,
+                                                             jobs: str) -> None:
+    # the desk's copy fails on warnings, the wire's only on errors, as their files would
+    story = {"id": "fire", "text": "Fire at depot\n\nThe fire spread to the the warehouse.\n"}
+    for desk, fail_on in (("wire", "error"), ("desk", "warning")):
+        project.write(f"{desk}/.newslint.toml", f'select = ["ST001"]\nfail-on = "{fail_on}"\n')
+        write_archive(project.root / desk / "export.jsonl", [story])
+        project.write(f"{desk}/fire.txt", story["text"])
+    for paths, status in ((["wire"], 0), (["desk"], 1), (["wire", "desk"], 1),
+                          (["desk", "wire"], 1)):
+        files = [f"{p}/fire.txt" for p in paths]
+        assert run_cli("check", *files, "--jobs", jobs)[0] == status, files
+        archives = [f"{p}/export.jsonl" for p in paths]
+        code, out, err = run_cli("check", *JSONL, *archives, "--jobs", jobs)
+        assert (code, err) == (status, ""), (archives, out)
+    # the command line's --fail-on still wins over every configuration
+    assert run_cli("check", *JSONL, "wire/export.jsonl", "--fail-on", "warning")[0] == 1
+    assert run_cli("check", *JSONL, "desk/export.jsonl", "--fail-on", "error")[0] == 0
