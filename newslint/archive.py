@@ -40,7 +40,7 @@ from typing import IO, Any
 
 from newslint import parallel
 from newslint.config import printable
-from newslint.document import BOM
+from newslint.document import BOM, ArticleId
 from newslint.engine import STDIN, FileResult, Session, first_time, size_text
 from newslint.parallel import LightResult
 from newslint.readers.html import HtmlReader, headline_place
@@ -286,7 +286,7 @@ def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: in
     ident = record.get(fields.id)
     # a string or a whole number; true and false are no ids (Python would print True)
     usable = isinstance(ident, (str, int)) and not isinstance(ident, bool) and str(ident)
-    shown = printable(str(ident)) if usable else f"{label}:{number}"
+    shown = ArticleId(printable(str(ident)) if usable else f"{label}:{number}")
     # an article reported by its id: its errors say where it is, as ARCHIVE:LINE already does
     where = "" if shown == f"{label}:{number}" else f"line {number} of {label}: "
     if fields.text not in record:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint import __version__
+from newslint.document import ArticleId
 from newslint.text import split_sentences
 from newslint.violation import INTERNAL_ERROR, Violation
 
@@ -77,7 +78,10 @@ def violation_hash(source: str, violation: Violation) -> str:
 
 
 def relative_key(path: str, root: Path) -> str:
-    """``path`` relative to ``root`` with ``/`` separators, as baseline entries store it."""
+    """``path`` relative to ``root`` with ``/`` separators, as baseline entries store it; an
+    archive's article id as it is."""
+    if isinstance(path, ArticleId):
+        return str(path)
     try:
         return Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
     except ValueError:  # another drive on Windows

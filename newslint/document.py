@@ -58,6 +58,16 @@ BOM = "\ufeff"
 leaves out of the article's text (and ``--fix`` puts back)."""
 
 
+class ArticleId(str):
+    """The name of an archive's article: its id, shown where a file's path is, but no path.
+    Its own type, which goes with the name through worker processes and the results kept on
+    disk, so that what keys findings by path (GitLab's report, fingerprints, the baseline)
+    takes it as written, and never resolves it against the files here (an id ``latest`` beside
+    a link of that name was reported as the file the link points at)."""
+
+    __slots__ = ()
+
+
 def lf_line_breaks(text: str) -> str:
     """``text`` with line feeds for line breaks when all of them are carriage returns (a file
     from classic Mac OS or an old export), which readers and line numbers would take for one

@@ -236,6 +236,23 @@ def test_articles_under_one_id_have_fingerprints_of_their_own(run_cli, project, 
     assert prints[0] in alone
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_gitlab_reports_an_archive_article_by_its_id(run_cli, project, jobs):
+    # ids from a CMS export, some of which read like paths, one like a link in the folder here
+    ids = ["latest", "/wire/2019/fire", "../desk/fire", "./fire"] + [f"s{i}" for i in range(36)]
+    project.write("a.jsonl", "".join(json.dumps({"id": i, "text": FAULTY}) + "\n" for i in ids))
+    args = ("check", "--input-format", "jsonl", "a.jsonl", "--select", "ST001", "--format",
+            "gitlab", "--jobs", jobs)
+    code, before, _ = run_cli(*args)
+    (project.root / "elsewhere").mkdir()
+    (project.root / "latest").symlink_to("elsewhere/fire.md")
+    code, after, _ = run_cli(*args)
+    issues = json.loads(after)
+    assert code == 1 and [i["location"]["path"] for i in issues] == ids
+    # the fingerprints hang on the ids, not on what files happen to sit beside the archive
+    assert [i["fingerprint"] for i in issues] == [i["fingerprint"] for i in json.loads(before)]
+
+
 def test_grouped_lists_violations_under_each_file(pm, project, seed, faulty):
     project.write("clean.txt", "Harbour reopens\n\nThe harbour reopened on Monday.\n")
     out, _ = render(pm, "grouped", [faulty, project.root / "clean.txt", seed])
