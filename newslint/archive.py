@@ -186,7 +186,7 @@ def _json_kind(value: object) -> str:
 class Article:
     """One line of an archive, read as an article."""
 
-    name: str
+    name: ArticleId
     """Its id (or ``ARCHIVE:LINE`` when it has none), reported as its path."""
     path: Path
     """Its name with its format's suffix, which picks the reader, in the archive's folder."""
@@ -286,7 +286,10 @@ def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: in
     ident = record.get(fields.id)
     # a string or a whole number; true and false are no ids (Python would print True)
     usable = isinstance(ident, (str, int)) and not isinstance(ident, bool) and str(ident)
-    shown = ArticleId(printable(str(ident)) if usable else f"{label}:{number}")
+    # the id as it is, which reports quote and escape as they must (a lone surrogate, half of
+    # a character, as the text's are: no report could be written with it)
+    shown = ArticleId(_LONE_SURROGATE.sub("\ufffd", str(ident)) if usable
+                      else f"{label}:{number}")
     # an article reported by its id: its errors say where it is, as ARCHIVE:LINE already does
     where = "" if shown == f"{label}:{number}" else f"line {number} of {label}: "
     if fields.text not in record:
@@ -326,7 +329,8 @@ def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: in
                                   f"(choose from {', '.join(sorted(FORMATS))})")
     if title and title.strip():
         text = with_headline(text, _LONE_SURROGATE.sub("\ufffd", title), suffix)
-    return Article(shown, folder / f"{shown}{suffix}", text)
+    # the path, for the reader and [[overrides]], escaped: a NUL in it is no file name
+    return Article(shown, folder / f"{printable(shown)}{suffix}", text)
 
 
 def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: Line) -> FileResult:

@@ -16,7 +16,7 @@ import click
 
 from newslint import __version__
 from newslint.baseline import BASELINE_FILE
-from newslint.config import ConfigError, printable
+from newslint.config import ConfigError, printable, quoted
 from newslint.manager import PluginError, PluginManager, get_plugin_manager, plugin_errors
 from newslint.violation import Severity
 
@@ -348,9 +348,9 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             results = _on_the_scheduler(results)
         for result in results:
             if result.error:
-                error(f"{result.path}: {result.error}")
+                error(f"{quoted(result.path)}: {result.error}")
             for v in result.internal_errors:
-                error(f"{result.path}: {v.message}")
+                error(f"{quoted(result.path)}: {v.message}")
             if baseline is not None:
                 baseline.subtract(result)
             if fixer is not None:
@@ -771,7 +771,7 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
             if is_archive(file):
                 for article in archive_articles(file, fields, max_size, readers):
                     if isinstance(article, NotAnArticle):  # as newslint check names it
-                        error(f"{article.name}: {article}")
+                        error(f"{quoted(article.name)}: {article}")
                         unreadable += 1
                     else:
                         yield str(article.path), article.text

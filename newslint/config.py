@@ -84,6 +84,23 @@ def printable(text: str, limit: int | None = None) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
+def quoted(name: str) -> str:
+    """A file's path or an article's id as a report or an error shows it: as it is when it is
+    all printable, else in double quotes with its control characters, backslashes and double
+    quotes escaped, as git shows such a name. So a name cannot pose as several lines (or as CI
+    commands), and one holding a line break is not shown as one holding a backslash and an
+    ``n`` is: ``"a\\n"`` and ``a\\n``. A printable name that opens with a double quote is
+    quoted too, so that it cannot be taken for a quoted one."""
+    if name.isprintable() and not name.startswith('"'):
+        return name
+    return '"' + "".join(_QUOTED.get(c) or (c if c.isprintable() else
+                                            c.encode("unicode_escape").decode())
+                         for c in name) + '"'
+
+
+_QUOTED = {"\\": "\\\\", '"': '\\"'}
+
+
 def closest(name: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` for the closest of ``choices``, or an empty string (never
     ``name`` itself: a code a disabled plugin took away is in the choices of some callers)."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newslint import deadline
-from newslint.config import Config, ConfigError, Override, printable
+from newslint.config import Config, ConfigError, Override
 from newslint.document import Document, Span, lf_line_breaks
 from newslint.hookspecs import hookimpl
 from newslint.manager import (
@@ -389,11 +389,10 @@ class Session:
 
     def lint_stdin(self, text: str) -> FileResult:
         name = self.options.stdin_filename or STDIN
-        shown = printable(name)  # a report line per violation, not a name's lines
         config = self.config_for(self._stdin_folder())
         if not text.strip():
-            return FileResult(shown, error="empty input", stdin=True)
-        result = self.lint_source(shown, Path(name), text, config)
+            return FileResult(name, error="empty input", stdin=True)
+        result = self.lint_source(name, Path(name), text, config)
         result.stdin = True
         return result
 

@@ -364,7 +364,7 @@ def test_usage_errors_are_one_line(project, run_cli, args, prefix, parts):
 @pytest.mark.parametrize(("args", "echoed"), [
     (("check", "--format", "js\non", "a.txt"), "'js\\non'"),
     (("explain", "bad\ncode"), "'bad\\ncode'"),
-    (("check", "no\nsuch.md"), "no\\nsuch.md: no such file"),
+    (("check", "no\nsuch.md"), '"no\\nsuch.md": no such file'),
     (("check", "--config", "a\nb.toml", "a.txt"), "a\\nb.toml: configuration file not found"),
     (("check", "--select", "ST\nX", "a.txt"), "'ST\\nX' in '--select'"),
     (("check", "--output-file", "/nonexist/a\r\nb", "a.txt"), "/nonexist/a\\r\\nb: cannot"),
@@ -380,7 +380,7 @@ def test_values_echoed_in_an_error_keep_it_one_line(project, run_cli, error_line
 def test_the_stdin_filename_is_one_line_of_the_report(project, run_cli):
     code, out, _ = run_cli("check", "--stdin-filename", "a\nb.txt", "--format", "concise", "-",
                            input=DOUBLED)
-    assert code == 1 and out.splitlines()[0].startswith("a\\nb.txt:"), out
+    assert code == 1 and out.splitlines()[0].startswith('"a\\nb.txt":'), out
 
 
 def test_help_still_shows_the_usage_and_options(run_cli):
@@ -709,7 +709,7 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(project, run_c
     report = json.loads((project.root / "report.json").read_bytes().decode("utf-8"))
     assert report[0]["path"] == name
     code, out, err = run_cli("check", name)  # a report line escapes them
-    assert (code, err) == (1, "") and out.startswith("caf\\udce9.txt:3:")
+    assert (code, err) == (1, "") and out.startswith('"caf\\udce9.txt":3:')
     code, out, err = run_cli("check", name, "--format", "sarif")
     assert (code, err) == (1, "")
     location = json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]

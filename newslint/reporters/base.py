@@ -66,12 +66,13 @@ class Reporter:
 
 
 def shown_path(result: FileResult) -> str:
-    """The file's path on one line of a report: its control characters escaped, as standard
-    input's name and archive ids already are, so that a file named "a\\n::error ..." cannot
-    pose as several lines of the report, or as a CI command."""
-    from newslint.config import printable
+    """The file's path (or article's id) on one line of a report, quoted and escaped when it
+    holds a control character (see :func:`~newslint.config.quoted`), so that a file named
+    "a\\n::error ..." cannot pose as several lines of the report, or as a CI command, nor be
+    shown as the file named with a backslash and an n is."""
+    from newslint.config import quoted
 
-    return printable(result.path)
+    return quoted(result.path)
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")

@@ -12,6 +12,8 @@ message ``%``, CR and LF; in properties also ``:`` and ``,``. A file that could 
 
 from __future__ import annotations
 
+import re
+
 from newslint.engine import FileResult, Session
 from newslint.hookspecs import hookimpl
 from newslint.reporters.base import Location, Reporter, summary_line
@@ -20,9 +22,16 @@ from newslint.violation import Severity
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
+_OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters but the tab and the line breaks, which the runner has no escape for."""
+
+
 def escape_data(text: str) -> str:
-    """Escape a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message. A control character the runner reads no escape of (a
+    terminal's escape, a NUL, in an article's id or a quote of its text) is written as Python
+    writes it, ``\\x1b``, so that it cannot colour or clear the log that shows the command."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _OTHER_CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
 def escape_property(text: str) -> str:

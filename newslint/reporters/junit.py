@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from newslint.config import quoted
 from newslint.engine import Session
 from newslint.hookspecs import hookimpl
 from newslint.reporters.base import Location, Reporter
@@ -47,16 +48,18 @@ def junit_tree(session: Session) -> ET.Element:
     for r in results:
         path = _xml(r.path)
         case = ET.SubElement(suite, "testcase", classname=path, name=path, file=path, time="0")
+        # the report's line, the path quoted as in a terminal: a line break in an id made two
+        line = quoted(r.path)
         if r.error is not None:
             error = ET.SubElement(case, "error", type="read-error", message=_xml(r.error))
-            error.text = f"{path}: {_xml(r.error)}"
+            error.text = f"{line}: {_xml(r.error)}"
             continue
         for v in r.violations:
             loc = Location.of(v, r.document)
             message = _xml(v.message)
             failure = ET.SubElement(case, "failure", type=_xml(v.code),
                                     message=f"{loc.line}:{loc.column} {v.code} {message}")
-            failure.text = f"{path}:{loc.line}:{loc.column}: {v.code} [{v.severity}] {message}"
+            failure.text = f"{line}:{loc.line}:{loc.column}: {v.code} [{v.severity}] {message}"
     ET.indent(root)
     return root
 

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import weakref
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
@@ -338,7 +339,7 @@ def test_empty_archive_is_an_error_and_odd_text_and_ids_are_read_safely(run_cli:
         {"id": "a\n::error file=x.md::spoofed", "text": "\ufeffFire\n\nThe the fire spread.\n"},
     ])
     code, out, _ = run_cli("check", *JSONL, "odd.jsonl", "--format", "concise")
-    assert (code, out) == (1, 'a\\n::error file=x.md::spoofed:3:1: ST001 "the" is repeated\n')
+    assert (code, out) == (1, '"a\\n::error file=x.md::spoofed":3:1: ST001 "the" is repeated\n')
 
 
 def test_an_unknown_format_in_a_record_is_one_error_line(run_cli: Run, project: object,
@@ -483,3 +484,42 @@ def test_each_archive_fails_the_run_by_its_own_configuration(run_cli: Run, proje
     # the command line's --fail-on still wins over every configuration
     assert run_cli("check", *JSONL, "wire/export.jsonl", "--fail-on", "warning")[0] == 1
     assert run_cli("check", *JSONL, "desk/export.jsonl", "--fail-on", "error")[0] == 0
+
+
+# an id that holds a line break, and one that holds a backslash and an n, as a CMS might give
+LINE_BREAK, BACKSLASH_N = "wire/2019\nfire", "wire/2019\\nfire"
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "line", "grouped", "json", "gitlab", "sarif",
+                                 "github", "junit"])
+def test_ids_that_differ_only_by_a_line_break_are_told_apart(run_cli: Run, project: Project,
+                                                             fmt: str) -> None:
+    story = "Fire at depot\n\nThe fire spread to the the warehouse.\n"
+    ids = [LINE_BREAK, BACKSLASH_N, "\x1b[2Jwire"]  # the last would clear a terminal
+    write_archive(project.root / "a.jsonl", [{"id": i, "text": story} for i in ids])
+    code, out, err = run_cli("check", *JSONL, "a.jsonl", "--select", "ST001", "--format", fmt)
+    assert (code, err) == (1, "") and "\x1b" not in out
+    if fmt in ("json", "gitlab"):
+        paths = [f["path"] if fmt == "json" else f["location"]["path"] for f in json.loads(out)]
+        assert paths == ids  # JSON writes any id as it is
+    elif fmt == "sarif":
+        uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in json.loads(out)["runs"][0]["results"]]
+        assert uris == ["wire/2019%0Afire", "wire/2019%5Cnfire", "%1B%5B2Jwire"]
+    elif fmt == "github":  # the runner reads %0A back as a line break
+        assert [line.split(",")[0] for line in out.splitlines()[:3]] == [
+            "::warning file=wire/2019%0Afire", "::warning file=wire/2019\\nfire",
+            "::warning file=\\x1b[2Jwire"]
+    elif fmt == "junit":
+        root = ET.fromstring(out.split("\n", 1)[1])
+        cases = root.findall("testsuite/testcase")
+        assert [c.get("name") for c in cases] == [LINE_BREAK, BACKSLASH_N, "\ufffd[2Jwire"]
+        assert [c.findtext("failure") for c in cases] == [
+            '"wire/2019\\nfire":3:20: ST001 [warning] "the" is repeated',
+            'wire/2019\\nfire:3:20: ST001 [warning] "the" is repeated',
+            '"\\x1b[2Jwire":3:20: ST001 [warning] "the" is repeated']
+    else:  # a name with a control character is quoted, as git shows it
+        shown = ['"wire/2019\\nfire"', "wire/2019\\nfire", '"\\x1b[2Jwire"']
+        found = [line for line in out.splitlines() if line.startswith(tuple(shown))]
+        assert len(found) == 3 and [next(n for n in shown if line.startswith(n))
+                                    for line in found] == shown
