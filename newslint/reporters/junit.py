@@ -72,7 +72,10 @@ class JunitReporter(Reporter):
         import xml.etree.ElementTree as ET
 
         self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        self.write(ET.tostring(junit_tree(session), encoding="unicode"))
+        # a carriage return in text, which ElementTree leaves as it is (it escapes those in
+        # attributes), as a reference: a parser reads a raw one as a line feed (XML 1.0, 2.11)
+        xml = ET.tostring(junit_tree(session), encoding="unicode")
+        self.write(xml.replace("\r", "&#13;"))
 
 
 @hookimpl

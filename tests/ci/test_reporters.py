@@ -153,6 +153,41 @@ def test_junit_stays_xml_with_control_characters_in_names_and_messages(pm, proje
         "\udce9", "\ufffd") for n in names]
 
 
+QUOTE_LINE = '''
+from newslint import Rule, Span, hookimpl
+
+class QuoteLine(Rule):
+    """## What it does
+    Quotes the line of a word the house bans, as written.
+    """
+    code, name = "XY001", "quote-line"
+
+    def check(self, document):
+        i = document.source.find("SHOUTING")
+        if i != -1:
+            end = document.source.find("\\n", i)
+            yield self.violation(Span(i, i + 8), f"banned in: {document.source[i:end + 1]}")
+
+@hookimpl
+def newslint_register_rules():
+    return [QuoteLine]
+'''
+
+
+def test_junit_keeps_a_carriage_return_through_an_xml_parser(run_cli, project):
+    # a rule that quotes a line of a Windows-written article, its carriage return with it
+    project.config('select = ["XY"]\nplugins = ["quote.py"]\n')
+    project.write("quote.py", QUOTE_LINE)
+    project.write("a.txt", b"Council approves budget\r\n\r\nThe mayor was SHOUTING at the\r\n"
+                           b"meeting.\r\n")
+    code, out, err = run_cli("check", "a.txt", "--format", "junit")
+    assert (code, err) == (1, "")
+    failure = ET.fromstring(out.split("\n", 1)[1]).find("testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.get("message") == "3:15 XY001 banned in: SHOUTING at the\r\n"
+    assert failure.text == "a.txt:3:15: XY001 [warning] banned in: SHOUTING at the\r\n"
+
+
 @pytest.mark.parametrize("fmt", ["text", "concise", "line", "grouped"])
 def test_a_line_break_in_a_file_name_makes_no_line_of_the_report(pm, project, fmt):
     name = project.write("a\n::error file=x::b.txt", FAULTY)
