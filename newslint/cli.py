@@ -7,7 +7,7 @@ import errno
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from functools import partial
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -47,13 +47,39 @@ def _is_stdin(file: Path) -> bool:
         return False
 
 
+def _stdout_to_nowhere() -> None:
+    """Point standard output (and standard error, when it is the same pipe: ``2>&1 | head``) at
+    the null device: what is left to print is lost either way, and a later write, or the
+    interpreter's own last flush, then does not fail again."""
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    try:
+        out = sys.stdout.fileno()
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # no error stream
+            if os.path.samestat(os.fstat(out), os.fstat(sys.stderr.fileno())):
+                os.dup2(nowhere, sys.stderr.fileno())
+        os.dup2(nowhere, out)
+    finally:
+        os.close(nowhere)
+
+
 def _unwritable(output_file: Path | None, exc: OSError) -> NoReturn:
     """Fail on a report that could not be written (a full disk, a lost device)."""
     if output_file is None:
-        # what did not fit is lost either way: standard output now goes nowhere, so that the
-        # interpreter's own last flush does not fail again with a traceback
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _stdout_to_nowhere()
     fail(f"{output_file or 'standard output'}: cannot write the report: {exc.strerror or exc}")
+
+
+@contextlib.contextmanager
+def _until_the_reader_stops() -> Iterator[None]:
+    """Printing for a reader that may stop early (``newslint explain ST001 | head -1``): it has
+    what it wanted, and the command ends quietly with 0 (click's own handling exits 1, which a
+    script under ``set -o pipefail`` takes for a failure)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        _stdout_to_nowhere()
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -319,6 +345,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
                 stream.reconfigure(errors="surrogateescape")
     except OSError as exc:
         fail(f"{output_file}: cannot write the report: {exc.strerror or exc}")
+    results: Iterator[Any] = iter(())
     try:
         is_tty = stream.isatty()
         use_color = color if color is not None else is_tty and not os.environ.get("NO_COLOR")
@@ -369,10 +396,18 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     except (ConfigError, PluginError) as exc:
         fail(str(exc))
     except OSError as exc:
-        if exc.errno == errno.EPIPE:
-            raise  # a reader that stopped early (`| head`): click ends the run quietly
-        _unwritable(output_file, exc)
+        if exc.errno != errno.EPIPE:
+            _unwritable(output_file, exc)
+        # a reader that stopped early (`| head`): the run ends there, quietly, with the exit
+        # status of what it linted (click's own handling exited 1, even with --exit-zero)
+        if output_file is None:
+            _stdout_to_nowhere()
     finally:
+        if isinstance(results, Generator):
+            # a run stopped early (a closed pipe, a configuration error) keeps the result it was
+            # printing, which counts for the exit status as those before it do, and its workers
+            # are shut down here rather than whenever the generator is collected
+            results.close()
         if output_file:
             with contextlib.suppress(OSError):  # reported above
                 stream.close()
@@ -463,6 +498,7 @@ def _not_excluded(paths: list[str], session: Any, stdin_filename: str | None) ->
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
+@_until_the_reader_stops()
 def rules(fmt: str) -> None:
     """List every rule: code, name, family, default severity, on by default."""
     import inspect
@@ -523,6 +559,7 @@ def _rules_here() -> tuple[dict[str, Any], dict[str, str]]:
 
 @main.command()
 @click.argument("code")
+@_until_the_reader_stops()
 def explain(code: str) -> None:
     """Explain a rule: why it matters, with an example of bad and good copy."""
     from newslint.config import closest

@@ -170,6 +170,31 @@ def test_a_command_without_standard_output_ends_cleanly(project):
     assert (proc.returncode, proc.stderr) == (0, "")
 
 
+def _reader_gone(project, *args: str) -> tuple[int, str]:
+    """Run ``newslint ARGS`` into a pipe whose reader has already gone (``| head -1`` once it
+    has its line): every write to standard output meets a broken pipe."""
+    with subprocess.Popen([sys.executable, "-m", "newslint", *args], cwd=project.root,
+                          env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()
+        err = proc.stderr.read().decode("utf-8")
+        return proc.wait(timeout=60), err
+
+
+@pytest.mark.parametrize("args", [("explain", "ST001"), ("rules",), ("rules", "--format", "json")])
+def test_a_reader_that_stops_early_is_no_failure(project, args):
+    assert _reader_gone(project, *args) == (0, "")
+
+
+def test_check_keeps_its_exit_status_when_the_reader_stops_early(project):
+    for i in range(40):
+        project.write(f"news/{i:02}.txt", DOUBLED if i % 2 else CLEAN)
+    assert _reader_gone(project, "check", "news", "--no-cache") == (1, "")
+    assert _reader_gone(project, "check", "news", "--no-cache", "--exit-zero") == (0, "")
+    assert _reader_gone(project, "check", "news", "--no-cache", "--exit-zero",
+                        "--format", "json") == (0, "")
+
+
 def test_check_one_file_text_format(project, run_cli):
     project.write("a.txt", BOTH)
     code, out, err = run_cli("check", "a.txt")
