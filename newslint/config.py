@@ -69,8 +69,20 @@ class ConfigError(Exception):
         self.path = path
         self.line = line
         self.message = message
-        where = f"{path}:{line}" if path and line else str(path) if path else "configuration"
+        shown = as_shown(path) if path else ""
+        where = f"{shown}:{line}" if path and line else shown or "configuration"
         super().__init__(f"{where}: {message}")
+
+
+def as_shown(path: Path | str) -> str:
+    """A file's path as messages show it: relative to the current folder when it is under it,
+    as the paths of articles are shown (a configuration is found, and kept, by its absolute
+    path), else as it is."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    # a relative path, or one outside the current folder; or the current folder was removed
+    except (ValueError, OSError):
+        return str(path)
 
 
 def printable(text: str, limit: int | None = None) -> str:

@@ -163,7 +163,7 @@ def test_malformed_toml(project, run_cli, error_line):
     project.write("a.txt", DOUBLED)
     code, out, err = run_cli("check", "a.txt", "--format", "json")
     assert (code, out) == (2, "")
-    error_line(err, f"{cfg}:2: invalid TOML")
+    error_line(err, f"error: {cfg.name}:2: invalid TOML")
 
 
 def test_plugin_module_that_raises_on_import(project, run_cli, error_line):
@@ -173,7 +173,8 @@ def test_plugin_module_that_raises_on_import(project, run_cli, error_line):
     code, out, err = run_cli("check", "a.txt", "--format", "json")
     assert (code, out) == (2, "")
     error_line(
-        err, f"{cfg}:2: plugin house/broken.py failed to import", "ValueError: math domain error"
+        err, f"error: {cfg.name}:2: plugin house/broken.py failed to import",
+        "ValueError: math domain error"
     )
 
 

@@ -519,7 +519,28 @@ def test_config_errors_through_the_cli(project, run_cli, error_line, toml, line,
     project.write("a.txt", DOUBLED)
     code, out, err = run_cli("check", "a.txt")
     assert code == 2, (out, err)
-    error_line(err, f"{cfg}:{line}: ", *fragments)
+    error_line(err, f"error: {cfg.name}:{line}: ", *fragments)  # under the current folder
+
+
+def test_a_config_error_shows_the_file_as_articles_are_shown(project, run_cli):
+    # relative to the current folder when the file is under it, however it was found or named;
+    # absolute otherwise, as a path relative to somewhere else would not lead to it
+    cfg = project.config('select = ["ST"]\nfail-on = 3\n', "desk/.newslint.toml")
+    project.write("desk/news/fire.txt", DOUBLED)
+    project.write("sport/.newslint.toml", "")
+    why = ":2: 'fail-on' must be a string, not an integer\n"
+    for args, cwd, shown in [
+        (("desk/news/fire.txt",), project.root, "desk/.newslint.toml"),
+        (("--config", "desk/.newslint.toml", "desk/news/fire.txt"), project.root,
+         "desk/.newslint.toml"),
+        (("--config", str(cfg), "news/fire.txt"), project.root / "desk", ".newslint.toml"),
+        (("news/fire.txt",), project.root / "desk", ".newslint.toml"),
+        (("fire.txt",), project.root / "desk" / "news", str(cfg)),
+        (("--config", "../desk/.newslint.toml", "../desk/news/fire.txt"),
+         project.root / "sport", str(cfg)),
+    ]:
+        code, _, err = run_cli("check", *args, cwd=cwd)
+        assert (code, err) == (2, f"newslint: error: {shown}{why}"), (args, cwd)
 
 
 @pytest.mark.parametrize("literal", ["nan", "inf", "-inf"])
@@ -619,7 +640,7 @@ def test_plugin_options_declared_through_add_config(
     cfg = project.config(f'select = ["ST"]\n[plugins]\nload = ["house.py"]\n\n{section}')
     code, _, err = run_cli("check", "a.txt")
     assert code == 2
-    error_line(err, f"{cfg}:{line}: ", *fragments)
+    error_line(err, f"error: {cfg.name}:{line}: ", *fragments)  # under the current folder
 
 
 def test_valid_plugin_options_pass(project, run_cli):
