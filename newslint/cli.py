@@ -303,7 +303,11 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     if changed_since is not None:
         targets = _changed_articles(changed_since, targets, session)
     if force_exclude and not archives:
-        targets = _not_excluded(targets, session, stdin_filename)
+        kept = _not_excluded(targets, session, stdin_filename)
+        if targets and not kept:  # pre-commit's staged files, all of them excluded: no failure
+            click.echo("newslint: note: nothing to lint: the configuration excludes every file "
+                       "named (--force-exclude)", err=True)
+        targets = kept
     baseline = None
     if not add_ignore and Path(BASELINE_FILE).is_file():
         try:

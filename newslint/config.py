@@ -343,10 +343,13 @@ class Config:
         return kept[1]
 
     def is_excluded(self, file: Path) -> bool:
+        return self.exclusion(file) is not None
+
+    def exclusion(self, file: Path) -> str | None:
+        """The first ``exclude`` pattern that leaves ``file`` (or folder) out, or ``None``."""
         rel = self.relative(file)
-        name = file.name
-        target = rel if rel is not None else name
-        return any(glob_to_regex(p).match(target) for p in self.exclude)
+        target = rel if rel is not None else file.name
+        return next((p for p in self.exclude if glob_to_regex(p).match(target)), None)
 
     def is_included(self, file: Path) -> bool:
         """Whether ``file`` is an article by ``include``: a pattern with a ``/`` matches its path

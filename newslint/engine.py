@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newslint import deadline
-from newslint.config import Config, ConfigError, Override
+from newslint.config import Config, ConfigError, Override, as_shown
 from newslint.document import Document, Span, lf_line_breaks
 from newslint.hookspecs import hookimpl
 from newslint.manager import (
@@ -292,13 +292,40 @@ class Session:
                     if first_time(file, seen):
                         yield str(file), file, None
                 if not found:
-                    yield given, path, "no articles found in this folder (looked for " + \
-                        " ".join(self.config_for(path).include) + ")"
+                    yield given, path, self._why_none_in(path)
             elif path.exists():
                 if first_time(path, seen):
                     yield given, path, None
             else:
                 yield given, path, "no such file or folder"
+
+    def _why_none_in(self, top: Path) -> str:
+        """Why the walk of a folder named on the command line found no article in it: none is
+        there, or ``exclude`` left out every one, which the walk does not tell apart. Walked
+        again for that only, as far as the first article excluded, and without reading the
+        configurations of excluded folders (the walk never does)."""
+        took: dict[Path, tuple[str, Config]] = {}  # excluded folders: the pattern, whose it is
+        for folder, dirs, files in os.walk(top):
+            here = Path(folder)
+            inherited = took.get(here)
+            config = inherited[1] if inherited else self.config_for(here)
+            dirs.sort()
+            for name in dirs:
+                if inherited:
+                    took[here / name] = inherited
+                elif (pattern := config.exclusion(here / name)) is not None:
+                    took[here / name] = (pattern, config)
+            for name in sorted(files):
+                file = here / name
+                if not config.is_included(file) or not file.is_file():
+                    continue
+                pattern = inherited[0] if inherited else config.exclusion(file)
+                if pattern is not None:
+                    where = as_shown(config.path) if config.path else "the default exclude"
+                    return (f"every article in this folder is excluded by the configuration: "
+                            f"'{pattern}' ({where}) excludes {file}")
+        include = " ".join(self.config_for(top).include)
+        return f"no articles found in this folder (looked for {include})"
 
     def _is_report(self, file: Path) -> bool:
         """Whether ``file`` is the ``--output-file``, by any path to it (a link, a folder

@@ -140,6 +140,23 @@ def test_folder_without_articles(project, run_cli, error_line):
     assert reported(out) == [("a.txt", "ST001")]
 
 
+def test_a_folder_whose_articles_the_configuration_excludes_says_so(project, run_cli):
+    # a desk's folder of drafts, and the archive's years, which the configuration leaves out
+    project.config('select = ["ST"]\nextend-exclude = ["drafts/**", "archive/20*"]\n')
+    project.write("drafts/fire.md", DOUBLED)
+    project.write("archive/2019/old/fire.txt", DOUBLED)
+    project.write("archive/2019/.newslint.toml", "not = [toml")  # never read, as by the walk
+    project.write("archive/cover.png", b"\x89PNG")  # no article by include
+    project.write("a.txt", DOUBLED)
+    code, out, err = run_cli("check", "drafts", "archive", "a.txt", "--format", "concise")
+    assert (code, out) == (2, 'a.txt:3:20: ST001 "the" is repeated\n')
+    assert err.splitlines() == [
+        "newslint: error: drafts: every article in this folder is excluded by the "
+        "configuration: 'drafts/**' (.newslint.toml) excludes drafts/fire.md",
+        "newslint: error: archive: every article in this folder is excluded by the "
+        "configuration: 'archive/20*' (.newslint.toml) excludes archive/2019/old/fire.txt"]
+
+
 def test_missing_path(project, run_cli, error_line):
     project.write("a.txt", DOUBLED)
     code, out, err = run_cli("check", "a.txt", "nowhere/story.md", "--format", "json")

@@ -127,6 +127,8 @@ def summary_line(session: Session) -> str:
     if not total:
         if failed and not results:
             return f"{not_linted}."
+        if not results:  # nothing to lint ("All 0 files clean." said it was all clean)
+            return "No files linted."
         clean = f"All {len(results)} files clean" if len(results) != 1 else "1 file clean"
         return f"{clean}{unread}."
     parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev in ("error", "warning", "info")

@@ -76,3 +76,7 @@ def test_force_exclude_leaves_out_excluded_files_named_on_the_command_line(run_c
     assert (code, "ST001" in out) == (0, False), out + err
     assert run_cli("check", "--force-exclude", "--stdin-filename", "news/new.txt", "-",
                    input=FAULTY)[0] == 1
+    # only excluded files staged: nothing to lint, which is no failure, and says so
+    code, out, err = run_cli("check", "--force-exclude", "archive/2019/old.txt")
+    assert (code, out, err) == (0, "No files linted.\n", "newslint: note: nothing to lint: the "
+                                "configuration excludes every file named (--force-exclude)\n")

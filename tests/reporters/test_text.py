@@ -117,7 +117,7 @@ def test_clean_files(folder: Path) -> None:
 
 def test_summary_line_counts() -> None:
     session = Session(get_plugin_manager(autoload=False))
-    assert summary_line(session) == "All 0 files clean."
+    assert summary_line(session) == "No files linted."
     ok = FileResult("a.txt")
     session.results = [ok, FileResult("b.txt"), FileResult("bad.txt", error="binary file")]
     assert summary_line(session) == "All 2 files clean; 1 file not linted."
