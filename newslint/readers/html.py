@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from typing import Any
 
@@ -104,6 +105,42 @@ def headline_place(source: str) -> int:
     return tag.end() if tag else 0
 
 
+class _OpenElements:
+    """A stack of open element names that keeps a count of each, so whether an element is open,
+    and how many are, is known without reading the stack: read at every tag, the stack made a
+    page nested 20,000 deep (block quotes, lists) take time in the square of that, 110 s."""
+
+    __slots__ = ("counts", "stack")
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+        self.counts: Counter[str] = Counter()
+
+    def push(self, tag: str) -> None:
+        self.stack.append(tag)
+        self.counts[tag] += 1
+
+    def pop(self) -> str:
+        tag = self.stack.pop()
+        self.counts[tag] -= 1
+        return tag
+
+    def pop_to(self, tag: str) -> None:
+        """Pop the innermost ``tag`` and all open inside it, if ``tag`` is open."""
+        if tag in self:
+            while self.pop() != tag:
+                pass
+
+    def top(self) -> str | None:
+        return self.stack[-1] if self.stack else None
+
+    def __contains__(self, tag: object) -> bool:
+        return self.counts[tag] > 0  # type: ignore[index]
+
+    def __len__(self) -> int:
+        return len(self.stack)
+
+
 class _Parser(HTMLParser):
     def __init__(self, source: str, scoped: str | None) -> None:
         super().__init__(convert_charrefs=False)
@@ -111,9 +148,11 @@ class _Parser(HTMLParser):
         self.lines = LineIndex(source)
         self.scoped = scoped  # "article" or "main": read only inside it
         self.scope_depth = 0
-        self.skipping: list[str] = []  # open elements whose content is not copy (nav, script...)
+        self.skipping = _OpenElements()  # open elements whose content is not copy (nav, script...)
         self.open_blocks: list[tuple[str, int, ProseBuilder]] = []  # tag, start offset, prose
-        self.context: list[str] = []  # enclosing lists, list items and block quotes
+        self.open_block_tags = _OpenElements()  # the tags of open_blocks
+        self.context = _OpenElements()  # enclosing lists, list items and block quotes
+        self.quotes_and_items = _OpenElements()  # the list items and block quotes of context
         self.blocks: list[Block] = []
         self.title: Block | None = None
         self.meta: dict[str, Any] = {}
@@ -159,10 +198,10 @@ class _Parser(HTMLParser):
             self.raw_start = (tag, self._here() + len(self.get_starttag_text() or ""))
         if self.skipping:
             if tag in _SKIP:
-                self.skipping.append(tag)
+                self.skipping.push(tag)
             return
         if tag in _SKIP:
-            self.skipping.append(tag)
+            self.skipping.push(tag)
             return
         if tag in _INLINE_CODE:
             if not self.code_depth:
@@ -173,14 +212,17 @@ class _Parser(HTMLParser):
             self.scope_depth += 1
         if tag in _CLOSES_P and self.open_blocks and self.open_blocks[-1][0] == "p":
             self._close("p")
-        if tag == "li" and self.context[-1:] == ["li"]:
+        if tag == "li" and self.context.top() == "li":
             self._end_context("li")  # an <li> ends the previous, unclosed <li> of the same list
         if tag in _BLOCKS and (tag == "title" or self.scope_depth or not self.scoped):
             if self.open_blocks:
                 self._flush(self._here())
-            self.open_blocks.append((tag, self._here(), ProseBuilder()))
-        if tag in ("li", "blockquote") or tag in _LISTS:
-            self.context.append(tag)
+            self._open_block(tag, self._here())
+        if tag in _LISTS:
+            self.context.push(tag)
+        elif tag in ("li", "blockquote"):
+            self.context.push(tag)
+            self.quotes_and_items.push(tag)
 
     def _void(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "meta":
@@ -202,8 +244,7 @@ class _Parser(HTMLParser):
             self.code.append((self.raw_start[1], self._here()))
             self.raw_start = None
         if self.skipping:
-            if tag in self.skipping:  # also closes skipped elements left open inside it
-                del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag) :]
+            self.skipping.pop_to(tag)  # also closes skipped elements left open inside it
             return
         if tag in _INLINE_CODE:
             if self.code_depth:
@@ -221,7 +262,7 @@ class _Parser(HTMLParser):
 
     def _end_loose(self, tag: str) -> None:
         """End the paragraph of loose text at a tag that starts or ends a block."""
-        if tag in BLOCK_TAGS and self.open_blocks and self.open_blocks[-1][0] == _LOOSE:
+        if tag in BLOCK_TAGS and self.open_block_tags.top() == _LOOSE:
             self._close(_LOOSE)
 
     def _end_context(self, tag: str) -> None:
@@ -231,15 +272,17 @@ class _Parser(HTMLParser):
         if tag not in self.context:
             return
         while self.context:
-            inner = self.context[-1]
+            inner = self.context.stack[-1]
             self._close(inner)
             self.context.pop()
+            if inner not in _LISTS:
+                self.quotes_and_items.pop()
             if inner == tag:
                 break
 
     def _close(self, tag: str) -> None:
         """End the innermost open block ``tag`` and any block left open inside it."""
-        if not any(t == tag for t, _, _ in self.open_blocks):
+        if tag not in self.open_block_tags:
             return
         at = self._here()
         while self.open_blocks:
@@ -249,9 +292,17 @@ class _Parser(HTMLParser):
                 close = self.source.find(">", at)  # the block's own end tag is part of it
                 end = close + 1 if close != -1 else at
             self._flush(end)
-            self.open_blocks.pop()
+            self._pop_block()
             if inner == tag:
                 break
+
+    def _open_block(self, tag: str, start: int) -> None:
+        self.open_blocks.append((tag, start, ProseBuilder()))
+        self.open_block_tags.push(tag)
+
+    def _pop_block(self) -> None:
+        self.open_blocks.pop()
+        self.open_block_tags.pop()
 
     def _end_code(self, end: int) -> None:
         """Add the inline code that ends at ``end`` as one object."""
@@ -263,12 +314,12 @@ class _Parser(HTMLParser):
             self._end_code(end)
         tag, start, builder = self.open_blocks[-1]
         kind = _BLOCKS[tag]
-        quotes_and_items = [c for c in self.context if c in ("li", "blockquote")]
+        quotes_and_items = self.quotes_and_items
         level = int(tag[1]) if kind == "heading" else len(quotes_and_items)
         if kind == "list_item":
-            level = quotes_and_items.count("li")
+            level = quotes_and_items.counts["li"]
         if kind == "paragraph" and quotes_and_items:
-            kind = "list_item" if quotes_and_items[-1] == "li" else "blockquote"
+            kind = "list_item" if quotes_and_items.top() == "li" else "blockquote"
         block = builder.build(kind if kind != "title" else "headline", Span(start, end), level)  # type: ignore[arg-type]
         self.open_blocks[-1] = (tag, end, ProseBuilder())
         if block is None:
@@ -285,7 +336,7 @@ class _Parser(HTMLParser):
             words = text.lstrip()
             if not words or (self.scoped and not self.scope_depth):
                 return
-            self.open_blocks.append((_LOOSE, at + len(text) - len(words), ProseBuilder()))
+            self._open_block(_LOOSE, at + len(text) - len(words))
         builder = self.open_blocks[-1][2]
         if source_length is not None:
             builder.add(text, at, source_length)
@@ -333,7 +384,7 @@ class HtmlReader(Reader):
         end = len(source.rstrip())
         while parser.open_blocks:
             parser._flush(max(end, parser.open_blocks[-1][1]))
-            parser.open_blocks.pop()
+            parser._pop_block()
         blocks = parser.blocks
         headline = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
         if headline is not None:

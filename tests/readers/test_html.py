@@ -283,3 +283,39 @@ def test_a_start_tag_with_no_end_is_not_looked_for_to_the_end(
     doc = read("<p>Storm <b>hits</b> town, " + "<a " * 1000)
     assert blocks(doc) == [("paragraph", 0, "Storm hits town, " + " ".join(["<a"] * 1000))]
     assert calls == 2  # <p> and <b>
+
+
+def test_a_page_nested_deep_is_read_in_time_linear_in_its_depth() -> None:
+    # every tag read the stack of open elements (whether a block quote or a list item was open,
+    # how many were), so quotes nested 20,000 deep took 110 s: count the lines the reader runs
+    import sys
+
+    from newslint.readers import html as html_reader
+
+    def lines_run(source: str) -> tuple[int, Document]:
+        count = 0
+
+        def local(frame, event, arg):  # type: ignore[no-untyped-def]
+            nonlocal count
+            count += event == "line"
+            return local
+
+        def calls(frame, event, arg):  # type: ignore[no-untyped-def]
+            return local if frame.f_code.co_filename == html_reader.__file__ else None
+
+        tracer = sys.gettrace()
+        sys.settrace(calls)
+        try:
+            doc = read(source)
+        finally:
+            sys.settrace(tracer)
+        return count, doc
+
+    depth = 1000
+    quotes = "<blockquote><p>He said it was over.</p>" * depth + "</blockquote>" * depth
+    items = "<ul><li>Storm hits town" * depth + "</li></ul>" * depth
+    for source in (quotes, items):
+        count, doc = lines_run(f"<html><body>{source}<p>The end.</p></body></html>")
+        assert count < 300 * depth  # about 200 a level; the stack's reads made it 2,700
+        assert len(doc.blocks) == depth + 1
+        assert doc.blocks[-2].level == depth and doc.blocks[-1].level == 0
