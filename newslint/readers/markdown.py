@@ -158,6 +158,10 @@ class MarkdownReader(Reader):
             # blank out the front matter but keep its line breaks, so source maps stay right
             parse_source = re.sub(r"[^\n]", " ", source[:fence_end]) + source[fence_end:]
             headline = _front_matter_headline(source, raw_start, raw_start + len(raw), frontmatter)
+        if "\0" in parse_source:
+            # markdown-it reads NUL as U+FFFD (CommonMark's rule), so its text is found in the
+            # source as it reads it: the same offsets, one character for one
+            parse_source = parse_source.replace("\0", "\ufffd")
         tokens = self._parser().parse(parse_source)
         if "\r" in parse_source:
             # the same offsets, with markdown-it's line breaks, to turn its line maps into offsets
@@ -174,16 +178,16 @@ class MarkdownReader(Reader):
                 context.append(tok.type)
                 if tok.type == "footnote_reference_open" and tok.map:
                     # its first line opens with the label: "[^1]:", which holds no "]" of its own
-                    after_label = source.index("]:", lines.line_start(tok.map[0] + 1)) + 2
+                    after_label = parse_source.index("]:", lines.line_start(tok.map[0] + 1)) + 2
             elif tok.type in ("blockquote_close", "list_item_close", "footnote_reference_close"):
                 context.pop()
             elif tok.type == "html_block" and tok.map and not context:
-                blocks.extend(_html_block_prose(source, lines, tok.map))
+                blocks.extend(_html_block_prose(parse_source, lines, tok.map))
             elif tok.type == "inline" and tok.map:
                 opener = tokens[i - 1]
                 start = max(lines.line_start(tok.map[0] + 1), after_label)
                 end = lines.line_span(tok.map[1]).end if tok.map[1] > tok.map[0] else start
-                builder, has_image, only_emphasis = self._prose(tok, source, start, end, code,
+                builder, has_image, only_emphasis = self._prose(tok, parse_source, start, end, code,
                                                                 labels)
                 span = Span(start, end)
                 if opener.type == "heading_open":

@@ -536,3 +536,24 @@ def test_lines_written_with_references_are_found_without_searching_the_paragraph
     assert _SearchedStr.searched < 5 * len(source)
     for token in doc.tokens:
         assert src(doc, token.span) == token.text.replace("&", "&amp;")
+
+
+def test_a_nul_character_reads_as_markdown_it_reads_it() -> None:
+    # markdown-it reads NUL as U+FFFD, but the text was looked for with the NUL, so every word
+    # after one pointed at the NUL's line start ('said' at column 1, an empty span)
+    source = (
+        "# Storm\0 hits the coast\n\nThe mayor\0 said the *council* met on \0Monday "
+        "&amp; Tuesday.\n\n<p>Roads\0 were closed [all week](http://x.org/\0).</p>\n\n"
+        "- Schools `shut\0` on [Friday\0].\n"
+    )
+    doc = read(source)
+    assert doc.headline is not None and doc.headline.text == "Storm\ufffd hits the coast"
+    assert [b.text for b in doc.blocks] == [
+        "The mayor\ufffd said the council met on \ufffdMonday & Tuesday.",
+        "Roads\ufffd were closed [all week](http://x.org/\ufffd).",
+        f"Schools {OBJECT} on [Friday\ufffd].",
+    ]
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text.replace("\ufffd", "\0")
+    said = next(t for t in doc.tokens if t.text == "said")
+    assert doc.position(said.span.start) == Position(3, 12)
