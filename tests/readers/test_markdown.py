@@ -557,3 +557,18 @@ def test_a_nul_character_reads_as_markdown_it_reads_it() -> None:
         assert src(doc, token.span) == token.text.replace("\ufffd", "\0")
     said = next(t for t in doc.tokens if t.text == "said")
     assert doc.position(said.span.start) == Position(3, 12)
+
+
+def test_a_less_than_sign_in_a_raw_html_block_is_text() -> None:
+    # any "<" started a tag, to the next ">", so '1 < 2 and 3 > 2' lost '< 2 and 3 >'; a browser
+    # starts a tag only at "<" followed by a letter, "/", "!" or "?"
+    source = (
+        "<div>Turnout was < 40% in the north and > 60% in the south, "
+        "the <b>council</b> said.</div>\n"
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, "Turnout was < 40% in the north and > 60% in the south, the council said.")
+    ]
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text
