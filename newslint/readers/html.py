@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from html.parser import HTMLParser
 from typing import Any
 
@@ -24,14 +23,12 @@ from newslint.readers.base import (
     BLOCK_TAGS,
     HTML_REFERENCE_RE,
     OBJECT,
+    SKIP_TAGS,
+    OpenElements,
     ProseBuilder,
     Reader,
 )
 
-_SKIP = frozenset(
-    "script style noscript template nav form aside footer button select svg iframe object "
-    "canvas audio video pre".split()
-)
 _LOOSE = "#text"
 """The tag of a paragraph of text that no block element holds (a ``<div>``'s), as a browser
 shows it: it runs from its first words to the next tag that starts or ends a block."""
@@ -105,42 +102,6 @@ def headline_place(source: str) -> int:
     return tag.end() if tag else 0
 
 
-class _OpenElements:
-    """A stack of open element names that keeps a count of each, so whether an element is open,
-    and how many are, is known without reading the stack: read at every tag, the stack made a
-    page nested 20,000 deep (block quotes, lists) take time in the square of that, 110 s."""
-
-    __slots__ = ("counts", "stack")
-
-    def __init__(self) -> None:
-        self.stack: list[str] = []
-        self.counts: Counter[str] = Counter()
-
-    def push(self, tag: str) -> None:
-        self.stack.append(tag)
-        self.counts[tag] += 1
-
-    def pop(self) -> str:
-        tag = self.stack.pop()
-        self.counts[tag] -= 1
-        return tag
-
-    def pop_to(self, tag: str) -> None:
-        """Pop the innermost ``tag`` and all open inside it, if ``tag`` is open."""
-        if tag in self:
-            while self.pop() != tag:
-                pass
-
-    def top(self) -> str | None:
-        return self.stack[-1] if self.stack else None
-
-    def __contains__(self, tag: object) -> bool:
-        return self.counts[tag] > 0  # type: ignore[index]
-
-    def __len__(self) -> int:
-        return len(self.stack)
-
-
 class _Parser(HTMLParser):
     def __init__(self, source: str, scoped: str | None) -> None:
         super().__init__(convert_charrefs=False)
@@ -148,11 +109,11 @@ class _Parser(HTMLParser):
         self.lines = LineIndex(source)
         self.scoped = scoped  # "article" or "main": read only inside it
         self.scope_depth = 0
-        self.skipping = _OpenElements()  # open elements whose content is not copy (nav, script...)
+        self.skipping = OpenElements()  # open elements whose content is not copy (nav, script...)
         self.open_blocks: list[tuple[str, int, ProseBuilder]] = []  # tag, start offset, prose
-        self.open_block_tags = _OpenElements()  # the tags of open_blocks
-        self.context = _OpenElements()  # enclosing lists, list items and block quotes
-        self.quotes_and_items = _OpenElements()  # the list items and block quotes of context
+        self.open_block_tags = OpenElements()  # the tags of open_blocks
+        self.context = OpenElements()  # enclosing lists, list items and block quotes
+        self.quotes_and_items = OpenElements()  # the list items and block quotes of context
         self.blocks: list[Block] = []
         self.title: Block | None = None
         self.meta: dict[str, Any] = {}
@@ -197,10 +158,10 @@ class _Parser(HTMLParser):
         if tag in _RAW_TEXT and self.raw_start is None:
             self.raw_start = (tag, self._here() + len(self.get_starttag_text() or ""))
         if self.skipping:
-            if tag in _SKIP:
+            if tag in SKIP_TAGS:
                 self.skipping.push(tag)
             return
-        if tag in _SKIP:
+        if tag in SKIP_TAGS:
             self.skipping.push(tag)
             return
         if tag in _INLINE_CODE:

@@ -22,6 +22,8 @@ from newslint.hookspecs import hookimpl
 from newslint.readers.base import (
     BLOCK_TAGS,
     OBJECT,
+    SKIP_TAGS,
+    OpenElements,
     ProseBuilder,
     Reader,
     ReadError,
@@ -438,24 +440,38 @@ def _html_block_prose(source: str, lines: LineIndex, line_map: list[int]) -> lis
     paragraph that starts with ``<!-- ... -->`` on the same line is an HTML block whose text still
     shows on the page: it is article copy. Tags, comments and code (a script, a style, a ``<pre>``)
     are dropped, the text kept, and character references decoded. The text of each block
-    element (a paragraph, a table cell, a list item) is a paragraph of its own, as on the page.
+    element (a paragraph, a table cell, a list item) is a paragraph of its own, as on the page,
+    and the text of the elements the HTML reader skips (:data:`SKIP_TAGS`: a form, a navigation
+    bar, an aside, a footer) is no copy, as in an HTML article.
     """
     start = lines.line_start(line_map[0] + 1)
     end = lines.line_span(line_map[1]).end
     raw = source[start:end]
     blocks: list[Block] = []
     builder = ProseBuilder()
+    skipping = OpenElements()
     begin = at = 0  # where the current paragraph and the text since the last markup start
     for m in _MARKUP_RE.finditer(raw):
-        add_html_text(builder, raw[at : m.start()], start + at)
+        if not skipping:
+            add_html_text(builder, raw[at : m.start()], start + at)
         at = m.end()
-        if _LINE_BREAK_TAG_RE.match(m.group()):
-            builder.add("\n", start + m.start(), len(m.group()))
-        elif (tag := _TAG_NAME_RE.match(m.group())) and tag.group(1).lower() in BLOCK_TAGS:
+        markup = m.group()
+        tag = _TAG_NAME_RE.match(markup)
+        name = tag.group(1).lower() if tag else ""
+        if name in SKIP_TAGS and not m.group(1):  # not a whole <pre> or <script>, read already
+            if markup.startswith("</"):
+                skipping.pop_to(name)  # and the skipped elements left open inside it
+            elif not markup.endswith("/>"):  # "<svg/>" holds nothing, as HTML's parser reads it
+                skipping.push(name)
+        if _LINE_BREAK_TAG_RE.match(markup):
+            if not skipping:
+                builder.add("\n", start + m.start(), len(markup))
+        elif name in BLOCK_TAGS:
             blocks += _html_paragraph(builder, Span(start + begin, start + m.start()))
             builder = ProseBuilder()
             begin = at
-    add_html_text(builder, raw[at:], start + at)
+    if not skipping:
+        add_html_text(builder, raw[at:], start + at)
     return blocks + _html_paragraph(builder, Span(start + begin, end))
 
 
