@@ -173,6 +173,7 @@ class MarkdownReader(Reader):
         labels: list[tuple[int, int]] = []
         after_image = False
         after_label = 0  # where the text of the footnote definition being read may start
+        after_cell = 0  # where the next cell of the table row being read may start
         for i, tok in enumerate(tokens):
             if tok.type in ("fence", "code_block") and tok.map:
                 code.append((lines.line_start(tok.map[0] + 1), lines.line_span(tok.map[1]).end))
@@ -183,15 +184,24 @@ class MarkdownReader(Reader):
                     after_label = parse_source.index("]:", lines.line_start(tok.map[0] + 1)) + 2
             elif tok.type in ("blockquote_close", "list_item_close", "footnote_reference_close"):
                 context.pop()
+            elif tok.type == "tr_open" and tok.map:
+                after_cell = lines.line_start(tok.map[0] + 1)
             elif tok.type == "html_block" and tok.map and not context:
                 blocks.extend(_html_block_prose(parse_source, lines, tok.map))
             elif tok.type == "inline" and tok.map:
                 opener = tokens[i - 1]
                 start = max(lines.line_start(tok.map[0] + 1), after_label)
                 end = lines.line_span(tok.map[1]).end if tok.map[1] > tok.map[0] else start
-                builder, has_image, only_emphasis = self._prose(tok, parse_source, start, end, code,
-                                                                labels)
+                in_cell = opener.type in ("th_open", "td_open")
+                if in_cell:  # a cell's map is its row's: it is looked for past the cells before it
+                    start = max(start, after_cell)
+                builder, has_image, only_emphasis, cursor = self._prose(
+                    tok, parse_source, start, end, code, labels
+                )
                 span = Span(start, end)
+                if in_cell:
+                    after_cell = _cell_end(parse_source, cursor, end)
+                    continue  # table cells are not article prose, but their code is code
                 if opener.type == "heading_open":
                     level = int(opener.tag[1])
                     block = builder.build("heading", span, level)
@@ -212,7 +222,7 @@ class MarkdownReader(Reader):
                     block = builder.build(kind, span, len(inner))  # type: ignore[arg-type]
                     after_image = has_image
                 else:
-                    continue  # table cells and the like are not article prose
+                    continue
                 if block:
                     blocks.append(block)
         return Document(
@@ -227,13 +237,15 @@ class MarkdownReader(Reader):
 
     @staticmethod
     def _prose(tok: Any, source: str, start: int, end: int, code: list[tuple[int, int]],
-               labels: list[tuple[int, int]]) -> tuple[ProseBuilder, bool, bool]:
+               labels: list[tuple[int, int]]) -> tuple[ProseBuilder, bool, bool, int]:
         """Prose of an inline token, each piece located in the source after the previous one.
 
         Inline code, images and autolinks become one :data:`OBJECT` each, and a link keeps its
         text but not its target; the cursor always moves past the skipped source, so later text
         is never matched inside a URL or a code span. Code spans are added to ``code``, and the
-        text of links that is also their label (see :data:`LINK_LABELS`) to ``labels``.
+        text of links that is also their label (see :data:`LINK_LABELS`) to ``labels``. Returns
+        the prose, whether it holds an image, whether its text is all emphasis, and where in the
+        source its last piece ends.
         """
         builder = ProseBuilder()
         cursor = start
@@ -290,7 +302,17 @@ class MarkdownReader(Reader):
                     cursor = at + len(child.content)
                     if _LINE_BREAK_TAG_RE.match(child.content):  # on the page, as a hard break
                         builder.add("\n", at, len(child.content))
-        return builder, has_image, only_emphasis
+        return builder, has_image, only_emphasis, cursor
+
+
+def _cell_end(source: str, pos: int, end: int) -> int:
+    """Just past the "|" that ends the table cell whose text ends at ``pos`` (``end`` when it is
+    the row's last): the first one from there that no backslash escapes, as markdown-it splits
+    a row."""
+    at = source.find("|", pos, end)
+    while at > 0 and source[at - 1] == "\\":
+        at = source.find("|", at + 1, end)
+    return end if at == -1 else at + 1
 
 
 def _object(

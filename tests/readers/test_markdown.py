@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newslint.document import Document, Position
+from newslint.document import Document, Position, Span
 from newslint.readers.base import OBJECT, ReadError
 from newslint.readers.html import HtmlReader
 from newslint.readers.markdown import MarkdownReader
@@ -593,3 +593,30 @@ def test_a_raw_html_block_skips_what_the_html_reader_skips() -> None:
     assert blocks(doc) == blocks(HtmlReader().read("a.html", page))
     for token in doc.tokens:
         assert src(doc, token.span) == token.text
+
+
+def test_table_cells_are_looked_for_past_the_cells_before_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # every cell was looked for from its row's start: the second cell's code span was taken to
+    # be the first's, so the directive shown in it as code disabled SP101 for the article
+    from newslint.suppressions import directives
+
+    source = (
+        "# Style guide\n\n| Write | To turn it off |\n| --- | --- |\n"
+        "| `teh` for `the` | `<!-- newslint-disable SP101 -->` |\n"
+        "> | `a` | `a` |\n> | - | - |\n> | x `a` | \\| `a` |\n\n"
+        "The council met to discuss the budgett.\n"
+    )
+    doc = read(source)
+    assert [src(doc, span) for span in map(lambda c: Span(*c), doc.meta["code"])] == [
+        "`teh`", "`the`", "`<!-- newslint-disable SP101 -->`", "`a`", "`a`", "`a`", "`a`"]
+    assert [c[0] for c in doc.meta["code"]] == sorted(c[0] for c in doc.meta["code"])
+    assert directives(doc) == []
+    # and a wide row costs its width, not its width squared (8,000 cells took 4.5 s)
+    monkeypatch.setattr(_SearchedStr, "searched", 0)
+    n = 1000
+    wide = (f"| {' | '.join(f'Ward {i}' for i in range(n))} |\n|{'---|' * n}\n"
+            f"| {' | '.join(f'{i} votes' for i in range(n))} |\n")
+    read(_SearchedStr(wide))
+    assert _SearchedStr.searched < 5 * len(wide)
