@@ -68,6 +68,11 @@ _NOT_TAGS_RE = re.compile(
     r"<!--.*?(?:-->|$)|<(script|style|template|textarea)\b.*?(?:</\1\s*>|$)", re.I | re.S
 )
 """Comments and raw text, where "<article>" is no element."""
+_INTERESTING_RE = re.compile(r"<|&(?!#(?![0-9]+[^0-9a-fA-F]|[xX][0-9a-fA-F]+[^0-9a-fA-F]))")
+"""Where the parser's text stops, for markup or a reference: at each "<" and "&", but not at a
+"&#" that starts no reference as Python's parser reads one ("&#;", "&#x;"). At such a "&#" it
+stops reading, and when the text ends it reads all after the second as text, tags and all: the
+"&#" is text, as in a browser."""
 _SCOPE_RE = re.compile(
     _NOT_TAGS_RE.pattern + r"""|<(article|main)(?=[\s/>])(?:[^<>"']|"[^<"]*"|'[^<']*')*>?""",
     re.I | re.S,
@@ -122,6 +127,14 @@ class _Parser(HTMLParser):
         self.code_start = 0  # where the open inline code starts, while code_depth is set
         self.code_depth = 0
         self._last_gt: tuple[str, int] = ("", -1)  # the parser's text, and its last ">"
+
+    def reset(self) -> None:
+        super().reset()
+        self.interesting = _INTERESTING_RE
+
+    def clear_cdata_mode(self) -> None:  # the end of a script or a style
+        super().clear_cdata_mode()
+        self.interesting = _INTERESTING_RE
 
     def _here(self) -> int:
         line, col = self.getpos()

@@ -319,3 +319,21 @@ def test_a_page_nested_deep_is_read_in_time_linear_in_its_depth() -> None:
         assert count < 300 * depth  # about 200 a level; the stack's reads made it 2,700
         assert len(doc.blocks) == depth + 1
         assert doc.blocks[-2].level == depth and doc.blocks[-1].level == 0
+
+
+def test_a_hash_after_an_ampersand_that_is_no_reference_is_text() -> None:
+    # Python's parser stopped at each '&#' that starts no reference and read all the page after
+    # the second as text, so the script, the menu and the tags below were linted as prose
+    source = (
+        "<article><p>Fans used the tag &#; to vote.</p><p>The &#x; sign is a typo.</p>"
+        "<nav>Home | Sport</nav><script>var a = 1;</script>"
+        "<p>Polls close at <b>ten</b> &amp; results follow.</p></article>"
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, "Fans used the tag &#; to vote."),
+        ("paragraph", 0, "The &#x; sign is a typo."),
+        ("paragraph", 0, "Polls close at ten & results follow."),
+    ]
+    for token in doc.tokens:
+        assert html.unescape(doc.source[token.span.start : token.span.end]) == token.text
