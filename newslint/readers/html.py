@@ -258,9 +258,14 @@ class _Parser(HTMLParser):
         self._close(tag)
 
     def _end_loose(self, tag: str) -> None:
-        """End the paragraph of loose text at a tag that starts or ends a block."""
-        if tag in BLOCK_TAGS and self.open_block_tags.top() == _LOOSE:
+        """End the paragraph of loose text at a tag that starts or ends a block, and part the
+        text of the open block there: a ``<div>`` in a list item shows on a line of its own."""
+        if tag not in BLOCK_TAGS:
+            return
+        if self.open_block_tags.top() == _LOOSE:
             self._close(_LOOSE)
+        elif tag not in _BLOCKS and self.open_blocks:  # the blocks of _BLOCKS part it already
+            self._flush(self._here())
 
     def _end_context(self, tag: str) -> None:
         """End the innermost open list, list item or block quote ``tag``, and whatever the markup

@@ -362,3 +362,25 @@ def test_markup_with_no_end_is_not_looked_for_to_the_end(
     doc = read("<p>Storm hits <b>town</b>, " + markup * 1000)
     assert blocks(doc)[0][2].startswith("Storm hits town,")
     assert calls <= 1  # the "</b>" only, for end tags
+
+
+def test_a_block_inside_a_list_item_quote_or_cell_parts_its_text() -> None:
+    # the text of a <div> or a <nav> inside a list item, a quote or a table cell ran into the
+    # words around it ('noonTickets', 'poundsfrom', 'soand'), a line apart on the page
+    source = (
+        "<ul><li>The ferry sails at noon<div>Tickets cost five pounds</div>from the pier</li></ul>"
+        "<blockquote>He said so<nav>Home</nav>and left</blockquote>"
+        "<table><tr><td>Votes cast<div>12,000</div></td></tr></table>"
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("list_item", 1, "The ferry sails at noon"),
+        ("list_item", 1, "Tickets cost five pounds"),
+        ("list_item", 1, "from the pier"),
+        ("blockquote", 1, "He said so"),
+        ("blockquote", 1, "and left"),
+        ("paragraph", 0, "Votes cast"),
+        ("paragraph", 0, "12,000"),
+    ]
+    for token in doc.tokens:
+        assert doc.source[token.span.start : token.span.end] == token.text
