@@ -297,11 +297,11 @@ class MarkdownReader(Reader):
                 if at != -1:
                     cursor = at + len(mark)
             elif kind == "html_inline":
-                at = source.find(child.content, cursor, end)
-                if at != -1:
-                    cursor = at + len(child.content)
+                found = _find_lines(source, child.content, cursor, end)
+                if found:
+                    at, cursor = found
                     if _LINE_BREAK_TAG_RE.match(child.content):  # on the page, as a hard break
-                        builder.add("\n", at, len(child.content))
+                        builder.add("\n", at, cursor - at)
         return builder, has_image, only_emphasis, cursor
 
 
@@ -313,6 +313,19 @@ def _cell_end(source: str, pos: int, end: int) -> int:
     while at > 0 and source[at - 1] == "\\":
         at = source.find("|", at + 1, end)
     return end if at == -1 else at + 1
+
+
+def _find_lines(source: str, content: str, pos: int, end: int) -> tuple[int, int] | None:
+    """Where ``content``, read by markdown-it from lines of the source, is first written from
+    ``pos`` (its start and end): each of its line breaks is "\n", and may be "\r\n" or "\r" in
+    the source (a tag over lines of a Windows file), followed by the indent or the quote marks
+    ("> ") that markdown-it took off the next line."""
+    if "\n" not in content:
+        at = source.find(content, pos, end)
+        return None if at == -1 else (at, at + len(content))
+    pattern = "(?:\r\n?|\n)[ \t>]*".join(map(re.escape, content.split("\n")))
+    m = re.compile(pattern).search(source, pos, end)
+    return m.span() if m else None
 
 
 def _object(

@@ -620,3 +620,28 @@ def test_table_cells_are_looked_for_past_the_cells_before_them(
             f"| {' | '.join(f'{i} votes' for i in range(n))} |\n")
     read(_SearchedStr(wide))
     assert _SearchedStr.searched < 5 * len(wide)
+
+
+def test_inline_html_over_lines_is_passed_over() -> None:
+    # markdown-it reads a tag's "\r\n" as "\n", so a tag written over two lines was not found
+    # and the words after it were looked for inside it: 'mayor' pointed into the title
+    source = (
+        '# Vote\r\n\r\nThe <abbr\r\ntitle="mayor of Leeds">mayor</abbr> said the <span\r\n'
+        'class="x">vote</span> was fair.<br\r\n/>It was.\r\n'
+    )
+    doc = read(source)
+    assert blocks(doc) == [("paragraph", 0, "The mayor said the vote was fair.\nIt was.")]
+    mayor = next(t for t in doc.tokens if t.text == "mayor")
+    assert mayor.span.start == source.index(">mayor<") + 1
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text
+    brk = doc.blocks[0].text.index("\n")
+    assert src(doc, doc.blocks[0].source_span(brk, brk + 1)) == "<br\r\n/>"
+    # and a tag over lines of a quote or a list item, whose next line starts with "> " or an indent
+    for source in ('> The <abbr\n> title="mayor of Leeds">mayor</abbr> said.\n',
+                   '- The <abbr\n  title="mayor of Leeds">mayor</abbr> said.\n',
+                   '> 1. The <abbr\n>    title="mayor of Leeds">mayor</abbr> said.\n'):
+        doc = read(source)
+        assert [b.text for b in doc.blocks] == ["The mayor said."]
+        mayor = next(t for t in doc.tokens if t.text == "mayor")
+        assert mayor.span.start == source.index(">mayor<") + 1
