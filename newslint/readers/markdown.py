@@ -348,9 +348,12 @@ def _object(
 
 
 def _code_end(markup: str) -> Callable[[str, int, int], int]:
+    # a code span ends at a run of exactly as many backticks as open it: "`a ``b`` c`" is one
+    closer = re.compile(f"(?<!`){markup}(?!`)")
+
     def find(source: str, pos: int, end: int) -> int:
-        at = source.find(markup, pos, end)
-        return end if at == -1 else at + len(markup)
+        m = closer.search(source, pos, end)
+        return end if m is None else m.end()
 
     return find
 

@@ -645,3 +645,15 @@ def test_inline_html_over_lines_is_passed_over() -> None:
         assert [b.text for b in doc.blocks] == ["The mayor said."]
         mayor = next(t for t in doc.tokens if t.text == "mayor")
         assert mayor.span.start == source.index(">mayor<") + 1
+
+
+def test_a_code_span_ends_at_a_run_of_as_many_backticks_as_open_it() -> None:
+    # its end was the next backtick, even one of a longer run inside it, so the code of
+    # '`git log ``--all`` -n 5`' was taken to end at 'log ' and the words after its real end
+    # could be looked for inside it ('`a``b`b': the prose 'b' pointed into the code)
+    source = "Run `git log ``--all`` -n 5` to list them, or `a``b`b.\n"
+    doc = read(source)
+    assert blocks(doc) == [("paragraph", 0, f"Run {OBJECT} to list them, or {OBJECT}b.")]
+    assert [source[a:b] for a, b in doc.meta["code"]] == ["`git log ``--all`` -n 5`", "`a``b`"]
+    b = next(t for t in doc.tokens if t.text == "b")
+    assert b.span.start == source.rindex("b.")
