@@ -459,14 +459,16 @@ def _reference(name: str) -> str | None:
 
 _MARKUP_RE = re.compile(
     r"<!--.*?(?:-->|$)|<(script|style|pre|textarea)(?=[\s/>]).*?(?:</\1\s*>|$)"
-    r"|<[A-Za-z/!?][^<>]*>",
+    r"|<[A-Za-z/!?](?:[^<>\"'=\s]|\s|=\s*\"[^\"]*\"|=\s*'[^']*'|=(?!\s*[\"'])|[\"'])*>",
     re.S | re.I,
 )
 """What of a raw HTML block is not copy: comments, tags, and code or a form's text with its tags
 (to the block's end when a comment or such an element is left open, as a browser reads it). A
 tag starts, as in a browser, only where "<" is followed by a letter, "/", "!" or "?" ("1 < 2 and
-3 > 2" is text), and ends before the next "<": tried again from each "<" of a block of them, an
-unclosed comment or a stray "<" read to the block's end, time quadratic in its length."""
+3 > 2" is text), and ends at the first ">" outside an attribute's quoted value ('title="a > b"'),
+before the next "<" outside one: tried again from each "<" of a block of them, an unclosed
+comment or a stray "<" read to the block's end, time quadratic in its length. A tag's characters
+can each be read one way only, so one left open is given up in time linear in its length."""
 _TAG_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
 _LINE_BREAK_TAG_RE = re.compile(r"<br(?=[\s/>])", re.I)
 

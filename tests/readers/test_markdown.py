@@ -657,3 +657,20 @@ def test_a_code_span_ends_at_a_run_of_as_many_backticks_as_open_it() -> None:
     assert [source[a:b] for a, b in doc.meta["code"]] == ["`git log ``--all`` -n 5`", "`a``b`"]
     b = next(t for t in doc.tokens if t.text == "b")
     assert b.span.start == source.rindex("b.")
+
+
+def test_a_quoted_attribute_value_in_a_raw_html_block_is_part_of_its_tag() -> None:
+    # a tag ended at the first ">", even one inside a quoted value, so the rest of the tag was
+    # copy: '<div title="Turnout > 60%">' read as '60%">The vote passed.'
+    source = (
+        '<div title="Turnout > 60%">The vote passed.</div>\n\n'
+        "<p><a href=\"/vote\" onclick=\"return a<b\">Results</a> are in, <b title='1 > 0'>"
+        "and</b> it's official.</p>\n"
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, "The vote passed."),
+        ("paragraph", 0, "Results are in, and it's official."),
+    ]
+    for token in doc.tokens:
+        assert src(doc, token.span) == token.text
