@@ -331,6 +331,14 @@ class Document:
         excluded)."""
         return [s for b in self.blocks if b.kind != "frontmatter" for s in b.sentences]
 
+    @property
+    def copy_sentences(self) -> list[Sentence]:
+        """The headline's sentences, then the body's: for the checks of how the copy is typed
+        (spelling, a doubled word, a run of spaces), where a slip in the headline is the worst
+        kind."""
+        head = self.headline.sentences if self.headline is not None else []
+        return [*head, *self.sentences]
+
     @cached_property
     def tokens(self) -> list[Token]:
         """Every token of the body, in order."""

@@ -37,12 +37,6 @@ _START = operator.attrgetter("start")
 _DIGIT_OR_DOT = re.compile(r"[0-9.]")
 
 
-def _checked_sentences(document: Document) -> list[Sentence]:
-    """The headline's sentences and the body's: a slip in a headline is the worst kind."""
-    head = document.headline.sentences if document.headline is not None else []
-    return [*head, *document.sentences]
-
-
 def _prose_tokens(sentence: Sentence) -> list[Token]:
     """The sentence's tokens outside links, addresses, handles and hashtags."""
     tokens = sentence.tokens
@@ -216,7 +210,7 @@ class MisspelledWord(Rule):
     def check(self, document: Document) -> Iterator[Violation]:
         house = self.house_words
         lexicon = default_lexicon()
-        sentences = _checked_sentences(document)
+        sentences = document.copy_sentences
         # Counted in C, then the sentences' openers taken out: only a first token opens one.
         written = Counter(map(_TEXT, chain.from_iterable(s.tokens for s in sentences)))
         for s in sentences:
@@ -634,7 +628,7 @@ class NameSpelledTwoWays(Rule):
         lexicon = default_lexicon()
         names: dict[str, list[Token]] = {}
         sentence_of: dict[Token, Sentence] = {}
-        for sentence in _checked_sentences(document):
+        for sentence in document.copy_sentences:
             for token in _prose_tokens(sentence):
                 if len(token.text) < self.MIN_LENGTH or not token.text[0].isupper():
                     continue  # most words: the tests below would fail on the bare word too
@@ -827,7 +821,7 @@ class MixedSpelling(Rule):
         # The words either table holds, but not names ("Labour"): a capital only opens a
         # sentence, and not even there when the next word has one too ("Labour Party leader").
         listed = []
-        for sentence in _checked_sentences(document):
+        for sentence in document.copy_sentences:
             # a link's, an address's or a handle's words are not the article's to respell
             tokens = _prose_tokens(sentence)
             for at, token in enumerate(tokens):

@@ -52,7 +52,7 @@ class RepeatedWord(Rule):
     def check(self, document: Document) -> Iterator[Violation]:
         allow = {w.lower() for w in self.config["allow"]}
         source = document.source
-        for sentence in document.sentences:
+        for sentence in document.copy_sentences:
             tokens = sentence.tokens
             words = [t.text.lower() for t in tokens]
             if not any(map(eq, words, words[1:])):
@@ -113,7 +113,7 @@ class MultipleSpaces(Rule):
 
     def check(self, document: Document) -> Iterator[Violation]:
         markdown = document.format == "markdown"
-        for sentence in document.sentences:
+        for sentence in document.copy_sentences:
             text = sentence.text
             if "  " not in text and "\t" not in text and "\u00a0" not in text:
                 continue  # no two spacing characters in a row: far cheaper than the pattern

@@ -89,3 +89,18 @@ def test_multiple_spaces_span_in_html_covers_the_source(manager: PluginManager) 
     text = "<h1>Headline</h1><p>Police said the&nbsp;&nbsp;driver was fine.</p>"
     (v,) = lint(manager, text, "a.html")[0]
     assert text[v.span.start : v.span.end] == "&nbsp;&nbsp;"
+
+
+@pytest.mark.parametrize(("text", "path"), [
+    ("# Fire spreads to the the warehouse\n\nThe fire spread on Monday.\n", "a.md"),
+    ("---\ntitle: Fire spreads to the the warehouse\n---\n\nThe fire spread on Monday.\n", "a.md"),
+    ("<h1>Fire spreads to the the warehouse</h1><p>The fire spread on Monday.</p>", "a.html"),
+])
+def test_a_doubled_word_in_the_headline_is_fixed_where_it_is_written(
+    manager: PluginManager, text: str, path: str
+) -> None:
+    (v,) = lint(manager, text, path)[0]
+    fix = v.fix()
+    assert v.code == "ST001" and fix is not None
+    fixed = text[: v.span.start] + fix.replacement + text[v.span.end :]
+    assert fixed == text.replace("the the", "the")
