@@ -14,15 +14,9 @@ from newslint.manager import BUILTIN_PLUGINS, get_plugin_manager
 from newslint.rule import CODE_RE
 
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
-HEADLINE = "Council approves new budget"
-# the fence's language picks the reader, and how the neutral headline is written in it
-FORMATS = {
-    "text": ("example.txt", f"{HEADLINE}\n\n"),
-    "": ("example.txt", f"{HEADLINE}\n\n"),
-    "markdown": ("example.md", f"# {HEADLINE}\n\n"),
-    "md": ("example.md", f"# {HEADLINE}\n\n"),
-    "html": ("example.html", f"<h1>{HEADLINE}</h1>\n\n"),
-}
+# the fence's language picks the reader
+FILES = {"text": "example.txt", "": "example.txt", "markdown": "example.md", "md": "example.md",
+         "html": "example.html"}
 
 
 def builtin_rules():
@@ -47,11 +41,9 @@ def fenced(rule, section: str) -> list[tuple[str, str]]:
 
 
 def codes_fired(pm, code: str, language: str, example: str) -> list[str]:
-    """Lint the example as an article: headline rules' examples are whole articles (the
-    headline first); the others are body copy under a neutral headline."""
-    path, headline = FORMATS[language.strip().lower()]
-    text = example if code.startswith("HL") else headline + example
-    result = lint_text(pm, text, path, select=[code])
+    """Lint the example as written, as a reader who pastes it into an article file sees it:
+    its first line is that article's headline, which some rules leave alone."""
+    result = lint_text(pm, example, FILES[language.strip().lower()], select=[code])
     assert result.error is None, result.error
     return [v.code for v in result.violations]
 

@@ -449,7 +449,8 @@ class RealWordSlip(Rule):
     text, and counts of word pairs in Google Books, which has seen thousands of times more
     text; a model fitted on slips put into news copy weighs the evidence. Commonly confused
     pairs whose contexts seldom overlap (their/there, affect/effect) need less of it than
-    others. Capitalised words are names, left
+    others. Headlines are left out: their clipped grammar ("Man dies in crash") is not that of
+    the body copy the statistics come from. Capitalised words are names, left
     alone but for one kind of slip: a word of a name written beside the word next to it in the
     name as news never writes it (or fifty times less often than a look-alike), where news
     writes the look-alike there fifty times or more, and mostly in names; an article's own name,
@@ -461,11 +462,15 @@ class RealWordSlip(Rule):
 
     ## Example
     ```text
+    US commander warns fight is not over
+
     Joseph Votel, the top commander of U.S. forced in the Middle East, said the fight was not over.
     ```
 
     ## Use instead
     ```text
+    US commander warns fight is not over
+
     Joseph Votel, the top commander of U.S. forces in the Middle East, said the fight was not over.
     ```
     """

@@ -324,11 +324,15 @@ class AcronymBeforeExpansion(Rule):
 
     ## Example
     ```text
+    Syrian force takes town from Islamic State
+
     The SDF took the town on Friday. The Syrian Democratic Forces said the fighting was over.
     ```
 
     ## Use instead
     ```text
+    Syrian force takes town from Islamic State
+
     The Syrian Democratic Forces (SDF) took the town on Friday. The SDF said the fighting was over.
     ```
     """
@@ -528,11 +532,15 @@ class CourtesyTitleInconsistent(Rule):
 
     ## Example
     ```text
+    President declares the war over
+
     President Donald Trump spoke on Friday. Mr Trump said the war was over. Trump then left.
     ```
 
     ## Use instead
     ```text
+    President declares the war over
+
     President Donald Trump spoke on Friday. Mr Trump said the war was over. Mr Trump then left.
     ```
     """
