@@ -96,6 +96,18 @@ def test_a_sentence_that_opens_with_the_headline_words_is_not_a_repeat(lint) -> 
     assert codes(lint(text, path="a.md", select=["HL202"])) == []
 
 
+@pytest.mark.parametrize(("headline", "lede"), [
+    ("Flood waters recede in York", "Flood waters receded in York."),
+    ("Council approves new cycle lanes", "The council approved new cycle lanes."),
+    ("Police arrest man after Leeds shop robbery",
+     "Police arrested a man after a Leeds shop robbery."),
+])
+def test_a_short_lede_in_other_words_is_not_a_repeat(lint, headline: str, lede: str) -> None:
+    # its safe fix would delete the story's first paragraph
+    text = f"{headline}\n\n{lede}\n\n{BODY}\n"
+    assert codes(lint(text, select=["HL202"])) == []
+
+
 def test_an_h1_restating_the_front_matter_title_is_not_a_pasted_repeat(lint) -> None:
     text = "---\ntitle: US to keep troops in Syria\n---\n# US to keep troops in Syria\n\n" + BODY
     assert codes(lint(text, path="a.md", select=["HL202", "HL205"])) == []
