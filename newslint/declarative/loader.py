@@ -104,8 +104,9 @@ def make_rule(entry: dict[str, Any], *, code_re: re.Pattern[str] | None = CODE_R
             exc.key = next((k for k in base.keys if k in entry), None)
         raise
     description = entry.get("description", "")
-    doc = (f"## What it does\n{description or message}\n\nA `{type_name}` rule defined in the "
-           "configuration.\n")
+    article = "An" if type_name[0] in "aeiou" else "A"
+    doc = (f"## What it does\n{description or message}\n\n{article} `{type_name}` rule defined "
+           f"in the configuration.\n{_examples(tests)}")
     class_name = "Custom_" + re.sub(r"\W", "_", code)
     return type(class_name, (base,), {
         "__doc__": doc, "__module__": __name__, "code": code, "name": name,
@@ -115,6 +116,24 @@ def make_rule(entry: dict[str, Any], *, code_re: re.Pattern[str] | None = CODE_R
         # patterns, which the key cannot read, so an edited swap would keep the old findings
         "definition": entry,
     })
+
+
+def _examples(tests: list[dict[str, Any]]) -> str:
+    """The rule's inline tests as the ``Example`` (copy it fires on) and ``Use instead`` (copy
+    it passes) sections of its ``explain`` page, as a built-in rule's docstring has them."""
+    page = ""
+    for title, fires in (("Example", True), ("Use instead", False)):
+        blocks = [f"```markdown\n{article_of_test(t)}```" for t in tests
+                  if bool(t.get("expect")) is fires]
+        if blocks:
+            page += f"\n## {title}\n" + "\n\n".join(blocks) + "\n"
+    return page
+
+
+def article_of_test(test: dict[str, Any]) -> str:
+    """The Markdown article an inline test is run on: its headline (or a stand-in) over its
+    text."""
+    return f"# {test.get('headline', 'Test headline')}\n\n{test['text']}\n"
 
 
 def _tests(value: Any) -> list[dict[str, Any]]:

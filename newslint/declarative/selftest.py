@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint.config import Config
+from newslint.declarative.loader import article_of_test
 from newslint.violation import INTERNAL_ERROR
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def run_tests(pm: PluginManager, config: Config) -> Iterator[TestOutcome]:
     for code, rule in config.custom_rules.items():
         cfg = _only(config, [code])
         for i, test in enumerate(getattr(rule, "tests", [])):
-            source = f"# {test.get('headline', 'Test headline')}\n\n{test['text']}\n"
+            source = article_of_test(test)
             result = lint_text(pm, source, "test.md", cfg)
             got = [source[v.span.start:v.span.end] for v in result.violations if v.code == code]
             errors = [v.message for v in result.violations if v.code == INTERNAL_ERROR]

@@ -220,6 +220,27 @@ def test_test_rules_command(tmp_path: Path) -> None:
     assert "1 of 2 rule tests passed." in result.output
 
 
+def test_explain_shows_the_inline_tests_as_examples(tmp_path: Path, lint) -> None:
+    # the README promises an example of bad and good copy for a configuration's rule too
+    toml = ('[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["slammed"]\n'
+            'description = "Say what the critic said, not that they slammed it."\n'
+            '[[rules.custom.tests]]\ntext = "The minister slammed the plan."\n'
+            'expect = ["slammed"]\n'
+            '[[rules.custom.tests]]\nheadline = "Minister criticises plan"\n'
+            'text = "The minister called the plan reckless."\nexpect = []\n')
+    config = load(tmp_path, toml)
+    rule = config.custom_rules["NYT001"]
+    assert "An `existence` rule defined in the configuration." in rule.explanation()
+    examples = rule.examples()
+    assert examples["Example"] == ["# Test headline\n\nThe minister slammed the plan.\n"]
+    assert examples["Use instead"] == [
+        "# Minister criticises plan\n\nThe minister called the plan reckless.\n"]
+    # each is true as written
+    (bad,), (good,) = examples["Example"], examples["Use instead"]
+    assert [v.code for v in lint(bad, "a.md", config=config, select=["NYT001"])] == ["NYT001"]
+    assert lint(good, "a.md", config=config, select=["NYT001"]) == []
+
+
 def test_a_rule_test_whose_rule_crashes_fails(tmp_path: Path) -> None:
     # (e|ee)+f backtracks without end on a run of e's: the rule is stopped, the test fails
     toml = ('[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\npatterns = ["(e|ee)+f"]\n'
