@@ -546,6 +546,9 @@ def _rules_here() -> tuple[dict[str, Any], dict[str, str]]:
         # a configuration being fixed is where one reads about rules most
         click.echo(f"newslint: warning: {printable(str(exc))}; the rules of the configuration "
                    "here are left out", err=True)
+        # a new manager: this one may hold the configuration's broken plugin, registered before
+        # its hooks were found to return the wrong thing
+        pm = _manager()
         return dict(pm.registry.rules), dict(pm.registry.sources)
     try:
         registry = pm.registry

@@ -654,6 +654,22 @@ def test_explain_and_rules_work_beside_a_configuration_being_fixed(project, run_
     assert (project.root / "torn-down").read_text() == "yes"
 
 
+@pytest.mark.parametrize("returned", ['"HS001"', "[1]"])
+def test_explain_and_rules_work_beside_a_local_plugin_that_returns_the_wrong_thing(
+    project, run_cli, returned
+):
+    # the README's house plugin with its list forgotten: one warning, then the built-in rules
+    project.config('plugins = ["newslint_house/plugin.py"]\n')
+    project.write("newslint_house/plugin.py",
+                  "from newslint import hookimpl\n\n"
+                  f"@hookimpl\ndef newslint_register_rules():\n    return {returned}\n")
+    for args in (("explain", "ST001"), ("rules",)):
+        code, out, err = run_cli(*args)
+        assert code == 0 and "ST001" in out, err
+        assert err.startswith("newslint: warning: plugin ") and "Traceback" not in err
+        assert "newslint_register_rules" in err and err.count("\n") == 1
+
+
 def test_explain_unknown_code(run_cli, error_line):
     code, out, err = run_cli("explain", "ST01")
     assert (code, out) == (2, "")
