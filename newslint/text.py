@@ -170,3 +170,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if a < b:
             out.append((a, b))
     return out
+
+
+LEDE_MIN_WORDS = 25
+"""A line of this many words or more that ends in a full stop is a paragraph, not a headline."""
+
+
+def reads_as_paragraph(line: str) -> bool:
+    """Whether an article's first line is plainly its opening paragraph, not a headline: it has
+    several sentences, or is long and ends in a full stop."""
+    text = line.strip()
+    return len(split_sentences(text)) > 1 or (
+        text.endswith(".") and len(text.split()) >= LEDE_MIN_WORDS)

@@ -1,5 +1,9 @@
 """Plain-text articles: the first non-empty line is the headline, blank lines separate blocks.
 
+A first line that is plainly the opening paragraph (several sentences, or a long line ending in
+a full stop) is no headline: the article has none, which HL201 reports, and that paragraph is
+body copy that every rule reads.
+
 Plain text has no markup for captions or headings, so a block's kind is inferred: one that ends
 like a sentence is a paragraph; one that does not is a caption when it is long (a photo caption
 pasted into the copy) and a heading when it is short. A block that repeats the headline (pages
@@ -16,6 +20,7 @@ import re
 from newslint.document import Block, Document
 from newslint.hookspecs import hookimpl
 from newslint.readers.base import Reader, verbatim_block
+from newslint.text import reads_as_paragraph
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n[ \t]*\S[^\n]*)*")
 DIRECTIVE_LINE_RE = re.compile(
@@ -42,6 +47,7 @@ class TextReader(Reader):
 
     def read(self, path: str, source: str) -> Document:
         headline: Block | None = None
+        first = True
         blocks: list[Block] = []
         # Blank out suppression lines (keeping every offset) so they split blocks like blank lines.
         masked = source
@@ -54,18 +60,21 @@ class TextReader(Reader):
                 continue
             start += len(chunk) - len(chunk.lstrip())
             end -= len(chunk) - len(chunk.rstrip())
-            if headline is None:
+            if first:
+                first = False
                 line_end = source.find("\n", start, end)
                 line_end = end if line_end == -1 else line_end
                 while source[line_end - 1].isspace():  # the "\r" of a CRLF line break
                     line_end -= 1
-                headline = verbatim_block("headline", source, start, line_end)
-                rest = source[line_end:end]
-                if not rest.strip():
-                    continue
-                start = line_end + len(rest) - len(rest.lstrip())
+                line = verbatim_block("headline", source, start, line_end)
+                if not reads_as_paragraph(line.text):
+                    headline = line
+                    rest = source[line_end:end]
+                    if not rest.strip():
+                        continue
+                    start = line_end + len(rest) - len(rest.lstrip())
             block = verbatim_block("paragraph", source, start, end)
-            if headline.text and block.text == headline.text:
+            if headline is not None and headline.text and block.text == headline.text:
                 block.kind = "heading"
             else:
                 block.kind = infer_kind(block.text)  # type: ignore[assignment]

@@ -15,7 +15,7 @@ from newslint.hookspecs import hookimpl
 from newslint.rule import Rule, choice_problem
 from newslint.support import BodyIndex, HeadlineTerm, Support, headline_support
 from newslint.terms import STOPWORDS, fold, numbers_in, rarity, stem
-from newslint.text import WORD_RE, split_sentences
+from newslint.text import WORD_RE, reads_as_paragraph
 from newslint.violation import Severity, Suggestion, Violation
 
 MIN_BODY_WORDS = 25
@@ -84,19 +84,23 @@ class MissingHeadline(Rule):
     name = "headline-missing"
     severity = Severity.ERROR
 
-    _LONG_WORDS = 25
+    _LEDE = "The first line reads as the opening paragraph, not a headline"
 
     def check(self, document: Document) -> Iterator[Violation]:
         headline = document.headline
-        if headline is None or not headline.text.strip():
-            yield self.violation(Span(0, 0), "Article has no headline")
+        if headline is not None and headline.text.strip():
+            if reads_as_paragraph(headline.text):
+                yield self.violation(headline.span, self._LEDE)
             return
-        text = headline.text.strip()
-        sentences = split_sentences(text)
-        if len(sentences) > 1 or (text.endswith(".") and len(text.split()) >= self._LONG_WORDS):
-            yield self.violation(
-                headline.span, "The first line reads as the opening paragraph, not a headline"
-            )
+        # a reader that finds its first line is the opening paragraph takes it for body copy
+        # (plain text's does): say so there, where a suppression comment above it can reach
+        first = next((b for b in document.blocks if b.kind != "frontmatter"), None)
+        if first is not None and reads_as_paragraph(first.text.partition("\n")[0]):
+            end = document.source.find("\n", first.span.start, first.span.end)
+            yield self.violation(Span(first.span.start, first.span.end if end < 0 else end),
+                                 self._LEDE)
+            return
+        yield self.violation(Span(0, 0), "Article has no headline")
 
 
 def _normalise(text: str) -> str:

@@ -32,6 +32,22 @@ def test_headline_line_followed_directly_by_copy() -> None:
     assert doc.position(doc.blocks[0].span.start) == Position(2, 1)
 
 
+LEDE = ("The SDF took the town on Friday. The Syrian Democratic Forces said the fighting was "
+        "over.")
+
+
+@pytest.mark.parametrize("first", [
+    LEDE,  # several sentences
+    "Two men were arrested in Leeds on Tuesday after a jewellery shop in the city centre had been "
+    "robbed on Monday night by a gang of four who fled in a car.",  # long, with a full stop
+])
+def test_an_opening_paragraph_on_the_first_line_is_body_copy_not_the_headline(first: str) -> None:
+    doc = read(f"{first}\nResidents began returning home.\n\nShops reopened on Monday.\n")
+    assert doc.headline is None
+    assert kinds(doc) == [("paragraph", f"{first}\nResidents began returning home."),
+                          ("paragraph", "Shops reopened on Monday.")]
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [

@@ -73,6 +73,17 @@ def test_a_lead_paragraph_on_the_first_line_is_no_headline(lint) -> None:
     text = BODY + "\n\nMore copy follows here.\n"
     assert "HL201" in codes(lint(text, select=["HL201"]))
     assert codes(lint("US to keep troops in Syria\n\n" + BODY, select=["HL201"])) == []
+    # and, as it is no headline, it is read as the body: a pasted story that lost its headline
+    # still has its lede checked
+    lede = ('The SDF took the town on Friday. "The fighting is over now, and we are going home," '
+            "Ms Amara said.\n\nThe Syrian Democratic Forces said residents began returning on "
+            "Saturday.\n")
+    found = [f"{v.code}:{lede[v.span.start:v.span.end]}"
+             for v in lint(lede, select=["HL201", "ST004", "QT303"])]
+    assert found == ["HL201:" + lede.partition("\n")[0], "ST004:SDF", "QT303:Ms Amara"]
+    # in Markdown, a first paragraph under no heading was already body copy
+    md = [v.code for v in lint(lede, path="a.md", select=["HL201", "ST004", "QT303"])]
+    assert md == ["HL201", "ST004", "QT303"]
 
 
 # ---- HL202 ---------------------------------------------------------------------------------
