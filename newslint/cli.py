@@ -700,12 +700,15 @@ def test_rules(config_file: Path | None, against: Path | None) -> None:
         fail("the configuration defines no custom rules")
     if against is not None:
         total, rates = selftest.fire_rates(pm, config, against)
+        if not total:  # a table of noughts would read as rules that never fire
+            fail(f"{printable(str(against))}: no articles found (looked for "
+                 f"{' '.join(config.include)})")
         click.echo(f"{'code':<22} {'articles':>9} {'share':>7} {'hits':>6}")
         for code, (files, hits) in rates.items():
             share = files / total if total else 0.0
             flag = "  too broad?" if share > selftest.TOO_BROAD else ""
             click.echo(f"{code:<22} {files:>9} {share:>6.1%} {hits:>6}{flag}")
-        click.echo(f"{total} articles")
+        click.echo(f"{total} article{'s' if total != 1 else ''}")
         return
     failed = ran = 0
     for outcome in selftest.run_tests(pm, config):

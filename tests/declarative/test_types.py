@@ -265,6 +265,24 @@ def test_test_rules_against_an_archive(tmp_path: Path) -> None:
                                        "--against", str(archive)])
     assert result.exit_code == 0, result.output
     assert "NYT001" in result.output and "66.7%" in result.output and "too broad?" in result.output
+    assert result.output.endswith("\n3 articles\n")
+    one = CliRunner().invoke(main, ["test-rules", "--config", str(tmp_path / ".newslint.toml"),
+                                    "--against", str(archive / "0.txt")])
+    assert one.exit_code == 0 and one.output.endswith("\n1 article\n"), one.output
+
+
+def test_test_rules_against_a_folder_with_no_articles_is_an_error(tmp_path: Path) -> None:
+    # a mistyped folder, or one of exports only, is not a set of rules that never fire
+    (tmp_path / ".newslint.toml").write_text(
+        '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["said"]\n',
+        encoding="utf-8")
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "notes.py").write_text("x = 1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["test-rules", "--config", str(tmp_path / ".newslint.toml"),
+                                       "--against", str(tmp_path / "exports")])
+    assert result.exit_code == 2
+    assert "exports: no articles found (looked for *.md" in result.output
+    assert "NYT001" not in result.output
 
 
 def test_import_vale_round_trips(tmp_path: Path) -> None:
