@@ -435,9 +435,9 @@ def _in_locale(word: str, locale: str, lexicon: Lexicon) -> str:
 class RealWordSlip(Rule):
     """## What it does
     Flags a real word that does not fit its context where a word one slip away, or one that
-    sounds the same, fits much better: "form" for "from", "trail" for "trial", "their" for
-    "there", "forced" for "forces". In the names news repeats it flags a slip of any kind
-    ("Untied Nations", "Prime Minster", "Whit House").
+    sounds the same, fits much better: "form" for "from", "their" for "there", "forced" for
+    "forces". In the names news repeats it flags a slip of any kind ("Untied Nations", "Prime
+    Minster", "Whit House").
 
     ## Why is this bad?
     Every word of such a slip is in the dictionary, so spelling checkers pass it, but readers

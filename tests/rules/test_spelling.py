@@ -6,6 +6,7 @@ import gzip
 import json
 import math
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -45,7 +46,7 @@ from newslint.lexicon import (
 from newslint.manager import get_plugin_manager
 from newslint.ngram import CountTable, NgramCounts, NgramModel, PairCounts, Places, load_books
 from newslint.readers.markdown import MarkdownReader
-from newslint.rules.spelling import _prose_tokens
+from newslint.rules.spelling import RealWordSlip, _prose_tokens
 from newslint.slips import (
     FEATURES,
     SlipWeights,
@@ -358,6 +359,27 @@ def test_slip_form_for_from(pm):
     found = sp(pm, text)
     assert [(c, w) for c, w, *_ in found] == [("SP102", "form")]
     assert "from" in found[0][2]
+
+
+SLIP_SENTENCES = {
+    ("form", "from"): "He had been suffering form cancer for several years, his family said.",
+    ("their", "there"): "Their was no sign of the missing boat when the coastguard arrived.",
+    ("forced", "forces"): "Joseph Votel, the top commander of U.S. forced in the Middle East, "
+                          "said the fight was not over.",
+    ("trail", "trial"): "He will stand trail next month on charges of fraud.",
+}
+"""A news sentence with each slip: a pair that SP102's page names must be found in it."""
+
+
+def test_the_slips_the_explain_page_names_are_found(pm):
+    page = RealWordSlip.explanation().split("## Why")[0]
+    named = re.findall(r'"(\w+)" for "(\w+)"', page)
+    assert ("form", "from") in named
+    for slip, meant in named:
+        text = f"Local news\n\n{SLIP_SENTENCES[slip, meant]}\n"
+        found = [(w.lower(), fixes[0].lower()) for code, w, fixes, _ in sp(pm, text, path="a.txt")
+                 if code == "SP102"]
+        assert found == [(slip, meant)], (slip, meant)
 
 
 def test_slip_where_news_saw_neither_pair(pm):
