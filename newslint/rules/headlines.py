@@ -92,14 +92,18 @@ class MissingHeadline(Rule):
             if reads_as_paragraph(headline.text):
                 yield self.violation(headline.span, self._LEDE)
             return
-        # a reader that finds its first line is the opening paragraph takes it for body copy
-        # (plain text's does): say so there, where a suppression comment above it can reach
-        first = next((b for b in document.blocks if b.kind != "frontmatter"), None)
-        if first is not None and reads_as_paragraph(first.text.partition("\n")[0]):
-            end = document.source.find("\n", first.span.start, first.span.end)
-            yield self.violation(Span(first.span.start, first.span.end if end < 0 else end),
-                                 self._LEDE)
-            return
+        # the plain-text reader takes a first line that is the opening paragraph for body
+        # copy: say so on that line, where a suppression line above it can reach
+        if document.format == "text" and document.blocks:
+            first = document.blocks[0]
+            source, start = document.source, first.span.start
+            end = source.find("\n", start, first.span.end)
+            end = first.span.end if end < 0 else end
+            while end > start and source[end - 1].isspace():  # the "\r" of a CRLF line break
+                end -= 1
+            if reads_as_paragraph(source[start:end]):
+                yield self.violation(Span(start, end), self._LEDE)
+                return
         yield self.violation(Span(0, 0), "Article has no headline")
 
 

@@ -84,6 +84,10 @@ def test_a_lead_paragraph_on_the_first_line_is_no_headline(lint) -> None:
     # in Markdown, a first paragraph under no heading was already body copy
     md = [v.code for v in lint(lede, path="a.md", select=["HL201", "ST004", "QT303"])]
     assert md == ["HL201", "ST004", "QT303"]
+    # the line it points at ends before a CRLF line break
+    crlf = lede.replace("\n", "\r\n")
+    (v,) = lint(crlf, select=["HL201"])
+    assert crlf[v.span.start:v.span.end] == lede.partition("\n")[0]
 
 
 # ---- HL202 ---------------------------------------------------------------------------------
