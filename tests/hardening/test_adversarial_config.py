@@ -693,3 +693,46 @@ def test_rule_timeout_off_the_main_thread() -> None:
         ("internal-error", f"rule HS005 (hs005) {stopped}"),
     ]
     assert after == ["done"]
+
+
+_STOP_THEN_PROFILE = """
+import sys, threading
+from newslint.engine import lint_text, run_rules
+from newslint.manager import get_plugin_manager
+from newslint.rule import Rule
+
+class Spin(Rule):
+    code, name = "HS002", "spin"
+
+    def check(self, document):
+        n = 0
+        while n >= 0:
+            n += 1
+        return []
+
+document = lint_text(get_plugin_manager(autoload=False), "The council met.", "a.txt").document
+out = []
+thread = threading.Thread(target=lambda: out.extend(run_rules(document, [Spin()], 0.1)))
+thread.start()
+thread.join()
+print([v.code for v in out])
+
+def profiled():
+    return 1
+
+sys.setprofile(lambda *args: None)
+profiled()
+sys.setprofile(None)
+print("profiled")
+"""
+
+
+def test_a_rule_stopped_off_the_main_thread_leaves_python_working() -> None:
+    """Stopping a rule through the watchdog leaves the interpreter as it was: a profiler (or
+    debugger, or coverage) set afterwards runs. Taking back the exception it raised with
+    CPython's own call left Python 3.11 signalled for good, and the first profiled call hung
+    the process (so the test runs in a process of its own, with a time limit)."""
+    run = subprocess.run([sys.executable, "-c", _STOP_THEN_PROFILE], capture_output=True,
+                         text=True, timeout=BOUND, env=cli_env())
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split("\n")[:2] == ["['internal-error']", "profiled"]
