@@ -118,6 +118,7 @@ word two places before it and two places after it; how much likelier each is to 
 name, or no name, just before it and just after it, as the place has ("from Sydney", not
 "form Sydney"); and how much more often than chance each was seen a few words from the
 sentence's other words (see :class:`newslint.ngram.NearPairs`: "impeachment ... trial")."""
+_WRITTEN_FREQUENCY = FEATURES.index("written_frequency")
 
 
 Found = list[tuple[str, str, tuple[float, ...]]]
@@ -151,7 +152,7 @@ class Evidence:
         (index of the sentence, index in the sentence)."""
         kinds = self.kinds()
         scores = weights.scores(kinds, self.features)
-        thresholds = weights.thresholds(kinds, self.written, self.others)
+        thresholds = weights.thresholds(kinds, self.written, self.others, self.features)
         likely: dict[tuple[int, int], list[tuple[float, str]]] = {}
         for row in np.flatnonzero(scores > thresholds + margin).tolist():
             place = (self.sentences[row], self.positions[row])
@@ -511,17 +512,31 @@ class SlipWeights:
     :attr:`pair_thresholds`: one that drew few false alarms even at this lower threshold."""
     pair_thresholds: Mapping[tuple[str, str], float]
     """The thresholds of the listed pairs, as (written word, look-alike), that drew more."""
+    unseen_offset: float
+    """How much lower :attr:`threshold` is for a look-alike of a written word the news model
+    knows but never saw ("pubic", "untied": real words of the dictionary): a slip makes such
+    a word far more often than a writer means it, and on the held-out articles the same false
+    alarms found more slips there than anywhere else. Listed pairs keep their own."""
 
     def thresholds(
-        self, kinds: Sequence[str], written: Sequence[str], others: Sequence[str]
+        self,
+        kinds: Sequence[str],
+        written: Sequence[str],
+        others: Sequence[str],
+        features: np.ndarray,
     ) -> np.ndarray:
-        """The threshold of each look-alike in ``others``, of the kind and the written word at
-        the same place in ``kinds`` and ``written``."""
+        """The threshold of each look-alike in ``others``, of the kind, the written word and the
+        :data:`FEATURES` at the same place in ``kinds``, ``written`` and ``features``."""
         pairs, listed = self.pair_thresholds, self.listed_threshold
+        unseen = features[:, _WRITTEN_FREQUENCY] == 0  # log(count + 1): never seen
         return np.array(
             [
-                pairs.get((word, other), listed) if kind in LISTED else self.threshold
-                for kind, word, other in zip(kinds, written, others, strict=True)
+                pairs.get((word, other), listed)
+                if kind in LISTED
+                else self.threshold - self.unseen_offset * never
+                for kind, word, other, never in zip(
+                    kinds, written, others, unseen.tolist(), strict=True
+                )
             ]
         )
 
@@ -576,6 +591,7 @@ class SlipWeights:
             data["threshold"],
             data["listed_threshold"],
             pairs,
+            data["unseen_offset"],
         )
 
 

@@ -397,6 +397,27 @@ def test_slip_where_news_saw_neither_pair(pm):
     assert found == [("SP102", "form", "from")]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Classes for students from kindergarten to high school, pubic and private, will be "
+        "cancelled on Friday, the education department said.",
+        "The former minister had not made pubic appearances since his retirement in 2012, his "
+        "family said.",
+        "She said the plan was made with the American pubic in mind.",
+        "The group said the funding would be a significant pubic benefit.",
+        "The new rules make them eligible for certain pubic services.",
+    ],
+)
+def test_a_slip_into_a_word_news_never_uses(pm, sentence):
+    # "pubic" is a dictionary word that 1.6 million words of news never used: such a word is
+    # far likelier a slip than meant, and its look-alikes get a lower threshold
+    model = load_model("")
+    assert model.unigrams[model.index["pubic"]] == 0
+    found = [(code, word, fixes[0]) for code, word, fixes, _ in sp(pm, sentence + "\n")]
+    assert found == [("SP102", "pubic", "public")]
+
+
 def test_correct_words_in_context_are_left_alone(pm):
     text = (
         "The trial of the former mayor began on Monday. Their lawyers said there was no case "
@@ -935,16 +956,22 @@ def test_slip_weights_score_and_reject_other_features(tmp_path):
         "threshold": 0.0,
         "listed_threshold": -2.0,
         "pair_thresholds": {"now not": 3.0},
+        "unseen_offset": 1.5,
     }
     (tmp_path / "w.json").write_text(json.dumps(data))
     weights = SlipWeights.load(tmp_path / "w.json")
-    # a listed pair has its own threshold, or the listed pairs' lower one; others the first
+    # a listed pair has its own threshold, or the listed pairs' lower one; others the first,
+    # lower by the offset where news never saw the written word (its frequency feature is 0)
+    seen = [0.0] * len(FEATURES)
+    seen[FEATURES.index("written_frequency")] = 4.0
+    unseen = [0.0] * len(FEATURES)
     thresholds = weights.thresholds(
-        [FUNCTION, FUNCTION, HOMOPHONE, ONE_SLIP],
-        ["now", "their", "piece", "trail"],
-        ["not", "there", "peace", "trial"],
+        [FUNCTION, FUNCTION, HOMOPHONE, ONE_SLIP, ONE_SLIP, HOMOPHONE],
+        ["now", "their", "piece", "trail", "pubic", "witch"],
+        ["not", "there", "peace", "trial", "public", "which"],
+        np.array([seen, seen, seen, seen, unseen, unseen]),
     )
-    assert thresholds.tolist() == [3.0, -2.0, -2.0, 0.0]
+    assert thresholds.tolist() == [3.0, -2.0, -2.0, 0.0, -1.5, -2.0]
     features = [0.0] * len(FEATURES)
     features[FEATURES.index("news")] = 4.0
     features[FEATURES.index("books")] = 1.0
@@ -1311,7 +1338,7 @@ def test_slip_candidates_rows_and_their_grouping_by_place():
     (row,) = [f for alt, _, f in by_place[0, forced] if alt == "forces"]
     assert row == pytest.approx(FORCES_FEATURES, rel=1e-9)
     score = slip_weights().scores(["substitution"], np.array([row]))
-    assert score.tolist() == pytest.approx([4.075163361237727], rel=1e-9)
+    assert score.tolist() == pytest.approx([4.242589729529452], rel=1e-9)
 
 
 FORCES_FEATURES = (
