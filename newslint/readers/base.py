@@ -232,13 +232,27 @@ class ProseBuilder:
 
 def add_html_text(builder: ProseBuilder, text: str, at: int) -> None:
     """Append HTML text that is at ``at`` of the source, each character reference decoded as a
-    browser decodes it and standing for all of its source."""
+    browser decodes it (see :func:`add_reference`)."""
     pos = 0
     for m in HTML_REFERENCE_RE.finditer(text):
         builder.add(text[pos : m.start()], at + pos)
-        builder.add(html.unescape(m.group()), at + m.start(), len(m.group()))
+        add_reference(builder, m.group(), at + m.start())
         pos = m.end()
     builder.add(text[pos:], at + pos)
+
+
+def add_reference(builder: ProseBuilder, raw: str, at: int) -> None:
+    """Append ``raw``, a character reference at ``at`` of the source, as a browser reads it in
+    text. HTML decodes the longest name it knows from the start of ``raw``, some with no ";"
+    (``&notit;`` is "¬" and "it;", ``&T-owned`` of "AT&T-owned" no reference at all): the
+    decoded character stands for its reference, and the rest of ``raw`` is verbatim, each of its
+    characters where it is written."""
+    decoded = html.unescape(raw)
+    kept = 0  # characters at the end read as written: one decoded character stays before them
+    while kept < len(decoded) - 1 and decoded[-1 - kept] == raw[-1 - kept]:
+        kept += 1
+    builder.add(decoded[: len(decoded) - kept], at, len(raw) - kept)
+    builder.add(raw[len(raw) - kept :], at + len(raw) - kept)
 
 
 def _shift(segments: list[tuple[int, int, int, int]], lead: int) -> list[tuple[int, int, int, int]]:

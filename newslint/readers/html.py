@@ -21,12 +21,12 @@ from newslint.document import CODE, Block, Document, LineIndex, Span
 from newslint.hookspecs import hookimpl
 from newslint.readers.base import (
     BLOCK_TAGS,
-    HTML_REFERENCE_RE,
     OBJECT,
     SKIP_TAGS,
     OpenElements,
     ProseBuilder,
     Reader,
+    add_reference,
 )
 
 _LOOSE = "#text"
@@ -331,15 +331,22 @@ class _Parser(HTMLParser):
         else:
             self.blocks.append(block)
 
-    def _text(self, text: str, at: int, source_length: int | None = None) -> None:
+    def _builder(self, text: str, at: int) -> ProseBuilder | None:
+        """The prose that ``text``, at ``at`` of the source, goes into; ``None`` when it is no
+        copy. Text outside any block element opens a paragraph of its own."""
         if self.skipping or self.code_depth:
-            return
-        if not self.open_blocks:  # text outside any block element opens a paragraph of its own
+            return None
+        if not self.open_blocks:
             words = text.lstrip()
             if not words or (self.scoped and not self.scope_depth):
-                return
+                return None
             self._open_block(_LOOSE, at + len(text) - len(words))
-        builder = self.open_blocks[-1][2]
+        return self.open_blocks[-1][2]
+
+    def _text(self, text: str, at: int, source_length: int | None = None) -> None:
+        builder = self._builder(text, at)
+        if builder is None:
+            return
         if source_length is not None:
             builder.add(text, at, source_length)
             return
@@ -355,19 +362,21 @@ class _Parser(HTMLParser):
     def handle_data(self, data: str) -> None:
         self._text(data, self._here())
 
-    def _reference(self) -> None:
-        # Read the reference from the source: "&amp" without its ";" is legal HTML and must
-        # map to its own three characters.
+    def _reference(self, name: str) -> None:
+        # The parser has read the name and its ";", if one follows: all of it is text, though
+        # HTML may decode a shorter name ("&D." of "R&D." is none, "&notit;" is "¬it;")
         at = self._here()
-        m = HTML_REFERENCE_RE.match(self.source, at)
-        raw = m.group() if m else "&"
-        self._text(html.unescape(raw), at, len(raw))
+        end = at + len(name)
+        raw = self.source[at : end + 1 if self.source.startswith(";", end) else end]
+        builder = self._builder(html.unescape(raw), at)
+        if builder is not None:
+            add_reference(builder, raw, at)
 
     def handle_entityref(self, name: str) -> None:
-        self._reference()
+        self._reference("&" + name)
 
     def handle_charref(self, name: str) -> None:
-        self._reference()
+        self._reference("&#" + name)
 
 
 class HtmlReader(Reader):

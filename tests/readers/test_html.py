@@ -396,3 +396,29 @@ def test_a_block_inside_a_list_item_quote_or_cell_parts_its_text() -> None:
     ]
     for token in doc.tokens:
         assert doc.source[token.span.start : token.span.end] == token.text
+
+
+def test_a_name_after_an_ampersand_reads_as_a_browser_reads_it() -> None:
+    # Python's parser reads '&D.', '&T-owned' and '&S.com' as references by name and the reader
+    # kept only what it decoded ('&D'), so the full stop after 'R&D' and the '-owned' of
+    # 'AT&T-owned' were lost: two sentences ran into one, and 'AT&T network' was a phrase
+    # nobody wrote; '&notit;' is '¬' and 'it;' as written, and each of those points at itself
+    source = (
+        "<article><p>The firm spends more on R&D. Its rival, the AT&T-owned network, spends "
+        "less.</p><p>Sales at M&S.com rose by a third.</p>"
+        "<p>The &notit; sign is a typo for &notin;.</p></article>"
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, "The firm spends more on R&D. Its rival, the AT&T-owned network, "
+                         "spends less."),
+        ("paragraph", 0, "Sales at M&S.com rose by a third."),
+        ("paragraph", 0, "The ¬it; sign is a typo for ∉."),
+    ]
+    assert len(doc.blocks[0].sentences) == 2
+    for token in doc.tokens:
+        assert html.unescape(doc.source[token.span.start : token.span.end]) == token.text
+    typo = doc.blocks[2]
+    at = typo.text.index("it;")
+    assert doc.source[typo.source_span(at, at + 2).start :].startswith("it; sign")
+    assert doc.source[typo.source_span(at - 1, at).start :].startswith("&notit;")
