@@ -29,11 +29,11 @@ BLOCK_TAGS = frozenset(
 in an HTML article as in a raw HTML block of a Markdown one."""
 
 SKIP_TAGS = frozenset(
-    "script style noscript template nav form aside footer button select svg iframe object "
-    "canvas audio video pre".split()
+    "script style noscript template nav form aside footer button select textarea svg iframe "
+    "object canvas audio video pre".split()
 )
-"""HTML elements whose content is not article copy (code, navigation, forms, asides, footers,
-embeds), in an HTML article as in a raw HTML block of a Markdown one."""
+"""HTML elements whose content is not article copy (code, navigation, forms and their fields,
+asides, footers, embeds), in an HTML article as in a raw HTML block of a Markdown one."""
 
 HTML_REFERENCE_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 """A character reference as HTML reads it: "&amp" without its ";" is one too."""

@@ -2,9 +2,9 @@
 headings, list items, block quotes and figure captions, and the text of other elements (a
 ``<div>``'s) as a paragraph from block to block.
 
-Scripts, styles, preformatted blocks, navigation, forms, asides and footers are not article copy
-and are skipped; inline code (``<code>``, ``<kbd>``, ``<samp>``) is one object of the prose, as
-in Markdown.
+Scripts, styles, preformatted blocks, navigation, forms and their fields, asides and footers
+are not article copy and are skipped; inline code (``<code>``, ``<kbd>``, ``<samp>``) is one
+object of the prose, as in Markdown.
 When the page has an ``<article>`` (or ``<main>``), only its content is read. Whitespace is
 collapsed as a browser would, and entities are decoded, with every prose character still
 mapped back to its place in the file.

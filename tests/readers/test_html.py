@@ -422,3 +422,22 @@ def test_a_name_after_an_ampersand_reads_as_a_browser_reads_it() -> None:
     at = typo.text.index("it;")
     assert doc.source[typo.source_span(at, at + 2).start :].startswith("it; sign")
     assert doc.source[typo.source_span(at - 1, at).start :].startswith("&notit;")
+
+
+def test_a_text_box_is_no_copy() -> None:
+    # the default text of a comment box (a <textarea> outside any <form>, as a page's script
+    # sends it) was read as a paragraph and its 'coment' reported, where a browser shows it in
+    # the field and the Markdown reader already passes it by
+    source = (
+        "<article><h1>Readers respond to the budget</h1>"
+        "<p>Send us your views on the budget below.</p>"
+        '<textarea name="comment" rows="4">Type your coment here. <b>Bold</b> &amp; more'
+        "</textarea><p>Comments are read before they appear.</p></article>"
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, "Send us your views on the budget below."),
+        ("paragraph", 0, "Comments are read before they appear."),
+    ]
+    start = source.index(">Type") + 1
+    assert doc.meta["code"] == [(start, source.index("</textarea>"))]
