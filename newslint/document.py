@@ -315,6 +315,10 @@ class Document:
     """The locale the article is checked against (``en-US`` or ``en-GB``)."""
     meta: dict[str, Any] = field(default_factory=dict)
     """Free space for readers, rules and plugins to keep derived data about the document."""
+    title: Block | None = None
+    """The page's own title where the headline is another line (an HTML page's ``<title>``
+    beside its ``<h1>``): not the headline, and not in the body, but copy that readers see in
+    the browser's tab and in search results, so the checks of how copy is typed read it."""
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -333,10 +337,10 @@ class Document:
 
     @property
     def copy_sentences(self) -> list[Sentence]:
-        """The headline's sentences, then the body's: for the checks of how the copy is typed
-        (spelling, a doubled word, a run of spaces), where a slip in the headline is the worst
-        kind."""
-        head = self.headline.sentences if self.headline is not None else []
+        """The headline's sentences, the page title's (see :attr:`title`), then the body's: for
+        the checks of how the copy is typed (spelling, a doubled word, a run of spaces), where a
+        slip in the headline is the worst kind."""
+        head = [s for b in (self.headline, self.title) if b is not None for s in b.sentences]
         return [*head, *self.sentences]
 
     @cached_property
@@ -372,7 +376,7 @@ class Document:
         and its passes over them cost a run more than the cycles are worth. Released, the
         document is freed as soon as the last reference to it goes. Call it when the rules are
         done with the document."""
-        for block in (self.headline, *self.blocks):
+        for block in (self.headline, self.title, *self.blocks):
             if block is not None:
                 block.__dict__.pop("sentences", None)
         # the document's own lists hold the same sentences and tokens: rebuilt with the blocks'
@@ -404,9 +408,9 @@ class Document:
 
     @cached_property
     def _by_start(self) -> tuple[list[Block], list[int], list[int]]:
-        """The headline and blocks by where they start, with those starts and, for each, the
-        furthest any of them up to it reaches."""
-        blocks = sorted((b for b in (self.headline, *self.blocks) if b is not None),
+        """The headline, the page title and the blocks by where they start, with those starts
+        and, for each, the furthest any of them up to it reaches."""
+        blocks = sorted((b for b in (self.headline, self.title, *self.blocks) if b is not None),
                         key=lambda b: b.span.start)
         return blocks, [b.span.start for b in blocks], list(accumulate(
             (b.span.end for b in blocks), max))

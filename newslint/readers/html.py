@@ -398,11 +398,12 @@ class HtmlReader(Reader):
             parser._pop_block()
         blocks = parser.blocks
         headline = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+        title = parser.title
         if headline is not None:
             blocks.remove(headline)
             headline.kind = "headline"
         else:
-            headline = parser.title
+            headline, title = title, None
         meta = parser.meta
         if parser.title is not None:
             meta.setdefault("title", parser.title.text)
@@ -414,6 +415,7 @@ class HtmlReader(Reader):
             blocks=blocks,
             frontmatter=meta,
             meta={CODE: parser.code},
+            title=title,
         )
 
 

@@ -212,8 +212,11 @@ class MisspelledWord(Rule):
         lexicon = default_lexicon()
         sentences = document.copy_sentences
         # Counted in C, then the sentences' openers taken out: only a first token opens one.
-        written = Counter(map(_TEXT, chain.from_iterable(s.tokens for s in sentences)))
-        for s in sentences:
+        # The page title restates the headline: its words are checked, not counted again, or a
+        # slip in both would pass for a term the article uses twice.
+        counted = [s for s in sentences if s.block is not document.title]
+        written = Counter(map(_TEXT, chain.from_iterable(s.tokens for s in counted)))
+        for s in counted:
             if s.tokens and s.tokens[0].is_sentence_initial:
                 written[s.tokens[0].text] -= 1
         counts = lexicon.counts
@@ -632,6 +635,7 @@ class NameSpelledTwoWays(Rule):
     def check(self, document: Document) -> Iterator[Violation]:
         lexicon = default_lexicon()
         names: dict[str, list[Token]] = {}
+        counts: Counter[str] = Counter()  # the page title restates the headline: not counted
         sentence_of: dict[Token, Sentence] = {}
         for sentence in document.copy_sentences:
             for token in _prose_tokens(sentence):
@@ -645,6 +649,7 @@ class NameSpelledTwoWays(Rule):
                     and not any(c.isdigit() for c in word)
                 ):
                     names.setdefault(word, []).append(token)
+                    counts[word] += sentence.block is not document.title
                     sentence_of[token] = sentence
         for rare, tokens in names.items():
             if lexicon.knows(rare):
@@ -654,8 +659,8 @@ class NameSpelledTwoWays(Rule):
                     one_edit_apart(rare, common) or _moved_double(rare, common)
                 ):
                     continue
-                if len(names[common]) < len(tokens) or (
-                    len(names[common]) == len(tokens)
+                if counts[common] < counts[rare] or (
+                    counts[common] == counts[rare]
                     and names[common][0].span.start > tokens[0].span.start
                 ):
                     continue  # flag the rarer form; of two equally common, the later one

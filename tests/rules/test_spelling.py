@@ -552,6 +552,23 @@ def _score_of(sentence: str, alternative: str) -> float:
 # ---- SP103 name spelled two ways -------------------------------------------------------
 
 
+def test_a_page_title_is_checked_but_not_counted_as_a_second_use(pm):
+    # an HTML page's <title> restates its <h1>: its slips are found, and a slip written in both
+    # is no term the story uses twice, nor the commoner spelling of a name
+    page = (
+        "<html><head><title>Bystanders foil knife-weilding man on London Bridge | Gazette"
+        "</title></head><body><h1>Bystanders foil knife-weilding man on London Bridge</h1>"
+        "<p>Minister Yevgeny Zinichev was on the bridge when the man attacked. Zinichev said "
+        "he fled.</p></body></html>\n"
+    )
+    found = [(c, w) for c, w, *_ in sp(pm, page, path="story.html")]
+    assert found == [("SP101", "knife-weilding"), ("SP101", "knife-weilding")]
+    page = page.replace("London Bridge", "Zinchev's bridge")
+    found = [(c, w) for c, w, *_ in sp(pm, page, path="story.html") if c == "SP103"]
+    assert found == [("SP103", "Zinchev's"), ("SP103", "Zinchev's")]
+
+
+
 def test_rarer_spelling_of_a_name_is_flagged(pm):
     text = (
         "Emergencies minister Yevgeny Zinichev died on Wednesday. Zinichev had led the ministry "
