@@ -169,6 +169,11 @@ class MarkdownReader(Reader):
             # the same offsets, with markdown-it's line breaks, to turn its line maps into offsets
             lines = LineIndex(_LONE_CR_RE.sub("\n", parse_source))
         context: list[str] = []
+        # skipped elements (an <aside>, a <nav>) a raw HTML block leaves open: the Markdown up to
+        # the raw HTML that ends them is inside them on the page, as with "<aside>", a blank
+        # line, a paragraph, a blank line and "</aside>"
+        skipping = OpenElements()
+        ended = _last_end_tags(tokens)
         code: list[tuple[int, int]] = []
         labels: list[tuple[int, int]] = []
         after_image = False
@@ -187,7 +192,13 @@ class MarkdownReader(Reader):
             elif tok.type == "tr_open" and tok.map:
                 after_cell = lines.line_start(tok.map[0] + 1)
             elif tok.type == "html_block" and tok.map and not context:
-                blocks.extend(_html_block_prose(parse_source, lines, tok.map))
+                blocks.extend(_html_block_prose(parse_source, lines, tok.map, skipping))
+                # one that no later block ends is a stray tag: it hides the rest of its block
+                # alone, not the article
+                kept = next((k for k, name in enumerate(skipping.stack)
+                             if ended.get(name, -1) <= i), len(skipping))
+                while len(skipping) > kept:
+                    skipping.pop()
             elif tok.type == "inline" and tok.map:
                 opener = tokens[i - 1]
                 start = max(lines.line_start(tok.map[0] + 1), after_label)
@@ -202,6 +213,8 @@ class MarkdownReader(Reader):
                 if in_cell:
                     after_cell = _cell_end(parse_source, cursor, end)
                     continue  # table cells are not article prose, but their code is code
+                if skipping:
+                    continue  # inside an element that is no copy, but its code is code
                 if opener.type == "heading_open":
                     level = int(opener.tag[1])
                     block = builder.build("heading", span, level)
@@ -470,10 +483,23 @@ before the next "<" outside one: tried again from each "<" of a block of them, a
 comment or a stray "<" read to the block's end, time quadratic in its length. A tag's characters
 can each be read one way only, so one left open is given up in time linear in its length."""
 _TAG_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
+_END_TAG_RE = re.compile(r"</([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
 _LINE_BREAK_TAG_RE = re.compile(r"<br(?=[\s/>])", re.I)
 
 
-def _html_block_prose(source: str, lines: LineIndex, line_map: list[int]) -> list[Block]:
+def _last_end_tags(tokens: list[Any]) -> dict[str, int]:
+    """The index of the last raw HTML block among ``tokens`` outside any quote or list that holds
+    an end tag of each element name, in lower case."""
+    last: dict[str, int] = {}
+    for i, tok in enumerate(tokens):
+        if tok.type == "html_block" and tok.level == 0 and "</" in tok.content:
+            for m in _END_TAG_RE.finditer(tok.content):
+                last[m.group(1).lower()] = i
+    return last
+
+
+def _html_block_prose(source: str, lines: LineIndex, line_map: list[int],
+                      skipping: OpenElements) -> list[Block]:
     """The visible text of a raw HTML block, which a Markdown renderer passes through.
 
     CommonMark ends an HTML block that opens with a comment only at a blank line, so a
@@ -482,14 +508,14 @@ def _html_block_prose(source: str, lines: LineIndex, line_map: list[int]) -> lis
     are dropped, the text kept, and character references decoded. The text of each block
     element (a paragraph, a table cell, a list item) is a paragraph of its own, as on the page,
     and the text of the elements the HTML reader skips (:data:`SKIP_TAGS`: a form, a navigation
-    bar, an aside, a footer) is no copy, as in an HTML article.
+    bar, an aside, a footer) is no copy, as in an HTML article. ``skipping`` holds those open
+    where the block starts, and those it leaves open where it ends.
     """
     start = lines.line_start(line_map[0] + 1)
     end = lines.line_span(line_map[1]).end
     raw = source[start:end]
     blocks: list[Block] = []
     builder = ProseBuilder()
-    skipping = OpenElements()
     begin = at = 0  # where the current paragraph and the text since the last markup start
     for m in _MARKUP_RE.finditer(raw):
         if not skipping:

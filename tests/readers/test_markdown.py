@@ -674,3 +674,26 @@ def test_a_quoted_attribute_value_in_a_raw_html_block_is_part_of_its_tag() -> No
     ]
     for token in doc.tokens:
         assert src(doc, token.span) == token.text
+
+
+def test_an_aside_written_over_blank_lines_hides_the_markdown_inside_it() -> None:
+    # '<aside>', a blank line, Markdown and '</aside>' (the way to write Markdown inside HTML)
+    # put the paragraph inside the aside on the page, but the reader read only the raw HTML
+    # blocks as skipped, so 'Related: ...' and its 'newsleter' were linted as copy
+    source = (
+        "# Council approves new cycle lanes\n\n"
+        "The council voted on Tuesday to build three new cycle lanes.\n\n"
+        "<aside>\n\n## Related\n\n**Related:** [Leeds flood defences](https://example.com/f) and "
+        "the cyclists' newsleter\n\n</aside>\n\n"
+        "The work is expected to cost £1.2m.\n\n"
+        "<nav>Home | News\n\n"  # a stray tag that nothing ends hides its own block alone
+        "Work starts in May.\n"
+    )
+    doc = read(source)
+    assert blocks(doc) == [
+        ("paragraph", 0, "The council voted on Tuesday to build three new cycle lanes."),
+        ("paragraph", 0, "The work is expected to cost £1.2m."),
+        ("paragraph", 0, "Work starts in May."),
+    ]
+    page = MarkdownReader()._parser().render(source.split("<nav>")[0])
+    assert blocks(doc)[:2] == blocks(HtmlReader().read("a.html", page))
