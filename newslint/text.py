@@ -23,6 +23,11 @@ WORD_RE = re.compile(
 )
 """A token: a dotted abbreviation, a number, or a word (inner apostrophes and hyphens kept)."""
 
+_TLD = r"(?:com|org|net|gov|edu|info|io|co|uk|us|de|fr|au|ca|(?-i:[a-z]{2}))"
+"""The end of a bare domain: a common one, in any case ("Amazon.COM", "Example.CO.UK"), or any
+other two lower-case letters, a country's ("Amazon.in", "Yandex.ru"), as domains are written; a
+missing space before a capital ("on Monday.It was") makes no domain."""
+
 NOT_PROSE = re.compile(
     # an address's name may hold an apostrophe (o'brien@), which a CMS may have curled; it is
     # tried only where the name can start, not again at each letter of a long word (quadratic)
@@ -30,12 +35,12 @@ NOT_PROSE = re.compile(
     r"|(?<![\w.+-])(?<![\w.+-]['’])[\w.+-]+(?:['’][\w.+-]+)*@[\w-]+(?:\.[\w-]+)+|[@#]\w+"
     # a bare domain only from the start of its dotted run: tried again at each of its words,
     # a long run with no domain ending in it ("a.a.a. ...") took time quadratic in its length
-    r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|io|co|uk|us|de|fr|au|ca)\b\S*",
+    rf"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.{_TLD}\b\S*",
     re.I,
 )
 """Stretches of text that are not prose words: links, e-mail addresses, handles, hashtags."""
 
-_DOMAIN = re.compile(r"www\.|\.(?:com|org|net|gov|edu|info|io|co|uk|us|de|fr|au|ca)\b", re.I)
+_DOMAIN = re.compile(rf"www\.|\.{_TLD}\b", re.I)
 """What a stretch of :data:`NOT_PROSE` without "@", "#" or "/" holds: a quick test that most
 sentences with dots fail (theirs are abbreviations' and decimals'), where that pattern would be
 tried at every word."""

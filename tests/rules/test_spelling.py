@@ -815,6 +815,20 @@ def test_prose_tokens_leave_out_links_addresses_and_handles(pm):
     assert " ".join(words) == "The U.S. agency posted it on at 2.30 p.m. on Monday"
 
 
+def test_a_company_named_by_its_domain_is_no_misspelling(pm):
+    # 'yandex.ru' and 'myntra.in' were words to SP101 ('"yandex" is not in the dictionary; did
+    # you mean "index"?'), where 'yandex.com' was an address it passes by: only 14 endings made
+    # a domain; any two lower-case letters, a country's, now do
+    text = (
+        "Indian retailer reports higher sales\n\nShoppers on flipkart.in and myntra.in spent "
+        "more this year, while yandex.ru said traffic fell and Allegro.pl held its prices.\n"
+    )
+    assert sp(pm, text) == []
+    # a full stop with no space after it before a capitalised word is no domain
+    text = "Storm hits coast\n\nThe storm reached the coast on Monday.It dceided nothing.\n"
+    assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP101", "dceided")]
+
+
 @pytest.mark.parametrize("compress", [True, False])
 def test_model_round_trip(tmp_path, compress):
     counts = NgramCounts()
