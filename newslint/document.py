@@ -15,6 +15,7 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 from newslint import text as textutil
@@ -223,6 +224,9 @@ class Token:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
+_START = attrgetter("start")
+
+
 @dataclass(frozen=True, eq=False)
 class Sentence:
     """One sentence of a block."""
@@ -251,6 +255,25 @@ class Sentence:
             end = start + len(word)
             tokens.append(Token(word, base + start, base + end, base, block))
         return tokens
+
+    @cached_property
+    def prose_tokens(self) -> list[Token]:
+        """The sentence's tokens outside links, addresses, handles, hashtags and bare domains
+        (:data:`newslint.text.NOT_PROSE`): the article's own words, where "Amazon.com" and
+        "Yandex.ru" are names written as addresses, not words to spell or to count."""
+        tokens = self.tokens
+        cuts = textutil.not_prose_spans(self.text)
+        if not cuts:
+            return tokens
+        base = self.start
+        kept: list[Token] = []
+        done = 0  # tokens and cuts are both in order: keep the tokens between cuts
+        for a, b in cuts:
+            # searched by each token's start: a list of all the starts cost more than the search
+            inside = bisect.bisect_left(tokens, base + a, done, key=_START)
+            kept += tokens[done:inside]
+            done = bisect.bisect_left(tokens, base + b, inside, key=_START)
+        return kept + tokens[done:]
 
 
 @dataclass(eq=False)

@@ -28,30 +28,11 @@ from newslint.lexicon import (
 )
 from newslint.names import TITLES
 from newslint.rule import Rule, choice_problem, strings_problem
-from newslint.text import not_prose_spans
 from newslint.violation import Severity, Suggestion, Violation
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _TEXT = operator.attrgetter("text")
-_START = operator.attrgetter("start")
 _DIGIT_OR_DOT = re.compile(r"[0-9.]")
-
-
-def _prose_tokens(sentence: Sentence) -> list[Token]:
-    """The sentence's tokens outside links, addresses, handles and hashtags."""
-    tokens = sentence.tokens
-    cuts = not_prose_spans(sentence.text)
-    if not cuts:
-        return tokens
-    base = sentence.start
-    kept: list[Token] = []
-    done = 0  # tokens and cuts are both in order: keep the tokens between cuts
-    for a, b in cuts:
-        # searched by each token's start: a list of all the starts cost more than the search
-        inside = bisect_left(tokens, base + a, done, key=_START)
-        kept += tokens[done:inside]
-        done = bisect_left(tokens, base + b, inside, key=_START)
-    return kept + tokens[done:]
 
 
 def _word_list(file: Path) -> list[str]:
@@ -230,7 +211,7 @@ class MisspelledWord(Rule):
             return suggested[word]
 
         for sentence in sentences:
-            tokens = _prose_tokens(sentence)
+            tokens = sentence.prose_tokens
             foreign: set[int] = set()  # words of other languages
             unknown: set[int] = set()
             found: list[int] = []  # the unknown words that their context does not excuse
@@ -507,7 +488,7 @@ class RealWordSlip(Rule):
         sentences = []
         written: list[str] = []
         for sentence in document.sentences:
-            tokens = _prose_tokens(sentence)
+            tokens = sentence.prose_tokens
             base = sentence.start
             texts = [t.text for t in tokens]
             words, where = sentence_words(
@@ -577,7 +558,7 @@ def _in_other_language(sentence: Sentence, lexicon: Lexicon) -> bool:
     :func:`_in_foreign_passage`)."""
     others = 0
     no_words: frozenset[str] = frozenset()
-    for token in _prose_tokens(sentence):
+    for token in sentence.prose_tokens:
         text = token.text
         if not text.islower() or text in lexicon.counts:
             continue
@@ -638,7 +619,7 @@ class NameSpelledTwoWays(Rule):
         counts: Counter[str] = Counter()  # the page title restates the headline: not counted
         sentence_of: dict[Token, Sentence] = {}
         for sentence in document.copy_sentences:
-            for token in _prose_tokens(sentence):
+            for token in sentence.prose_tokens:
                 if len(token.text) < self.MIN_LENGTH or not token.text[0].isupper():
                     continue  # most words: the tests below would fail on the bare word too
                 word = _POSSESSIVE.sub("", token.text.replace("\u2019", "'"))
@@ -833,7 +814,7 @@ class MixedSpelling(Rule):
         listed = []
         for sentence in document.copy_sentences:
             # a link's, an address's or a handle's words are not the article's to respell
-            tokens = _prose_tokens(sentence)
+            tokens = sentence.prose_tokens
             for at, token in enumerate(tokens):
                 word = token.text.lower()
                 if (

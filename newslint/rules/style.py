@@ -53,7 +53,8 @@ class RepeatedWord(Rule):
         allow = {w.lower() for w in self.config["allow"]}
         source = document.source
         for sentence in document.copy_sentences:
-            tokens = sentence.tokens
+            # the words of a link or a domain are none of the copy's: "Amazon.in in March"
+            tokens = sentence.prose_tokens
             words = [t.text.lower() for t in tokens]
             if not any(map(eq, words, words[1:])):
                 continue  # most sentences repeat no word: one pass in C says so

@@ -46,7 +46,7 @@ from newslint.lexicon import (
 from newslint.manager import get_plugin_manager
 from newslint.ngram import CountTable, NgramCounts, NgramModel, PairCounts, Places, load_books
 from newslint.readers.markdown import MarkdownReader
-from newslint.rules.spelling import RealWordSlip, _prose_tokens
+from newslint.rules.spelling import RealWordSlip
 from newslint.slips import (
     FEATURES,
     SlipWeights,
@@ -806,12 +806,12 @@ def test_shipped_misspellings_are_sorted_for_lookup_in_place():
 def test_prose_tokens_leave_out_links_addresses_and_handles(pm):
     text = "See https://example.org/dceided and www.x.com then tips@x.org or @Cty, #Tag, end.\n"
     document = pm.readers[".md"].read("a.md", text)
-    words = [t.text for s in document.sentences for t in _prose_tokens(s)]
+    words = [t.text for s in document.sentences for t in s.prose_tokens]
     assert words == ["See", "and", "then", "or", "end"]
     # a bare domain, with no "/" or "www.", in a sentence with abbreviations' dots too
     text = "The U.S. agency posted it on Example.CO.UK at 2.30 p.m. on Monday.\n"
     (sentence,) = pm.readers[".md"].read("b.md", text).sentences
-    words = [t.text for t in _prose_tokens(sentence)]
+    words = [t.text for t in sentence.prose_tokens]
     assert " ".join(words) == "The U.S. agency posted it on at 2.30 p.m. on Monday"
 
 
