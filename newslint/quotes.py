@@ -21,7 +21,7 @@ from typing import Literal
 
 from newslint.document import Block, Document, Span
 from newslint.names import COURTESY_TITLES, JOB_TITLES, PARTICLES, ROLES
-from newslint.text import WORD_RE
+from newslint.text import NOT_PROSE, WORD_RE
 
 QuoteKind = Literal["direct", "partial", "scare", "title"]
 """``direct``: a sentence or more, quoted whole; ``partial``: a fragment woven into the reporter's
@@ -415,6 +415,10 @@ def _named(m: re.Match[str], masked: str, block: Block, base: int) -> Attributio
     who = _trim_who(m.group("who"))
     start = m.start("who")
     end = start + len(who)
+    domain = NOT_PROSE.match(masked, start)
+    if domain is not None and domain.end() > end:
+        # "said Amazon.com": a company named by its address, no surname, as "Amazon.com said"
+        return Attribution(m.group("cue"))
     kind = _speaker_kind(who)
     possessive = bool(_POSSESSIVE.search(who))
     if possessive or kind == "surname":

@@ -191,6 +191,18 @@ def test_qt303_speaker_after_a_quote_ending_in_an_exclamation_or_question(
     assert codes(lint, introduced, "QT303") == []
 
 
+@pytest.mark.parametrize("body", [
+    '"We are delighted to be expanding in Yorkshire," said Amazon.com in a statement.',
+    '"We see no threat to our business," said Overstock.com on Wednesday.',
+    '"We see no threat to our business," Overstock.com said on Wednesday.',
+])
+def test_qt303_a_company_named_by_its_domain_is_no_surname(lint, body: str) -> None:
+    # after the verb, 'Amazon' of 'Amazon.com' was taken for a surname the story never
+    # introduced, where before it the domain named no one
+    assert codes(lint, body, "QT303") == []
+    assert codes(lint, body, "QT302") == []
+
+
 def test_qt303_after_a_full_stop_the_next_sentence_is_its_own(lint) -> None:
     body = ('The banks released a joint statement: "We announce reductions in interest rates." '
             "Japan expressed support for the move.")
