@@ -196,10 +196,15 @@ class SpeakerUnintroduced(Rule):
         used it before, so "...," Microsoft said after a mention of Microsoft passes."""
         if surname.lower() in JOB_TITLES or surname.isupper():
             return False
-        before = document.source[: q.span.start]
-        if document.headline is not None:
-            before = document.headline.text + "\n" + before
-        return re.search(rf"\b{re.escape(surname)}\b", before) is None
+        # looked for in the prose, as the speaker was read: the source may write the name with
+        # a combining accent ("Rossello" and U+0301) or a reference ("V&aacute;zquez")
+        before = []
+        for block in filter(None, (document.headline, *document.blocks)):
+            if block is q.block:
+                break
+            before.append(block.text)
+        before.append(q.block.text[: q.start])
+        return re.search(rf"\b{re.escape(surname)}\b", "\n".join(before)) is None
 
 
 _MARKS = DOUBLE + SINGLE
