@@ -367,6 +367,19 @@ class Document:
         return [*head, *self.sentences]
 
     @cached_property
+    def restatements(self) -> tuple[Block, ...]:
+        """The blocks that restate the headline where the page shows it twice: an HTML page's
+        title (see :attr:`title`) and, under a front-matter title, the first top-level heading
+        (the page's own headline; whether the two agree is HL205's business). Their words are
+        checked as copy, but a word in both is not one the article uses twice."""
+        restated = [self.title]
+        if self.headline is not None and any(b.kind == "frontmatter" for b in self.blocks):
+            restated.append(
+                next((b for b in self.blocks if b.kind == "heading" and b.level == 1), None)
+            )
+        return tuple(b for b in restated if b is not None)
+
+    @cached_property
     def tokens(self) -> list[Token]:
         """Every token of the body, in order."""
         return [t for s in self.sentences for t in s.tokens]

@@ -151,15 +151,10 @@ class RepeatedHeadline(Rule):
         if not target:
             return
         size = len(headline.text)
-        from_front_matter = any(b.kind == "frontmatter" for b in document.blocks)
-        first_heading = True
         for block in document.blocks:
-            if block.kind == "frontmatter":
-                continue
             # a CMS title in front matter is often restated as the page's H1: that is HL205's
             # business (do they agree?), not a pasted repeat
-            if from_front_matter and first_heading and block.kind == "heading" and block.level == 1:
-                first_heading = False
+            if block.kind == "frontmatter" or any(block is b for b in document.restatements):
                 continue
             # markup and punctuation aside, a copy is about as long as the headline
             if not 0.6 * size <= len(block.text) <= 1.6 * size + 4:

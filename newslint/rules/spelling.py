@@ -193,9 +193,10 @@ class MisspelledWord(Rule):
         lexicon = default_lexicon()
         sentences = document.copy_sentences
         # Counted in C, then the sentences' openers taken out: only a first token opens one.
-        # The page title restates the headline: its words are checked, not counted again, or a
-        # slip in both would pass for a term the article uses twice.
-        counted = [s for s in sentences if s.block is not document.title]
+        # A page title or heading that restates the headline is checked, not counted again, or
+        # a slip in both would pass for a term the article uses twice.
+        restated = document.restatements
+        counted = [s for s in sentences if not any(s.block is b for b in restated)]
         written = Counter(map(_TEXT, chain.from_iterable(s.tokens for s in counted)))
         for s in counted:
             if s.tokens and s.tokens[0].is_sentence_initial:
@@ -616,7 +617,8 @@ class NameSpelledTwoWays(Rule):
     def check(self, document: Document) -> Iterator[Violation]:
         lexicon = default_lexicon()
         names: dict[str, list[Token]] = {}
-        counts: Counter[str] = Counter()  # the page title restates the headline: not counted
+        counts: Counter[str] = Counter()  # a restated headline is not counted again
+        restated = document.restatements
         sentence_of: dict[Token, Sentence] = {}
         for sentence in document.copy_sentences:
             for token in sentence.prose_tokens:
@@ -630,7 +632,7 @@ class NameSpelledTwoWays(Rule):
                     and not any(c.isdigit() for c in word)
                 ):
                     names.setdefault(word, []).append(token)
-                    counts[word] += sentence.block is not document.title
+                    counts[word] += not any(sentence.block is b for b in restated)
                     sentence_of[token] = sentence
         for rare, tokens in names.items():
             if lexicon.knows(rare):

@@ -1416,3 +1416,15 @@ def test_slip_candidates_book_evidence_is_the_books_score_of_the_words_around():
         )
         assert row[FEATURES.index("books")] == pytest.approx(scores[0] - scores[1])
         assert row[FEATURES.index("books_known")] == 1
+
+
+def test_a_slip_in_a_front_matter_title_and_the_heading_under_it(pm):
+    # The CMS's title and the page's H1 restate one headline: the slip in both is one slip
+    # written twice, not a term the article uses twice, and is reported in each
+    text = (
+        '---\ntitle: "Man held after knife-weilding attack in Leeds"\n---\n\n'
+        "# Man held after knife-weilding attack in Leeds\n\n"
+        "Police arrested a man on Monday after an attack in the city centre.\n"
+    )
+    found = [(code, word) for code, word, _, _ in sp(pm, text) if code == "SP101"]
+    assert found == [("SP101", "knife-weilding"), ("SP101", "knife-weilding")]
