@@ -82,6 +82,20 @@ def _until_the_reader_stops() -> Iterator[None]:
         _stdout_to_nowhere()
 
 
+@contextlib.contextmanager
+def _help_for_a_reader_that_stops() -> Iterator[None]:
+    """Where ``--help`` or ``--version`` is printed (``newslint check --help | head -1``): a
+    reader that stops early has what it asked for, and the command ends there with 0, as the
+    help would have, not with click's 1."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        _stdout_to_nowhere()
+        raise click.exceptions.Exit(0) from None
+
+
 def _codes(values: tuple[str, ...]) -> list[str]:
     return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
 
@@ -140,11 +154,22 @@ INTERRUPTED = 130
 """The exit status after Ctrl-C (128 + SIGINT, as shells report it)."""
 
 
+class _Command(click.Command):
+    """A ``newslint`` command, whose ``--help`` ends quietly for a reader that stops early."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _help_for_a_reader_that_stops():  # where the options, --help among them, are read
+            return super().make_context(*args, **kwargs)
+
+
 class _Main(click.Group):
     """The ``newslint`` group, whose usage errors and its commands' are :class:`UsageLine`."""
 
+    command_class = _Command
+
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
-        with _usage_in_one_line():  # the group's own options and the command's name
+        # the group's own options (--help, --version) and the command's name
+        with _usage_in_one_line(), _help_for_a_reader_that_stops():
             return super().make_context(*args, **kwargs)
 
     def resolve_command(self, ctx: click.Context,
@@ -293,8 +318,9 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     except (ConfigError, PluginError) as exc:
         fail(str(exc))
     if help_formats:
-        for name, listed in sorted(reporters.items()):
-            click.echo(f"{name:<10} {listed.description}")
+        with _until_the_reader_stops():
+            for name, listed in sorted(reporters.items()):
+                click.echo(f"{name:<10} {listed.description}")
         return
     reporter_cls = reporters.get(fmt)
     if reporter_cls is None:

@@ -186,6 +186,14 @@ def test_a_reader_that_stops_early_is_no_failure(project, args):
     assert _reader_gone(project, *args) == (0, "")
 
 
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("check", "--help"),
+                                  ("explain", "--help"), ("test-rules", "-h"),
+                                  ("check", "--help-formats")])
+def test_help_for_a_reader_that_stops_early_is_no_failure(project, args):
+    # `newslint check --help | head -1` under `set -o pipefail` failed, with exit 1
+    assert _reader_gone(project, *args) == (0, "")
+
+
 def test_check_keeps_its_exit_status_when_the_reader_stops_early(project):
     for i in range(40):
         project.write(f"news/{i:02}.txt", DOUBLED if i % 2 else CLEAN)
