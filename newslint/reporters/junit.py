@@ -1,7 +1,9 @@
 """``--format junit``: JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure).
 
 One ``<testsuite name="newslint">``; one ``<testcase>`` per linted file (``classname`` and ``name``
-are the path, so the file is what a test report lists); one ``<failure>`` per violation, whose
+are the path, so the file is what a test report lists; a path that holds a character XML
+cannot hold is quoted and escaped, as the report's lines show it, so each file stays a test case
+of its own); one ``<failure>`` per violation, whose
 ``message`` is ``line:col CODE message`` and whose text is the ``path:line:col: CODE message``
 line; an ``<error>`` for a file that could not be read. A clean file is a passing test case.
 """
@@ -30,8 +32,17 @@ def _not_xml() -> re.Pattern[str]:
 
 
 def _xml(text: str) -> str:
-    """``text`` with each character XML cannot hold replaced by U+FFFD."""
-    return _not_xml().sub("\ufffd", text)
+    """``text`` with each character XML cannot hold written as its escape (``\\x01``), so that
+    two messages that differ only there stay apart, and the reader sees what is there."""
+    return _not_xml().sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+
+
+def _name(path: str) -> str:
+    """A test case's name for the file ``path``: the path itself when XML can hold it, else
+    the path quoted as the report's lines show it (``"a\\x01.md"``), which no other path is
+    written as, so that each file stays a test case of its own. A path that opens with a double
+    quote is quoted too, so that it cannot pose as one so written."""
+    return quoted(path) if path.startswith('"') or _not_xml().search(path) else path
 
 
 def junit_tree(session: Session) -> ET.Element:
@@ -46,7 +57,7 @@ def junit_tree(session: Session) -> ET.Element:
     suite = ET.SubElement(root, "testsuite",
                           {"name": "newslint", "skipped": "0", "time": "0", **counts})
     for r in results:
-        path = _xml(r.path)
+        path = _name(r.path)
         case = ET.SubElement(suite, "testcase", classname=path, name=path, file=path, time="0")
         # the report's line, the path quoted as in a terminal: a line break in an id made two
         line = quoted(r.path)

@@ -513,7 +513,7 @@ def test_ids_that_differ_only_by_a_line_break_are_told_apart(run_cli: Run, proje
     elif fmt == "junit":
         root = ET.fromstring(out.split("\n", 1)[1])
         cases = root.findall("testsuite/testcase")
-        assert [c.get("name") for c in cases] == [LINE_BREAK, BACKSLASH_N, "\ufffd[2Jwire"]
+        assert [c.get("name") for c in cases] == [LINE_BREAK, BACKSLASH_N, '"\\x1b[2Jwire"']
         assert [c.findtext("failure") for c in cases] == [
             '"wire/2019\\nfire":3:20: ST001 [warning] "the" is repeated',
             'wire/2019\\nfire:3:20: ST001 [warning] "the" is repeated',

@@ -6,6 +6,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -143,14 +144,46 @@ def test_junit_shape(pm, project, seed, faulty):
     assert cases[3].find("error").get("message") == "empty file"
 
 
-def test_junit_stays_xml_with_control_characters_in_names_and_messages(pm, project):
-    # a file name with a control character, and one whose bytes are not UTF-8
-    names = [project.write("ctl\x01name.txt", FAULTY), project.root / "caf\udce9.txt"]
-    names[1].write_text(FAULTY, encoding="utf-8")
-    out, _ = render(pm, "junit", names, select=["ST001"])
+class _Stray(Rule):
+    """## What it does
+    Reports a control character pasted in from a CMS, quoting it.
+    """
+
+    code, name = "XY002", "stray-control"
+
+    def check(self, document: Document) -> Iterator[Violation]:
+        for i, c in enumerate(document.source):
+            if c < " " and c not in "\t\n\r":
+                yield self.violation(Span(i, i + 1), f'stray control character "{c}"')
+
+
+class _StrayPlugin:
+    @hookimpl
+    def newslint_register_rules(self) -> list[type[Rule]]:
+        return [_Stray]
+
+
+def test_junit_keeps_apart_names_and_messages_that_differ_in_characters_xml_cannot_hold(
+        pm, project, monkeypatch):
+    # file names with a control character, one whose bytes are not UTF-8, and one written as
+    # another's quoted name is: each is a test case of its own, and each message says which
+    # character it found; all of them were U+FFFD, and the first two one test case twice
+    pm.register(_StrayPlugin())
+    monkeypatch.chdir(project.root)
+    story = "Fire at depot\n\nThe fire spread to the warehouse{} next door.\n"
+    names = ["fire\x01.txt", "fire\x02.txt", "caf\udce9.txt", '"fire\\x01.txt"', "fire.txt"]
+    for name, char in zip(names, ["\x01", "\x02", "\x1b", "", ""], strict=True):
+        (project.root / name).write_text(story.format(char), encoding="utf-8")
+    out, _ = render(pm, "junit", [Path(n) for n in names], select=["XY002"])
     cases = ET.fromstring(out.split("\n", 1)[1]).findall("testsuite/testcase")
-    assert [c.get("name") for c in cases] == [str(n).replace("\x01", "\ufffd").replace(
-        "\udce9", "\ufffd") for n in names]
+    assert [c.get("name") for c in cases] == [
+        '"fire\\x01.txt"', '"fire\\x02.txt"', '"caf\\udce9.txt"', '"\\"fire\\\\x01.txt\\""',
+        "fire.txt"]
+    assert [c.get("file") for c in cases] == [c.get("name") for c in cases]
+    assert [[f.get("message") for f in c.findall("failure")] for c in cases] == [
+        ['3:33 XY002 stray control character "\\x01"'],
+        ['3:33 XY002 stray control character "\\x02"'],
+        ['3:33 XY002 stray control character "\\x1b"'], [], []]
 
 
 QUOTE_LINE = '''
