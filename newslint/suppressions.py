@@ -44,6 +44,8 @@ class Directive:
     """The 1-based line of the directive."""
     offset: int
     """The source offset just past the directive; ``disable``/``enable`` act from there."""
+    code_spans: tuple[tuple[int, int], ...] = ()
+    """Where each of :attr:`codes` is written in the source."""
 
 
 def directives(document: Document) -> list[Directive]:
@@ -55,8 +57,11 @@ def directives(document: Document) -> list[Directive]:
         at = bisect_right(code, (m.start(), len(document.source))) - 1
         if at >= 0 and m.start() < code[at][1]:
             continue  # a comment shown in a code block, not one that directs newslint
-        codes = tuple(c.upper() for c in _CODES_RE.findall(m.group(2)))
-        out.append(Directive(m.group(1).lower(), codes, document.position(m.start()).line, m.end()))
+        found = list(_CODES_RE.finditer(m.group(2)))
+        codes = tuple(c.group().upper() for c in found)
+        spans = tuple((m.start(2) + c.start(), m.start(2) + c.end()) for c in found)
+        out.append(Directive(m.group(1).lower(), codes, document.position(m.start()).line, m.end(),
+                             spans))
     return out
 
 

@@ -29,7 +29,8 @@ class UnusedSuppression(Rule):
     Suppressions outlive the copy they were written for: once the sentence is edited, the
     comment silences nothing today but will hide a real slip tomorrow. Keeping only the
     suppressions that do something keeps them honest. Off by default; turn it on with
-    `extend-select = ["ST099"]`. A suppression alone on its line is removed by `--fix`.
+    `extend-select = ["ST099"]`. `--fix` removes an unused suppression (with its line, when
+    it stands alone there), or the codes in it that suppress nothing.
 
     ## Example
     ```text
@@ -71,8 +72,9 @@ def _active_at(document: Document, found: list[Directive], d: Directive, v: Viol
     return True
 
 
-def _directive_span(document: Document, d: Directive) -> tuple[Span, Span | None]:
-    """The directive's own span, and its whole line when it stands alone there (for the fix)."""
+def _directive_span(document: Document, d: Directive) -> tuple[Span, Span]:
+    """The directive's own span, and what its fix removes: its whole line when it stands alone
+    there, else the comment and the space that parts it from the text on one side of it."""
     source = document.source
     line = document.lines.line_span(d.line)
     start = source.rfind("<!--", line.start, d.offset) if document.format != "text" else -1
@@ -82,12 +84,23 @@ def _directive_span(document: Document, d: Directive) -> tuple[Span, Span | None
     lines = document.lines
     last = document.position(max(d.offset - 1, 0)).line
     end_line = lines.line_span(last)
-    alone = not source[line.start:start].strip() and not source[d.offset:end_line.end].strip()
-    # the line break goes with the line (all of "\r\n"); the last line has none to take, and
-    # a final lone "\r" stays, as a span may not end past the last line's text
-    end = lines.line_start(last + 1) if last < lines.line_count else end_line.end
-    whole = Span(line.start, end) if alone else None
-    return Span(start, d.offset), whole
+    before = source[line.start:start]
+    after = source[d.offset:end_line.end]
+    if not before.strip() and not after.strip():
+        # the line break goes with the line (all of "\r\n"); the last line has none to take,
+        # and a final lone "\r" stays, as a span may not end past the last line's text
+        end = lines.line_start(last + 1) if last < lines.line_count else end_line.end
+        return Span(start, d.offset), Span(line.start, end)
+    # a comment beside other text (after a heading's words, beside another directive): the
+    # space before it goes with it at the end of a line, and the space after it elsewhere
+    # (keeping the line's indent), so the words around it keep the one space between them
+    spaced_before = len(before) - len(before.rstrip(" \t"))
+    spaced_after = len(after) - len(after.lstrip(" \t"))
+    if not after.strip():
+        return Span(start, d.offset), Span(start - spaced_before, end_line.end)
+    if spaced_before or not before.strip():
+        return Span(start, d.offset), Span(start, d.offset + spaced_after)
+    return Span(start, d.offset), Span(start, d.offset)
 
 
 def unused(document: Document, rules: list[Rule], violations: list[Violation],
@@ -109,16 +122,32 @@ def unused(document: Document, rules: list[Rule], violations: list[Violation],
             idle = [c for c in judged if not any(v.code.upper().startswith(c) for v in hits)]
         if not idle:
             continue
-        span, whole = _directive_span(document, d)
+        span, removal = _directive_span(document, d)
         every = idle == ["*"] or len(idle) == len(d.codes)
         if idle == ["*"]:
             message = f"unused suppression: this newslint-{d.action} suppresses nothing"
         else:
             message = f"unused suppression: no {', '.join(idle)} violation here to suppress"
-        fixes = [Suggestion("", whole, safe=True, title="Remove the unused suppression")] \
-            if every and whole is not None else []
+        if every:
+            fixes = [Suggestion("", removal, safe=True, title="Remove the unused suppression")]
+        else:
+            fixes = [_without(document, d, idle)]
         out.append(rule.violation(span, message, fixes))
     return out
+
+
+def _without(document: Document, d: Directive, idle: list[str]) -> Suggestion:
+    """The fix that takes the ``idle`` codes out of directive ``d`` and keeps the others as
+    they are written, each with the separator that followed it (``ST001,ST003`` from
+    ``ST001,ST002,ST003``)."""
+    source = document.source
+    spans = d.code_spans
+    kept = [i for i, code in enumerate(d.codes) if code not in idle]
+    parts = [source[spans[i][0]:(spans[i + 1][0] if i + 1 < len(spans) else spans[i][1])]
+             for i in kept]
+    text = "".join(parts[:-1]) + source[spans[kept[-1]][0]:spans[kept[-1]][1]]
+    return Suggestion(text, Span(spans[0][0], spans[-1][1]), safe=True,
+                      title=f"Remove {', '.join(idle)} from the suppression")
 
 
 @hookimpl(specname="newslint_lint_document", wrapper=True)
