@@ -152,6 +152,9 @@ class KeyLocator:
             if key:
                 self._note((*table, *_split_dotted(key.group(1))), lineno)
         self.prefix = prefix
+        self.kebab = {_kebab_path(path): lineno for path, lineno in reversed(self.entries.items())}
+        """The lines by paths whose names are in kebab-case (see :func:`kebab`), for a key
+        written with underscores that messages name as documented."""
 
     def _note(self, path: tuple[Any, ...], lineno: int) -> None:
         """Note the first line of ``path`` and of each table it is in, which a dotted key or
@@ -176,7 +179,44 @@ class KeyLocator:
         for cut in range(len(full), 0, -1):
             if full[:cut] in self.entries:
                 return self.entries[full[:cut]]
+            if _kebab_path(full[:cut]) in self.kebab:
+                return self.kebab[_kebab_path(full[:cut])]
         return None
+
+
+def kebab(name: str) -> str:
+    """A key as the documentation writes it: in kebab-case, as ruff writes its keys. A key
+    written with underscores (``max_file_size``, ``min_words``) is the same key, so that a
+    configuration written either way is read alike."""
+    return name.replace("_", "-")
+
+
+def _kebab_path(path: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(kebab(p) if isinstance(p, str) else p for p in path)
+
+
+def _kebab_keys(cfg: Config, table: dict[str, Any], *path: Any) -> dict[str, Any]:
+    """``table`` with its keys in kebab-case; a key given in both spellings is an error, as
+    TOML makes a key given twice one."""
+    out: dict[str, Any] = {}
+    written: dict[str, str] = {}
+    for key, value in table.items():
+        name = kebab(key)
+        if name in out:
+            raise cfg.error(f"'{written[name]}' and '{key}' are one key (a '_' in a key is read "
+                            "as '-'); give it once", *path, key)
+        out[name], written[name] = value, key
+    return out
+
+
+def _kebab_options(cfg: Config, rules: Any, *path: Any) -> Any:
+    """The ``[rules]`` table ``rules`` with the keys of each rule's options in kebab-case
+    (``rules.custom``, the house rules' definitions, is left as written)."""
+    if not isinstance(rules, dict):
+        return rules  # an error the type check reports
+    return {code: _kebab_keys(cfg, options, *path, code)
+            if isinstance(options, dict) and code != "custom" else options
+            for code, options in rules.items()}
 
 
 MIN_TIMEOUT = 0.01
@@ -407,6 +447,9 @@ class Config:
     def from_dict(cls, data: dict[str, Any], path: Path | None = None,
                   locator: KeyLocator | None = None) -> Config:
         cfg = cls(path=path, root=path.parent if path else Path.cwd(), locator=locator)
+        data = _kebab_keys(cfg, data)
+        if "rules" in data:
+            data["rules"] = _kebab_options(cfg, data["rules"], "rules")
         for key, value in data.items():
             if key not in _TOP_KEYS:
                 raise cfg.error(f"unknown key '{key}'{closest(key, _TOP_KEYS)}", key)
@@ -457,6 +500,7 @@ class Config:
             for name, options in cfg.plugin_options.items():
                 if not isinstance(options, dict):
                     raise cfg.error(f"'plugins.{name}' must be a table of options", "plugins", name)
+                _kebab_keys(cfg, options, "plugins", name)  # a key given in both spellings
         else:
             raise cfg.error("'plugins' must be a list of plugin modules or a table", "plugins")
         for i, raw in enumerate(data.get("overrides", [])):
@@ -520,6 +564,10 @@ class Config:
                                      *where, "rules", code)
                 allowed = (options_of(code) if code in registered
                            else self.custom_rules[code].options)
+                # a plugin's rule may declare its options with underscores
+                spelling = {kebab(name): name for name in allowed}
+                options = part.rules[code] = {spelling.get(name, name): value
+                                              for name, value in options.items()}
                 for name, value in options.items():
                     if name not in allowed:
                         raise self.error(f"unknown option '{name}' for rule {code}"
@@ -541,6 +589,9 @@ class Config:
                 if declared is None:
                     raise self.error(f"unknown plugin section 'plugins.{plugin}'"
                                      f"{closest(plugin, schema.keys)}", "plugins", plugin)
+                spelled = {kebab(name): name for name in declared}
+                options = self.plugin_options[plugin] = {
+                    spelled.get(kebab(name), name): value for name, value in options.items()}
                 for name, value in options.items():
                     if name not in declared:
                         raise self.error(f"unknown key '{name}' in [plugins.{plugin}]"
@@ -709,6 +760,9 @@ def _override(cfg: Config, raw: Any, index: int) -> Override:
     where = ("overrides", index)
     if not isinstance(raw, dict):
         raise cfg.error("each [[overrides]] entry must be a table", *where)
+    raw = _kebab_keys(cfg, raw, *where)
+    if "rules" in raw:
+        raw["rules"] = _kebab_options(cfg, raw["rules"], *where, "rules")
     for key, value in raw.items():
         if key not in _OVERRIDE_KEYS:
             raise cfg.error(f"unknown key '{key}' in [[overrides]]{closest(key, _OVERRIDE_KEYS)}",

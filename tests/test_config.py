@@ -194,6 +194,46 @@ def test_rule_options_reach_the_rule(lint):
     assert lint(DOUBLED, config={"rules": {"ST001": {"allow": ["the"]}}}, select=["ST001"]) == []
 
 
+def test_every_documented_key_is_in_kebab_case(pm):
+    # as ruff writes its keys; QT302's min_words and partial_words and SP104's
+    # unmixed_severity were the only ones with underscores
+    from newslint.config import _OVERRIDE_KEYS, _TOP_KEYS
+
+    names = [*_TOP_KEYS, *_OVERRIDE_KEYS]
+    names += [name for rule in pm.registry.rules.values() for name in rule.options]
+    assert [name for name in names if "_" in name] == []
+
+
+UNATTRIBUTED = ("Council approves budget\n\nThe council met on Monday to vote on the plan.\n\n"
+                '"Never."\n')
+
+
+@pytest.mark.parametrize("key", ["min-words", "min_words"])
+def test_an_option_written_with_underscores_is_the_same_option(project, run_cli, key):
+    # a configuration written when QT302's option was min_words keeps working
+    project.write("a.txt", UNATTRIBUTED)
+    project.config('select = ["QT302"]\n')
+    assert run_cli("check", "a.txt")[0] == 0  # a one-word quote is let through by default
+    project.config(f'select = []\nextend_select = ["QT302"]\nmax_file_size = 100000\n'
+                   f'[rules.QT302]\n{key} = 1\n')
+    code, out, err = run_cli("check", "a.txt", "--format", "concise")
+    assert (code, out, err) == (1, "a.txt:5:1: QT302 Quote has no attribution: say who said it\n",
+                                "")
+    project.config(f'select = ["QT302"]\n[[overrides]]\npaths = ["*.txt"]\n'
+                   f'[overrides.rules.QT302]\n{key} = 1\n')
+    assert run_cli("check", "a.txt")[0] == 1
+
+
+def test_a_plugin_rules_option_with_underscores_takes_either_spelling(project, run_cli):
+    project.write("shout.py", PLUGIN.replace('"word"', '"banned_word"'))
+    project.write("a.txt", SHOUTY.replace("SHOUTING", "YELLING"))
+    for key in ("banned_word", "banned-word"):
+        project.config(f'select = ["XY"]\nplugins = ["shout.py"]\n[rules.XY001]\n'
+                       f'{key} = "YELLING"\n')
+        assert run_cli("check", "a.txt", "--format", "concise")[1] == \
+            "a.txt:3:15: XY001 stop shouting\n"
+
+
 def test_locale_reaches_the_document(pm, project):
     cfg = Config.from_dict(
         {"locale": "en-GB", "overrides": [{"paths": ["us/**"], "locale": "en-US"}]},
@@ -435,7 +475,6 @@ ERRORS = [
         2,
         ["unknown key 'sever1ty'", "did you mean 'severity'?"],
     ),
-    ('extend_select = ["ST001"]\n', 1, ["'extend_select'", "did you mean 'extend-select'?"]),
     (
         '[[overrides]]\npaths = ["a/**"]\nignroe = ["ST001"]\n',
         3,
@@ -468,8 +507,8 @@ ERRORS = [
     ('[rules.QT306]\nstyle = "curvy"\n', 2,
      ["option 'style' of rule QT306", 'must be one of "auto", "curly", "straight", not "curvy"']),
     ('[rules.HL204]\ncase = "upper"\n', 2, ["option 'case' of rule HL204", "must be one of"]),
-    ('[rules.SP104]\nunmixed_severity = "Loud"\n', 2,
-     ["option 'unmixed_severity' of rule SP104",
+    ('[rules.SP104]\nunmixed-severity = "Loud"\n', 2,
+     ["option 'unmixed-severity' of rule SP104",
       'must be one of "error", "warning", "info", not "Loud"']),
     ('[rules.SP101]\nwords = ["Zelensky", 1]\n', 2,
      ["option 'words' of rule SP101", "must be a list of strings"]),
@@ -509,6 +548,14 @@ ERRORS = [
     ),
     ('\nexclude = ["wire/../x.txt"]\n', 2, ["'wire/../x.txt' in 'exclude'", "never matches"]),
     ('[plugins]\nload = "x.py"\n', 2, ["'plugins.load'", "must be a list of strings"]),
+    # a key written with underscores is the same key: found on its line, named as documented
+    ('\n\nmax_file_size = "big"\n', 3, ["'max-file-size'", "must be an integer"]),
+    ("[rules.QT302]\nmin_wrds = 1\n", 2,
+     ["unknown option 'min-wrds' for rule QT302", "did you mean 'min-words'?"]),
+    ("[rules.QT302]\nmin-words = 1\nmin_words = 3\n", 3,
+     ["'min-words' and 'min_words' are one key", "give it once"]),
+    ('[[overrides]]\npaths = ["a"]\nextend_select = ["QT305"]\nextend-select = []\n', 4,
+     ["'extend_select' and 'extend-select' are one key"]),
     ('plugins = "x.py"\n', 1, ["'plugins'", "must be a list"]),
 ]
 

@@ -96,11 +96,11 @@ class QuoteUnattributed(Rule):
     code = "QT302"
     name = "quote-unattributed"
     severity = Severity.WARNING
-    options = {"min_words": 2, "partial_words": 12}
+    options = {"min-words": 2, "partial-words": 12}
 
     def check(self, document: Document) -> Iterator[Violation]:
-        min_words = int(self.config["min_words"])
-        partial_words = int(self.config["partial_words"])
+        min_words = int(self.config["min-words"])
+        partial_words = int(self.config["partial-words"])
         for q in document.quotes:
             if (q.level != 0 or q.attribution is not None or q.continued
                     or q.block.kind not in PROSE_KINDS):

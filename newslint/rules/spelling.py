@@ -777,7 +777,7 @@ class MixedSpelling(Rule):
     one the newsroom uses. Capitalised names keep their own spelling ("Ministry of Defence"),
     and spellings both dictionaries hold ("cancelled", "judgement", "focused") are left alone:
     they are neither flagged nor make an article mixed.
-    An article that spells the other way throughout is reported at `unmixed_severity`
+    An article that spells the other way throughout is reported at `unmixed-severity`
     (`info` by default: often it is wire copy kept in its own convention on purpose). In an
     `en-US` article, -ize spellings ("organization") do not make British ones mixed: Oxford
     and Canadian spelling write them beside "colour"; an `en-GB` article gets the -ise form.
@@ -797,7 +797,7 @@ class MixedSpelling(Rule):
     name = "mixed-spelling"
     severity = Severity.WARNING
     fixable = True
-    options = {"unmixed_severity": "info"}
+    options = {"unmixed-severity": "info"}
 
     @classmethod
     def option_problem(cls, name: str, value: Any) -> str | None:
@@ -843,7 +843,7 @@ class MixedSpelling(Rule):
             for _, word in listed
         )
         severity = (
-            self.effective_severity if mixed else Severity.parse(self.config["unmixed_severity"])
+            self.effective_severity if mixed else Severity.parse(self.config["unmixed-severity"])
         )
         theirs = "en-US" if british else "en-GB"
         for token, word in listed:
