@@ -716,26 +716,45 @@ def _config_here(config_file: Path | None) -> Any:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="The configuration whose [[rules.custom]] to test (default: the nearest).")
 @click.option("--against", type=click.Path(exists=True, path_type=Path),
-              help="Report how often each custom rule fires on the articles under this path.")
-def test_rules(config_file: Path | None, against: Path | None) -> None:
+              help="Report how often each custom rule fires on the articles under this path: "
+                   "files, and JSON-lines archives (.jsonl or .jsonl.gz).")
+@click.option("--text-field", default="text", show_default=True,
+              help="JSON-lines archives: the article's text.")
+@click.option("--title-field", help="JSON-lines archives: the headline, put before the text.")
+@click.option("--format-field", help="JSON-lines archives: a field naming each article's format.")
+@click.option("--format-hint",
+              help="JSON-lines archives: the format of articles without a format field: "
+                   "markdown, html or text (default: recognised).")
+def test_rules(config_file: Path | None, against: Path | None, text_field: str,
+               title_field: str | None, format_field: str | None,
+               format_hint: str | None) -> None:
     """Run the custom rules' inline tests, or measure them on an archive with --against."""
+    from newslint.archive import Fields
     from newslint.declarative import selftest
 
+    field_options = _given("text_field", "title_field", "format_field", "format_hint")
+    if field_options and against is None:
+        fail(f"{_need(field_options)} --against")
+    _check_format_hint(format_hint)
     config, pm = _config_here(config_file), _manager()
     if not config.custom_rules:
         fail("the configuration defines no custom rules")
     if against is not None:
-        total, rates = selftest.fire_rates(pm, config, against)
+        fields = Fields(text_field, title=title_field, format=format_field, hint=format_hint)
+        found = selftest.fire_rates(pm, config, against, fields)
+        for problem in found.unreadable:  # as newslint check names them, and on to the next
+            error(problem)
+        total = found.articles
         if not total:  # a table of noughts would read as rules that never fire
             fail(f"{printable(str(against))}: no articles found (looked for "
-                 f"{' '.join(config.include)})")
+                 f"{' '.join(config.include)}, *.jsonl and *.jsonl.gz)")
         click.echo(f"{'code':<22} {'articles':>9} {'share':>7} {'hits':>6}")
-        for code, (files, hits) in rates.items():
-            share = files / total if total else 0.0
+        for code, (files, hits) in found.rates.items():
+            share = files / total
             flag = "  too broad?" if share > selftest.TOO_BROAD else ""
             click.echo(f"{code:<22} {files:>9} {share:>6.1%} {hits:>6}{flag}")
         click.echo(f"{total} article{'s' if total != 1 else ''}")
-        return
+        sys.exit(EXIT_ERROR if found.unreadable else 0)
     failed = ran = 0
     for outcome in selftest.run_tests(pm, config):
         ran += 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -269,6 +271,42 @@ def test_test_rules_against_an_archive(tmp_path: Path) -> None:
     one = CliRunner().invoke(main, ["test-rules", "--config", str(tmp_path / ".newslint.toml"),
                                     "--against", str(archive / "0.txt")])
     assert one.exit_code == 0 and one.output.endswith("\n1 article\n"), one.output
+
+
+def test_test_rules_against_reads_json_lines_archives(tmp_path: Path) -> None:
+    # an export beside the articles was passed over in silence, and one named alone was
+    # 'no articles found', though the command's help says it measures the rules on an archive
+    (tmp_path / ".newslint.toml").write_text(
+        '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["slammed"]\n',
+        encoding="utf-8")
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "budget.md").write_text(
+        "# Council approves budget\n\nThe opposition slammed the plan on Monday.\n",
+        encoding="utf-8")
+    stories = [("flood", "Flood waters recede in York", "Residents slammed the council's "
+                "response as the river fell."),
+               ("ferry", "Ferry sails again", "The ferry left the pier at noon on Friday."),
+               ("rail", "Rail strike called off", "Unions called off the strike late on Sunday.")]
+    with gzip.open(archive / "wire.jsonl.gz", "wt", encoding="utf-8") as export:
+        for slug, title, body in stories:
+            export.write(json.dumps({"slug": slug, "title": title, "markdown": body}) + "\n")
+        export.write("{not json\n")
+    config = str(tmp_path / ".newslint.toml")
+    options = ["--text-field", "markdown", "--title-field", "title"]
+    result = CliRunner().invoke(main, ["test-rules", "--config", config, "--against",
+                                       str(archive), *options])
+    assert result.exit_code == 2  # a line that is no article, named as newslint check names it
+    assert result.stdout.splitlines()[1:] == [
+        "NYT001                         2  50.0%      2  too broad?", "4 articles"]
+    assert result.stderr == (f"newslint: error: {archive / 'wire.jsonl.gz'}:4: not a JSON "
+                             "object: Expecting property name enclosed in double quotes at "
+                             "column 2\n")
+    alone = CliRunner().invoke(main, ["test-rules", "--config", config, "--against",
+                                      str(archive / "budget.md")])
+    assert alone.exit_code == 0 and alone.stdout.endswith("\n1 article\n")
+    given = CliRunner().invoke(main, ["test-rules", "--config", config, "--text-field", "body"])
+    assert (given.exit_code, given.stderr) == (2, "newslint: error: --text-field needs --against\n")
 
 
 def test_test_rules_against_a_folder_with_no_articles_is_an_error(tmp_path: Path) -> None:
