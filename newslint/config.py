@@ -424,9 +424,18 @@ class Config:
         by :meth:`validate_codes`, once the plugins are loaded)."""
         table = next((t for name, t in CONFIG_FILES if name == path.name), ())
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(path, None, f"cannot read configuration: {exc}") from None
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise ConfigError(path, None, "configuration file not found") from None
+        except OSError as exc:
+            raise ConfigError(path, None,
+                              f"cannot read configuration: {exc.strerror or exc}") from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:  # as an article's bytes are named (decode_article)
+            raise ConfigError(path, raw.count(b"\n", 0, exc.start) + 1,
+                              f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded (save "
+                              "the file as UTF-8)") from None
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

@@ -113,6 +113,25 @@ def test_missing_config_option_file(project, run_cli, error_line):
     error_line(err, "nope.toml")
 
 
+HOUSE_RULE = ('[[rules.custom]]\ncode = "HS001"\ntype = "existence"\n'
+              'message = "Say what the café sells."\ntokens = ["café society"]\n')
+
+
+@pytest.mark.parametrize("command", [("check", "a.txt"), ("test-rules",)])
+def test_a_configuration_that_cannot_be_read_is_one_clear_line(project, run_cli, command):
+    # test-rules printed Python's own words ("[Errno 2] No such file or directory: 'nope.toml'",
+    # "'utf-8' codec can't decode byte 0xe9 in position 87: invalid continuation byte")
+    project.write("a.txt", DOUBLED)
+    assert run_cli(*command, "--config", "nope.toml") == (
+        2, "", "newslint: error: nope.toml: configuration file not found\n")
+    project.write("house.toml", HOUSE_RULE.encode("latin-1"))  # as an older editor saved it
+    assert run_cli(*command, "--config", "house.toml") == (
+        2, "", "newslint: error: house.toml:4: not UTF-8: byte 0xe9 cannot be decoded (save the "
+               "file as UTF-8)\n")
+    project.write("house.toml", HOUSE_RULE)
+    assert run_cli(*command, "--config", "house.toml")[0] == (1 if command[0] == "check" else 0)
+
+
 def test_defaults_without_any_config(tmp_path, run_cli):
     # a folder with no configuration anywhere above it (tmp_path is outside every project)
     (tmp_path / "a.txt").write_text(BOTH, encoding="utf-8")
