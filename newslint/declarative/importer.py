@@ -56,7 +56,14 @@ def style_to_toml(style_dir: Path) -> str:
     tables: list[str] = []
     skipped: list[str] = []
     number = 0
-    for file in sorted(style_dir.glob("*.yml")):
+    files = sorted(style_dir.glob("*.yml"))
+    if not files:
+        # an empty TOML and exit 0 would read as a style imported whole; the folder of styles
+        # (Vale's StylesPath) is the likeliest mistake, so its styles are named
+        styles = sorted(d.name for d in style_dir.iterdir() if d.is_dir() and any(d.glob("*.yml")))
+        hint = f"; it holds the styles {', '.join(styles)}: import one of them" if styles else ""
+        raise ValeError(f"{style_dir}: no Vale rules found (looked for *.yml){hint}")
+    for file in files:
         try:
             entry = load_style_rule(file, style)
             make_rule(entry, code_re=None, vale=True)  # what Vale could not run either

@@ -362,6 +362,24 @@ def test_metric_without_a_number_reports_nothing(lint, tmp_path: Path, formula: 
     assert found(lint, tmp_path, toml, "This sentence has six words here.") == []
 
 
+def test_import_vale_of_a_folder_without_rules_is_an_error(tmp_path: Path) -> None:
+    # it printed the heading of an empty TOML and exited 0, as if the style had been imported;
+    # the folder of styles (Vale's StylesPath) is the likeliest such folder
+    styles = tmp_path / "styles"
+    for name in ("House", "Wire"):
+        (styles / name).mkdir(parents=True)
+        (styles / name / "Slam.yml").write_text("extends: existence\nmessage: \"Avoid '%s'.\"\n"
+                                                "tokens:\n  - slammed\n", encoding="utf-8")
+    (styles / "config").mkdir()
+    result = CliRunner().invoke(main, ["import-vale", str(styles)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"newslint: error: {styles}: no Vale rules found (looked for *.yml); "
+                             "it holds the styles House, Wire: import one of them\n")
+    empty = CliRunner().invoke(main, ["import-vale", str(styles / "config")])
+    assert (empty.exit_code, empty.stderr) == (
+        2, f"newslint: error: {styles / 'config'}: no Vale rules found (looked for *.yml)\n")
+
+
 def test_import_vale_fails_on_a_broken_rule(tmp_path: Path) -> None:
     # it was written out as it was, and the TOML then failed to load
     style = tmp_path / "House"
