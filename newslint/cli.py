@@ -82,6 +82,14 @@ def _until_the_reader_stops() -> Iterator[None]:
         _stdout_to_nowhere()
 
 
+def _say(text: str, nl: bool = True) -> None:
+    """Print a line of a command's output for a reader that may stop early: the command still
+    runs to its end, for its exit status (a failed rule test, an unreadable article), and what
+    it prints after the reader stopped goes nowhere."""
+    with _until_the_reader_stops():
+        click.echo(text, nl=nl)
+
+
 @contextlib.contextmanager
 def _help_for_a_reader_that_stops() -> Iterator[None]:
     """Where ``--help`` or ``--version`` is printed (``newslint check --help | head -1``): a
@@ -682,7 +690,7 @@ def init(locale: str, force: bool) -> None:
     # the whole default list: a shortened one, uncommented, would drop the rest
     allow = _option_value(RepeatedWord.options["allow"])
     _write(target, INIT_TEMPLATE.format(locale=locale, allow=allow))
-    click.echo(f"Wrote {target}")
+    _say(f"Wrote {target}")
 
 
 @main.command()
@@ -748,12 +756,12 @@ def test_rules(config_file: Path | None, against: Path | None, text_field: str,
         if not total:  # a table of noughts would read as rules that never fire
             fail(f"{printable(str(against))}: no articles found (looked for "
                  f"{' '.join(config.include)}, *.jsonl and *.jsonl.gz)")
-        click.echo(f"{'code':<22} {'articles':>9} {'share':>7} {'hits':>6}")
+        _say(f"{'code':<22} {'articles':>9} {'share':>7} {'hits':>6}")
         for code, (files, hits) in found.rates.items():
             share = files / total
             flag = "  too broad?" if share > selftest.TOO_BROAD else ""
-            click.echo(f"{code:<22} {files:>9} {share:>6.1%} {hits:>6}{flag}")
-        click.echo(f"{total} article{'s' if total != 1 else ''}")
+            _say(f"{code:<22} {files:>9} {share:>6.1%} {hits:>6}{flag}")
+        _say(f"{total} article{'s' if total != 1 else ''}")
         sys.exit(EXIT_ERROR if found.unreadable else 0)
     failed = ran = 0
     for outcome in selftest.run_tests(pm, config):
@@ -762,8 +770,8 @@ def test_rules(config_file: Path | None, against: Path | None, text_field: str,
             failed += 1
             why = outcome.errors[0] if outcome.errors else \
                 f"expected {outcome.expected}, got {outcome.got}"
-            click.echo(f"FAIL {outcome.code} test {outcome.index}: {why}")
-    click.echo(f"{ran - failed} of {ran} rule tests passed.")
+            _say(f"FAIL {outcome.code} test {outcome.index}: {why}")
+    _say(f"{ran - failed} of {ran} rule tests passed.")
     sys.exit(1 if failed else 0)
 
 
@@ -781,10 +789,10 @@ def import_vale(style_dir: Path, output: Path | None) -> None:
     except ValeError as exc:
         fail(str(exc))
     if output is None:
-        click.echo(text, nl=False)
+        _say(text, nl=False)
     else:
         _write(output, text)
-        click.echo(f"Wrote {output}")
+        _say(f"Wrote {output}")
 
 
 def _given(*names: str) -> list[str]:
@@ -884,8 +892,8 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
     if not read:
         fail("no articles found in the given paths")
     size = output.stat().st_size / 1e6
-    click.echo(f"Read {read} article{'s' if read != 1 else ''}; wrote {output} ({size:.2f} MB, "
-               f"{model.size} words, {len(model.confusables)} with look-alikes)")
+    _say(f"Read {read} article{'s' if read != 1 else ''}; wrote {output} ({size:.2f} MB, "
+         f"{model.size} words, {len(model.confusables)} with look-alikes)")
     if unreadable:
         sys.exit(EXIT_ERROR)
 

@@ -194,6 +194,25 @@ def test_help_for_a_reader_that_stops_early_is_no_failure(project, args):
     assert _reader_gone(project, *args) == (0, "")
 
 
+def test_commands_that_print_a_report_keep_their_exit_status_when_the_reader_stops_early(
+        project):
+    # they exited 1 (click's handling of the broken pipe), whether the rule tests passed or not
+    rule = ('[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["slammed"]\n'
+            '[[rules.custom.tests]]\ntext = "The minister slammed the plan."\n'
+            'expect = ["{}"]\n')
+    project.config(rule.format("slammed"))
+    assert _reader_gone(project, "test-rules") == (0, "")
+    project.config(rule.format("plan"))
+    assert _reader_gone(project, "test-rules") == (1, "")
+    project.write("House/Slam.yml", "extends: existence\nmessage: \"Avoid '%s'.\"\n"
+                                    "tokens:\n  - slammed\n")
+    assert _reader_gone(project, "import-vale", "House") == (0, "")
+    project.write("news/fire.txt", DOUBLED)
+    assert _reader_gone(project, "train", "--no-base", "news", "-o", "house.model") == (0, "")
+    (project.root / ".newslint.toml").unlink()
+    assert _reader_gone(project, "init") == (0, "")
+
+
 def test_check_keeps_its_exit_status_when_the_reader_stops_early(project):
     for i in range(40):
         project.write(f"news/{i:02}.txt", DOUBLED if i % 2 else CLEAN)
