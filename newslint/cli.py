@@ -843,7 +843,7 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
     from newslint.config import Config
     from newslint.engine import InputError, read_article
     from newslint.ngram import MAGIC
-    from newslint.train import archive_articles, is_archive, iter_articles
+    from newslint.train import ARCHIVE_SUFFIXES, archive_articles, is_archive, iter_articles
     from newslint.train import train as train_model
 
     _check_format_hint(format_hint)
@@ -856,7 +856,9 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
     if field_options and not any(is_archive(file) for file in files):
         fail(f"{_need(field_options)} a JSON-lines archive (.jsonl or .jsonl.gz) among the paths")
     if not files:  # before the shipped model is read and built again, which takes seconds
-        fail("no articles found in the given paths")
+        looked = " ".join(f"*{suffix}" for suffix in (*readers, *ARCHIVE_SUFFIXES))
+        fail(f"{', '.join(printable(str(p)) for p in paths)}: no articles found (looked for "
+             f"{looked})")
     if output.resolve() in {file.resolve() for file in files}:
         fail(f"{output}: is one of the articles to learn from; write the model elsewhere")
     if output.is_file() and not output.read_bytes()[:8] == MAGIC[:8]:
