@@ -355,14 +355,17 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         fixer = Fixer(session, unsafe=unsafe_fixes, write=not diff, baseline=baseline)
     stdin_text = None
     if reads_stdin:
+        # an input that cannot be read is its result's error, as a file's is: the other paths
+        # are still linted and reported
         if sys.stdin is None:  # started with standard input closed (cron, <&-)
-            fail(f"{stdin_filename or '-'}: cannot read: standard input is closed")
-        try:
-            stdin_text = session.read_stdin(sys.stdin.buffer)
-        except ConfigError as exc:
-            fail(str(exc))
-        except InputError as exc:
-            fail(f"{stdin_filename or '-'}: {exc}")
+            session.stdin_error = "cannot read: standard input is closed"
+        else:
+            try:
+                stdin_text = session.read_stdin(sys.stdin.buffer)
+            except ConfigError as exc:
+                fail(str(exc))
+            except InputError as exc:
+                session.stdin_error = str(exc)
     # opening the report empties the file: an article (or archive) named, found in a folder or
     # given as standard input was lost
     try:

@@ -104,6 +104,9 @@ class Session:
         self.results: list[FileResult] = []
         """Every finished result, kept light; ``newslint check`` puts a
         :class:`~newslint.spool.ResultSpool` here, so a large run keeps them on disk."""
+        self.stdin_error: str | None = None
+        """Why standard input could not be read (see :meth:`read_stdin`): the error of its
+        result, as a file's that cannot be read is, while the other paths are linted."""
         self._configs: dict[Path, Config] = {}
         self._dir_config: dict[Path, Config] = {}
         self._given_config: dict[Path | tuple[str, Path], Config] = {}
@@ -416,6 +419,8 @@ class Session:
 
     def lint_stdin(self, text: str) -> FileResult:
         name = self.options.stdin_filename or STDIN
+        if self.stdin_error is not None:
+            return FileResult(name, error=self.stdin_error, stdin=True)
         config = self.config_for(self._stdin_folder())
         if not text.strip():
             return FileResult(name, error="empty input", stdin=True)

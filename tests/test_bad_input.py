@@ -77,8 +77,22 @@ def test_non_utf8_stdin(project, run_cli, error_line):
         "story.txt",
         input="Council\n\nCafé the the.\n".encode("latin-1"),
     )
-    assert (code, out) == (2, "")
+    assert (code, out) == (2, "1 file not linted.\n")
     error_line(err, "story.txt: not UTF-8", "byte offset 12")
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_unreadable_stdin_leaves_the_other_articles_linted(project, run_cli, error_line, fmt):
+    # as a file that cannot be read: its error, and the others linted and reported
+    project.write("a.txt", DOUBLED)
+    code, out, err = run_cli("check", "a.txt", "-", "--format", fmt,
+                             input="Council\n\nCafé the the.\n".encode("latin-1"))
+    assert code == 2
+    error_line(err, "-: not UTF-8", "byte offset 12")
+    if fmt == "json":
+        assert reported(out) == [("a.txt", "ST001")]
+    else:
+        assert out.splitlines()[0].startswith("a.txt:3:") and "1 file not linted" in out
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="closes a POSIX file descriptor")
@@ -88,7 +102,7 @@ def test_stdin_closed(project, error_line):
         [sys.executable, "-m", "newslint", "check", "-"],
         preexec_fn=lambda: os.close(0),  # in the child, before newslint starts
         capture_output=True, text=True, cwd=project.root, env=cli_env(), timeout=60, check=False)
-    assert (proc.returncode, proc.stdout) == (2, "")
+    assert (proc.returncode, proc.stdout) == (2, "1 file not linted.\n")
     error_line(proc.stderr, "-: cannot read: standard input is closed")
 
 
