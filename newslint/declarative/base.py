@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re as _re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -321,7 +321,16 @@ class DeclarativeRule(Rule):
 
     @classmethod
     def units(cls, document: Document) -> Iterator[Unit]:
-        return units(document, cls.scope)
+        found = units(document, cls.scope)
+        if cls.vale:
+            return found  # as Vale reads them, results and all
+        # A line break inside a paragraph (Markdown wrapped at 80 columns) is a space to the
+        # reader: "per\ncent" reads "per cent", and a rule's phrase must match it; a space for
+        # a break keeps every offset.
+        return (
+            replace(unit, text=unit.text.replace("\n", " ")) if "\n" in unit.text else unit
+            for unit in found
+        )
 
     def matches(self, pattern: regex.Pattern[str] | _re.Pattern[str],
                 unit: Unit) -> Iterator[Any]:

@@ -88,6 +88,23 @@ def test_substitution_fix_is_the_swap(lint, tmp_path: Path) -> None:
     assert v.fix() is not None and v.fix().replacement == "email"
 
 
+def test_a_phrase_across_a_wrapped_line(lint, tmp_path: Path) -> None:
+    # Markdown wrapped at 80 columns breaks lines between any two words: the break reads as a
+    # space, so a house phrase is found there too, and its fix joins the two lines
+    config = load(tmp_path, '[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
+                            'swap = { "per cent" = "percent" }\n'
+                            '[[rules.custom]]\ncode = "NYT002"\ntype = "existence"\n'
+                            'tokens = ["hit out at"]\n')
+    text = BODY + "Prices rose by 5 per\ncent in March, and the minister hit\nout at the bank.\n"
+    found = [(v.code, text[v.span.start:v.span.end], v.message)
+             for v in lint(text, config=config) if v.code.startswith("NYT")]
+    assert [(code, match) for code, match, _ in found] == [("NYT001", "per\ncent"),
+                                                         ("NYT002", "hit\nout at")]
+    assert found[0][2] == "Use 'percent' instead of 'per cent'."
+    [fix] = [v.fix() for v in lint(text, config=config) if v.code == "NYT001"]
+    assert fix is not None and fix.replacement == "percent"
+
+
 def test_an_apostrophe_in_a_rule_matches_either_kind(lint, tmp_path: Path) -> None:
     # rules are typed with a straight apostrophe, and copy from a CMS has curly ones
     config = load(tmp_path, '[[rules.custom]]\ncode = "NYT001"\ntype = "substitution"\n'
