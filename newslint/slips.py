@@ -256,7 +256,9 @@ def slip_candidates(
     beside either neighbour.
 
     The statistics of all the places are looked up together (an article's worth is a few
-    thousand look-alikes), so pass a document's sentences in one call.
+    thousand look-alikes), so pass many sentences in one call; each row is worked out from its
+    own sentence alone, so the rows of sentences passed in parts are those passed at once (see
+    :func:`likely_slips`).
 
     :param sentences: The sentences, each with its words to judge and its names.
     """
@@ -380,6 +382,39 @@ def slip_candidates(
         others,
         features,
     )
+
+
+CHUNK_WORDS = 20_000
+"""How many words of sentences (tens of articles' worth) :func:`likely_slips` judges at once: the
+arrays of a place take some 700 bytes a word, so an 8 MB article's 1.4 million words judged in
+one call held a gigabyte, where in parts they hold some tens of megabytes, and the numpy calls
+of each part are still few against its words."""
+
+
+def likely_slips(
+    model: NgramModel,
+    books: PairCounts,
+    sentences: Sequence[Judged],
+    weights: SlipWeights,
+    margin: float = 0.0,
+) -> dict[tuple[int, int], list[str]]:
+    """The look-alikes of the places of ``sentences`` that pass their thresholds (see
+    :meth:`Evidence.likely`), by place: (index of the sentence, index in the sentence). The
+    sentences are judged :data:`CHUNK_WORDS` words at a time, in whole sentences, with the
+    same rows and findings as all at once."""
+    found: dict[tuple[int, int], list[str]] = {}
+    first = 0
+    while first < len(sentences):
+        last, words = first, 0
+        while last < len(sentences) and (last == first or words < CHUNK_WORDS):
+            words += len(sentences[last][0])
+            last += 1
+        evidence = slip_candidates(model, books, sentences[first:last])
+        if evidence is not None:
+            for (n, at), alternatives in evidence.likely(weights, margin).items():
+                found[first + n, at] = alternatives
+        first = last
+    return found
 
 
 NAME_COLLOCATION = 50

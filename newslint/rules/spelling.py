@@ -515,9 +515,9 @@ class RealWordSlip(Rule):
         found: dict[tuple[int, int], list[str]] = {
             (n, at): [alt] for n, at, alt in slips.name_slips(model, in_names)
         }
-        evidence = slips.slip_candidates(model, load_books(), judged)
-        if evidence is not None:
-            found |= evidence.likely(slips.slip_weights(), float(self.config["margin"]))
+        found |= slips.likely_slips(
+            model, load_books(), judged, slips.slip_weights(), float(self.config["margin"])
+        )
         for (n, at), alternatives in sorted(found.items()):
             tokens, _, _, where = sentences[n]
             token = tokens[where.index(at)]

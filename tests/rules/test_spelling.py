@@ -354,6 +354,34 @@ def test_seed_slip_forced_for_forces(pm):
     assert [(w, s[0]) for _, w, s, _ in found] == [("forced", "forces")]
 
 
+def test_a_long_article_is_judged_for_slips_a_part_at_a_time(pm, monkeypatch):
+    # an 8 MB article's 1.4 million words were judged in one call, whose arrays held a
+    # gigabyte: they are judged some thousands of words at a time, in whole sentences, with
+    # the same findings (here a part is 60 words, a few sentences)
+    from newslint import slips
+
+    story = " ".join(SLIP_SENTENCES.values())
+    text = "Court hears fraud case\n\n" + "\n\n".join([story] * 30) + "\n"
+    judged = slips.slip_candidates
+    calls: list[int] = []
+
+    def counted(model, books, sentences):
+        calls.append(sum(len(words) for words, _, _ in sentences))
+        return judged(model, books, sentences)
+
+    monkeypatch.setattr(slips, "slip_candidates", counted)
+    monkeypatch.setattr(slips, "CHUNK_WORDS", 10**9, raising=False)
+    at_once = sp(pm, text)
+    assert len(calls) == 1
+    monkeypatch.setattr(slips, "CHUNK_WORDS", 60, raising=False)
+    calls.clear()
+    assert sp(pm, text) == at_once
+    # told thirty times, "form" and "forced" are words of the story's subject (see TOPICAL)
+    assert [w for c, w, *_ in at_once if c == "SP102"] == ["Their"] * 30
+    longest = max(len(sentence.split()) for sentence in SLIP_SENTENCES.values())
+    assert len(calls) > 1 and max(calls) < 60 + 2 * longest
+
+
 def test_slip_form_for_from(pm):
     text = "He had been suffering form cancer for several years, his family said.\n"
     found = sp(pm, text)
