@@ -394,26 +394,33 @@ of each part are still few against its words."""
 def likely_slips(
     model: NgramModel,
     books: PairCounts,
-    sentences: Sequence[Judged],
+    sentences: Iterable[Judged],
     weights: SlipWeights,
     margin: float = 0.0,
 ) -> dict[tuple[int, int], list[str]]:
     """The look-alikes of the places of ``sentences`` that pass their thresholds (see
     :meth:`Evidence.likely`), by place: (index of the sentence, index in the sentence). The
-    sentences are judged :data:`CHUNK_WORDS` words at a time, in whole sentences, with the
-    same rows and findings as all at once."""
+    sentences are read as they come and judged :data:`CHUNK_WORDS` words at a time, in whole
+    sentences, with the same rows and findings as all at once."""
     found: dict[tuple[int, int], list[str]] = {}
-    first = 0
-    while first < len(sentences):
-        last, words = first, 0
-        while last < len(sentences) and (last == first or words < CHUNK_WORDS):
-            words += len(sentences[last][0])
-            last += 1
-        evidence = slip_candidates(model, books, sentences[first:last])
+    chunk: list[Judged] = []
+    first = words = 0
+
+    def judge() -> None:
+        evidence = slip_candidates(model, books, chunk)
         if evidence is not None:
             for (n, at), alternatives in evidence.likely(weights, margin).items():
                 found[first + n, at] = alternatives
-        first = last
+
+    for sentence in sentences:
+        chunk.append(sentence)
+        words += len(sentence[0])
+        if words >= CHUNK_WORDS:
+            judge()
+            first, words = first + len(chunk), 0
+            chunk = []
+    if chunk:
+        judge()
     return found
 
 
@@ -435,7 +442,7 @@ _NOT_IN_NAMES = frozenset("the a an of and in for on to at by with from as or".s
 
 
 def name_slips(
-    model: NgramModel, sentences: Sequence[tuple[Sequence[str], Sequence[int], Sequence[int]]]
+    model: NgramModel, sentences: Iterable[tuple[Sequence[str], Sequence[int], Sequence[int]]]
 ) -> list[tuple[int, int, str]]:
     """The slips in names: a capitalised word of a name that news never saw beside a word next
     to it in the name (or :data:`RARE_IN_NAMES` times less often), where a look-alike that
@@ -447,7 +454,8 @@ def name_slips(
     :param sentences: Each sentence's words (see :func:`newslint.ngram.sentence_words`), the
         indexes of its capitalised words after the first (see
         :func:`newslint.ngram.name_places`), and of those the ones written as a word is
-        ("Minster", not "NASA" or "McCain"), which are judged.
+        ("Minster", not "NASA" or "McCain"), which are judged. Each is read once, in order,
+        and all are read; none is kept but the words asked about.
     :returns: Each slip as (index of the sentence, index of the word, the look-alike meant).
     """
     index, vocab = model.index, model.vocab

@@ -480,46 +480,62 @@ class RealWordSlip(Rule):
     def check(self, document: Document) -> Iterator[Violation]:
         # here, not at the top: numpy and the models load only when SP102 runs
         from newslint import slips
-        from newslint.ngram import load_books, name_places, sentence_words
+        from newslint.ngram import load_books, name_places
 
         path = self.config["model"]
         model = slips.load_model(str(self.resolve_path(path)) if path else "")
         # Headlines are left out: their clipped grammar ("Man dies in crash") is not the
         # grammar of the body text the statistics come from.
-        sentences = []
-        written: list[str] = []
-        for sentence in document.sentences:
-            tokens = sentence.prose_tokens
-            base = sentence.start
-            texts = [t.text for t in tokens]
-            words, where = sentence_words(
-                sentence.text, list(zip([t.start - base for t in tokens], texts, strict=True))
-            )
-            sentences.append((tokens, texts, words, where))
-            written += words
-        topical = slips.topic_words(model, Counter(written))
-        judged = []
-        in_names = []
-        for tokens, texts, words, where in sentences:
-            # A capitalised word inside a sentence is part of a name: "Public Health England".
-            places = [at for text, at in zip(texts, where, strict=True) if not text[0].isupper()]
-            if tokens and tokens[0].is_sentence_initial and texts[0][0].isupper():
-                places.insert(0, where[0])
-            if not topical.isdisjoint(words):
-                places = [at for at in places if words[at] not in topical]
-            names = name_places(texts, where)
-            judged.append((words, places, names))
-            # a name's words written as words are ("Minster", not "NASA"): see name_slips
-            titled = [at for text, at in zip(texts[1:], where[1:], strict=True) if text.istitle()]
-            in_names.append((words, names, titled))
+        sentences = document.sentences
+        # Each sentence's view is built as it is read and let go, but for the first
+        # CHUNK_WORDS words' worth: an article of usual length has each built once, where one
+        # of 8 MB kept 150 MB of them; a longer one has the rest built again where needed.
+        kept: list[_ModelView] = []
+        room = slips.CHUNK_WORDS
+        counts: Counter[str] = Counter()
+
+        def view(n: int) -> _ModelView:
+            return kept[n] if n < len(kept) else _model_view(sentences[n])
+
+        def in_names() -> Iterator[tuple[list[str], list[int], list[int]]]:
+            nonlocal room
+            for sentence in sentences:
+                seen = _model_view(sentence)
+                _, texts, words, where = seen
+                if room > 0:
+                    kept.append(seen)
+                    room -= len(words)
+                counts.update(words)
+                # a name's words written as words are ("Minster", not "NASA"): see name_slips
+                titled = [
+                    at for text, at in zip(texts[1:], where[1:], strict=True) if text.istitle()
+                ]
+                yield words, name_places(texts, where), titled
+
+        # name_slips reads every sentence, so the article's word counts are whole after it
         found: dict[tuple[int, int], list[str]] = {
-            (n, at): [alt] for n, at, alt in slips.name_slips(model, in_names)
+            (n, at): [alt] for n, at, alt in slips.name_slips(model, in_names())
         }
+        topical = slips.topic_words(model, counts)
+
+        def judged() -> Iterator[tuple[list[str], list[int], list[int]]]:
+            for n in range(len(sentences)):
+                tokens, texts, words, where = view(n)
+                # A capitalised word inside a sentence is part of a name: "Public Health England".
+                places = [
+                    at for text, at in zip(texts, where, strict=True) if not text[0].isupper()
+                ]
+                if tokens and tokens[0].is_sentence_initial and texts[0][0].isupper():
+                    places.insert(0, where[0])
+                if not topical.isdisjoint(words):
+                    places = [at for at in places if words[at] not in topical]
+                yield words, places, name_places(texts, where)
+
         found |= slips.likely_slips(
-            model, load_books(), judged, slips.slip_weights(), float(self.config["margin"])
+            model, load_books(), judged(), slips.slip_weights(), float(self.config["margin"])
         )
         for (n, at), alternatives in sorted(found.items()):
-            tokens, _, _, where = sentences[n]
+            tokens, _, _, where = view(n)
             token = tokens[where.index(at)]
             better = [_same_case(alt, token.text) for alt in alternatives[:3]]
             yield self.violation(
@@ -527,6 +543,23 @@ class RealWordSlip(Rule):
                 f'"{token.text}" may be a slip for "{better[0]}"',
                 [Suggestion(a, title=f'Replace with "{a}"') for a in better],
             )
+
+
+_ModelView = tuple[list[Token], list[str], list[str], list[int]]
+"""A sentence as SP102 reads it: its prose tokens, their texts, its words as the model sees
+them (see :func:`newslint.ngram.sentence_words`) and the index in them of each token."""
+
+
+def _model_view(sentence: Sentence) -> _ModelView:
+    from newslint.ngram import sentence_words
+
+    tokens = sentence.prose_tokens
+    base = sentence.start
+    texts = [t.text for t in tokens]
+    words, where = sentence_words(
+        sentence.text, list(zip([t.start - base for t in tokens], texts, strict=True))
+    )
+    return tokens, texts, words, where
 
 
 FOREIGN_SHARE = 10

@@ -382,6 +382,38 @@ def test_a_long_article_is_judged_for_slips_a_part_at_a_time(pm, monkeypatch):
     assert len(calls) > 1 and max(calls) < 60 + 2 * longest
 
 
+def test_a_long_article_s_sentences_are_let_go_once_judged_for_slips(monkeypatch):
+    # SP102 kept its view of every sentence (its prose tokens, the words as the model reads
+    # them) to the end of the check: 150 MB of an 8 MB article's 676 MB peak; past the first
+    # part's worth, each is now let go once read, and what the check holds at its peak grows
+    # by the findings and the names' words it weighs, not by every word
+    import tracemalloc
+
+    from newslint import slips
+
+    monkeypatch.setattr(slips, "CHUNK_WORDS", 100, raising=False)
+    rule = RealWordSlip()
+    story = " ".join(SLIP_SENTENCES.values())
+
+    def peak(paragraphs: int) -> tuple[int, int, int]:
+        text = "Court hears fraud case\n\n" + "\n\n".join([story] * paragraphs) + "\n"
+        doc = MarkdownReader().read("story.md", text)
+        words = len(doc.tokens)  # the document's own, built before and held for every rule
+        tracemalloc.start()
+        try:
+            found = sum(1 for _ in rule.check(doc))
+            return tracemalloc.get_traced_memory()[1], words, found
+        finally:
+            tracemalloc.stop()
+
+    peak(1)  # the models and tables loaded, the caches of common words filled
+    short, short_words, found_short = peak(20)
+    long, long_words, found_long = peak(400)
+    assert (found_short, found_long) == (20, 400)  # "Their" for "There", in every paragraph
+    # it grew by some 160 bytes a word: each sentence's lists and strings
+    assert (long - short) / (long_words - short_words) < 40
+
+
 def test_slip_form_for_from(pm):
     text = "He had been suffering form cancer for several years, his family said.\n"
     found = sp(pm, text)
