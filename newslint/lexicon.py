@@ -327,12 +327,22 @@ class Lexicon:
 
     def knows(self, word: str) -> bool:
         """Whether ``word`` is spelt right in some locale, as written or in lower case, or as
-        a capitalised name written in lower case is not (``paris`` is not a word)."""
+        a capitalised name written in lower case is not (``paris`` is not a word), or is a
+        word written with accents written without them ("melee", "protege")."""
         counts, rare = self.counts, self.rare
         if word in counts or word in rare:
             return True
         lower = word.lower()
-        return lower != word and (lower in counts or lower in rare or lower.capitalize() in counts)
+        return (
+            lower != word and (lower in counts or lower in rare or lower.capitalize() in counts)
+        ) or lower in self.unaccented
+
+    @cached_property
+    def unaccented(self) -> frozenset[str]:
+        """The known lower-case words written with accents, without them: English writes
+        most loanwords so ("melee", "protege", "emigre", "attache"). Not names: "zurich" is
+        no word, as "paris" is not."""
+        return frozenset(ascii_fold(w) for w in self.counts if not w.isascii() and w.islower())
 
     def is_derived(self, word: str) -> bool:
         """Whether ``word`` is a known word of four letters or more with a common prefix or

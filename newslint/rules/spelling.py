@@ -129,9 +129,10 @@ class MisspelledWord(Rule):
     Spanish, German or Latin function word ("en masse", "pro tem"); the Latin half of a species
     name ("Carcharodon carcharias"); a compound or derivation of known words ("darknet",
     "human-crewable", "commercialish"), or a prefix written open ("cyber attack"); a
-    contraction ("there'll"); a unit after a number ("33 bhp"); a term quoted on its own that
-    is not one slip from a word ('known as "fursonas"'); part of a handle ("raven_alwayz"); a
-    word completed in square brackets ("[e]xtremely").
+    contraction ("there'll"); a loanword written without its accents ("melee", "protege"); a
+    unit after a number ("33 bhp"); a term quoted on its own that is not one slip from a word
+    ('known as "fursonas"'); part of a handle ("raven_alwayz"); a word completed in square
+    brackets ("[e]xtremely").
 
     ## Example
     ```text
