@@ -621,8 +621,9 @@ class NameSpelledTwoWays(Rule):
     Flags a name written two ways in one article, such as "Zinichev" and "Zinchev" (or with
     its doubled letter moved, "Morisson" and "Morrison"), at the rarer form, and suggests the
     commoner one. A name one letter from an ordinary word
-    ("Computex" beside "Computer") and codes that differ in a short hyphenated part ("DJIA-c"
-    and "DJIA-p" in a market table) are names of their own.
+    ("Computex" beside "Computer"), a place beside its adjective ("Transnistria" and
+    "Transnistrian", "Kazakhstan" and "Kazakhstani") and codes that differ in a short
+    hyphenated part ("DJIA-c" and "DJIA-p" in a market table) are names of their own.
 
     ## Why is this bad?
     Names are the facts readers and their subjects check first. Two spellings mean at least one
@@ -683,6 +684,8 @@ class NameSpelledTwoWays(Rule):
                     continue  # flag the rarer form; of two equally common, the later one
                 if rare.rstrip("s") == common.rstrip("s"):
                     continue  # a plural or possessive ("Americans", "Jones")
+                if _demonym_of(rare, common):
+                    continue  # a place and its adjective: "Transnistria", "Transnistrian"
                 if ascii_fold(rare) == ascii_fold(common):
                     continue  # the name with and without its accents: Kaczyński, Kaczynski
                 if lexicon.knows(common.lower()):
@@ -703,6 +706,18 @@ class NameSpelledTwoWays(Rule):
                         ],
                     )
                 break
+
+
+_DEMONYM_ENDINGS = ("n", "i")
+"""The one-letter endings that make a place's adjective or people ("Transnistria",
+"Transnistrian"; "Kazakhstan", "Kazakhstani"; "Israel", "Israeli")."""
+
+
+def _demonym_of(a: str, b: str) -> bool:
+    """Whether one of ``a`` and ``b`` is the other with a :data:`_DEMONYM_ENDINGS` ending,
+    either in the plural ("Transnistrians")."""
+    a, b = a.removesuffix("s"), b.removesuffix("s")
+    return any(a == b + end or b == a + end for end in _DEMONYM_ENDINGS)
 
 
 _DOUBLED = re.compile(r"(\w)\1")

@@ -681,6 +681,20 @@ def test_names_in_a_sentence_of_another_language_are_its_own(pm, quote, flagged)
     assert [w for c, w, *_ in sp(pm, text) if c == "SP103"] == flagged
 
 
+def test_a_place_and_its_adjective_are_not_one_name_spelt_two_ways(pm):
+    # one letter apart, but the adjective or people of the place, not a misspelling of it
+    text = (
+        "Voronin said the Transnistrian problem fuels insecurity. Trade between Transnistria "
+        "and Ukraine totals about 400 million, and Transnistria has its own army. A "
+        "Kazakhstani delegation met officials from Kazakhstan and Darfuri refugees from Darfur "
+        "on Monday. Transnistrians voted on Sunday, and one Transnistrian leader spoke.\n"
+    )
+    assert [f for f in sp(pm, text) if f[0] == "SP103"] == []
+    # a slip of a letter at the end of the name is still one
+    slip = "Officials in Transnistria said so. Transnistria has an army. Transnistra denied it.\n"
+    assert [(c, w) for c, w, *_ in sp(pm, slip)] == [("SP103", "Transnistra")]
+
+
 def test_name_with_and_without_accents_is_not_a_misspelling(pm):
     text = (
         "Jarosław Kaczyński leads the party. Kaczynski said on Monday that Jaroslaw would "
