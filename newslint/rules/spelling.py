@@ -435,12 +435,14 @@ class RealWordSlip(Rule):
     text, and counts of word pairs in Google Books, which has seen thousands of times more
     text; a model fitted on slips put into news copy weighs the evidence. Commonly confused
     pairs whose contexts seldom overlap (their/there, affect/effect) need less of it than
-    others. Headlines are left out: their clipped grammar ("Man dies in crash") is not that of
-    the body copy the statistics come from. Capitalised words are names, left
-    alone but for one kind of slip: a word of a name written beside the word next to it in the
-    name as news never writes it (or fifty times less often than a look-alike), where news
-    writes the look-alike there fifty times or more, and mostly in names; an article's own name,
-    written twice, is never one. `newslint train` builds a news model from the newsroom's own
+    others. A word's spelling in the other locale ("recognize" for "recognise") is no slip:
+    SP104 reports a spelling of the wrong convention. Headlines are left out: their clipped
+    grammar ("Man dies in crash") is not that of the body copy the statistics come from.
+    Capitalised words are names, left alone but for one kind of slip: a word of a name written
+    beside the word next to it in the name as news never writes it (or fifty times less often
+    than a look-alike), where news writes the look-alike there fifty times or more, and mostly
+    in names; an article's own name, written twice, is never one.
+    `newslint train` builds a news model from the newsroom's own
     archive, and `model` points the rule at it (relative to the configuration file); a context
     the archive uses is then never flagged, but in a name. `margin` raises (or, negative,
     lowers) the log odds a look-alike must reach: 1 is about a third fewer findings (names
@@ -535,9 +537,15 @@ class RealWordSlip(Rule):
         found |= slips.likely_slips(
             model, load_books(), judged(), slips.slip_weights(), float(self.config["margin"])
         )
-        for (n, at), alternatives in sorted(found.items()):
+        other = "en-US" if document.locale == "en-GB" else "en-GB"
+        for (n, at), likely in sorted(found.items()):
             tokens, _, _, where = view(n)
             token = tokens[where.index(at)]
+            alternatives = [
+                alt for alt in likely if not _other_convention(token.text.lower(), alt, other)
+            ]
+            if not alternatives:
+                continue
             better = [_same_case(alt, token.text) for alt in alternatives[:3]]
             yield self.violation(
                 token.span,
@@ -561,6 +569,17 @@ def _model_view(sentence: Sentence) -> _ModelView:
         sentence.text, list(zip([t.start - base for t in tokens], texts, strict=True))
     )
     return tokens, texts, words, where
+
+
+def _other_convention(word: str, alternative: str, other: str) -> bool:
+    """Whether ``word`` and ``alternative`` are one word's two spellings, one of them spelt
+    only the ``other`` locale's way: "recognise" is no slip for "recognize" in British copy,
+    and in American copy SP104 reports it. Spellings both locales' dictionaries hold
+    ("licences", "storey") are left to the slip model, as SP104 leaves them alone."""
+    lexicon = default_lexicon()
+    return (
+        lexicon.locale_of(word) == other or lexicon.locale_of(alternative) == other
+    ) and alternative in (other_spelling(word, True), other_spelling(word, False))
 
 
 FOREIGN_SHARE = 10

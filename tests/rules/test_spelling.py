@@ -489,6 +489,19 @@ def test_a_slip_into_a_word_news_never_uses(pm, sentence):
     assert found == [("SP102", "pubic", "public")]
 
 
+@pytest.mark.parametrize(("locale", "found"), [("en-GB", []), ("en-US", [("SP104", "recognise")])])
+def test_a_spelling_of_the_other_locale_is_no_real_word_slip(pm, locale, found):
+    # "recognise" was reported as a slip for "recognize" in British copy too, where it is
+    # right; in American copy the mixed spelling is SP104's to report, once
+    text = (
+        "# Top Hamas official seized by Israel\n\n"
+        "On Saturday, in a pre-dawn raid, Israeli soldiers seized Nasser al-Shaer at his home "
+        "in Ramallah. Israel has been cracking down on the Hamas movement, which does not "
+        "recognise Israel, for the last seven weeks.\n"
+    )
+    assert [(c, w) for c, w, *_ in sp(pm, text, Config(locale=locale))] == found
+
+
 def test_correct_words_in_context_are_left_alone(pm):
     text = (
         "The trial of the former mayor began on Monday. Their lawyers said there was no case "
