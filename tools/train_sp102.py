@@ -54,7 +54,6 @@ from newslint.confusables import (
 from newslint.lexicon import data_path
 from newslint.ngram import NgramModel, PairCounts, load_books, name_places, sentence_words
 from newslint.readers.markdown import MarkdownReader
-from newslint.rules.spelling import _prose_tokens
 from newslint.slips import (
     FEATURES,
     Found,
@@ -140,7 +139,7 @@ def collect(
             sentences = []
             counts: Counter[str] = Counter()
             for sentence in document.sentences:
-                tokens = _prose_tokens(sentence)  # as the rule: not links, handles...
+                tokens = sentence.prose_tokens  # as the rule: not links, handles...
                 base = sentence.start
                 words, where = sentence_words(
                     sentence.text, [(t.start - base, t.text) for t in tokens]
