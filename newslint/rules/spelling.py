@@ -727,16 +727,19 @@ class NameSpelledTwoWays(Rule):
                 break
 
 
-_DEMONYM_ENDINGS = ("n", "i")
-"""The one-letter endings that make a place's adjective or people ("Transnistria",
-"Transnistrian"; "Kazakhstan", "Kazakhstani"; "Israel", "Israeli")."""
-
-
 def _demonym_of(a: str, b: str) -> bool:
-    """Whether one of ``a`` and ``b`` is the other with a :data:`_DEMONYM_ENDINGS` ending,
-    either in the plural ("Transnistrians")."""
+    """Whether one of ``a`` and ``b`` is the other's adjective or people, either in the
+    plural ("Transnistrians"): the place with "n" after its final "a" ("Transnistria",
+    "Transnistrian"; "Kerala", "Keralan") or with "i" after a consonant ("Kazakhstan",
+    "Kazakhstani"; "Israel", "Israeli"). A name that ends otherwise with a letter more is the
+    name with its last letter dropped, a slip ("Clinto" for "Clinton")."""
     a, b = a.removesuffix("s"), b.removesuffix("s")
-    return any(a == b + end or b == a + end for end in _DEMONYM_ENDINGS)
+    place, people = (a, b) if len(a) < len(b) else (b, a)
+    if people[:-1] != place or not place:
+        return False
+    if people[-1] == "n":
+        return place[-1] == "a"
+    return people[-1] == "i" and place[-1].lower() not in "aeiou"
 
 
 _DOUBLED = re.compile(r"(\w)\1")

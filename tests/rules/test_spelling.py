@@ -718,6 +718,12 @@ def test_a_place_and_its_adjective_are_not_one_name_spelt_two_ways(pm):
     # a slip of a letter at the end of the name is still one
     slip = "Officials in Transnistria said so. Transnistria has an army. Transnistra denied it.\n"
     assert [(c, w) for c, w, *_ in sp(pm, slip)] == [("SP103", "Transnistra")]
+    # and so is a name with its last letter dropped, an "n" that makes no adjective
+    dropped = (
+        "Former president Bill Clinton visited Leeds on Monday. Clinton spoke to students "
+        "about trade. Later, Clinto met the mayor, and Clinton toured a hospital.\n"
+    )
+    assert [(c, w) for c, w, *_ in sp(pm, dropped)] == [("SP103", "Clinto")]
 
 
 def test_name_with_and_without_accents_is_not_a_misspelling(pm):
