@@ -373,7 +373,13 @@ class Document:
         (the page's own headline; whether the two agree is HL205's business). Their words are
         checked as copy, but a word in both is not one the article uses twice."""
         restated = [self.title]
-        if self.headline is not None and any(b.kind == "frontmatter" for b in self.blocks):
+        headline = self.headline
+        # front matter without a title leaves the first heading the headline, and a later one
+        # no restatement of it (a pasted repeat is HL202's)
+        if headline is not None and any(
+            b.kind == "frontmatter" and b.span.start <= headline.span.start < b.span.end
+            for b in self.blocks
+        ):
             restated.append(
                 next((b for b in self.blocks if b.kind == "heading" and b.level == 1), None)
             )

@@ -128,6 +128,14 @@ def test_an_h1_restating_the_front_matter_title_is_not_a_pasted_repeat(lint) -> 
     assert codes(lint(text, path="a.md", select=["HL202", "HL205"])) == []
 
 
+def test_front_matter_without_a_title_leaves_a_later_h1_a_repeat(lint) -> None:
+    # the first heading is the headline, so the second is pasted, not a CMS title restated
+    text = ("---\ndate: 2019-03-23\nauthor: Staff reporter\n---\n# US to keep troops in Syria\n\n"
+            "# US to keep troops in Syria\n\n" + BODY)
+    found = lint(text, path="a.md", select=["HL202"])
+    assert codes(found) == ["HL202"] and text[found[0].span.start:].startswith("# US")
+
+
 @needs_data
 def test_no_repeat_in_clean_news(lint) -> None:
     for name, headline, body in news_pairs():
