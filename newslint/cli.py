@@ -7,7 +7,7 @@ import errno
 import gc
 import os
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from functools import partial
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -723,19 +723,39 @@ def _config_here(config_file: Path | None) -> Any:
         fail(str(exc))
 
 
+def _archive_fields(title: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options that say how to read the articles of a JSON-lines archive, for the commands
+    other than ``check`` that read archives (``test-rules --against``, ``train``); ``title``:
+    with ``--title-field``."""
+    options = [
+        click.option("--text-field", default="text", show_default=True,
+                     help="JSON-lines archives: the article's text."),
+        click.option("--title-field",
+                     help="JSON-lines archives: the headline, put before the text."),
+        click.option("--format-field",
+                     help="JSON-lines archives: a field naming each article's format."),
+        click.option("--format-hint",
+                     help="JSON-lines archives: the format of articles without a format field: "
+                          "markdown, html or text (default: recognised)."),
+    ]
+    if not title:
+        del options[1]
+
+    def add(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):  # as stacked decorators apply, the last first
+            command = option(command)
+        return command
+
+    return add
+
+
 @main.command("test-rules")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="The configuration whose [[rules.custom]] to test (default: the nearest).")
 @click.option("--against", type=click.Path(exists=True, path_type=Path),
               help="Report how often each custom rule fires on the articles under this path: "
                    "files, and JSON-lines archives (.jsonl or .jsonl.gz).")
-@click.option("--text-field", default="text", show_default=True,
-              help="JSON-lines archives: the article's text.")
-@click.option("--title-field", help="JSON-lines archives: the headline, put before the text.")
-@click.option("--format-field", help="JSON-lines archives: a field naming each article's format.")
-@click.option("--format-hint",
-              help="JSON-lines archives: the format of articles without a format field: "
-                   "markdown, html or text (default: recognised).")
+@_archive_fields(title=True)
 def test_rules(config_file: Path | None, against: Path | None, text_field: str,
                title_field: str | None, format_field: str | None,
                format_hint: str | None) -> None:
@@ -829,12 +849,7 @@ def _check_format_hint(format_hint: str | None) -> None:
               help="Learn from these articles alone instead of adding them to the shipped model.")
 @click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
               help="Drop words and word sequences seen fewer times than this.")
-@click.option("--text-field", default="text", show_default=True,
-              help="JSON-lines archives: the article's text.")
-@click.option("--format-field", help="JSON-lines archives: a field naming each article's format.")
-@click.option("--format-hint",
-              help="JSON-lines archives: the format of articles without a format field: "
-                   "markdown, html or text (default: recognised).")
+@_archive_fields(title=False)
 def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, text_field: str,
           format_field: str | None, format_hint: str | None) -> None:
     """Learn the real-word model (SP102) from a newsroom's archive: files or folders of articles,
