@@ -27,6 +27,7 @@ from newslint.lexicon import (
     read_text,
 )
 from newslint.names import TITLES
+from newslint.phrases import in_set_phrases
 from newslint.rule import Rule, choice_problem, strings_problem
 from newslint.violation import Severity, Suggestion, Violation
 
@@ -126,8 +127,10 @@ class MisspelledWord(Rule):
     lacks and not reported: a slip almost always lies within two edits of the word meant. Set
     `unsuggested = true` to report these too. Nor are these reported: an unknown word beside
     such a term or a word of another language ("certeza y estabilidad"), or after a French,
-    Spanish, German or Latin function word ("en masse", "pro tem"); the Latin half of a species
-    name ("Carcharodon carcharias"); a compound or derivation of known words ("darknet",
+    Spanish, German or Latin function word ("en masse", "pro tem"); a word of a Latin or
+    French set phrase English uses, where the whole phrase stands ("tried in absentia", "force
+    majeure"; "in absentai" is still a misspelling); the Latin half of a species name
+    ("Carcharodon carcharias"); a compound or derivation of known words ("darknet",
     "human-crewable", "commercialish"), or a prefix written open ("cyber attack"); a
     contraction ("there'll"); a loanword written without its accents ("melee", "protege"); a
     unit after a number ("33 bhp"); a term quoted on its own that is not one slip from a word
@@ -217,15 +220,24 @@ class MisspelledWord(Rule):
             foreign: set[int] = set()  # words of other languages
             unknown: set[int] = set()
             found: list[int] = []  # the unknown words that their context does not excuse
+            phrased: set[int] | None = None  # words of set phrases ("in absentia"), on need
             for at, token in enumerate(tokens):
                 if token.text in counts and token.text.isascii():
                     continue  # the common case: a dictionary word, neither foreign nor unknown
                 key = (token.text, token.is_sentence_initial)
                 if key not in verdicts:
                     verdicts[key] = self._unknown(token, lexicon, house, written)
-                if not token.text.replace("\u2019", "'").isascii() and token.text.islower():
-                    foreign.add(at)  # "mów", "já": a word of another language
-                elif verdicts[key]:
+                # "mów", "já": a word of another language
+                other = not token.text.replace("\u2019", "'").isascii() and token.text.islower()
+                if not (other or verdicts[key]):
+                    continue
+                if phrased is None:
+                    phrased = in_set_phrases([t.text for t in tokens])
+                if at in phrased:
+                    continue  # English after all: "in absentia", "force majeure", "déjà vu"
+                if other:
+                    foreign.add(at)
+                else:
                     unknown.add(at)
                     if not _word_by_context(sentence, tokens, at, lexicon):
                         found.append(at)

@@ -46,6 +46,7 @@ from newslint.lexicon import (
 )
 from newslint.manager import get_plugin_manager
 from newslint.ngram import CountTable, NgramCounts, NgramModel, PairCounts, Places, load_books
+from newslint.phrases import set_phrases
 from newslint.readers.markdown import MarkdownReader
 from newslint.rules.spelling import RealWordSlip
 from newslint.slips import (
@@ -281,6 +282,34 @@ def test_a_loanword_written_without_its_accents_is_no_misspelling(pm):
         "out near the home of an emigre, and a protoge of the minister was arrested.\n"
     )
     assert [w for w, _ in sp101(pm, text)] == ["protoge"]
+
+
+def test_a_foreign_set_phrase_is_english_only_as_a_whole(pm):
+    # background articles write these phrases without italics, as English does; each phrase
+    # has a word the word list lacks ("absentia", "officio", "majeure", "gratae")
+    text = (
+        "Timane Erdimi was sentenced to death in absentia. Two Duca aides are government "
+        "members ex officio, beside 850 ex-officio delegates. Police said Shepherd's modus "
+        "operandi involves fake web sites. He found prima facie evidence of corruption. He "
+        "graduated magna cum laude in 1991. French was a diplomatic lingua franca. Deposits "
+        "were lost through force majeure. It replaced the entente cordiale agreement. Two "
+        "diplomats were declared personae non gratae. It was a casus belli, he said.\n"
+    )
+    assert sp101(pm, text) == []
+    # a slip inside a phrase, or its words alone, are still misspellings
+    slips = (
+        "He was tried in absentai last year. He noted the absentia of the minister. Lawyers "
+        "sought a writ of habeus corpus. The firm cited force majuere after the floods.\n"
+    )
+    assert [w for w, _ in sp101(pm, slips)] == ["absentai", "absentia", "habeus", "majuere"]
+
+
+def test_every_set_phrase_holds_a_word_the_word_list_lacks():
+    # a phrase of dictionary words alone would change nothing: the list stays what it is for
+    lexicon = default_lexicon()
+    for phrases in set_phrases().values():
+        for phrase in phrases:
+            assert any(not lexicon.knows(w) and not lexicon.is_derived(w) for w in phrase), phrase
 
 
 @pytest.mark.parametrize(
