@@ -131,8 +131,9 @@ class MisspelledWord(Rule):
     French set phrase English uses, where the whole phrase stands ("tried in absentia", "force
     majeure"; "in absentai" is still a misspelling); the Latin half of a species name
     ("Carcharodon carcharias"); a compound or derivation of known words ("darknet",
-    "human-crewable", "commercialish"), or a prefix written open ("cyber attack"); a
-    contraction ("there'll"); a loanword written without its accents ("melee", "protege"); a
+    "human-crewable", "commercialish"), a rhyming pair ("walkie-talkie", "wishy-washy"), or a
+    prefix written open ("cyber attack"); a contraction ("there'll"); a loanword written
+    without its accents ("melee", "protege"); a
     unit after a number ("33 bhp"); a term quoted on its own that is not one slip from a word
     ('known as "fursonas"'); part of a handle ("raven_alwayz"); a word completed in square
     brackets ("[e]xtremely").
@@ -295,6 +296,8 @@ class MisspelledWord(Rule):
             return False  # al-Baghdadi, neo-pagan, or a compound of real words
         if len(parts) > 1 and lexicon.knows(word.replace("-", "")):
             return False  # co-ordinated, anti-semitism: the closed form is a word
+        if len(parts) == 2 and _reduplicative(*parts):
+            return False  # "walkie-talkie", "wishy-washy"
         if word[0].isupper():
             # a name, unless it is a long well-known misspelling not written as a name
             # elsewhere (short ones, "Brin", "Gude", are far more often names)
@@ -307,6 +310,27 @@ class MisspelledWord(Rule):
             _closed_compound(word, lexicon)
             or (_closed_compound(word, lexicon, SHORT_COMPOUND_PART) and not lexicon.has_near(word))
         )
+
+
+_CONSONANTS = "bcdfghjklmnpqrstvwxyz"
+"""The letters that open a word before its first vowel, which a rhyme leaves out."""
+RHYME = 3
+"""How many letters the two halves of a rhyming word share at least ("roly-poly")."""
+
+
+def _reduplicative(first: str, second: str) -> bool:
+    """Whether two halves of a hyphenated word make one of English's rhyming or vowel-changing
+    pairs ("walkie-talkie", "hanky-panky", "helter-skelter"; "wishy-washy", "zig-zag"), which
+    dictionaries list only in part. A slip in either half breaks the pattern, and stays one."""
+    a, b = first.lower(), second.lower()
+    if a == b or not (a.isalpha() and b.isalpha()):
+        return False
+    rhyme = a.lstrip(_CONSONANTS)
+    if len(rhyme) >= RHYME and rhyme == b.lstrip(_CONSONANTS):
+        return True
+    # the vowel changes from i to a or o, as in such pairs ("chit-chat", "ping-pong")
+    differ = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
+    return len(a) == len(b) and differ in ([("i", "a")], [("i", "o")])
 
 
 def _people_named(document: Document, sentences: list[Sentence]) -> set[str]:

@@ -312,6 +312,18 @@ def test_every_set_phrase_holds_a_word_the_word_list_lacks():
             assert any(not lexicon.knows(w) and not lexicon.is_derived(w) for w in phrase), phrase
 
 
+def test_rhyming_pairs_are_no_misspellings(pm):
+    # background articles: "I was sort of wishy-washy on the death penalty", "sitting up in
+    # bed at night with a walkie-talkie"; dictionaries list such pairs only in part
+    text = (
+        "Before I was a parent, I was sort of wishy-washy on the death penalty. I sat up in "
+        "bed at night with a walkie-talkie. Critics called it hanky-panky and mumbo-jumbo.\n"
+    )
+    assert sp101(pm, text) == []
+    # a slip breaks the rhyme
+    assert [w for w, _ in sp101(pm, "He was wisy-washy about it.\n")] == ["wisy-washy"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "slip", "meant"),
     [
