@@ -26,7 +26,7 @@ from newslint.lexicon import (
     read_lines,
     read_text,
 )
-from newslint.names import TITLES
+from newslint.names import PARTICLES, TITLES
 from newslint.phrases import in_set_phrases
 from newslint.rule import Rule, choice_problem, strings_problem
 from newslint.violation import Severity, Suggestion, Violation
@@ -129,11 +129,11 @@ class MisspelledWord(Rule):
     such a term or a word of another language ("certeza y estabilidad"), or after a French,
     Spanish, German or Latin function word ("en masse", "pro tem"); a word of a Latin or
     French set phrase English uses, where the whole phrase stands ("tried in absentia", "force
-    majeure"; "in absentai" is still a misspelling); the Latin half of a species name
-    ("Carcharodon carcharias"); a compound or derivation of known words ("darknet",
-    "human-crewable", "commercialish"), a rhyming pair ("walkie-talkie", "wishy-washy"), or a
-    prefix written open ("cyber attack"); a contraction ("there'll"); a loanword written
-    without its accents ("melee", "protege"); a
+    majeure"; "in absentai" is still a misspelling); a name particle between names ("Muadh ibn
+    Jabal"); the Latin half of a species name ("Carcharodon carcharias"); a compound or
+    derivation of known words ("darknet", "human-crewable", "commercialish"), a rhyming pair
+    ("walkie-talkie", "wishy-washy"), or a prefix written open ("cyber attack"); a contraction
+    ("there'll"); a loanword written without its accents ("melee", "protege"); a
     unit after a number ("33 bhp"); a term quoted on its own that is not one slip from a word
     ('known as "fursonas"'); part of a handle ("raven_alwayz"); a word completed in square
     brackets ("[e]xtremely").
@@ -360,6 +360,8 @@ def _word_by_context(sentence: Sentence, tokens: list[Token], at: int, lexicon: 
     following = tokens[at + 1].text if at + 1 < len(tokens) else ""
     if previous.lower() in _FOREIGN_LEADS:
         return True  # "en masse", "pro tem"
+    if token.text in PARTICLES and previous[:1].isupper() and following[:1].isupper():
+        return True  # a particle inside a name: "Muadh ibn Jabal"
     if previous[:1].isdigit() and len(token.text) <= UNIT_LENGTH:
         return True  # a unit: "33 bhp"
     if previous[:1].isupper() and _LATIN.search(token.text):

@@ -324,6 +324,13 @@ def test_rhyming_pairs_are_no_misspellings(pm):
     assert [w for w, _ in sp101(pm, "He was wisy-washy about it.\n")] == ["wisy-washy"]
 
 
+def test_a_name_particle_between_names_is_no_misspelling(pm):
+    # background articles: "the terrorists, who call themselves the Muadh ibn Jabal Brigades"
+    text = "The Muadh ibn Jabal Brigades said they held the journalists.\n"
+    assert sp101(pm, text) == []
+    assert [w for w, _ in sp101(pm, "He said ibn was the word.\n")] == ["ibn"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "slip", "meant"),
     [
