@@ -70,16 +70,18 @@ def _unwritable(output_file: Path | None, exc: OSError) -> NoReturn:
 
 
 @contextlib.contextmanager
-def _until_the_reader_stops() -> Iterator[None]:
+def _until_the_reader_stops(then_end: bool = False) -> Iterator[None]:
     """Printing for a reader that may stop early (``newslint explain ST001 | head -1``): it has
     what it wanted, and the command ends quietly with 0 (click's own handling exits 1, which a
-    script under ``set -o pipefail`` takes for a failure)."""
+    script under ``set -o pipefail`` takes for a failure); with ``then_end``, at once."""
     try:
         yield
     except OSError as exc:
         if exc.errno != errno.EPIPE:
             raise
         _stdout_to_nowhere()
+        if then_end:
+            raise click.exceptions.Exit(0) from None
 
 
 def _say(text: str, nl: bool = True) -> None:
@@ -90,18 +92,11 @@ def _say(text: str, nl: bool = True) -> None:
         click.echo(text, nl=nl)
 
 
-@contextlib.contextmanager
-def _help_for_a_reader_that_stops() -> Iterator[None]:
+def _help_for_a_reader_that_stops() -> contextlib.AbstractContextManager[None]:
     """Where ``--help`` or ``--version`` is printed (``newslint check --help | head -1``): a
     reader that stops early has what it asked for, and the command ends there with 0, as the
     help would have, not with click's 1."""
-    try:
-        yield
-    except OSError as exc:
-        if exc.errno != errno.EPIPE:
-            raise
-        _stdout_to_nowhere()
-        raise click.exceptions.Exit(0) from None
+    return _until_the_reader_stops(then_end=True)
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
