@@ -40,7 +40,6 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from newslint.confusables import (
     FUNCTION,
@@ -258,6 +257,9 @@ def fit(clean: list[Place], slips: list[Slip]) -> dict:
             labels.append(int(alt == meant))
     x, y = np.array(rows), np.array(labels)
     mean, scale = x.mean(0), x.std(0) + 1e-9
+    # here, not at the top: the rest of the tool (and its test) runs without scikit-learn
+    from sklearn.linear_model import LogisticRegression
+
     model = LogisticRegression(C=1.0, max_iter=5000).fit((x - mean) / scale, y)
     weights = model.coef_[0] / scale
     bias = float(model.intercept_[0] - (weights * mean).sum())
