@@ -56,6 +56,11 @@ def _is_name_like(word: str) -> bool:
 
 _LATIN = re.compile(r"(?:us|um|ae|i|is|as|a)$")
 """Endings of the Latin second half of a species name ("talpoida", "zoui", "carcharias")."""
+_DETERMINERS = frozenset(
+    "the a an this that these those its his her their our my your no every each".split()
+)
+"""Words that open a noun phrase: capitalised at a sentence's start they are no genus ("The
+milita said"), so the word after one is not the Latin half of a species name."""
 _FOREIGN_LEADS = frozenset(
     "ad au aux das de del della des di du el en et la las le les los pro und von y zu".split()
 )
@@ -364,7 +369,8 @@ def _word_by_context(sentence: Sentence, tokens: list[Token], at: int, lexicon: 
         return True  # a particle inside a name: "Muadh ibn Jabal"
     if previous[:1].isdigit() and len(token.text) <= UNIT_LENGTH:
         return True  # a unit: "33 bhp"
-    if previous[:1].isupper() and _LATIN.search(token.text):
+    latin = _LATIN.search(token.text)
+    if latin and previous[:1].isupper() and previous.lower() not in _DETERMINERS:
         return True  # a species name's second half is Latin: "Emerita talpoida"
     lower = token.text.lower()
     if lower in PREFIXES and lexicon.knows(following):

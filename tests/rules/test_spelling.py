@@ -154,6 +154,13 @@ def test_species_compounds_and_foreign_words_are_not_misspellings(pm, sentence):
     assert [f for f in sp(pm, sentence + "\n") if f[0] == "SP101"] == []
 
 
+def test_a_latin_looking_typo_after_a_capitalised_determiner(pm):
+    # a species name's second half follows its capitalised genus ("Emerita talpoida"), but a
+    # sentence's capitalised "The" is no genus: "milita" after it is a typo
+    text = "The milita said it had taken the town. Emerita talpoida burrows in wet sand.\n"
+    assert [(c, w, s[0]) for c, w, s, _ in sp(pm, text)] == [("SP101", "milita", "militia")]
+
+
 def test_a_typo_amid_terms_the_dictionary_lacks_is_still_flagged(pm):
     # three unknown words, far apart in a long English sentence: a typo and two terms, not a
     # passage of another language (from a GUM interview)
