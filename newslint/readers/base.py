@@ -119,8 +119,20 @@ class OpenElements:
 
 def verbatim_block(kind: BlockKind, source: str, start: int, end: int, level: int = 0) -> Block:
     """A block whose prose is the source slice ``[start, end)`` itself (but for the characters
-    of :data:`INVISIBLE_RE`, and composed as :class:`ProseBuilder` composes it)."""
+    of :data:`INVISIBLE_RE`, each Windows line break read as one line feed, and composed as
+    :class:`ProseBuilder` composes it)."""
     text = source[start:end]
+    if "\r\n" in text:
+        # A Windows line break is one break in the prose, as Markdown's are: "per\r\ncent" reads
+        # "per\ncent", and a rule's phrase or a word's neighbours are not cut by the "\r"
+        builder = ProseBuilder()
+        at = 0
+        for line in text.split("\r\n"):
+            if at:
+                builder.add("\n", start + at - 2, 2)
+            builder.add(line, start + at)
+            at += len(line) + 2
+        return Block(kind, builder.text, Span(start, end), builder.offsets(), level)
     if not text.isascii() and (INVISIBLE_RE.search(text) or not is_composed(text)):
         builder = ProseBuilder()
         builder.add(text, start)

@@ -81,11 +81,23 @@ def test_crlf_line_endings() -> None:
     doc = read(source)
     assert doc.headline is not None and doc.headline.text == "Storm hits coast"
     assert kinds(doc) == [
-        ("paragraph", "Winds reached 100 mph.\r\nTrees fell."),
+        ("paragraph", "Winds reached 100 mph.\nTrees fell."),
         ("heading", "Latest News"),
     ]
     fell = next(t for t in doc.tokens if t.text == "fell")
     assert doc.position(fell.span.start) == Position(4, 7)
+
+
+def test_a_phrase_across_a_windows_line_break() -> None:
+    # a CRLF break is one break in the prose, as an LF one is: a house rule's phrase wrapped
+    # over two lines is found, and maps back to the source's own characters
+    source = "Prices rise\r\n\r\nPrices rose by 5 per\r\ncent in March.\r\n"
+    doc = read(source)
+    [block] = doc.blocks
+    assert block.text == "Prices rose by 5 per\ncent in March."
+    at = block.text.index("per\ncent")
+    span = block.source_span(at, at + len("per\ncent"))
+    assert source[span.start:span.end] == "per\r\ncent"
 
 
 def test_suppression_lines_are_not_copy() -> None:
