@@ -61,8 +61,8 @@ _NOT_BOOK_WORD = frozenset({BOS, EOS, PUNCT, NUM})
 TOPICAL = 20
 """A word an article uses at least twice, and this many times more often than news in general
 does even with one use left out (that one may be the slip: "form" twice in 600 words is one
-use too many, not a subject), is a word of its subject ("moles", "ants"), not a slip."""
-
+use too many, not a subject), is a word of its subject ("moles", "ants"), seldom a slip: its
+look-alikes must pass their thresholds by ``SlipWeights.topical_margin``."""
 
 def topic_words(model: NgramModel, counts: Counter[str]) -> frozenset[str]:
     """The words of ``counts`` (an article's normalised words) that are words of its subject:
@@ -146,13 +146,17 @@ class Evidence:
         """Each row's kind of confusion (see :func:`newslint.confusables.confusion_kind`)."""
         return list(map(_kind, self.written, self.others))
 
-    def likely(self, weights: SlipWeights, margin: float = 0.0) -> dict[tuple[int, int], list[str]]:
+    def likely(
+        self, weights: SlipWeights, margin: float = 0.0, topical: frozenset[str] = frozenset()
+    ) -> dict[tuple[int, int], list[str]]:
         """The look-alikes whose odds under ``weights`` pass their thresholds (see
-        :meth:`SlipWeights.thresholds`) raised by ``margin``, the likeliest first, by place:
-        (index of the sentence, index in the sentence)."""
+        :meth:`SlipWeights.thresholds`; ``topical`` holds the words of the article's subject)
+        raised by ``margin``, the likeliest first, by place: (index of the sentence, index in
+        the sentence)."""
         kinds = self.kinds()
         scores = weights.scores(kinds, self.features)
-        thresholds = weights.thresholds(kinds, self.written, self.others, self.features)
+        subject = np.array([word in topical for word in self.written], dtype=bool)
+        thresholds = weights.thresholds(kinds, self.written, self.others, self.features, subject)
         likely: dict[tuple[int, int], list[tuple[float, str]]] = {}
         for row in np.flatnonzero(scores > thresholds + margin).tolist():
             place = (self.sentences[row], self.positions[row])
@@ -169,7 +173,10 @@ indexes of the words to judge, and the indexes of its names (see
 
 
 def slip_evidence(
-    model: NgramModel, books: PairCounts, sentences: Sequence[Judged]
+    model: NgramModel,
+    books: PairCounts,
+    sentences: Sequence[Judged],
+    topical: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[int, int, Found]]:
     """For each doubtful position of each sentence, its look-alikes worth weighing, each with
     its kind of confusion and its :data:`FEATURES`: what :func:`slip_candidates` finds, one
@@ -178,7 +185,7 @@ def slip_evidence(
     :returns: For each place with such look-alikes, in order: the index of its sentence in
         ``sentences``, its index in that sentence, and its look-alikes.
     """
-    evidence = slip_candidates(model, books, sentences)
+    evidence = slip_candidates(model, books, sentences, topical)
     if evidence is None:
         return
     rows = zip(
@@ -248,7 +255,10 @@ def _book_ids(model: NgramModel, books: PairCounts) -> _BookIds:
 
 
 def slip_candidates(
-    model: NgramModel, books: PairCounts, sentences: Sequence[Judged]
+    model: NgramModel,
+    books: PairCounts,
+    sentences: Sequence[Judged],
+    topical: frozenset[str] = frozenset(),
 ) -> Evidence | None:
     """The look-alikes of each doubtful position of each sentence worth weighing, with their
     :data:`FEATURES`; ``None`` when there are none. A look-alike is worth weighing where news
@@ -261,6 +271,11 @@ def slip_candidates(
     :func:`likely_slips`).
 
     :param sentences: The sentences, each with its words to judge and its names.
+    :param topical: The words of the article's subject (see :func:`topic_words`): a look-alike
+        of one is weighed only where news saw it more often beside both neighbours. It must
+        pass its threshold by a margin (``SlipWeights.topical_margin``), which on the held-out
+        articles nine in ten of those it caught did so fitting better on both sides, a twentieth
+        of their look-alikes.
     """
     index, vocab, size, bigrams = model.index, model.vocab, model.size, model.bigrams
     bos, eos = index[BOS], index[EOS]
@@ -318,9 +333,12 @@ def slip_candidates(
     pair_left, pair_right = pairs[2 * len(asked) :].reshape(2, -1)
     # But where news never saw the written word beside either neighbour ("paying there
     # federal"), its pairs tell nothing, and the books and word classes must decide.
-    rivals = np.flatnonzero(
-        (pair_left > seen_left) | (pair_right > seen_right) | ((seen_left == 0) & (seen_right == 0))
-    )
+    better_left, better_right = pair_left > seen_left, pair_right > seen_right
+    weighed = better_left | better_right | ((seen_left == 0) & (seen_right == 0))
+    if topical:
+        subject = np.array([padded[at] in topical for at in places], dtype=bool)[owner]
+        weighed = np.where(subject, better_left & better_right, weighed)
+    rivals = np.flatnonzero(weighed)
     if not len(rivals):
         return None
     alt, owner = alt[rivals], owner[rivals]
@@ -397,19 +415,23 @@ def likely_slips(
     sentences: Iterable[Judged],
     weights: SlipWeights,
     margin: float = 0.0,
+    topical: frozenset[str] = frozenset(),
 ) -> dict[tuple[int, int], list[str]]:
     """The look-alikes of the places of ``sentences`` that pass their thresholds (see
     :meth:`Evidence.likely`), by place: (index of the sentence, index in the sentence). The
     sentences are read as they come and judged :data:`CHUNK_WORDS` words at a time, in whole
-    sentences, with the same rows and findings as all at once."""
+    sentences, with the same rows and findings as all at once.
+
+    :param topical: The words of the article's subject (see :func:`topic_words`).
+    """
     found: dict[tuple[int, int], list[str]] = {}
     chunk: list[Judged] = []
     first = words = 0
 
     def judge() -> None:
-        evidence = slip_candidates(model, books, chunk)
+        evidence = slip_candidates(model, books, chunk, topical)
         if evidence is not None:
-            for (n, at), alternatives in evidence.likely(weights, margin).items():
+            for (n, at), alternatives in evidence.likely(weights, margin, topical).items():
                 found[first + n, at] = alternatives
 
     for sentence in sentences:
@@ -560,6 +582,10 @@ class SlipWeights:
     knows but never saw ("pubic", "untied": real words of the dictionary): a slip makes such
     a word far more often than a writer means it, and on the held-out articles the same false
     alarms found more slips there than anywhere else. Listed pairs keep their own."""
+    topical_margin: float
+    """How much higher every threshold is where the written word is one of the article's
+    subject (see :func:`topic_words`): a story that says "passed" three times is about
+    something passed, yet "in the passed." is still a slip for "past"."""
 
     def thresholds(
         self,
@@ -567,12 +593,15 @@ class SlipWeights:
         written: Sequence[str],
         others: Sequence[str],
         features: np.ndarray,
+        topical: np.ndarray | None = None,
     ) -> np.ndarray:
         """The threshold of each look-alike in ``others``, of the kind, the written word and the
-        :data:`FEATURES` at the same place in ``kinds``, ``written`` and ``features``."""
+        :data:`FEATURES` at the same place in ``kinds``, ``written`` and ``features``;
+        ``topical`` tells, where given, whether each written word is one of the article's
+        subject."""
         pairs, listed = self.pair_thresholds, self.listed_threshold
         unseen = features[:, _WRITTEN_FREQUENCY] == 0  # log(count + 1): never seen
-        return np.array(
+        found = np.array(
             [
                 pairs.get((word, other), listed)
                 if kind in LISTED
@@ -582,6 +611,7 @@ class SlipWeights:
                 )
             ]
         )
+        return found if topical is None else found + self.topical_margin * topical
 
     def scores(self, kinds: Sequence[str], features: np.ndarray) -> np.ndarray:
         """The log odds (up to the model's fit) that each row of ``features``, of the kind at
@@ -635,6 +665,7 @@ class SlipWeights:
             data["listed_threshold"],
             pairs,
             data["unseen_offset"],
+            data["topical_margin"],
         )
 
 

@@ -24,7 +24,8 @@ one was the word meant. Each pair of the commonly-confused list then gets a thre
 own (:data:`PAIR_BUDGET`, :data:`LISTED_FLOOR`), and the other look-alikes one threshold, the
 lowest that keeps all false alarms on the clean articles within ``--budget`` per 1,000 words
 (lower by the one of :data:`UNSEEN_OFFSETS` that catches the most slips, for a written word
-news never saw), and never so high that the issue's acceptance example (:data:`REQUIRED`) is
+news never saw; higher by the one of :data:`TOPICAL_MARGINS` that does, for a word of the
+article's subject), and never so high that the issue's acceptance example (:data:`REQUIRED`) is
 missed. The result goes to ``newslint/data/spelling/sp102.json``.
 """
 
@@ -38,6 +39,7 @@ import random
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -93,11 +95,16 @@ LISTED_FLOOR = 2.0
 UNSEEN_OFFSETS = tuple(quarter / 4 for quarter in range(13))
 """The values of ``SlipWeights.unseen_offset`` tried, 0 to 3: the one whose thresholds, within
 the budget, catch the most slips on the left-out articles is kept."""
+TOPICAL_MARGINS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
+"""The values of ``SlipWeights.topical_margin`` tried, with each of :data:`UNSEEN_OFFSETS`: the
+pair that catches the most slips within the budget is kept."""
 
-Place = tuple[str, Found]
-"""A clean place: the word written there, and its look-alikes."""
-Slip = tuple[str, str, str, Found]
-"""A slip put in: its kind of confusion, the word meant, the slip, and the look-alikes."""
+Place = tuple[str, Found, bool]
+"""A clean place: the word written there, its look-alikes, and whether the word is one of the
+article's subject (see ``newslint.slips.topic_words``)."""
+Slip = tuple[str, str, str, Found, bool]
+"""A slip put in: its kind of confusion, the word meant, the slip, the look-alikes, and whether
+the slip made a word of the article's subject."""
 
 REQUIRED = (
     ("Joseph Votel, the top commander of U.S. forced in the Middle East, said", "forced", "forces"),
@@ -152,13 +159,11 @@ def collect(
             slipped: list[tuple[str, str, str, list[str] | None, int, list[int]]] = []
             for tokens, words, where, names in sentences:
                 words_read += len(tokens)
-                # As the rule: capitalised words inside a sentence (names) and words of the
-                # article's subject are left alone.
+                # As the rule: capitalised words inside a sentence (names) are left alone.
                 doubtful = [
                     at
                     for t, at in zip(tokens, where, strict=True)
-                    if (t.is_sentence_initial or not t.text[0].isupper())
-                    and words[at] not in topical
+                    if t.is_sentence_initial or not t.text[0].isupper()
                 ]
                 judged.append((words, doubtful, names))
                 # One slip per sentence: a (place, slip) pair drawn with the odds that a
@@ -174,26 +179,23 @@ def collect(
                     continue
                 odds = [PAIR_PRIOR[kind] for *_, kind in options]
                 at, slip, kind = rng.choices(options, odds)[0]
-                # a slip that makes a word of the article's subject is missed
+                # a slip that makes a word of the article's subject needs more evidence
                 topical_slip = is_topical(model, slip, counts[slip] + 1, size)
-                text = None if topical_slip else [*words[:at], slip, *words[at + 1 :]]
-                slipped.append((kind, words[at], slip, text, at, names))
-            for n, at, found in slip_evidence(model, books, judged):
+                text = [*words[:at], slip, *words[at + 1 :]]
+                slipped.append((kind, words[at], slip, text, at, names, topical_slip))
+            for n, at, found in slip_evidence(model, books, judged, topical):
                 words = judged[n][0]
                 place = _place(article, words, at)
                 if place in known:  # a real slip of the text as written is no false alarm
                     found_known.add(place)
                 else:
-                    clean.append((words[at], found))
-            tried = [(text, [at], names) for *_, text, at, names in slipped if text is not None]
-            found_at = {n: found for n, _, found in slip_evidence(model, books, tried)}
-            n = 0
-            for kind, meant, slip, text, _, _ in slipped:
-                found: Found = []
-                if text is not None:
-                    found = found_at.get(n, [])
-                    n += 1
-                slips.append((kind, meant, slip, found))
+                    clean.append((words[at], found, words[at] in topical))
+            tried = [(text, [at], names) for _, _, _, text, at, names, _ in slipped]
+            # each slip's article is the article with it: a slip word of its subject is one
+            subject = topical | {slip for _, _, slip, *_, topical_slip in slipped if topical_slip}
+            found_at = {n: found for n, _, found in slip_evidence(model, books, tried, subject)}
+            for n, (kind, meant, slip, _, _, _, topical_slip) in enumerate(slipped):
+                slips.append((kind, meant, slip, found_at.get(n, []), topical_slip))
     return clean, slips, words_read, found_known
 
 
@@ -247,11 +249,11 @@ def fit(clean: list[Place], slips: list[Slip]) -> dict:
     word meant is the positive, its other look-alikes negatives) and unfold its
     standardisation into plain weights, in the shape ``SlipWeights.load`` reads."""
     rows, labels = [], []
-    for _, found in clean:
+    for _, found, _ in clean:
         for _, kind, features in found:
             rows.append(design(kind, features))
             labels.append(0)
-    for _, meant, _, found in slips:
+    for _, meant, _, found, _ in slips:
         for alt, kind, features in found:
             rows.append(design(kind, features))
             labels.append(int(alt == meant))
@@ -276,36 +278,65 @@ def fit(clean: list[Place], slips: list[Slip]) -> dict:
     }
 
 
-def rows_of(places: list[Place]) -> tuple[list[int], list[str], list[str], list[str], np.ndarray]:
-    """The look-alikes of ``places`` one by one: each one's place (index into ``places``),
-    written word, look-alike, kind and features."""
-    rows = [(n, written, *row) for n, (written, found) in enumerate(places) for row in found]
-    place, written, others, kinds, features = zip(*rows, strict=True) if rows else [()] * 5
-    matrix = np.array(features, dtype=float).reshape(-1, len(FEATURES))
-    return list(place), list(written), list(others), list(kinds), matrix
+class Rows(NamedTuple):
+    """The look-alikes of some places, one row each."""
+
+    place: np.ndarray
+    """Each row's place, as an index into the places."""
+    written: list[str]
+    """Each row's written word."""
+    others: list[str]
+    """Each row's look-alike."""
+    kinds: list[str]
+    """Each row's kind of confusion."""
+    features: np.ndarray
+    """Each row's :data:`~newslint.slips.FEATURES`."""
+    topical: np.ndarray
+    """Whether each row's written word is one of its article's subject."""
+
+
+def rows_of(places: list[Place]) -> Rows:
+    """The look-alikes of ``places`` one by one."""
+    rows = [
+        (n, written, topical, *row)
+        for n, (written, found, topical) in enumerate(places)
+        for row in found
+    ]
+    place, written, topical, others, kinds, features = zip(*rows, strict=True) if rows else [()] * 6
+    return Rows(
+        np.array(place, dtype=np.int64),
+        list(written),
+        list(others),
+        list(kinds),
+        np.array(features, dtype=float).reshape(-1, len(FEATURES)),
+        np.array(topical, dtype=bool),
+    )
 
 
 def set_thresholds(
     weights: SlipWeights,
-    clean: list[Place],
+    clean: Rows,
     allowed: int,
     per_pair: int,
     offset: float = 0.0,
     floor: float | None = None,
+    margin: float = 0.0,
 ) -> tuple[float, dict[tuple[str, str], float]]:
     """The thresholds that flag at most ``allowed`` of the ``clean`` places: the lowest
     threshold of the look-alikes of no listed pair that keeps the total within ``allowed``
     (``offset`` lower for those of a written word news never saw: see
-    ``SlipWeights.unseen_offset``), and each listed pair's own, the score that only its
-    ``per_pair`` highest places passed (``-inf`` if fewer had it; it never goes below
+    ``SlipWeights.unseen_offset``; ``margin`` higher for those of a word of the article's
+    subject: see ``SlipWeights.topical_margin``), and each listed pair's own, the score that
+    only its ``per_pair`` highest places passed (``-inf`` if fewer had it; it never goes below
     ``floor``, by default :data:`LISTED_FLOOR` below the first)."""
-    place, written, others, kinds, features = rows_of(clean)
-    scores = weights.scores(kinds, features)
-    listed = np.array([kind in LISTED for kind in kinds])
-    lower = offset * (features[:, FEATURES.index("written_frequency")] == 0) * ~listed
+    # a row of a subject's word passes a threshold where, ``margin`` lower, any row would
+    scores = weights.scores(clean.kinds, clean.features) - margin * clean.topical
+    listed = np.array([kind in LISTED for kind in clean.kinds], dtype=bool)
+    never = clean.features[:, FEATURES.index("written_frequency")] == 0
+    lower = offset * never * ~listed
     by_pair: dict[tuple[str, str], list[float]] = {}
     for word, other, value in zip(
-        np.array(written)[listed], np.array(others)[listed], scores[listed], strict=True
+        np.array(clean.written)[listed], np.array(clean.others)[listed], scores[listed], strict=True
     ):
         by_pair.setdefault((word, other), []).append(float(value))
     own = {
@@ -313,14 +344,14 @@ def set_thresholds(
         for pair, values in by_pair.items()
     }
     row_own = np.array(
-        [own.get(pair, -np.inf) for pair in zip(written, others, strict=True)], dtype=float
+        [own.get(pair, -np.inf) for pair in zip(clean.written, clean.others, strict=True)],
+        dtype=float,
     )
-    places = np.array(place)
 
     def alarms(threshold: float) -> int:
         lowest = threshold - LISTED_FLOOR if floor is None else floor
         limit = np.where(listed, np.maximum(row_own, lowest), threshold - lower)
-        return len(np.unique(places[scores > limit]))
+        return len(np.unique(clean.place[scores > limit]))
 
     # alarms() falls as the threshold rises: find the lowest threshold within the budget
     low, high = float(scores.min()) - 1, float(scores.max()) + LISTED_FLOOR + 1
@@ -331,15 +362,21 @@ def set_thresholds(
 
 
 def thresholds_at(
-    threshold: float, floor: float, own: dict[tuple[str, str], float], offset: float = 0.0
+    threshold: float,
+    floor: float,
+    own: dict[tuple[str, str], float],
+    offset: float = 0.0,
+    margin: float = 0.0,
 ) -> dict[str, object]:
     """The thresholds as ``SlipWeights`` reads them: ``threshold`` for look-alikes of no listed
     pair (``offset`` lower for a written word news never saw), and for listed pairs their
-    ``own`` or, where that is lower, ``floor``. Rounded up: a pair's own threshold is the score
-    of a clean place, which must not pass it."""
+    ``own`` or, where that is lower, ``floor``; all ``margin`` higher for a word of the
+    article's subject. Rounded up: a pair's own threshold is the score of a clean place, which
+    must not pass it."""
     return {
         "threshold": _up(threshold),
         "unseen_offset": offset,
+        "topical_margin": margin,
         "listed_threshold": _up(floor),
         "pair_thresholds": {
             f"{word} {other}": _up(value)
@@ -349,22 +386,28 @@ def thresholds_at(
     }
 
 
-def catches(weights: SlipWeights, slips: list[Slip]) -> tuple[Counter[str], Counter[str]]:
-    """How many of ``slips`` of each kind ``weights`` catch, and of those how many with the word
-    meant suggested first (the rule suggests the highest-scoring look-alike that passed)."""
+def flagged(weights: SlipWeights, rows: Rows) -> np.ndarray:
+    """Each row's score where it passes its threshold under ``weights``, else ``-inf``."""
+    scores = weights.scores(rows.kinds, rows.features)
+    limits = weights.thresholds(rows.kinds, rows.written, rows.others, rows.features, rows.topical)
+    return np.where(scores > limits, scores, -np.inf)
+
+
+def catches(
+    weights: SlipWeights, slips: list[Slip], rows: Rows
+) -> tuple[Counter[str], Counter[str]]:
+    """How many of ``slips`` (whose look-alikes are ``rows``) of each kind ``weights`` catch,
+    and of those how many with the word meant suggested first (the rule suggests the
+    highest-scoring look-alike that passed)."""
     caught: Counter[str] = Counter()
     right: Counter[str] = Counter()
-    places = [(slip, found) for _, _, slip, found in slips]
-    place, written, others, kinds, features = rows_of(places)
-    scores = weights.scores(kinds, features)
-    passing = np.where(
-        scores > weights.thresholds(kinds, written, others, features), scores, -np.inf
-    )
     first: dict[int, tuple[float, str]] = {}
-    for n, score, other in zip(place, passing.tolist(), others, strict=True):
+    for n, score, other in zip(
+        rows.place.tolist(), flagged(weights, rows).tolist(), rows.others, strict=True
+    ):
         if score > first.get(n, (-np.inf, ""))[0]:
             first[n] = (score, other)
-    for n, (kind, meant, _, _) in enumerate(slips):
+    for n, (kind, meant, *_) in enumerate(slips):
         if n in first:
             caught[kind] += 1
             right[kind] += first[n][1] == meant
@@ -403,35 +446,41 @@ def main() -> None:
     fitted = fit(clean, slips)
     weights = SlipWeights.from_dict(fitted | thresholds_at(0.0, 0.0, {}))
     allowed = int(a.budget * words / 1000)
-    required = must_catch()
-    if required:
-        _, _, others, kinds, features = rows_of([("", required)])
-        if any(kind in LISTED for kind in kinds):
-            sys.exit("REQUIRED holds a listed pair: cap its own threshold too")
+    required = rows_of([("", must_catch(), False)])
+    if any(kind in LISTED for kind in required.kinds):
+        sys.exit("REQUIRED holds a listed pair: cap its own threshold too")
     per_pair = int(PAIR_BUDGET * words / 1000)
-    # The listed pairs' thresholds are set once, with no offset: the offset moves false alarms
-    # only between the look-alikes of words news saw and of words it never saw.
-    floor = set_thresholds(weights, clean, allowed, per_pair)[0] - LISTED_FLOOR
+    clean_rows = rows_of(clean)
+    slip_rows = rows_of([(slip, found, topical) for _, _, slip, found, topical in slips])
     best: tuple[int, dict[str, object]] | None = None
-    for offset in UNSEEN_OFFSETS:
-        threshold, own = set_thresholds(weights, clean, allowed, per_pair, offset, floor)
-        if required:
-            threshold = min(threshold, float(weights.scores(kinds, features).min()) - 0.01)
-        trial = thresholds_at(threshold, floor, own, offset)
-        caught, _ = catches(SlipWeights.from_dict(fitted | trial), slips)
-        print(f"unseen offset {offset:.2f}: caught {sum(caught.values())}", file=sys.stderr)
-        if best is None or sum(caught.values()) > best[0]:
-            best = (sum(caught.values()), trial)
+    for margin in TOPICAL_MARGINS:
+        # The listed pairs' thresholds are set once per margin, with no offset: the offset
+        # moves false alarms only between the look-alikes of words news saw and never saw.
+        floor = set_thresholds(weights, clean_rows, allowed, per_pair, margin=margin)[0]
+        floor -= LISTED_FLOOR
+        for offset in UNSEEN_OFFSETS:
+            threshold, own = set_thresholds(
+                weights, clean_rows, allowed, per_pair, offset, floor, margin
+            )
+            if len(required.kinds):
+                lowest = weights.scores(required.kinds, required.features).min()
+                threshold = min(threshold, float(lowest) - 0.01)
+            trial = thresholds_at(threshold, floor, own, offset, margin)
+            caught, _ = catches(SlipWeights.from_dict(fitted | trial), slips, slip_rows)
+            print(
+                f"topical margin {margin:.2f}, unseen offset {offset:.2f}: "
+                f"caught {sum(caught.values())}",
+                file=sys.stderr,
+            )
+            if best is None or sum(caught.values()) > best[0]:
+                best = (sum(caught.values()), trial)
     assert best is not None
     fitted |= best[1]
     weights = SlipWeights.from_dict(fitted)
-    caught, right = catches(weights, slips)
+    caught, right = catches(weights, slips, slip_rows)
     per_kind = Counter(kind for kind, *_ in slips)
-    place, written, others, kinds, features = rows_of(clean)
-    flagged = weights.scores(kinds, features) > weights.thresholds(
-        kinds, written, others, features
-    )
-    false = len(set(np.array(place)[flagged].tolist()))
+    passed = flagged(weights, clean_rows) > -np.inf
+    false = len(set(clean_rows.place[passed].tolist()))
     fitted["trained_on"] = (
         f"{len(a.folders)} held-out tenths of Wikinews 2004-2018: {words} words, "
         f"{len(slips)} slips; caught {sum(caught.values()) / len(slips):.3f}, "
@@ -449,7 +498,8 @@ def main() -> None:
     print(
         f"threshold {fitted['threshold']:.3f} ({fitted['unseen_offset']:.2f} lower for a written "
         f"word news never saw), listed pairs {fitted['listed_threshold']:.3f}, "
-        f"{len(fitted['pair_thresholds'])} pairs of their own"
+        f"{len(fitted['pair_thresholds'])} pairs of their own, all "
+        f"{fitted['topical_margin']:.2f} higher for a word of the article's subject"
     )
 
 

@@ -574,12 +574,15 @@ class RealWordSlip(Rule):
                 ]
                 if tokens and tokens[0].is_sentence_initial and texts[0][0].isupper():
                     places.insert(0, where[0])
-                if not topical.isdisjoint(words):
-                    places = [at for at in places if words[at] not in topical]
                 yield words, places, name_places(texts, where)
 
         found |= slips.likely_slips(
-            model, load_books(), judged(), slips.slip_weights(), float(self.config["margin"])
+            model,
+            load_books(),
+            judged(),
+            slips.slip_weights(),
+            float(self.config["margin"]),
+            topical,
         )
         other = "en-US" if document.locale == "en-GB" else "en-GB"
         for (n, at), likely in sorted(found.items()):
