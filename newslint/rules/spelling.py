@@ -686,7 +686,9 @@ class NameSpelledTwoWays(Rule):
     """## What it does
     Flags a name written two ways in one article, such as "Zinichev" and "Zinchev" (or with
     its doubled letter moved, "Morisson" and "Morrison"), at the rarer form, and suggests the
-    commoner one. A name one letter from an ordinary word
+    commoner one. A name is read without a particle or word joined to it by a hyphen:
+    "al-Baghdadi", "Al-Baghdadi" and "Baghdadi" are one name, and "al-Bagdadi" its slip.
+    A name one letter from an ordinary word
     ("Computex" beside "Computer"), a place beside its adjective ("Transnistria" and
     "Transnistrian", "Kazakhstan" and "Kazakhstani") and codes that differ in a short
     hyphenated part ("DJIA-c" and "DJIA-p" in a market table) are names of their own.
@@ -723,11 +725,12 @@ class NameSpelledTwoWays(Rule):
         sentence_of: dict[Token, Sentence] = {}
         for sentence in document.copy_sentences:
             for token in sentence.prose_tokens:
-                if len(token.text) < self.MIN_LENGTH or not token.text[0].isupper():
+                text = token.text
+                if len(text) < self.MIN_LENGTH or not (text[0].isupper() or "-" in text):
                     continue  # most words: the tests below would fail on the bare word too
-                word = _POSSESSIVE.sub("", token.text.replace("\u2019", "'"))
+                word = _name_written(text)
                 if (
-                    len(word) >= self.MIN_LENGTH
+                    len(_POSSESSIVE.sub("", text)) >= self.MIN_LENGTH  # "al-Qaida", "Al-Ahmed"
                     and word[0].isupper()
                     and not word.isupper()
                     and not any(c.isdigit() for c in word)
@@ -772,6 +775,22 @@ class NameSpelledTwoWays(Rule):
                         ],
                     )
                 break
+
+
+_JOINED = re.compile(r"([A-Za-z]+)-(?=[A-Z])")
+"""A word joined by a hyphen to the capital that opens a name: "al-Baghdadi", "anti-Assad"."""
+
+
+def _name_written(text: str) -> str:
+    """The name a token writes: without its possessive, nor a lower-case word or a name
+    particle joined to it ("al-Baghdadi", "Al-Baghdadi", "pro-Mugabe" are "Baghdadi" and
+    "Mugabe"), so that "al-Bagdadi" is seen beside "al-Baghdadi", and "Al-Baghdadi" at a
+    sentence's start counts as one more of it."""
+    word = _POSSESSIVE.sub("", text.replace("\u2019", "'"))
+    joined = _JOINED.match(word)
+    if joined and (joined[1].islower() or joined[1].lower() in PARTICLES):
+        return word[joined.end() :]
+    return word
 
 
 def _demonym_of(a: str, b: str) -> bool:

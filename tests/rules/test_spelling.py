@@ -850,6 +850,24 @@ def test_a_hyphenated_name_misspelt_is_still_flagged(pm):
     assert found == [("SP103", "Strauss-Khan's", ["Strauss-Kahn's"])]
 
 
+def test_a_name_written_with_al_is_seen_beside_its_other_forms(pm):
+    # the issue's own pair: a name opened by a lower-case particle was never read as a name,
+    # so "al-Bagdadi" passed beside "al-Baghdadi", as did "al-Zawahri" beside "Zawahiri"
+    text = (
+        "Abu Bakr al-Baghdadi was killed on Sunday. Al-Baghdadi had led the group since 2010, "
+        "and officials said al-Bagdadi's aides fled. Ayman al-Zawahiri spoke. In the tape "
+        "Zawahiri says the group lives on, and al-Zawahri later released another.\n"
+    )
+    found = [(c, w, s) for c, w, s, _ in sp(pm, text) if c == "SP103"]
+    assert found == [
+        ("SP103", "al-Bagdadi's", ["al-Baghdadi's"]),
+        ("SP103", "al-Zawahri", ["al-Zawahiri"]),
+    ]
+    # a word joined to a name is no particle of it, and the two names stay two
+    text = "Pro-Mugabe crowds met anti-Tsvangirai ones. Mugabe and Tsvangirai spoke.\n"
+    assert [f for f in sp(pm, text) if f[0] == "SP103"] == []
+
+
 # ---- SP104 mixed spelling --------------------------------------------------------------
 
 
