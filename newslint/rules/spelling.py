@@ -863,14 +863,16 @@ _TO_BRITISH = (
 
 
 @lru_cache(maxsize=4096)
-def other_spelling(word: str, british: bool) -> str | None:
+def other_spelling(word: str, british: bool, variants: bool = True) -> str | None:
     """The American spelling of the lower-case British ``word`` (``british``), or the British
     of an American one; ``None`` if it has none.
 
     codespell's list of pairs is short (about 500: no "offence", "rumour" or "hospitalised"),
     so a word only one convention's dictionary holds gets its other form by the usual changes
     (-ise to -ize, -our to -or, -re to -er, -ence to -ense, ae and oe to e, ...): the one word
-    they make that only the other convention's dictionary holds.
+    they make that only the other convention's dictionary holds, or else (with ``variants``)
+    the one they make that news uses and this convention's dictionary does not hold alone, as
+    American dictionaries hold many British forms as variants ("travelled", "theatre").
     """
     found = (british_to_american() if british else american_to_british()).get(word)
     if found is None:
@@ -885,9 +887,11 @@ def other_spelling(word: str, british: bool) -> str | None:
                 for pattern, new in changes
                 for m in pattern.finditer(word)
             }
-            made &= theirs
-            if len(made) == 1:
-                found = made.pop()
+            forms = made & theirs
+            if not forms and variants:
+                forms = {w for w in made if w in lexicon.counts} - mine
+            if len(forms) == 1:
+                found = forms.pop()
     return found
 
 
@@ -906,7 +910,7 @@ class MixedSpelling(Rule):
     American one in an `en-GB` article ("realized", "defense"), and offers the locale's form:
     from a list of pairs, or for a word only one convention's dictionary holds, the word the
     usual changes make of it (-ise and -ize, -our and -or, -re and -er, -ence and -ense, ae and
-    e: "hospitalised", "rumour", "offence", "paediatric").
+    e, ll and l: "hospitalised", "rumour", "offence", "paediatric", "traveled").
 
     ## Why is this bad?
     A publication spells one way. Copy that mixes "defence" and "defense" looks patched
@@ -972,9 +976,11 @@ class MixedSpelling(Rule):
         # Only a spelling of the locale's alone makes the article mixed: "focused" and "program"
         # are in codespell's list, but British dictionaries hold them too. Nor does an -ize
         # spelling make British copy mixed: Oxford and Canadian spelling write "organize"
-        # beside "colour" and "analyse".
+        # beside "colour" and "analyse". Nor does a spelling whose other form this locale's
+        # dictionary holds as a variant ("goiter" and "goitre", "marveled" and "marvelled"
+        # are both American): the choice between them says little of the writer's convention.
         mixed = any(
-            (form := other_spelling(word, british)) is not None
+            (form := other_spelling(word, british, variants=False)) is not None
             and lexicon.locale_of(word) == document.locale
             and (british or not _commonwealth_ize(word, form))
             for _, word in listed

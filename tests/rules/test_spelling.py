@@ -923,6 +923,23 @@ def test_the_usual_changes_find_spellings_the_pair_list_lacks(pm, locale, text, 
     assert {sev for c, *_, sev in found if c == "SP104"} == {Severity.WARNING}
 
 
+def test_an_american_spelling_whose_british_form_american_dictionaries_hold_is_found(pm):
+    # "travelled" and "theatre" are American variants too, so no form that only the British
+    # dictionary holds was made of "traveled" or "theater", and en-GB copy kept them unreported
+    text = ("The minister traveled to the theater with fuel for the lamps, and travelers "
+            "waited.\n")
+    found = sp(pm, text, Config(locale="en-GB"))
+    assert [(w, s) for c, w, s, _ in found if c == "SP104"] == [
+        ("traveled", ["travelled"]),
+        ("theater", ["theatre"]),
+        ("travelers", ["travellers"]),
+    ]
+    # in American copy they are American, but American dictionaries hold their British forms
+    # too: they say little of the writer's convention, and "colour" beside them is as it was
+    found = sp(pm, text.replace("fuel", "colour"))
+    assert [(w, sev) for c, w, _, sev in found] == [("colour", Severity.INFO)]
+
+
 def test_a_name_opening_a_sentence_keeps_its_spelling(pm):
     # "Labour Party" is a name at the start of a sentence as well as inside one; "Colour" alone
     # opening a sentence is a word
