@@ -344,16 +344,21 @@ class Lexicon:
         no word, as "paris" is not."""
         return frozenset(ascii_fold(w) for w in self.counts if not w.isascii() and w.islower())
 
-    def is_derived(self, word: str) -> bool:
+    def is_derived(self, word: str, extra: Container[str] = frozenset()) -> bool:
         """Whether ``word`` is a known word of four letters or more with a common prefix or
-        ending added ("reposted", "unvaccinated", "podcasters"): news coins these daily."""
+        ending added ("reposted", "unvaccinated", "podcasters"): news coins these daily.
+        ``extra`` holds house words, which are known words here too ("vaxxers" of "vaxxer")."""
         lower = word.lower()
+
+        def known(stem: str) -> bool:
+            return self.knows(stem) or stem in extra
+
         # One slice and set lookup per length, not a startswith per prefix.
         for n in _PREFIX_LENGTHS:
             if (
                 len(lower) - n >= 4
                 and lower[:n] in _PREFIX_SET
-                and self.knows(lower[n:].lstrip("-"))
+                and known(lower[n:].lstrip("-"))
             ):
                 return True
         for n in _SUFFIX_LENGTHS:
@@ -361,7 +366,7 @@ class Lexicon:
             if (
                 len(stem) >= 4
                 and lower[-n:] in _SUFFIX_SET
-                and (self.knows(stem) or self.knows(stem + "e"))
+                and (known(stem) or known(stem + "e"))
             ):
                 return True
         return False

@@ -124,21 +124,22 @@ class MisspelledWord(Rule):
     spelling starts to doubt the facts. Names are left alone: a capitalised word inside a
     sentence, an acronym, a link, an address, a handle or a hashtag is not a misspelling, and
     `words` or `dictionaries` (files of one word a line, relative to the configuration file)
-    teach the check the newsroom's own vocabulary. A lower-case word the article uses more than
-    once is taken as a term of its subject, and an unknown word with two more within five
-    words either side of it, or in a sentence of which such words make a tenth, as part of a
-    quotation in another language. A word that no dictionary word is near, and that is no
-    known misspelling ("transcriptome", "exfiltration"), is taken as a term the dictionary
-    lacks and not reported: a slip almost always lies within two edits of the word meant. Set
-    `unsuggested = true` to report these too. Nor are these reported: an unknown word beside
-    such a term or a word of another language ("certeza y estabilidad"), or after a French,
-    Spanish, German or Latin function word ("en masse", "pro tem"); a word of a Latin or
-    French set phrase English uses, where the whole phrase stands ("tried in absentia", "force
-    majeure"; "in absentai" is still a misspelling); a name particle between names ("Muadh ibn
-    Jabal"); the Latin half of a species name ("Carcharodon carcharias"); a compound or
-    derivation of known words ("darknet", "human-crewable", "commercialish"), a rhyming pair
-    ("walkie-talkie", "wishy-washy"), or a prefix written open ("cyber attack"); a contraction
-    ("there'll"); a loanword written without its accents ("melee", "protege"); a
+    teach the check the newsroom's own vocabulary, each word with the endings and prefixes a
+    dictionary word takes ("vaxxer": "vaxxers", "anti-vaxxer"). A lower-case word the article
+    uses more than once is taken as a term of its subject, and an unknown word with two more
+    within five words either side of it, or in a sentence of which such words make a tenth, as
+    part of a quotation in another language. A word that no dictionary word is near, and that
+    is no known misspelling ("transcriptome", "exfiltration"), is taken as a term the
+    dictionary lacks and not reported: a slip almost always lies within two edits of the word
+    meant. Set `unsuggested = true` to report these too. Nor are these reported: an unknown
+    word beside such a term or a word of another language ("certeza y estabilidad"), or after a
+    French, Spanish, German or Latin function word ("en masse", "pro tem"); a word of a Latin
+    or French set phrase English uses, where the whole phrase stands ("tried in absentia",
+    "force majeure"; "in absentai" is still a misspelling); a name particle between names
+    ("Muadh ibn Jabal"); the Latin half of a species name ("Carcharodon carcharias"); a
+    compound or derivation of known words ("darknet", "human-crewable", "commercialish"), a
+    rhyming pair ("walkie-talkie", "wishy-washy"), or a prefix written open ("cyber attack"); a
+    contraction ("there'll"); a loanword written without its accents ("melee", "protege"); a
     unit after a number ("33 bhp"); a term quoted on its own that is not one slip from a word
     ('known as "fursonas"'); part of a handle ("raven_alwayz"); a word completed in square
     brackets ("[e]xtremely").
@@ -283,7 +284,7 @@ class MisspelledWord(Rule):
         word = _POSSESSIVE.sub("", token.text.replace("\u2019", "'"))
         if len(word) < 3 or _is_name_like(word) or word in house or lexicon.knows(word):
             return False
-        if lexicon.is_derived(word):
+        if lexicon.is_derived(word, house):
             return False
         if _GLOTTAL.search(word) or (
             _CLIPPED.fullmatch(word) and lexicon.knows(word.replace("'", ""))
@@ -294,7 +295,8 @@ class MisspelledWord(Rule):
             return False
         parts = word.split("-")
         if any(p[:1].isupper() for p in parts[1:]) or all(
-            lexicon.knows(p) or lexicon.is_derived(p) or p in house or p.lower() in _HYPHEN_PREFIXES
+            lexicon.knows(p) or lexicon.is_derived(p, house) or p in house
+            or p.lower() in _HYPHEN_PREFIXES
             for p in parts
             if p
         ):

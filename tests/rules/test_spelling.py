@@ -204,6 +204,22 @@ def test_house_words_and_dictionaries_relative_to_config(pm, tmp_path):
     assert sp(pm, text, Config.load(cfg)) == []
 
 
+def test_a_house_word_covers_its_plural_and_prefixed_forms(pm):
+    # as a dictionary word does ("podcasters", "unvaccinated"): the plural of a house word was
+    # reported, and with the house word itself as the fix ('did you mean "vaxxer"?')
+    text = ("The mayor said the vaxxers gathered outside the hall. Some anti-vaxxers came "
+            "from the north on ebikes.\n")
+    assert [(w, s[:1]) for _, w, s, _ in sp(pm, text)] == [
+        ("vaxxers", ["taxers"]), ("anti-vaxxers", ["anti-taxers"]), ("ebikes", ["bikes"]),
+    ]
+    house = Config.from_dict({"rules": {"SP101": {"words": ["vaxxer", "ebike"]}}})
+    assert sp(pm, text, house) == []
+    # a slip of the house word is still one
+    assert [(w, s[:1]) for _, w, s, _ in sp(pm, "One vaxer spoke.\n", house)] == [
+        ("vaxer", ["vaxxer"])
+    ]
+
+
 def test_a_dictionary_file_is_read_again_when_it_changes(pm, tmp_path):
     # the language server keeps its rules while the desk adds a word to the house list
     words = tmp_path / "house.txt"
