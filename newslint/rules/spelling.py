@@ -819,6 +819,20 @@ def _moved_double(a: str, b: str) -> bool:
     return len(a) == len(b) and a != b and _DOUBLED.sub(r"\1", a) == _DOUBLED.sub(r"\1", b)
 
 
+_PART = re.compile(r"[^-]+")
+
+
+def _spelt_parts(text: str) -> list[tuple[int, str]]:
+    """The words a token spells, each with its offset in the token: the token, or its words
+    without a possessive (either apostrophe: "centre's") and apart from a compound's hyphens
+    ("colour-coded", "well-organised"); none of a name with a capital after a hyphen
+    ("Roed-Larsen")."""
+    if "-" not in text and "'" not in text and "\u2019" not in text:
+        return [(0, text)]  # most tokens: a word alone
+    parts = [(m.start(), m[0]) for m in _PART.finditer(_POSSESSIVE.sub("", text))]
+    return [] if any(part[:1].isupper() for _, part in parts[1:]) else parts
+
+
 @cache
 def british_to_american() -> dict[str, str]:
     """British spellings and their American forms, from the shipped list."""
@@ -917,9 +931,10 @@ class MixedSpelling(Rule):
     ## Why is this bad?
     A publication spells one way. Copy that mixes "defence" and "defense" looks patched
     together from wire copy, and the house locale (`locale` in the configuration) says which
-    one the newsroom uses. Capitalised names keep their own spelling ("Ministry of Defence"),
-    and spellings both dictionaries hold ("cancelled", "judgement", "focused") are left alone:
-    they are neither flagged nor make an article mixed.
+    one the newsroom uses. A word with a possessive or in a compound is respelt alone
+    ("centre's", "colour-coded"). Capitalised names keep their own spelling ("Ministry of
+    Defence"), and spellings both dictionaries hold ("cancelled", "judgement", "focused") are
+    left alone: they are neither flagged nor make an article mixed.
     An article that spells the other way throughout is reported at `unmixed-severity`
     (`info` by default: often it is wire copy kept in its own convention on purpose). In an
     `en-US` article, -ize spellings ("organization") do not make British ones mixed: Oxford
@@ -956,25 +971,27 @@ class MixedSpelling(Rule):
         other = "American" if british else "British"
         # The words either table holds, but not names ("Labour"): a capital only opens a
         # sentence, and not even there when the next word has one too ("Labour Party leader").
-        listed = []
+        listed: list[tuple[Token, int, str, str]] = []  # token, part's offset, part, word
         for sentence in document.copy_sentences:
             # a link's, an address's or a handle's words are not the article's to respell
             tokens = sentence.prose_tokens
             for at, token in enumerate(tokens):
-                word = token.text.lower()
-                if (
-                    word not in table
-                    and word not in own
-                    and word not in us_only
-                    and word not in gb_only
-                ):
-                    continue
-                if token.text[:1].isupper() and (
-                    not token.is_sentence_initial
-                    or (at + 1 < len(tokens) and tokens[at + 1].text[:1].isupper())
-                ):
-                    continue
-                listed.append((token, word))
+                for start, part in _spelt_parts(token.text):
+                    word = part.lower()
+                    if (
+                        word not in table
+                        and word not in own
+                        and word not in us_only
+                        and word not in gb_only
+                    ):
+                        continue
+                    if part[:1].isupper() and (
+                        start
+                        or not token.is_sentence_initial
+                        or (at + 1 < len(tokens) and tokens[at + 1].text[:1].isupper())
+                    ):
+                        continue
+                    listed.append((token, start, part, word))
         # Only a spelling of the locale's alone makes the article mixed: "focused" and "program"
         # are in codespell's list, but British dictionaries hold them too. Nor does an -ize
         # spelling make British copy mixed: Oxford and Canadian spelling write "organize"
@@ -985,22 +1002,23 @@ class MixedSpelling(Rule):
             (form := other_spelling(word, british, variants=False)) is not None
             and lexicon.locale_of(word) == document.locale
             and (british or not _commonwealth_ize(word, form))
-            for _, word in listed
+            for *_, word in listed
         )
         severity = (
             self.effective_severity if mixed else Severity.parse(self.config["unmixed-severity"])
         )
         theirs = "en-US" if british else "en-GB"
-        for token, word in listed:
+        for token, start, part, word in listed:
             target = other_spelling(word, not british)
             # A spelling the locale's own dictionary also holds ("cancelled", "judgement" are
             # American variants too) is a choice, not a mix-up.
             if target is None or lexicon.locale_of(word) != theirs:
                 continue
-            fixed = target.upper() if token.text.isupper() else _same_case(target, token.text)
+            fixed = target.upper() if part.isupper() else _same_case(target, part)
+            where = token.start + start
             v = self.violation(
-                token.span,
-                f'"{token.text}" is {other} spelling; the article is {document.locale}',
+                token.block.offsets.span(where, where + len(part)),
+                f'"{part}" is {other} spelling; the article is {document.locale}',
                 [Suggestion(fixed, safe=True, title=f'Replace with "{fixed}"')],
             )
             v.severity = severity

@@ -956,6 +956,29 @@ def test_an_american_spelling_whose_british_form_american_dictionaries_hold_is_f
     assert [(w, sev) for c, w, _, sev in found] == [("colour", Severity.INFO)]
 
 
+def test_a_spelling_with_a_possessive_or_in_a_compound_is_found_and_fixed_alone(pm, tmp_path):
+    # the token was looked up whole, "neighbour’s", "centre's", "colour-coded", and none
+    # was found; the word alone is reported and respelt, its possessive and hyphens kept
+    text = ("# Council paints the town\n\nThe neighbour\u2019s fence was painted in a "
+            "colour-coded scheme that was well-organised. The centre's staff said so.\n")
+    found = sp(pm, text)
+    assert [(w, s) for c, w, s, _ in found] == [
+        ("neighbour", ["neighbor"]), ("colour", ["color"]), ("organised", ["organized"]),
+        ("centre", ["center"]),
+    ]
+    article = tmp_path / "story.md"
+    article.write_text(text, encoding="utf-8")
+    (tmp_path / ".newslint.toml").write_text('select = ["SP104"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--fix", str(article)])
+    assert result.exit_code == 0, result.output
+    assert article.read_text(encoding="utf-8") == (
+        "# Council paints the town\n\nThe neighbor\u2019s fence was painted in a color-coded "
+        "scheme that was well-organized. The center's staff said so.\n")
+    # a name with a capital after its hyphen is a name, even where a sentence opens with it
+    text = "Roed-Larson met the envoy. The envoy traveled on.\n"
+    assert [w for c, w, *_ in sp(pm, text, Config(locale="en-GB"))] == ["traveled"]
+
+
 def test_a_name_opening_a_sentence_keeps_its_spelling(pm):
     # "Labour Party" is a name at the start of a sentence as well as inside one; "Colour" alone
     # opening a sentence is a word
