@@ -76,6 +76,10 @@ _CLIPPED = re.compile(r"[a-z]+'[b-df-hj-np-rt-z][a-z]*", re.I)
 a common slip, is not one."""
 _CONTRACTION = re.compile(r"([a-z]+)'(?:ll|d|ve|re)", re.I)
 """A known word with "will", "would", "have" or "are" contracted ("there'll", "there'd")."""
+LONG_MISSPELLING = 6
+"""A capitalised known misspelling this long is reported but where the article writes it as a
+name; a shorter one ("Teh", "Thier") only where it opens a sentence, is never written inside
+one and no capitalised word follows it, as a name ("Brin", "Raed Juhi") is."""
 UNIT_LENGTH = 3
 """An unknown word of at most this many letters after a number is a unit ("33 bhp",
 "2.50 eur"); longer ones after numbers are as often slips ("30 millon")."""
@@ -256,6 +260,12 @@ class MisspelledWord(Rule):
                 if token.text.islower() and _article_term(token.text, written):
                     continue  # a term the article uses again and again (fursuit, niqab)
                 if token.text[0].isupper():
+                    if (
+                        len(token.text) < LONG_MISSPELLING
+                        and at + 1 < len(tokens)
+                        and tokens[at + 1].text[:1].isupper()
+                    ):
+                        continue  # a name opening a sentence in full: "Raed Juhi, spokesman"
                     if people is None:
                         people = _people_named(document, sentences)
                     if _POSSESSIVE.sub("", token.text).lower() in people:
@@ -306,13 +316,14 @@ class MisspelledWord(Rule):
         if len(parts) == 2 and _reduplicative(*parts):
             return False  # "walkie-talkie", "wishy-washy"
         if word[0].isupper():
-            # a name, unless it is a long well-known misspelling not written as a name
-            # elsewhere (short ones, "Brin", "Gude", are far more often names)
-            return (
-                len(word) >= 6
-                and word.lower() in lexicon.misspellings
-                and (token.is_sentence_initial or written[word] <= 1)
-            )
+            # a name, unless it is a well-known misspelling not written as a name elsewhere: a
+            # long one; a short one ("Teh", "Wich") only where it opens a sentence and never
+            # stands inside one, as names ("Brin", "Gude") do, far more often than such slips
+            if word.lower() not in lexicon.misspellings:
+                return False
+            if len(word) >= LONG_MISSPELLING:
+                return token.is_sentence_initial or written[word] <= 1
+            return token.is_sentence_initial and not written[word]
         return not (
             _closed_compound(word, lexicon)
             or (_closed_compound(word, lexicon, SHORT_COMPOUND_PART) and not lexicon.has_near(word))

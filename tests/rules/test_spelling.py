@@ -132,6 +132,18 @@ def test_names_acronyms_links_and_numbers_are_not_misspellings(pm, sentence):
     assert sp(pm, sentence + "\n") == []
 
 
+def test_a_short_known_misspelling_opening_a_sentence_is_reported_in_its_case(pm):
+    # a capitalised slip under six letters was always taken for a name, so "Teh" and "Thier"
+    # at a sentence's start passed, where a copy desk sees them first
+    text = ("Teh council decided on Tuesday to close the library. Thier members voted for "
+            "it.\n")
+    assert [(w, s[0]) for c, w, s, _ in sp(pm, text)] == [("Teh", "The"), ("Thier", "Their")]
+    # a name is written inside a sentence too, or opens one with the rest of the name
+    names = ("Minister Wee Teh spoke. Teh said the council would decide. Raed Juhi, a "
+             "spokesman, agreed.\n")
+    assert sp(pm, names) == []
+
+
 def test_a_surname_that_is_a_known_misspelling_is_a_name_once_the_story_names_the_person(pm):
     # codespell lists "cleary" (for "clearly") and "markey": as surnames, after a title or in a
     # full name, they are names wherever they appear; a misspelling beside them is still one
