@@ -347,8 +347,12 @@ class Lexicon:
     def is_derived(self, word: str, extra: Container[str] = frozenset()) -> bool:
         """Whether ``word`` is a known word of four letters or more with a common prefix or
         ending added ("reposted", "unvaccinated", "podcasters"): news coins these daily.
-        ``extra`` holds house words, which are known words here too ("vaxxers" of "vaxxer")."""
+        ``extra`` holds house words, which are known words here too ("vaxxers" of "vaxxer").
+        A known misspelling is none: English doubles a consonant or drops an "e" before some
+        endings, and "occured", "begining", "truely" and "untill" are slips, not coinages."""
         lower = word.lower()
+        if lower in self.misspellings:
+            return False
 
         def known(stem: str) -> bool:
             return self.knows(stem) or stem in extra

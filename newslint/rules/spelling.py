@@ -141,12 +141,12 @@ class MisspelledWord(Rule):
     or French set phrase English uses, where the whole phrase stands ("tried in absentia",
     "force majeure"; "in absentai" is still a misspelling); a name particle between names
     ("Muadh ibn Jabal"); the Latin half of a species name ("Carcharodon carcharias"); a
-    compound or derivation of known words ("darknet", "human-crewable", "commercialish"), a
-    rhyming pair ("walkie-talkie", "wishy-washy"), or a prefix written open ("cyber attack"); a
-    contraction ("there'll"); a loanword written without its accents ("melee", "protege"); a
-    unit after a number ("33 bhp"); a term quoted on its own that is not one slip from a word
-    ('known as "fursonas"'); part of a handle ("raven_alwayz"); a word completed in square
-    brackets ("[e]xtremely").
+    compound or derivation of known words ("darknet", "human-crewable", "commercialish"; not a
+    known slip, "occured"), a rhyming pair ("walkie-talkie", "wishy-washy"), or a prefix
+    written open ("cyber attack"); a contraction ("there'll"); a loanword written without its
+    accents ("melee", "protege"); a unit after a number ("33 bhp"); a term quoted on its own
+    that is not one slip from a word ('known as "fursonas"'); part of a handle
+    ("raven_alwayz"); a word completed in square brackets ("[e]xtremely").
 
     ## Example
     ```text
