@@ -143,9 +143,9 @@ class MisspelledWord(Rule):
     ("Muadh ibn Jabal"); the Latin half of a species name ("Carcharodon carcharias"); a
     compound or derivation of known words ("darknet", "human-crewable", "commercialish"; not a
     known slip, "occured"), a rhyming pair ("walkie-talkie", "wishy-washy"), or a prefix
-    written open ("cyber attack"); a contraction ("there'll"); a loanword written without its
-    accents ("melee", "protege"); a unit after a number ("33 bhp"); a term quoted on its own
-    that is not one slip from a word ('known as "fursonas"'); part of a handle
+    written open ("cyber attack"); a contraction ("there'll", "runnin'"); a loanword written
+    without its accents ("melee", "protege"); a unit after a number ("33 bhp"); a term quoted
+    on its own that is not one slip from a word ('known as "fursonas"'); part of a handle
     ("raven_alwayz"); a word completed in square brackets ("[e]xtremely").
 
     ## Example
@@ -396,6 +396,8 @@ def _word_by_context(sentence: Sentence, tokens: list[Token], at: int, lexicon: 
     before, after = text[start - 1 : start], text[end : end + 1]
     if "_" in (before, after):
         return True  # part of a handle or file name: "raven_alwayz"
+    if after in ("'", "\u2019") and lower.endswith("in") and lexicon.knows(lower + "g"):
+        return True  # a dropped "g" marked as dropped: "runnin\u2019", "nothin'"
     if "[" in (before, after) or "]" in (before, after):
         # An editor's completion: "[e]xtremely", "con[c]essions".
         while start and (text[start - 1].isalpha() or text[start - 1] in "[]"):

@@ -326,6 +326,16 @@ def test_terms_foreign_phrases_and_compounds_are_not_misspellings(pm, sentence):
     assert sp101(pm, sentence) == []
 
 
+def test_a_dropped_g_marked_by_an_apostrophe_is_no_misspelling(pm):
+    # background articles quote 'Who we'all honorin' today?' and the song "Ain't No Stoppin'
+    # Us Now": each was reported as a misspelling of "honoring", "Stopping"
+    text = ('She said, "Who we\'all honorin\' today?" The list named "Ain\u2019t No '
+            "Stoppin\u2019 Us Now\" by McFadden & Whitehead.\n")
+    assert sp101(pm, text) == []
+    # without the apostrophe that marks it, the dropped letter is a slip
+    assert [w for w, _ in sp101(pm, "She said the group was honorin the dead.")] == ["honorin"]
+
+
 def test_a_loanword_written_without_its_accents_is_no_misspelling(pm):
     # background articles write "melee", "protege", "attache" and "emigre" as English
     # usually does; the word list has them only as "mêlée", "protégé", "attaché", "émigré"
