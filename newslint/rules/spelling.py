@@ -983,8 +983,11 @@ class MixedSpelling(Rule):
         us_only, gb_only = lexicon.us_only, lexicon.gb_only
         other = "American" if british else "British"
         # The words either table holds, but not names ("Labour"): a capital only opens a
-        # sentence, and not even there when the next word has one too ("Labour Party leader").
+        # sentence, and not even there when the next word has one too ("Labour Party leader"),
+        # or when the article writes the word with its capital inside a sentence, as a name
+        # ("Labour threw its support" after "the Labour Party").
         listed: list[tuple[Token, int, str, str]] = []  # token, part's offset, part, word
+        named: set[str] = set()
         for sentence in document.copy_sentences:
             # a link's, an address's or a handle's words are not the article's to respell
             tokens = sentence.prose_tokens
@@ -1003,8 +1006,14 @@ class MixedSpelling(Rule):
                         or not token.is_sentence_initial
                         or (at + 1 < len(tokens) and tokens[at + 1].text[:1].isupper())
                     ):
+                        named.add(word)
                         continue
                     listed.append((token, start, part, word))
+        listed = [
+            item
+            for item in listed
+            if not (item[2][:1].isupper() and item[0].is_sentence_initial and item[3] in named)
+        ]
         # Only a spelling of the locale's alone makes the article mixed: "focused" and "program"
         # are in codespell's list, but British dictionaries hold them too. Nor does an -ize
         # spelling make British copy mixed: Oxford and Canadian spelling write "organize"

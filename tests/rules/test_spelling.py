@@ -1026,6 +1026,18 @@ def test_a_name_opening_a_sentence_keeps_its_spelling(pm):
     assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP104", "Colour")]
 
 
+def test_a_word_the_article_writes_as_a_name_keeps_its_spelling_opening_a_sentence(pm):
+    # "Labour threw its support" after "the Labour Party", and "Arbour is a candidate" after
+    # "Paul Arbour": the article writes the word with its capital inside a sentence, a name,
+    # which a sentence that opens with it and goes on in lower case was reported as
+    text = (
+        "The Labour Party met on Monday. Labour threw its support behind the bill. "
+        "Wikinews talked with Paul Arbour. Arbour is a candidate. Colour photographs were "
+        "shown.\n"
+    )
+    assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP104", "Colour")]
+
+
 def test_links_addresses_and_handles_keep_their_spelling(pm):
     # not words of the article: respelt by the safe fix, they led nowhere
     text = ("The mayor realised it: see www.example.org/favourite, #colour, @favourite_colour "
