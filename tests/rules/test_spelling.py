@@ -119,6 +119,22 @@ def test_known_misspelling_suggests_its_correction(pm):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "typo", "meant"),
+    [
+        ("The minister was acquited of all charges on Tuesday.", "acquited", "acquitted"),
+        ("The fouth round of talks ended without a deal.", "fouth", "fourth"),
+        ("Police found gas cannisters in the van.", "cannisters", "canisters"),
+    ],
+)
+def test_a_rare_word_that_is_a_common_misspelling_is_reported(pm, sentence, typo, meant):
+    # SCOWL's huge lists hold them as rare words ("acquited", "fouth"), accepted as spelt
+    # right; codespell lists each as a common misspelling, which in news it nearly always is
+    found = sp(pm, sentence + "\n")
+    assert [(c, w) for c, w, *_ in found] == [("SP101", typo)]
+    assert found[0][2][0] == meant
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "White House press secretary Sarah Huckabee Sanders said the SDF took Baghouz.",
