@@ -69,6 +69,12 @@ class ArticleId(str):
     __slots__ = ()
 
 
+LOCALE_FIELDS = frozenset({"locale", "lang", "language"})
+"""The front-matter and ``<meta>`` fields that may declare an article's locale (see
+:attr:`Document.declared_locale`), in lower case."""
+_BRITISH_REGIONS = frozenset({"gb", "uk", "ie", "au", "nz"})
+
+
 def lf_line_breaks(text: str) -> str:
     """``text`` with line feeds for line breaks when all of them are carriage returns (a file
     from classic Mac OS or an old export), which readers and line numbers would take for one
@@ -335,13 +341,32 @@ class Document:
     frontmatter: dict[str, Any] = field(default_factory=dict)
     """Front-matter fields (Markdown) or ``<meta>`` fields (HTML); empty when there are none."""
     locale: str = "en-US"
-    """The locale the article is checked against (``en-US`` or ``en-GB``)."""
+    """The locale the article is checked against (``en-US`` or ``en-GB``): the one it declares
+    (:attr:`declared_locale`), else the configured one."""
     meta: dict[str, Any] = field(default_factory=dict)
     """Free space for readers, rules and plugins to keep derived data about the document."""
     title: Block | None = None
     """The page's own title where the headline is another line (an HTML page's ``<title>``
     beside its ``<h1>``): not the headline, and not in the body, but copy that readers see in
     the browser's tab and in search results, so the checks of how copy is typed read it."""
+
+    @property
+    def declared_locale(self) -> str | None:
+        """The spelling convention the article declares for itself: a front-matter (or HTML
+        ``<meta>``) field ``locale``, ``lang`` or ``language``, or the page's ``<html lang>``,
+        naming English as the United States writes it (``en-US``, ``en_US``) or as Britain,
+        Ireland, Australia and New Zealand do (``en-GB``, ``en-UK``, ``en-IE``, ``en-AU``,
+        ``en-NZ``: ``en-GB``). Anything else (``en``, ``en-CA``, ``fr``) declares none."""
+        for key, value in self.frontmatter.items():
+            if str(key).lower() not in LOCALE_FIELDS or not isinstance(value, str):
+                continue
+            language, _, region = value.strip().replace("_", "-").lower().partition("-")
+            region = region.partition("-")[0]
+            if language == "en" and region == "us":
+                return "en-US"
+            if language == "en" and region in _BRITISH_REGIONS:
+                return "en-GB"
+        return None
 
     @cached_property
     def lines(self) -> LineIndex:

@@ -449,7 +449,9 @@ class Session:
             return FileResult(shown, error=f"the {reader.name} reader crashed: "
                                            f"{type(exc).__name__}: {exc}")
         overrides = config.overrides_for(file)
-        document.locale = next((o.locale for o in reversed(overrides) if o.locale), config.locale)
+        document.locale = document.declared_locale or next(
+            (o.locale for o in reversed(overrides) if o.locale), config.locale
+        )
         rules = self.rules_for(config, overrides)
         hook = self.pm.hook
         try:

@@ -17,7 +17,7 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from newslint.document import CODE, Block, Document, LineIndex, Span
+from newslint.document import CODE, LOCALE_FIELDS, Block, Document, LineIndex, Span
 from newslint.hookspecs import hookimpl
 from newslint.readers.base import (
     BLOCK_TAGS,
@@ -124,6 +124,8 @@ class _Parser(HTMLParser):
         self.blocks: list[Block] = []
         self.title: Block | None = None
         self.meta: dict[str, Any] = {}
+        self.lang: str | None = None
+        """The ``<html lang>`` of the page."""
         self.code: list[tuple[int, int]] = []  # the content of raw-text elements, see CODE
         self.raw_start: tuple[str, int] | None = None
         self.code_start = 0  # where the open inline code starts, while code_depth is set
@@ -208,6 +210,8 @@ class _Parser(HTMLParser):
         return self._left_open(i) if self._ends()[1] < i + 6 else super().parse_comment(i, report)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html":
+            self.lang = dict(attrs).get("lang") or self.lang
         if tag in _VOID:
             self._void(tag, attrs)
             return
@@ -428,6 +432,8 @@ class HtmlReader(Reader):
         meta = parser.meta
         if parser.title is not None:
             meta.setdefault("title", parser.title.text)
+        if parser.lang and LOCALE_FIELDS.isdisjoint(meta):  # a <meta> language says more
+            meta["lang"] = parser.lang
         return Document(
             path=path,
             source=source,

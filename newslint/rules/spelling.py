@@ -944,7 +944,9 @@ class MixedSpelling(Rule):
     ## Why is this bad?
     A publication spells one way. Copy that mixes "defence" and "defense" looks patched
     together from wire copy, and the house locale (`locale` in the configuration) says which
-    one the newsroom uses. A word with a possessive or in a compound is respelt alone
+    one the newsroom uses; an article that declares its own (a front-matter or `<meta>` field
+    `locale`, `lang` or `language`, or `<html lang>`: `en-GB`, `en-US`, `en-AU`...) is checked
+    against that one. A word with a possessive or in a compound is respelt alone
     ("centre's", "colour-coded"). Capitalised names keep their own spelling ("Ministry of
     Defence"), and spellings both dictionaries hold ("cancelled", "judgement", "focused") are
     left alone: they are neither flagged nor make an article mixed.

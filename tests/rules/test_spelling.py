@@ -1054,6 +1054,34 @@ def test_a_word_the_article_writes_as_a_name_keeps_its_spelling_opening_a_senten
     assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP104", "Colour")]
 
 
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("story.md", "---\ntitle: Minister resigns\nlocale: en-GB\n---\n\n{body}\n"),
+        ("story.md", "---\nLang: en_AU\n---\n\n{body}\n"),
+        ("story.html", '<html lang="en-GB"><body><h1>Minister resigns</h1><p>{body}</p></body>'
+                       "</html>\n"),
+        ("story.html", '<html lang="en-US"><head><meta name="language" content="en-GB"></head>'
+                       "<body><p>{body}</p></body></html>\n"),
+    ],
+)
+def test_an_article_that_declares_its_locale_is_checked_against_it(pm, path, text):
+    # a newsroom running wire copy from London beside its own American copy: the article's own
+    # declaration (front matter, the page's <meta> or <html lang>) beats the configured locale
+    body = "The minister realised the programme had failed, his spokesman said."
+    found = sp(pm, text.format(body=body), path=path)
+    assert found == []
+    found = sp(pm, text.format(body=body.replace("realised", "realized")), path=path)
+    assert [(c, w) for c, w, *_ in found] == [("SP104", "realized")]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "en-CA", "english"])
+def test_a_declaration_of_no_spelling_convention_leaves_the_configured_locale(pm, lang):
+    text = f"---\nlang: {lang}\n---\n\nThe minister realised the plan had failed.\n"
+    assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP104", "realised")]
+    assert sp(pm, text, Config(locale="en-GB")) == []
+
+
 def test_links_addresses_and_handles_keep_their_spelling(pm):
     # not words of the article: respelt by the safe fix, they led nowhere
     text = ("The mayor realised it: see www.example.org/favourite, #colour, @favourite_colour "
