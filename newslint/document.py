@@ -247,6 +247,12 @@ class Sentence:
     """Offset of the sentence in the block's prose."""
 
     @cached_property
+    def words(self) -> list[str]:
+        """The text of each of :attr:`tokens`, in order: what most checks read of a token, in
+        a list that C-level tools (sets, ``map``) go through without a Python step a token."""
+        return textutil.WORD_RE.findall(self.text)
+
+    @cached_property
     def tokens(self) -> list[Token]:
         """The sentence's words, numbers and abbreviations, in order."""
         block, base, text = self.block, self.start, self.text
@@ -256,7 +262,7 @@ class Sentence:
         # findall and str.find do in C what a match object per token did in Python: a token
         # starts where its text first occurs after the previous one, since every token opens
         # with a letter or a digit, where the pattern would have started an earlier match
-        for word in textutil.WORD_RE.findall(text):
+        for word in self.words:
             start = find(word, end)
             end = start + len(word)
             tokens.append(Token(word, base + start, base + end, base, block))
@@ -280,6 +286,12 @@ class Sentence:
             kept += tokens[done:inside]
             done = bisect.bisect_left(tokens, base + b, inside, key=_START)
         return kept + tokens[done:]
+
+    @cached_property
+    def prose_words(self) -> list[str]:
+        """The text of each of :attr:`prose_tokens`, in order (see :attr:`words`)."""
+        tokens = self.prose_tokens
+        return self.words if tokens is self.tokens else [t.text for t in tokens]
 
 
 @dataclass(eq=False)

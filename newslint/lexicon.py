@@ -210,6 +210,8 @@ def _one_edit(word: str, other: str) -> bool:
 
 def ascii_fold(word: str) -> str:
     """``word`` without its accents ("Erdoğan": "Erdogan"; "ł" has no decomposition)."""
+    if word.isascii():
+        return word  # most words: no character of ASCII decomposes, none is a mark
     folded = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("Ł", "L"))
     return "".join(c for c in folded if not unicodedata.combining(c))
 

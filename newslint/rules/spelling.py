@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -32,7 +31,6 @@ from newslint.rule import Rule, choice_problem, strings_problem
 from newslint.violation import Severity, Suggestion, Violation
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-_TEXT = operator.attrgetter("text")
 _DIGIT_OR_DOT = re.compile(r"[0-9.]")
 
 
@@ -212,7 +210,7 @@ class MisspelledWord(Rule):
         # a slip in both would pass for a term the article uses twice.
         restated = document.restatements
         counted = [s for s in sentences if not any(s.block is b for b in restated)]
-        written = Counter(map(_TEXT, chain.from_iterable(s.tokens for s in counted)))
+        written = Counter(chain.from_iterable(s.words for s in counted))
         for s in counted:
             if s.tokens and s.tokens[0].is_sentence_initial:
                 written[s.tokens[0].text] -= 1
@@ -738,28 +736,28 @@ class NameSpelledTwoWays(Rule):
         counts: Counter[str] = Counter()  # a restated headline is not counted again
         restated = document.restatements
         sentence_of: dict[Token, Sentence] = {}
+        name_of: dict[str, str | None] = {}  # a story names its people again and again
         for sentence in document.copy_sentences:
+            counted = not any(sentence.block is b for b in restated)
             for token in sentence.prose_tokens:
                 text = token.text
                 if len(text) < self.MIN_LENGTH or not (text[0].isupper() or "-" in text):
                     continue  # most words: the tests below would fail on the bare word too
-                word = _name_written(text)
-                if (
-                    len(_POSSESSIVE.sub("", text)) >= self.MIN_LENGTH  # "al-Qaida", "Al-Ahmed"
-                    and word[0].isupper()
-                    and not word.isupper()
-                    and not any(c.isdigit() for c in word)
-                ):
+                if text not in name_of:
+                    name_of[text] = self._name(text)
+                word = name_of[text]
+                if word is not None:
                     names.setdefault(word, []).append(token)
-                    counts[word] += not any(sentence.block is b for b in restated)
+                    counts[word] += counted
                     sentence_of[token] = sentence
+        by_initial: dict[str, list[str]] = {}  # a slip keeps a name's first letter
+        for name in names:
+            by_initial.setdefault(name[0], []).append(name)
         for rare, tokens in names.items():
             if lexicon.knows(rare):
                 continue
-            for common in names:
-                if common[0] != rare[0] or not (
-                    one_edit_apart(rare, common) or _moved_double(rare, common)
-                ):
+            for common in by_initial[rare[0]]:
+                if not (one_edit_apart(rare, common) or _moved_double(rare, common)):
                     continue
                 if counts[common] < counts[rare] or (
                     counts[common] == counts[rare]
@@ -790,6 +788,19 @@ class NameSpelledTwoWays(Rule):
                         ],
                     )
                 break
+
+    def _name(self, text: str) -> str | None:
+        """The name a token writes (see :func:`_name_written`); ``None`` for a word too
+        short, in capitals or with digits."""
+        word = _name_written(text)
+        if (
+            len(_POSSESSIVE.sub("", text)) >= self.MIN_LENGTH  # "al-Qaida", "Al-Ahmed"
+            and word[0].isupper()
+            and not word.isupper()
+            and not any(c.isdigit() for c in word)
+        ):
+            return word
+        return None
 
 
 _JOINED = re.compile(r"([A-Za-z]+)-(?=[A-Z])")
@@ -924,6 +935,15 @@ def other_spelling(word: str, british: bool, variants: bool = True) -> str | Non
     return found
 
 
+@cache
+def _convention_words(lexicon: Lexicon) -> frozenset[str]:
+    """The words of either convention that may have another form (see
+    :func:`other_spelling`): the listed pairs' and those only one dictionary holds."""
+    return frozenset(
+        chain(british_to_american(), american_to_british(), lexicon.us_only, lexicon.gb_only)
+    )
+
+
 _IZE = re.compile(r"iz(?=e|ing|ation|abl)")
 
 
@@ -979,10 +999,7 @@ class MixedSpelling(Rule):
     def check(self, document: Document) -> Iterator[Violation]:
         british = document.locale == "en-GB"
         lexicon = default_lexicon()
-        # the words of either convention that may have another form (see other_spelling)
-        table = american_to_british() if british else british_to_american()
-        own = british_to_american() if british else american_to_british()
-        us_only, gb_only = lexicon.us_only, lexicon.gb_only
+        spelt = _convention_words(lexicon)
         other = "American" if british else "British"
         # The words either table holds, but not names ("Labour"): a capital only opens a
         # sentence, and not even there when the next word has one too ("Labour Party leader"),
@@ -991,17 +1008,22 @@ class MixedSpelling(Rule):
         listed: list[tuple[Token, int, str, str]] = []  # token, part's offset, part, word
         named: set[str] = set()
         for sentence in document.copy_sentences:
-            # a link's, an address's or a handle's words are not the article's to respell
+            # a link's, an address's or a handle's words are not the article's to respell;
+            # most sentences hold no word of either convention, which one pass in C says where
+            # no hyphen or apostrophe makes parts of a word (see _spelt_parts)
+            text = sentence.text
+            if (
+                "-" not in text
+                and "'" not in text
+                and "\u2019" not in text
+                and spelt.isdisjoint(map(str.lower, sentence.prose_words))
+            ):
+                continue
             tokens = sentence.prose_tokens
             for at, token in enumerate(tokens):
                 for start, part in _spelt_parts(token.text):
                     word = part.lower()
-                    if (
-                        word not in table
-                        and word not in own
-                        and word not in us_only
-                        and word not in gb_only
-                    ):
+                    if word not in spelt:
                         continue
                     if part[:1].isupper() and (
                         start

@@ -54,10 +54,10 @@ class RepeatedWord(Rule):
         source = document.source
         for sentence in document.copy_sentences:
             # the words of a link or a domain are none of the copy's: "Amazon.in in March"
-            tokens = sentence.prose_tokens
-            words = [t.text.lower() for t in tokens]
+            words = list(map(str.lower, sentence.prose_words))
             if not any(map(eq, words, words[1:])):
                 continue  # most sentences repeat no word: one pass in C says so
+            tokens = sentence.prose_tokens
             for i, (a, b) in enumerate(pairwise(tokens)):
                 word = words[i]
                 if word != words[i + 1] or word in allow or word[0].isdigit():

@@ -1195,6 +1195,18 @@ def test_prose_tokens_leave_out_links_addresses_and_handles(pm):
     assert " ".join(words) == "The U.S. agency posted it on at 2.30 p.m. on Monday"
 
 
+def test_a_sentences_words_are_its_tokens_texts(pm):
+    # the checks read the words where a token's text is all they need: the same, in order
+    text = "See www.x.com and @Cty: the U.S. agency’s 2,000 well-known staff left, she said.\n"
+    (sentence,) = pm.readers[".md"].read("a.md", text).sentences
+    assert sentence.words == [t.text for t in sentence.tokens]
+    assert sentence.prose_words == [t.text for t in sentence.prose_tokens]
+    assert sentence.prose_words == [
+        "See", "and", "the", "U.S.", "agency’s", "2,000", "well-known", "staff", "left", "she",
+        "said",
+    ]
+
+
 def test_a_company_named_by_its_domain_is_no_misspelling(pm):
     # 'yandex.ru' and 'myntra.in' were words to SP101 ('"yandex" is not in the dictionary; did
     # you mean "index"?'), where 'yandex.com' was an address it passes by: only 14 endings made
