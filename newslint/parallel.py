@@ -53,10 +53,32 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def _end_with_the_main_process() -> None:
+    """Have Linux kill this worker when the process that started it ends.
+
+    A main process that is killed (``kill PID`` or ``docker stop``, which send SIGTERM to it
+    alone, or the OOM killer) shuts no pool down, and its workers, which hold the pool's pipes
+    open themselves, would wait for work for ever, keeping the run's standard output open (a
+    pipeline into ``tee`` never ended) and the archive and the spool's disk space held.
+    """
+    if sys.platform != "linux":  # only Linux forks the workers, and only it has the call
+        return
+    import ctypes
+    import multiprocessing
+    import signal
+
+    pr_set_pdeathsig = 1  # from <linux/prctl.h>
+    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.pid != os.getppid():  # it ended before the call
+        os._exit(1)
+
+
 def _init_worker(blocked: tuple[str, ...], options: Options, cache: bool) -> None:
     from newslint import cache as result_cache
     from newslint.manager import get_plugin_manager
 
+    _end_with_the_main_process()
     global _worker_session
     if _worker_session is not None:
         return  # forked: the main process's session, plugins and loaded word lists came along
