@@ -412,7 +412,7 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
     # an archive that cannot be opened is reported first, however the rest is run
     for name, _, stream, error in sources:
         if stream is None:
-            yield _keep(session, FileResult(name, error=error))
+            yield from _kept(session, FileResult(name, error=error))
     readable = [(name, folder, stream) for name, folder, stream, _ in sources if stream is not None]
     missing = MissingText()
     linted = _lint(session, readable, fields, jobs, blocked, executor, scheduler)
@@ -421,9 +421,9 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
             if isinstance(result.error, NoTextField):
                 missing.add(result.error)
             else:
-                yield _keep(session, result)
+                yield from _kept(session, result)
         for gathered in missing.errors():
-            yield _keep(session, FileResult(gathered.name, error=gathered.reason))
+            yield from _kept(session, FileResult(gathered.name, error=gathered.reason))
     finally:
         linted.close()  # the workers or the cluster first, when the caller stops early
         for name, _, stream in readable:
@@ -454,9 +454,14 @@ def _lint(session: Session, readable: list[tuple[str, str, IO[bytes]]], fields: 
         yield parallel.rebuild(light)
 
 
-def _keep(session: Session, result: FileResult) -> FileResult:
-    session.results.append(result)
-    return result
+def _kept(session: Session, result: FileResult) -> Iterator[FileResult]:
+    """Yield ``result``, then keep it in the spool: once the caller is done with it, as
+    :meth:`Session.lint_items` does, since the baseline takes its recorded findings out of it
+    in place; kept too when the run stops while it is being reported."""
+    try:
+        yield result
+    finally:
+        session.results.append(result)
 
 
 def _tasks(readable: list[tuple[str, str, IO[bytes]]], fields: Fields) -> Iterator[Any]:

@@ -106,3 +106,28 @@ def test_a_finding_a_hook_adds_is_recorded_once(run_cli, project):
     entries = json.loads((project.root / BASELINE_FILE).read_text())["entries"]
     assert sorted((e["code"], e["count"]) for e in entries) == [("ST001", 1), ("XY900", 1)]
     assert run_cli("check", "fire.txt", "--select", "ST001")[0] == 0
+
+
+def test_an_archive_baseline_holds_its_findings_in_every_report(run_cli, project):
+    # an export's articles are keyed by id; the run after --add-ignore reported no line of text
+    # but 'Found 2 violations', gave them all in its JSON and exited 1
+    clean = "Harbour reopens\n\nThe harbour reopened on Monday after repairs.\n"
+    records = [{"id": f"wire/{i:03d}", "text": FAULTY if i % 20 == 0 else clean}
+               for i in range(40)]
+    export = project.write("export.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    archive = ("--input-format", "jsonl", "export.jsonl")
+    for jobs in ("1", "2"):
+        (project.root / BASELINE_FILE).unlink(missing_ok=True)
+        code, _, err = run_cli("check", "--add-ignore", *ARGS, *archive, "--jobs", jobs)
+        assert code == 0 and "Recorded 4 violations" in err
+        assert run_cli("check", *ARGS, *archive, "--jobs", jobs) == (0, "", "")
+        assert run_cli("check", "--select", "ST001,ST002", "--format", "json", *archive,
+                       "--jobs", jobs)[:2] == (0, "[]\n")
+
+    # the same fault in another article is new copy there
+    records[1]["text"] = FAULTY
+    export.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    code, out, _ = run_cli("check", *ARGS, *archive)
+    assert code == 1 and out.splitlines() == [
+        'wire/001:3:20: ST001 "the" is repeated',
+        "wire/001:5:16: ST002 2 spaces in a row inside a sentence"]
