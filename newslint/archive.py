@@ -109,6 +109,10 @@ def lines(stream: IO[bytes]) -> Iterator[Line]:
             if number == 1:  # a byte-order mark opens the file, not its first record
                 line = line.removeprefix(BOM.encode())
             if line.strip():
+                if not found and (why := _no_json_lines(line)) is not None:
+                    # one error for the file, not one for each of its lines
+                    yield number, f"not a JSON-lines archive: line {number} {why}"
+                    return
                 found = True
                 yield number, line
     except (OSError, EOFError, zlib.error) as exc:
@@ -116,6 +120,28 @@ def lines(stream: IO[bytes]) -> Iterator[Line]:
         return
     if not found:  # as a folder with no articles is an error, not a clean run
         yield number, "no articles: the archive has no line of JSON"
+
+
+def _no_json_lines(first: bytes) -> str | None:
+    """Why a file whose first line is ``first`` is no JSON-lines archive, or ``None``. A record
+    opens its line with ``{``, and one cut short is an error of its own, the rest being read;
+    a first line that neither opens so nor is JSON is the start of a JSON document written over
+    many lines (an export made with ``json.dump(indent=2)``) or of no JSON at all (an article
+    named beside the archive), every line of which would be an error."""
+    head = first.strip()
+    if head.startswith(b"{"):
+        return None
+    try:
+        json.loads(head)
+        return None  # a JSON value, though no object: that line's error
+    except RecursionError:
+        return None  # JSON nested too deeply: that line's error too
+    except ValueError:  # JSONDecodeError, and UnicodeDecodeError for bytes that are no UTF-8
+        pass
+    if head.startswith(b"["):
+        return ("opens a JSON array written over many lines, where each line must be one "
+                "article's object (jq -c '.[]' writes it so)")
+    return "is no JSON (an article? lint it without --input-format jsonl)"
 
 
 _MARKDOWN_HEADLINE = re.compile(

@@ -271,6 +271,30 @@ def test_a_utf16_archive_is_one_error_not_one_a_line(
     error_line(err, "export.jsonl", "UTF-16", "must be UTF-8")
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_that_is_no_json_lines_is_one_error_not_one_a_line(
+        run_cli: Run, project: Project, jobs: str) -> None:
+    # an export written as one JSON array over many lines (json.dump(indent=2), a database
+    # dump) gave 'not a JSON object' for each of its 7 lines an article, and an article
+    # named beside the archive one for each of its paragraphs
+    stories = [{"id": f"wire-{i}", "text": "Fire\n\nThe fire spread in the the night.\n"}
+               for i in range(40)]
+    project.write("pretty.json", json.dumps(stories, indent=2))
+    project.write("fire.md", "# Fire at the docks\n\nThe fire spread.\n\nNo one was hurt.\n")
+    write_archive(project.root / "export.jsonl", stories[:2])
+    code, out, err = run_cli("check", *JSONL, "pretty.json", "fire.md", "export.jsonl",
+                             "--format", "concise", "--jobs", jobs)
+    assert code == 2
+    assert out.splitlines() == ['wire-0:3:20: ST001 "the" is repeated',
+                                'wire-1:3:20: ST001 "the" is repeated']
+    assert err.splitlines() == [
+        "newslint: error: pretty.json: not a JSON-lines archive: line 1 opens a JSON array "
+        "written over many lines, where each line must be one article's object (jq -c '.[]' "
+        "writes it so)",
+        "newslint: error: fire.md: not a JSON-lines archive: line 1 is no JSON (an article? "
+        "lint it without --input-format jsonl)"]
+
+
 def test_a_byte_order_mark_on_a_line_of_its_own_opens_the_archive(run_cli: Run,
                                                                     project: object) -> None:
     # an editor's export whose first line held only the mark: 'export.jsonl:1: not a JSON
