@@ -71,6 +71,7 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
         except OSError as exc:  # the scheduler went away since it answered
             raise SchedulerError(f"--scheduler {scheduler}: cannot connect: {exc}") from None
         with client:
+            _wait_for_a_worker(client, scheduler)
             yield client
         return
     # the scheduler serves HTTP even without its dashboard, on port 8787 by default: taken by
@@ -82,6 +83,29 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
         yield client
 
 
+def _connect_timeout() -> float:
+    """Dask's connect timeout (``distributed.comm.timeouts.connect``), in seconds."""
+    import dask.config
+    from dask.utils import parse_timedelta
+
+    return parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"), "seconds")
+
+
+def _wait_for_a_worker(client: Client, scheduler: str) -> None:
+    """Raise :class:`SchedulerError` unless the cluster has a worker, or one joins within
+    Dask's connect timeout: tasks sent to a scheduler without workers (not started yet, or all
+    gone) wait for one for ever, and the run printed nothing."""
+    import asyncio
+
+    timeout = _connect_timeout()
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except asyncio.TimeoutError:  # Dask's WorkerStartTimeoutError is one
+        raise SchedulerError(f"--scheduler {scheduler}: the cluster has no workers (none "
+                             f"joined within {timeout:g} s); start them with "
+                             f"'dask worker {scheduler}'") from None
+
+
 def _greet(scheduler: str) -> None:
     """Raise :class:`SchedulerError` unless a Dask scheduler answers at ``scheduler`` within
     Dask's connect timeout. ``Client`` waits for the answer to its greeting without a limit (a
@@ -89,12 +113,10 @@ def _greet(scheduler: str) -> None:
     message's length (an SSH server's banner made one of exabytes, a ``MemoryError``)."""
     import asyncio
 
-    import dask.config
-    from dask.utils import parse_timedelta
     from distributed.comm import connect
     from distributed.security import Security
 
-    timeout = parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"), "seconds")
+    timeout = _connect_timeout()
     # as Client connects: a tls:// scheduler takes the configuration's certificates
     security = Security().get_connection_args("client")
 

@@ -132,3 +132,19 @@ def test_a_server_that_is_no_scheduler_is_one_error_line(run_cli: Run, project: 
                            "a.txt", env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"})
     assert code == 2
     error_line(err, f"--scheduler {not_a_scheduler}: no Dask scheduler answered")
+
+
+def test_a_cluster_without_workers_is_one_error_line(run_cli: Run, error_line: Callable[..., str],
+                                                     project: Project) -> None:
+    # a scheduler whose workers were never started (or have all gone): the run waited for them
+    # for ever, printing nothing
+    project.write("a.txt", "Harbour reopens\n\nThe harbour reopened on Monday after repairs.\n")
+    with distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=None,
+                                  silence_logs=logging.ERROR,
+                                  scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
+        address = cluster.scheduler_address
+        code, _, err = run_cli("check", "--executor", "dask", "--scheduler", address, "a.txt",
+                               env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"})
+    assert code == 2
+    error_line(err, f"--scheduler {address}: the cluster has no workers",
+               f"dask worker {address}")
