@@ -510,7 +510,7 @@ def _local(session: Session, tasks: Iterator[Any], jobs: int,
         yield from lint_lines(session, *first)
     parallel._worker_session = session if forked else None
     try:
-        with parallel.frozen_heap(), ProcessPoolExecutor(
+        with parallel.workers_lost(), parallel.frozen_heap(), ProcessPoolExecutor(
                 jobs, mp_context=context, initializer=parallel._init_worker,
                 initargs=(blocked, session.options, False)) as pool:
             yield from ordered(lambda *task: pool.submit(_pool_task, *task), tasks,

@@ -429,7 +429,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         elif not silent:
             reporter.finish(session)
         stream.flush()  # here, where a full disk is an error line, not at exit
-    except (ConfigError, PluginError) as exc:
+    except (ConfigError, PluginError, parallel.WorkerLost) as exc:
         fail(str(exc))
     except OSError as exc:
         if exc.errno != errno.EPIPE:

@@ -88,6 +88,25 @@ def _init_worker(blocked: tuple[str, ...], options: Options, cache: bool) -> Non
     _worker_session = Session(pm, options)
 
 
+class WorkerLost(Exception):
+    """A worker process ended abruptly, so the run cannot be completed; the message is one
+    line."""
+
+
+@contextmanager
+def workers_lost() -> Iterator[None]:
+    """Turn a pool broken by a worker that ended abruptly (the OOM killer, a crash in a
+    plugin's native code) into :class:`WorkerLost`, rather than its traceback and exit status 1,
+    which CI takes for violations found."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        yield
+    except BrokenProcessPool:
+        raise WorkerLost("a worker process ended abruptly (killed, out of memory, or a crash in "
+                         "a plugin's native code); the report is incomplete") from None
+
+
 @contextmanager
 def frozen_heap() -> Iterator[None]:
     """While workers are forked: the objects they inherit (plugins, word lists, models) are
@@ -163,9 +182,9 @@ def run(session: Session, paths: list[str], stdin_text: str | None = None, jobs:
     global _worker_session
     _worker_session = session if context.get_start_method() == "fork" else None
     try:
-        with frozen_heap(), ProcessPoolExecutor(workers, mp_context=context,
-                                                initializer=_init_worker,
-                                                initargs=(blocked, session.options, cache)) as pool:
+        with workers_lost(), frozen_heap(), ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_init_worker,
+                initargs=(blocked, session.options, cache)) as pool:
             linted = pool.map(_lint_in_worker, files[1:], chunksize=chunk)
 
             def take(shown: str, file: Path) -> FileResult:

@@ -68,3 +68,53 @@ def test_workers_end_when_the_run_is_killed(project, input_format):
             with contextlib.suppress(psutil.NoSuchProcess):
                 worker.kill()
         proc.stdout.close()  # type: ignore[union-attr]
+
+
+KILLER = '''
+import os
+import signal
+
+from newslint import Rule, Severity, hookimpl
+
+MAIN = os.getpid()
+
+
+class Killer(Rule):
+    """## What it does
+    Kills the worker process that reads one article, as the OOM killer or a crash in a
+    plugin's native code ends one."""
+
+    code = "HS002"
+    name = "killer"
+    severity = Severity.WARNING
+
+    def check(self, document):
+        if "Goma" in document.source and os.getpid() != MAIN:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return []
+
+
+@hookimpl
+def newslint_register_rules():
+    return [Killer]
+'''
+
+
+@pytest.mark.parametrize("input_format", ["files", "jsonl"])
+def test_a_worker_killed_mid_run_is_one_error_line(run_cli, project, error_line, input_format):
+    # the run ended in BrokenProcessPool's traceback and exit status 1, "violations found"
+    project.config('plugins = ["killer.py"]\nselect = ["ST", "HS"]\n')
+    project.write("killer.py", KILLER)
+    stories = [FAULTY] * 300 + ["Fighting near Goma\n\nRebels shelled the town of Goma.\n"]
+    if input_format == "files":
+        for i, story in enumerate(stories):
+            project.write(f"news/{i:03d}.txt", story)
+        paths = ["news"]
+    else:
+        project.write("export.jsonl", "".join(json.dumps({"text": s}) + "\n" for s in stories))
+        paths = ["export.jsonl"]
+    code, out, err = run_cli("check", "--no-cache", "--jobs", "2", "--format", "concise",
+                             "--input-format", input_format, *paths)
+    assert code == 2
+    error_line(err, "a worker process ended abruptly", "the report is incomplete")
+    assert out.count("ST001") < 300
