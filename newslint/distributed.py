@@ -75,10 +75,12 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
             yield client
         return
     # the scheduler serves HTTP even without its dashboard, on port 8787 by default: taken by
-    # another cluster (or another run), a warning of three lines was printed; any free port does
+    # another cluster (or another run), a warning of three lines was printed; any free port does.
+    # Its logs are the cluster's, which this run owns: what goes wrong reaches the run as an
+    # exception, and is one error line (a task that killed its workers was three more lines)
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                       dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                      silence_logs=logging.ERROR) as cluster, \
+                      silence_logs=logging.CRITICAL) as cluster, \
             Client(cluster) as client:
         yield client
 
@@ -174,12 +176,18 @@ def run_tasks(session: Session, scheduler: str | None, lint: Callable[..., list[
     options = session.options
     if options.config_file is not None:  # workers run in folders of their own
         options = dataclasses.replace(options, config_file=options.config_file.resolve())
+    from distributed import KilledWorker
+
     with connect(scheduler, workers or parallel.default_jobs()) as client:
         run, setup = uuid.uuid4().hex, (blocked, options, cache)
         threads = sum(client.nthreads().values()) or 1
-        yield from archive.ordered(
-            lambda *task: client.submit(_task, run, setup, lint, *task, pure=False),
-            tasks, threads * archive.WINDOW_PER_WORKER)
+        try:
+            yield from archive.ordered(
+                lambda *task: client.submit(_task, run, setup, lint, *task, pure=False),
+                tasks, threads * archive.WINDOW_PER_WORKER)
+        except KilledWorker:
+            # Dask tried the task on other workers first: it is the task, not one worker
+            raise parallel.WorkerLost("every Dask worker that took one of the tasks") from None
 
 
 def run_files(session: Session, paths: list[str], stdin_text: str | None = None,

@@ -90,7 +90,11 @@ def _init_worker(blocked: tuple[str, ...], options: Options, cache: bool) -> Non
 
 class WorkerLost(Exception):
     """A worker process ended abruptly, so the run cannot be completed; the message is one
-    line."""
+    line, which says of what ``who`` (the worker) names."""
+
+    def __init__(self, who: str = "a worker process") -> None:
+        super().__init__(f"{who} ended abruptly (killed, out of memory, or a crash in a "
+                         "plugin's native code); the report is incomplete")
 
 
 @contextmanager
@@ -103,8 +107,7 @@ def workers_lost() -> Iterator[None]:
     try:
         yield
     except BrokenProcessPool:
-        raise WorkerLost("a worker process ended abruptly (killed, out of memory, or a crash in "
-                         "a plugin's native code); the report is incomplete") from None
+        raise WorkerLost() from None
 
 
 @contextmanager

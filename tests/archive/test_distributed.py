@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import socket
 import threading
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci.conftest import KILLER
 from tests.conftest import Project
 
 from .conftest import needs_data
@@ -148,3 +150,19 @@ def test_a_cluster_without_workers_is_one_error_line(run_cli: Run, error_line: C
     assert code == 2
     error_line(err, f"--scheduler {address}: the cluster has no workers",
                f"dask worker {address}")
+
+
+def test_a_task_that_kills_every_worker_is_one_error_line(run_cli: Run, project: Project,
+                                                          error_line: Callable[..., str]) -> None:
+    # Dask tries the task on other workers, then gives up with KilledWorker: its traceback
+    # and exit status 1, which CI takes for violations found
+    project.config('plugins = ["killer.py"]\nselect = ["ST", "HS"]\n')
+    project.write("killer.py", KILLER)
+    stories = ["Fire\n\nThe fire spread in the the night.\n"] * 40
+    stories.append("Fighting near Goma\n\nRebels shelled the town of Goma.\n")
+    project.write("export.jsonl", "".join(json.dumps({"text": s}) + "\n" for s in stories))
+    code, _, err = run_cli("check", "--input-format", "jsonl", "export.jsonl",
+                           "--executor", "dask", "--jobs", "2", "--format", "concise")
+    assert code == 2
+    error_line(err, "every Dask worker that took one of the tasks ended abruptly",
+               "the report is incomplete")

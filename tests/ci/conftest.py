@@ -30,6 +30,38 @@ The harbour reopened on Monday after repairs.
 """
 
 
+KILLER = '''
+import multiprocessing
+import os
+import signal
+
+from newslint import Rule, Severity, hookimpl
+
+
+class Killer(Rule):
+    """## What it does
+    Kills the worker process that reads one article, as the OOM killer or a crash in a
+    plugin's native code ends one."""
+
+    code = "HS002"
+    name = "killer"
+    severity = Severity.WARNING
+
+    def check(self, document):
+        # a worker, of a --jobs pool or a Dask cluster, has a parent; newslint's own process not
+        if "Goma" in document.source and multiprocessing.parent_process() is not None:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return []
+
+
+@hookimpl
+def newslint_register_rules():
+    return [Killer]
+'''
+"""A local plugin whose rule kills the worker process (not the main one) that reads a story
+of Goma, as the OOM killer or a crash in a plugin's native code ends one."""
+
+
 @pytest.fixture
 def seed(project) -> Path:
     """The seed article, copied into the project folder."""

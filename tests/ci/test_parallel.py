@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import cli_env
 
-from .conftest import CLEAN, FAULTY
+from .conftest import CLEAN, FAULTY, KILLER
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif"])
@@ -68,36 +68,6 @@ def test_workers_end_when_the_run_is_killed(project, input_format):
             with contextlib.suppress(psutil.NoSuchProcess):
                 worker.kill()
         proc.stdout.close()  # type: ignore[union-attr]
-
-
-KILLER = '''
-import os
-import signal
-
-from newslint import Rule, Severity, hookimpl
-
-MAIN = os.getpid()
-
-
-class Killer(Rule):
-    """## What it does
-    Kills the worker process that reads one article, as the OOM killer or a crash in a
-    plugin's native code ends one."""
-
-    code = "HS002"
-    name = "killer"
-    severity = Severity.WARNING
-
-    def check(self, document):
-        if "Goma" in document.source and os.getpid() != MAIN:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return []
-
-
-@hookimpl
-def newslint_register_rules():
-    return [Killer]
-'''
 
 
 @pytest.mark.parametrize("input_format", ["files", "jsonl"])
