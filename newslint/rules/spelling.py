@@ -1008,6 +1008,10 @@ class MixedSpelling(Rule):
         listed: list[tuple[Token, int, str, str]] = []  # token, part's offset, part, word
         named: set[str] = set()
         for sentence in document.copy_sentences:
+            # a headline, subhead or page title in title case capitalises every word, names or
+            # not ("Government Raises Labour Costs"): its capitals tell of no name
+            block = sentence.block
+            titled = block.kind in ("headline", "heading") or block is document.title
             # a link's, an address's or a handle's words are not the article's to respell;
             # most sentences hold no word of either convention, which one pass in C says where
             # no hyphen or apostrophe makes parts of a word (see _spelt_parts)
@@ -1030,7 +1034,8 @@ class MixedSpelling(Rule):
                         or not token.is_sentence_initial
                         or (at + 1 < len(tokens) and tokens[at + 1].text[:1].isupper())
                     ):
-                        named.add(word)
+                        if not titled:
+                            named.add(word)
                         continue
                     listed.append((token, start, part, word))
         listed = [

@@ -1055,6 +1055,22 @@ def test_a_word_the_article_writes_as_a_name_keeps_its_spelling_opening_a_senten
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "# Government Raises Labour Costs\n\n{body}\n",
+        "Costs rise\n\n## What the Council Said of Labour Costs\n\n{body}\n",
+        "---\ntitle: Government Raises Labour Costs\n---\n\n{body}\n",
+    ],
+)
+def test_a_title_case_headline_names_no_word_that_opens_a_sentence(pm, text):
+    # a headline or subhead in title case capitalises every word: "Labour" there is no name,
+    # and "Labour costs rose" opening the body is still British spelling in en-US copy
+    body = "Labour costs rose by five percent this year, the council said on Monday."
+    found = sp(pm, text.format(body=body))
+    assert [(c, w) for c, w, *_ in found] == [("SP104", "Labour")]
+
+
+@pytest.mark.parametrize(
     ("path", "text"),
     [
         ("story.md", "---\ntitle: Minister resigns\nlocale: en-GB\n---\n\n{body}\n"),
