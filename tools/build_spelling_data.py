@@ -147,10 +147,15 @@ def main() -> None:
     }
     rows = sorted(words | extra)
     # A word only the huge lists hold that codespell lists as a common misspelling ("fouth",
-    # "acquited", "cannisters") is far likelier a slip in news than that rare word.
-    rare = sorted((us_huge | gb_huge) - set(rows) - set(misspelt))
+    # "acquited", "cannisters") is far likelier a slip in news than that rare word: no word
+    # at all, so not one of either convention either ("sord" would be American spelling)
+    slips = ((us_huge | gb_huge) - set(rows)) & set(misspelt)
+    rare = sorted((us_huge | gb_huge) - set(rows) - slips)
     text = lexicon_module.words_text(
-        {w: freq.get(w.lower(), 0) for w in rows}, us_huge - gb_huge, gb_huge - us_huge, rare
+        {w: freq.get(w.lower(), 0) for w in rows},
+        us_huge - gb_huge - slips,
+        gb_huge - us_huge - slips,
+        rare,
     )
     (out / "words.txt").write_bytes(f"{text}\n".encode())
 

@@ -1054,6 +1054,18 @@ def test_a_word_the_article_writes_as_a_name_keeps_its_spelling_opening_a_senten
     assert [(c, w) for c, w, *_ in sp(pm, text)] == [("SP104", "Colour")]
 
 
+def test_a_known_misspelling_is_no_spelling_of_either_convention(pm):
+    # "sord" and "fragmentization" are in only the American huge list, which d9c9b65 stopped
+    # taking as rare words for codespell lists them as slips; still taken as American
+    # spellings, they were reported by SP104 too in en-GB copy, with "sourd" and
+    # "fragmentisation" as safe fixes that --fix wrote
+    text = "The knight drew his sord, and analysts spoke of fragmentization in the market.\n"
+    found = sp(pm, text, Config(locale="en-GB"))
+    assert [(c, w) for c, w, *_ in found] == [("SP101", "sord"), ("SP101", "fragmentization")]
+    lexicon = default_lexicon()
+    assert all(lexicon.knows(w) for w in lexicon.us_only | lexicon.gb_only)
+
+
 @pytest.mark.parametrize(
     "text",
     [
