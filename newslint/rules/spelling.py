@@ -911,8 +911,10 @@ def other_spelling(word: str, british: bool, variants: bool = True) -> str | Non
     so a word only one convention's dictionary holds gets its other form by the usual changes
     (-ise to -ize, -our to -or, -re to -er, -ence to -ense, ae and oe to e, ...): the one word
     they make that only the other convention's dictionary holds, or else (with ``variants``)
-    the one they make that news uses and this convention's dictionary does not hold alone, as
-    American dictionaries hold many British forms as variants ("travelled", "theatre").
+    the one they make that the dictionary's main lists hold (not its rare words: "tyer" is no
+    form of "tyre"; news need not use it, as "shrivelled" and "gruelling" it never did) and
+    this convention's dictionary does not hold alone, as American dictionaries hold many
+    British forms as variants ("travelled", "theatre").
     """
     found = (british_to_american() if british else american_to_british()).get(word)
     if found is None:
