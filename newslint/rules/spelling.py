@@ -259,7 +259,7 @@ class MisspelledWord(Rule):
                     continue  # a term the article uses again and again (fursuit, niqab)
                 if token.text[0].isupper():
                     if (
-                        len(token.text) < LONG_MISSPELLING
+                        len(_POSSESSIVE.sub("", token.text)) < LONG_MISSPELLING  # "Brin's"
                         and at + 1 < len(tokens)
                         and tokens[at + 1].text[:1].isupper()
                     ):
@@ -321,7 +321,10 @@ class MisspelledWord(Rule):
                 return False
             if len(word) >= LONG_MISSPELLING:
                 return token.is_sentence_initial or written[word] <= 1
-            return token.is_sentence_initial and not written[word]
+            # "Brin's stake" is the name "Sergey Brin's company" wrote inside a sentence
+            return token.is_sentence_initial and not any(
+                written[word + end] for end in ("", "'s", "\u2019s")
+            )
         return not (
             _closed_compound(word, lexicon)
             or (_closed_compound(word, lexicon, SHORT_COMPOUND_PART) and not lexicon.has_near(word))

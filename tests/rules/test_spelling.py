@@ -176,6 +176,9 @@ def test_a_short_known_misspelling_opening_a_sentence_is_reported_in_its_case(pm
     names = ("Minister Wee Teh spoke. Teh said the council would decide. Raed Juhi, a "
              "spokesman, agreed.\n")
     assert sp(pm, names) == []
+    # with a possessive too: the name opening a sentence in full, or written inside one
+    assert sp(pm, "Brin's Google stake rose sharply this year.\n") == []
+    assert sp(pm, "Shares of the Brin\u2019s company rose. Brin's stake rose.\n") == []
 
 
 def test_a_surname_that_is_a_known_misspelling_is_a_name_once_the_story_names_the_person(pm):
