@@ -17,7 +17,7 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from newslint.document import CODE, LOCALE_FIELDS, Block, Document, LineIndex, Span
+from newslint.document import CODE, Block, Document, LineIndex, Span
 from newslint.hookspecs import hookimpl
 from newslint.readers.base import (
     BLOCK_TAGS,
@@ -432,7 +432,9 @@ class HtmlReader(Reader):
         meta = parser.meta
         if parser.title is not None:
             meta.setdefault("title", parser.title.text)
-        if parser.lang and LOCALE_FIELDS.isdisjoint(meta):  # a <meta> language says more
+        if parser.lang and "lang" not in meta:
+            # after the <meta> fields, so that one naming a convention beats it, and one naming
+            # none ("English", "en") does not hide the page's "en-GB" (see declared_locale)
             meta["lang"] = parser.lang
         return Document(
             path=path,

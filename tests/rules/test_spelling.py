@@ -1094,6 +1094,9 @@ def test_a_title_case_headline_names_no_word_that_opens_a_sentence(pm, text):
                        "</html>\n"),
         ("story.html", '<html lang="en-US"><head><meta name="language" content="en-GB"></head>'
                        "<body><p>{body}</p></body></html>\n"),
+        # a <meta> language that names no convention leaves the page's own
+        ("story.html", '<html lang="en-GB"><head><meta name="language" content="English">'
+                       "</head><body><p>{body}</p></body></html>\n"),
     ],
 )
 def test_an_article_that_declares_its_locale_is_checked_against_it(pm, path, text):
