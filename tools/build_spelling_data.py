@@ -6,7 +6,8 @@ Sources (see ``newslint/data/spelling/README.md`` for licences):
 - SCOWL word lists as Debian packs them (``apt-get install wamerican-large wbritish-large
   wamerican-huge wbritish-huge``): ``/usr/share/dict/{american,british}-english-large`` (size
   70: the words suggested and looked for slips) and ``-huge`` (size 80: rarer words news
-  uses, "lockdown", "javascript", only accepted as spelt right);
+  uses, "lockdown", "javascript", only accepted as spelt right; but not those codespell lists
+  as misspellings, "fouth", "acquited", which are left to it);
 - codespell's misspelling and British-to-American lists (``shared/data/spelling``);
 - the Wikinews background corpus (``shared/data/background/wikinews-2004-2018.jsonl.gz``), for
   word frequencies and the n-gram model; articles that are also in ``news-dev`` (same title)
