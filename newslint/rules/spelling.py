@@ -780,15 +780,11 @@ class NameSpelledTwoWays(Rule):
                 for token in tokens:
                     if _in_other_language(sentence_of[token], lexicon):
                         continue  # "des Parisiens" in a French quote is no misspelt "Parisians"
+                    fixed = token.text.replace(rare, common, 1)
                     yield self.violation(
                         token.span,
                         f'"{rare}" is spelt "{common}" elsewhere in the article',
-                        [
-                            Suggestion(
-                                token.text.replace(rare, common, 1),
-                                title=f'Replace with "{common}"',
-                            )
-                        ],
+                        [Suggestion(fixed, title=f'Replace with "{fixed}"')],
                     )
                 break
 

@@ -938,6 +938,12 @@ def test_a_name_written_with_al_is_seen_beside_its_other_forms(pm):
         ("SP103", "al-Bagdadi's", ["al-Baghdadi's"]),
         ("SP103", "al-Zawahri", ["al-Zawahiri"]),
     ]
+    # the fix's title names what it writes, not the bare name ('Replace with "Baghdadi"')
+    result = lint_text(pm, text, "article.md", Config(), select=["SP103"])
+    assert [s.title for v in result.violations for s in v.suggestions] == [
+        'Replace with "al-Baghdadi\'s"',
+        'Replace with "al-Zawahiri"',
+    ]
     # a word joined to a name is no particle of it, and the two names stay two
     text = "Pro-Mugabe crowds met anti-Tsvangirai ones. Mugabe and Tsvangirai spoke.\n"
     assert [f for f in sp(pm, text) if f[0] == "SP103"] == []
