@@ -64,6 +64,7 @@ does even with one use left out (that one may be the slip: "form" twice in 600 w
 use too many, not a subject), is a word of its subject ("moles", "ants"), seldom a slip: its
 look-alikes must pass their thresholds by ``SlipWeights.topical_margin``."""
 
+
 def topic_words(model: NgramModel, counts: Counter[str]) -> frozenset[str]:
     """The words of ``counts`` (an article's normalised words) that are words of its subject:
     :func:`is_topical` of each, worked out for all of them at once."""
@@ -272,10 +273,10 @@ def slip_candidates(
 
     :param sentences: The sentences, each with its words to judge and its names.
     :param topical: The words of the article's subject (see :func:`topic_words`): a look-alike
-        of one is weighed only where news saw it more often beside both neighbours. It must
-        pass its threshold by a margin (``SlipWeights.topical_margin``), which on the held-out
-        articles nine in ten of those it caught did so fitting better on both sides, a twentieth
-        of their look-alikes.
+        of one is weighed only where news saw it more often than the word beside both
+        neighbours. Such a look-alike must pass its threshold by a margin
+        (``SlipWeights.topical_margin``); on the held-out articles, nine in ten of those that
+        did fitted better on both sides, and they were a twentieth of all the look-alikes.
     """
     index, vocab, size, bigrams = model.index, model.vocab, model.size, model.bigrams
     bos, eos = index[BOS], index[EOS]
