@@ -12,6 +12,7 @@ source, so a rule can search the prose and still point at the right place in the
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -69,7 +70,7 @@ class ArticleId(str):
     __slots__ = ()
 
 
-LOCALE_FIELDS = frozenset({"locale", "lang", "language"})
+LOCALE_FIELDS = frozenset({"locale", "lang", "language", "og:locale"})
 """The front-matter and ``<meta>`` fields that may declare an article's locale (see
 :attr:`Document.declared_locale`), in lower case."""
 _BRITISH_REGIONS = frozenset({"gb", "uk", "ie", "au", "nz"})
@@ -365,14 +366,17 @@ class Document:
     @property
     def declared_locale(self) -> str | None:
         """The spelling convention the article declares for itself: a front-matter (or HTML
-        ``<meta>``) field ``locale``, ``lang`` or ``language``, or the page's ``<html lang>``,
-        naming English as the United States writes it (``en-US``, ``en_US``) or as Britain,
-        Ireland, Australia and New Zealand do (``en-GB``, ``en-UK``, ``en-IE``, ``en-AU``,
-        ``en-NZ``: ``en-GB``). Anything else (``en``, ``en-CA``, ``fr``) declares none."""
+        ``<meta>``) field ``locale``, ``lang``, ``language`` or ``og:locale`` (Open Graph, which
+        news pages carry for social media), or the page's ``<html lang>``, naming English as the
+        United States writes it (``en-US``, ``en_US``, ``en_US.UTF-8``) or as Britain, Ireland,
+        Australia and New Zealand do (``en-GB``, ``en-UK``, ``en-IE``, ``en-AU``, ``en-NZ``:
+        ``en-GB``). Anything else (``en``, ``en-CA``, ``fr``) declares none."""
         for key, value in self.frontmatter.items():
             if str(key).lower() not in LOCALE_FIELDS or not isinstance(value, str):
                 continue
-            language, _, region = value.strip().replace("_", "-").lower().partition("-")
+            # a POSIX locale's encoding and modifier ("en_GB.UTF-8@euro") say nothing of spelling
+            tag = re.split(r"[.@]", value.strip(), maxsplit=1)[0]
+            language, _, region = tag.replace("_", "-").lower().partition("-")
             region = region.partition("-")[0]
             if language == "en" and region == "us":
                 return "en-US"

@@ -966,7 +966,8 @@ class MixedSpelling(Rule):
     A publication spells one way. Copy that mixes "defence" and "defense" looks patched
     together from wire copy, and the house locale (`locale` in the configuration) says which
     one the newsroom uses; an article that declares its own (a front-matter or `<meta>` field
-    `locale`, `lang` or `language`, or `<html lang>`: `en-GB`, `en-US`, `en-AU`...) is checked
+    `locale`, `lang`, `language` or `og:locale`, or `<html lang>`: `en-GB`, `en-US`,
+    `en-AU`...) is checked
     against that one. A word with a possessive or in a compound is respelt alone
     ("centre's", "colour-coded"). Capitalised names keep their own spelling ("Ministry of
     Defence"), and spellings both dictionaries hold ("cancelled", "judgement", "focused") are

@@ -1096,6 +1096,9 @@ def test_a_title_case_headline_names_no_word_that_opens_a_sentence(pm, text):
     [
         ("story.md", "---\ntitle: Minister resigns\nlocale: en-GB\n---\n\n{body}\n"),
         ("story.md", "---\nLang: en_AU\n---\n\n{body}\n"),
+        ("story.md", "---\nlocale: en_GB.UTF-8\n---\n\n{body}\n"),
+        ("story.html", '<html><head><meta property="og:locale" content="en_GB"></head>'
+                       "<body><p>{body}</p></body></html>\n"),
         ("story.html", '<html lang="en-GB"><body><h1>Minister resigns</h1><p>{body}</p></body>'
                        "</html>\n"),
         ("story.html", '<html lang="en-US"><head><meta name="language" content="en-GB"></head>'
