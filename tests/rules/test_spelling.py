@@ -683,6 +683,38 @@ def test_the_sp102_trainer_runs_against_the_package():
     assert [meant for meant, *_ in trainer.must_catch()] == ["forces"]
 
 
+def test_the_sp102_trainer_judges_a_word_of_the_subject_as_the_rule_does():
+    # the trainer fits the topical margin on its own verdicts: they must be the rule's, a
+    # margin just short of the look-alike's lead flagging it in both, one just past it in
+    # neither
+    import dataclasses
+
+    path = Path(__file__).parents[2] / "tools" / "train_sp102.py"
+    spec = importlib.util.spec_from_file_location("train_sp102", path)
+    assert spec is not None and spec.loader is not None
+    trainer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trainer)
+    model, books, weights = load_model(""), load_books(), slip_weights()
+    (sentence,) = MarkdownReader().read("story.md", "It was debated in the passed.").sentences
+    tokens = [(t.start - sentence.start, t.text) for t in sentence.tokens]
+    words, _ = ngram.sentence_words(sentence.text, tokens)
+    at, subject = words.index("passed"), frozenset({"passed"})
+    evidence = slip_candidates(model, books, [(words, [at], [])], subject)
+    assert evidence is not None and evidence.others == ["past"]
+    kinds = evidence.kinds()
+    lead = float(
+        weights.scores(kinds, evidence.features)[0]
+        - weights.thresholds(kinds, evidence.written, evidence.others, evidence.features)[0]
+    )
+    found = list(zip(evidence.others, kinds, map(tuple, evidence.features.tolist()), strict=True))
+    rows = trainer.rows_of([("passed", found, True)])
+    for margin, expected in ((lead - 0.01, ["past"]), (lead + 0.01, [])):
+        margined = dataclasses.replace(weights, topical_margin=margin)
+        assert evidence.likely(margined, 0.0, subject).get((0, at), []) == expected
+        flagged = trainer.flagged(margined, rows).tolist()
+        assert [o for o, s in zip(rows.others, flagged, strict=True) if s > -math.inf] == expected
+
+
 def test_correct_words_in_context_are_left_alone(pm):
     text = (
         "The trial of the former mayor began on Monday. Their lawyers said there was no case "
