@@ -28,6 +28,7 @@ from newslint.lexicon import (
 from newslint.names import PARTICLES, TITLES
 from newslint.phrases import in_set_phrases
 from newslint.rule import Rule, choice_problem, strings_problem
+from newslint.terms import STOPWORDS
 from newslint.violation import Severity, Suggestion, Violation
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -77,7 +78,8 @@ _CONTRACTION = re.compile(r"([a-z]+)'(?:ll|d|ve|re)", re.I)
 LONG_MISSPELLING = 6
 """A capitalised known misspelling this long is reported but where the article writes it as a
 name; a shorter one ("Teh", "Thier") only where it opens a sentence, is never written inside
-one and no capitalised word follows it, as a name ("Brin", "Raed Juhi") is."""
+one and no capitalised word follows it, as a name ("Brin", "Raed Juhi") is, unless it is a
+slip of a function word before a known word or an acronym ("Teh European Union")."""
 UNIT_LENGTH = 3
 """An unknown word of at most this many letters after a number is a unit ("33 bhp",
 "2.50 eur"); longer ones after numbers are as often slips ("30 millon")."""
@@ -258,10 +260,12 @@ class MisspelledWord(Rule):
                 if token.text.islower() and _article_term(token.text, written):
                     continue  # a term the article uses again and again (fursuit, niqab)
                 if token.text[0].isupper():
+                    bare = _POSSESSIVE.sub("", token.text)  # "Brin's"
                     if (
-                        len(_POSSESSIVE.sub("", token.text)) < LONG_MISSPELLING  # "Brin's"
+                        len(bare) < LONG_MISSPELLING
                         and at + 1 < len(tokens)
                         and tokens[at + 1].text[:1].isupper()
+                        and not _function_word_slip(bare, tokens[at + 1].text, lexicon)
                     ):
                         continue  # a name opening a sentence in full: "Raed Juhi, spokesman"
                     if people is None:
@@ -350,6 +354,19 @@ def _reduplicative(first: str, second: str) -> bool:
     # the vowel changes from i to a or o, as in such pairs ("chit-chat", "ping-pong")
     differ = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
     return len(a) == len(b) and differ in ([("i", "a")], [("i", "o")])
+
+
+def _function_word_slip(word: str, following: str, lexicon: Lexicon) -> bool:
+    """Whether ``word``, a short known misspelling opening a sentence before the capitalised
+    ``following``, is a slip of a function word before a name ("Teh European Union", "Teh UN
+    agreed") rather than the first half of a person's name ("Raed Juhi", "Abd Rabbo"): its
+    likeliest correction is a function word, which no name is, and the word after it is a
+    dictionary word or an acronym, as the rest of a person's name seldom is."""
+    fixes = lexicon.misspellings.get(word.lower())
+    if not fixes or fixes[0] not in STOPWORDS:
+        return False
+    following = _POSSESSIVE.sub("", following.replace("\u2019", "'"))  # "UN's"
+    return lexicon.knows(following) or _is_name_like(following)
 
 
 def _people_named(document: Document, sentences: list[Sentence]) -> set[str]:

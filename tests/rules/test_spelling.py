@@ -181,6 +181,34 @@ def test_a_short_known_misspelling_opening_a_sentence_is_reported_in_its_case(pm
     assert sp(pm, "Shares of the Brin\u2019s company rose. Brin's stake rose.\n") == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Teh European Union said on Tuesday that it would extend the sanctions.",
+        "Teh UN agreed to send more aid to the region, officials said.",
+    ],
+)
+def test_a_slip_of_a_function_word_before_a_name_opening_a_sentence(pm, sentence):
+    # a capitalised word after a short known misspelling made it the first half of a name,
+    # so "Teh" passed before "European" or "UN": a function word opens a noun phrase, names
+    # and all, and no name is one
+    assert [(w, s[0]) for w, s in sp101(pm, sentence)] == [("Teh", "The")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Raed Juhi, a spokesman for the court, said the trial would resume.",
+        "Calle Schlettwein, the finance minister, said the budget was sound.",
+        "Abd Rabbo Mansour Hadi returned to Aden on Tuesday.",
+    ],
+)
+def test_a_name_that_is_a_known_misspelling_opening_a_sentence_in_full(pm, sentence):
+    # "raed", "calle" and "abd" are codespell's slips of "read", "called" and "and": a name
+    # all the same, before the rest of a name no dictionary holds
+    assert sp101(pm, sentence) == []
+
+
 def test_a_surname_that_is_a_known_misspelling_is_a_name_once_the_story_names_the_person(pm):
     # codespell lists "cleary" (for "clearly") and "markey": as surnames, after a title or in a
     # full name, they are names wherever they appear; a misspelling beside them is still one
