@@ -324,11 +324,8 @@ class MisspelledWord(Rule):
             if word.lower() not in lexicon.misspellings:
                 return False
             if len(word) >= LONG_MISSPELLING:
-                return token.is_sentence_initial or written[word] <= 1
-            # "Brin's stake" is the name "Sergey Brin's company" wrote inside a sentence
-            return token.is_sentence_initial and not any(
-                written[word + end] for end in ("", "'s", "\u2019s")
-            )
+                return token.is_sentence_initial or _written_inside(word, written) <= 1
+            return token.is_sentence_initial and not _written_inside(word, written)
         return not (
             _closed_compound(word, lexicon)
             or (_closed_compound(word, lexicon, SHORT_COMPOUND_PART) and not lexicon.has_near(word))
@@ -354,6 +351,12 @@ def _reduplicative(first: str, second: str) -> bool:
     # the vowel changes from i to a or o, as in such pairs ("chit-chat", "ping-pong")
     differ = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
     return len(a) == len(b) and differ in ([("i", "a")], [("i", "o")])
+
+
+def _written_inside(word: str, written: Counter[str]) -> int:
+    """How often the article writes ``word`` inside a sentence, bare or with a possessive
+    (either apostrophe): "Sergey Brin's company" writes the name "Brin" as "Brin" does."""
+    return sum(written[word + end] for end in ("", "'s", "\u2019s"))
 
 
 def _function_word_slip(word: str, following: str, lexicon: Lexicon) -> bool:

@@ -181,6 +181,19 @@ def test_a_short_known_misspelling_opening_a_sentence_is_reported_in_its_case(pm
     assert sp(pm, "Shares of the Brin\u2019s company rose. Brin's stake rose.\n") == []
 
 
+def test_a_long_known_misspelling_written_twice_as_a_name_with_a_possessive(pm):
+    # "brough" is codespell's slip of "brought" and the town of a BAE Systems factory: written
+    # twice inside sentences, it is a name, and "Brough's" is one of those two as "Brin's" is
+    # for a short one; counted bare, once, both were reported
+    text = ("BAE Systems builds the Hawk trainer at its factory in Brough, and union officials "
+            "said Brough's workers voted on Tuesday to strike over pay.\n")
+    assert sp(pm, text) == []
+    # once, a capitalised slip of that length is still one
+    assert [w for c, w, *_ in sp(pm, "Officials said the Goverment's plan had failed.\n")] == [
+        "Goverment's"
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
