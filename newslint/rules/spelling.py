@@ -417,7 +417,7 @@ def _word_by_context(sentence: Sentence, tokens: list[Token], at: int, lexicon: 
     before, after = text[start - 1 : start], text[end : end + 1]
     if "_" in (before, after):
         return True  # part of a handle or file name: "raven_alwayz"
-    if after in ("'", "\u2019") and lower.endswith("in") and lexicon.knows(lower + "g"):
+    if after in ("'", "\u2019") and _dropped_g(lower, lexicon):
         return True  # a dropped "g" marked as dropped: "runnin\u2019", "nothin'"
     if "[" in (before, after) or "]" in (before, after):
         # An editor's completion: "[e]xtremely", "con[c]essions".
@@ -435,6 +435,17 @@ def _word_by_context(sentence: Sentence, tokens: list[Token], at: int, lexicon: 
         and closing in _QUOTES
         and not lexicon.has_near(token.text)
     )
+
+
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def _dropped_g(word: str, lexicon: Lexicon) -> bool:
+    """Whether the lower-case ``word`` is a word ending in an unstressed "-ing" with its "g"
+    dropped ("runnin", "nothin", "honorin"), as speech drops it and an apostrophe after it
+    marks it. A one-syllable "-ing" word ("bring", "king", "sting") is stressed there and never
+    loses its "g": "brin" before a closing single quote ('the brin') is a slip."""
+    return word.endswith("in") and bool(_VOWEL.search(word[:-2])) and lexicon.knows(word + "g")
 
 
 CASED_MIN_COUNT = 5

@@ -396,6 +396,16 @@ def test_a_dropped_g_marked_by_an_apostrophe_is_no_misspelling(pm):
     assert [w for w, _ in sp101(pm, "She said the group was honorin the dead.")] == ["honorin"]
 
 
+def test_a_slip_of_a_one_syllable_ing_word_before_a_closing_single_quote(pm):
+    # British copy quotes in single marks, so the apostrophe after "brin" closed the quote but
+    # passed it for a dropped "g" ("bring"); a one-syllable "-ing" never drops its "g"
+    text = "The finance minister said the economy had been pulled back 'from the brin'."
+    [(word, suggestions)] = sp101(pm, text)
+    assert word == "brin" and "brink" in suggestions
+    # the dropped "g" of an unstressed ending still passes in single quotes
+    assert sp101(pm, "'We got nothin' left,' the farmer said. 'I was just sittin' there.'") == []
+
+
 def test_a_loanword_written_without_its_accents_is_no_misspelling(pm):
     # background articles write "melee", "protege", "attache" and "emigre" as English
     # usually does; the word list has them only as "mêlée", "protégé", "attaché", "émigré"
