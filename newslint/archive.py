@@ -258,14 +258,19 @@ FIELDS_SHOWN = 12
 def _no_text_field(count: int, field: str, line: int, ident: str | None,
                    keys: tuple[str, ...]) -> str:
     """The error of ``count`` records without ``field``, the first on ``line``."""
-    names = ", ".join(f"'{printable(k, 40)}'" for k in keys[:FIELDS_SHOWN])
-    names += ", \u2026" if len(keys) > FIELDS_SHOWN else ""
-    has = f"has the fields {names}" if keys else "has no fields"
+    has = _has(keys)
     which = f"line {line}" + (f" (id '{printable(ident, 80)}')" if ident is not None else "")
     if count == 1:
         return f"1 record has no field '{field}' (--text-field): {which}, which {has}"
     return (f"{count} records have no field '{field}' (--text-field); the first, {which}, "
             f"{has}")
+
+
+def _has(keys: tuple[str, ...]) -> str:
+    """What fields a record has, to name in an error or a warning about a field it lacks."""
+    names = ", ".join(f"'{printable(k, 40)}'" for k in keys[:FIELDS_SHOWN])
+    names += ", \u2026" if len(keys) > FIELDS_SHOWN else ""
+    return f"has the fields {names}" if keys else "has no fields"
 
 
 class MissingText:
@@ -286,6 +291,51 @@ class MissingText:
         for archive, first in self._first.items():
             yield NotAnArticle(archive, _no_text_field(
                 self._count[archive], first.field, first.line, first.ident, first.keys))
+
+
+class UnseenFields:
+    """The fields named on the command line for the articles' ids, headlines or formats that no
+    record of an archive has: a mistyped one leaves every article without its id, headline or
+    format, which is no record's error (``--text-field``'s is, see :class:`MissingText`).
+
+    The lines are watched where they are read, whichever processes lint them, so the warnings
+    are the same with any ``--jobs`` and executor; a line is parsed here only while a field is
+    still unseen, so fields that are there cost one record's parse an archive.
+    """
+
+    def __init__(self, named: dict[str, str]) -> None:
+        self.named = named
+        """The option (``--id-field``) naming each field watched for."""
+        self.warnings: list[str] = []
+        """One for each archive read to its end in which some of the fields were never seen."""
+
+    def watch(self, label: str, numbered: Iterator[Line]) -> Iterator[Line]:
+        """The lines of the archive ``label``, as they are; once they are all read, a warning
+        if a field was never seen in them."""
+        unseen = dict(self.named)
+        first: tuple[int, tuple[str, ...]] | None = None
+        for number, raw in numbered:
+            if unseen and isinstance(raw, bytes):
+                record = _object(raw)
+                if record is not None:
+                    first = first or (number, tuple(record))
+                    unseen = {option: field for option, field in unseen.items()
+                              if field not in record}
+            yield number, raw
+        if unseen and first is not None:  # with no record at all, each line is an error
+            fields = ", nor ".join(f"the field '{printable(field, 80)}' ({option})"
+                                   for option, field in unseen.items())
+            self.warnings.append(f"{label}: no record has {fields}; the first, line "
+                                 f"{first[0]}, {_has(first[1])}")
+
+
+def _object(raw: bytes) -> dict[str, Any] | None:
+    """The JSON object on a line, or ``None`` for a line that holds none."""
+    try:
+        record = json.loads(raw)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+    return record if isinstance(record, dict) else None
 
 
 def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: int,
@@ -399,22 +449,23 @@ def ordered(submit: Submit, tasks: Iterable[tuple[Any, ...]], window: int) -> It
         yield from pending.popleft().result()
 
 
-def chunks(label: str, folder: str, fields: Fields, stream: IO[bytes],
+def chunks(label: str, folder: str, fields: Fields, numbered: Iterator[Line],
            size: int = CHUNK) -> Iterator[tuple[str, str, Fields, list[Line]]]:
-    """The archive as tasks for :func:`lint_lines`: its lines, ``size`` at a time."""
-    numbered = lines(stream)
+    """The archive as tasks for :func:`lint_lines`: its ``numbered`` lines, ``size`` at a
+    time."""
     while chunk := list(islice(numbered, size)):
         yield label, folder, fields, chunk
 
 
 def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
         blocked: tuple[str, ...] = (), executor: str = "local",
-        scheduler: str | None = None) -> Iterator[FileResult]:
+        scheduler: str | None = None,
+        unseen: UnseenFields | None = None) -> Iterator[FileResult]:
     """Lint every article of ``archives`` in order, like :meth:`Session.run` does files.
 
     ``session.results`` becomes a :class:`ResultSpool`. ``executor`` is ``local`` (``jobs``
     worker processes, or none with ``jobs`` 1) or ``dask`` (the cluster at ``scheduler``, or
-    a local one).
+    a local one). ``unseen`` watches each archive's lines for the fields it names.
     """
     spool = ResultSpool()
     session.results = spool  # type: ignore[assignment]
@@ -439,7 +490,9 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
     for name, _, stream, error in sources:
         if stream is None:
             yield from _kept(session, FileResult(name, error=error))
-    readable = [(name, folder, stream) for name, folder, stream, _ in sources if stream is not None]
+    opened = [(name, stream) for name, _, stream, _ in sources if stream is not None]
+    readable = [(name, folder, unseen.watch(name, lines(stream)) if unseen else lines(stream))
+                for name, folder, stream, _ in sources if stream is not None]
     missing = MissingText()
     linted = _lint(session, readable, fields, jobs, blocked, executor, scheduler)
     try:
@@ -452,14 +505,14 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
             yield from _kept(session, FileResult(gathered.name, error=gathered.reason))
     finally:
         linted.close()  # the workers or the cluster first, when the caller stops early
-        for name, _, stream in readable:
+        for name, stream in opened:
             # standard input stays open (its gzip reader does not); sys.stdin is None when the
             # process was started without it, so only "-" looks at it
             if name != STDIN or stream is not sys.stdin.buffer:
                 stream.close()
 
 
-def _lint(session: Session, readable: list[tuple[str, str, IO[bytes]]], fields: Fields,
+def _lint(session: Session, readable: list[tuple[str, str, Iterator[Line]]], fields: Fields,
           jobs: int, blocked: tuple[str, ...], executor: str,
           scheduler: str | None) -> Generator[FileResult, None, None]:
     """The result of every line of the ``readable`` archives, in order (see :func:`run`)."""
@@ -470,8 +523,8 @@ def _lint(session: Session, readable: list[tuple[str, str, IO[bytes]]], fields: 
         sent = distributed.run_tasks(session, scheduler, lint_lines, _tasks(readable, fields),
                                      blocked, workers=jobs)
     elif jobs < 2:
-        for name, folder, stream in readable:
-            for line in lines(stream):
+        for name, folder, numbered in readable:
+            for line in numbered:
                 yield lint_line(session, name, Path(folder), fields, line)
         return
     else:
@@ -490,10 +543,10 @@ def _kept(session: Session, result: FileResult) -> Iterator[FileResult]:
         session.results.append(result)
 
 
-def _tasks(readable: list[tuple[str, str, IO[bytes]]], fields: Fields) -> Iterator[Any]:
+def _tasks(readable: list[tuple[str, str, Iterator[Line]]], fields: Fields) -> Iterator[Any]:
     """Every archive's chunks, as one stream of tasks in archive order."""
-    for name, folder, stream in readable:
-        yield from chunks(name, folder, fields, stream)
+    for name, folder, numbered in readable:
+        yield from chunks(name, folder, fields, numbered)
 
 
 def _local(session: Session, tasks: Iterator[Any], jobs: int,

@@ -382,6 +382,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     except OSError as exc:
         fail(f"{output_file}: cannot write the report: {exc.strerror or exc}")
     results: Iterator[Any] = iter(())
+    unseen_fields: list[str] = []  # the warnings of archive.UnseenFields, once the run is read
     try:
         is_tty = stream.isatty()
         use_color = color if color is not None else is_tty and not os.environ.get("NO_COLOR")
@@ -396,8 +397,15 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             from newslint import archive
 
             fields = archive.Fields(text_field, id_field, title_field, format_field, format_hint)
+            # the default --id-field is no claim that the records have ids
+            named = {"--id-field": id_field, "--title-field": title_field,
+                     "--format-field": format_field}
+            given = _given("id_field", "title_field", "format_field")
+            unseen = archive.UnseenFields({option: field for option, field in named.items()
+                                           if option in given and field is not None})
+            unseen_fields = unseen.warnings
             results = archive.run(session, targets, fields, workers, blocked=disabled,
-                                  executor=executor, scheduler=scheduler)
+                                  executor=executor, scheduler=scheduler, unseen=unseen)
         elif executor == "dask":
             results = distributed.run_files(session, targets, stdin_text, scheduler,
                                             blocked=disabled, cache=use_cache, workers=jobs)
@@ -424,6 +432,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         # rules did not run, and a report of zero hits would otherwise pass for a clean file
         for code, reason in session.skipped_vale_rules().items():
             click.echo(f"newslint: note: skipped Vale rule {code}: {reason}", err=True)
+        for line in unseen_fields:
+            click.echo(f"newslint: warning: {printable(line)}", err=True)
         if diff and fixer is not None:
             fixer.print_diffs(stream)
         elif not silent:

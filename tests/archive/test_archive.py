@@ -547,3 +547,30 @@ def test_ids_that_differ_only_by_a_line_break_are_told_apart(run_cli: Run, proje
         found = [line for line in out.splitlines() if line.startswith(tuple(shown))]
         assert len(found) == 3 and [next(n for n in shown if line.startswith(n))
                                     for line in found] == shown
+
+
+@needs_data
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_named_field_no_record_has_is_one_warning_for_the_archive(
+        run_cli: Run, news: tuple[Path, Path], jobs: str) -> None:
+    # '--id-field uid' reported every article as ARCHIVE:LINE, and '--title-field headline'
+    # added no headline, with no word said
+    root, packed = news  # its 40 records have the fields 'id' and 'body'
+    records = [json.loads(line) for line in gzip.decompress(packed.read_bytes()).splitlines()]
+    # an archive where one late record has them: a field some records lack is no mistake
+    write_archive(root / "later.jsonl", [*records[:35], {"uid": "u", "headline": "H",
+                                                         "kind": None, **records[35]}])
+    args = ("check", *JSONL, packed.name, "later.jsonl", "--text-field", "body",
+            "--format", "concise", "--jobs", jobs)
+    code, _, err = run_cli(*args, cwd=root)
+    assert (code, err) == (1, "")  # the default --id-field, and no --title-field: silent
+    code, out, err = run_cli(*args, "--id-field", "uid", "--title-field", "headline",
+                             "--format-field", "kind", cwd=root)
+    assert code == 1  # a warning: the findings and the exit status stay
+    assert err.splitlines() == [
+        f"newslint: warning: {packed.name}: no record has the field 'uid' (--id-field), nor "
+        "the field 'headline' (--title-field), nor the field 'kind' (--format-field); the "
+        "first, line 1, has the fields 'id', 'body'"]
+    assert out.startswith(f"{packed.name}:")  # reported by line, as before
+    code, _, err = run_cli(*args, "--id-field", "id", "--title-field", "id", cwd=root)
+    assert (code, err) == (1, "")

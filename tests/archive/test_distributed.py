@@ -166,3 +166,16 @@ def test_a_task_that_kills_every_worker_is_one_error_line(run_cli: Run, project:
     assert code == 2
     error_line(err, "every Dask worker that took one of the tasks ended abruptly",
                "the report is incomplete")
+
+
+@needs_data
+def test_a_named_field_no_record_has_warns_as_a_local_run(run_cli: Run, news: tuple[Path, Path],
+                                                         scheduler: str) -> None:
+    root, packed = news  # its records have the fields 'id' and 'body'
+    args = ("check", "--input-format", "jsonl", packed.name, "--text-field", "body",
+            "--id-field", "uid", "--format", "json")
+    local = run_cli(*args, "--jobs", "1", cwd=root)
+    assert local[0] == 1 and local[2] == (
+        f"newslint: warning: {packed.name}: no record has the field 'uid' (--id-field); the "
+        "first, line 1, has the fields 'id', 'body'\n")
+    assert run_cli(*args, "--executor", "dask", "--scheduler", scheduler, cwd=root) == local
