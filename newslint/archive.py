@@ -1,8 +1,8 @@
 """``--input-format jsonl``: linting an export of articles, one JSON object a line, as a stream.
 
-An archive (``.jsonl``, gzip-compressed or not, or ``-`` for standard input) is read a line at a
-time and each line is linted as one article, reported under its id. Memory stays bounded however
-many articles the archive holds:
+An archive (``.jsonl``, gzip-compressed or not, or ``-`` for standard input; a folder stands
+for those in it) is read a line at a time and each line is linted as one article, reported
+under its id. Memory stays bounded however many articles the archive holds:
 
 - lines are read lazily and linted in chunks of :data:`CHUNK` articles, at most
   :data:`WINDOW_PER_WORKER` chunks per worker in flight, so only those are ever in memory;
@@ -471,7 +471,10 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
     session.results = spool  # type: ignore[assignment]
     sources: list[tuple[str, str, IO[bytes] | None, str | None]] = []
     seen: set[Any] = set()
-    for name in archives:
+    for name, problem in _found(archives):
+        if problem is not None:
+            sources.append((name, "", None, problem))
+            continue
         # an archive named twice (a.jsonl ./a.jsonl, or "- -") is read once, as a file is
         if name == STDIN:
             if name in seen:
@@ -510,6 +513,23 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
             # process was started without it, so only "-" looks at it
             if name != STDIN or stream is not sys.stdin.buffer:
                 stream.close()
+
+
+def _found(archives: list[str]) -> Iterator[tuple[str, str | None]]:
+    """The archives named, a folder's found in it as ``newslint train`` finds them (``.jsonl``
+    and ``.jsonl.gz`` files, in their paths' order), each with ``None``, or a folder holding
+    none with why it is an error (as a folder without articles is)."""
+    for name in archives:
+        if name == STDIN or not Path(name).is_dir():
+            yield name, None
+            continue
+        from newslint.train import ARCHIVE_SUFFIXES, iter_articles  # its numpy, only here
+
+        found = [str(file) for file in iter_articles([Path(name)], ())]
+        if not found:
+            looked = " ".join(f"*{suffix}" for suffix in ARCHIVE_SUFFIXES)
+            yield name, f"no archives found in this folder (looked for {looked})"
+        yield from ((file, None) for file in found)
 
 
 def _lint(session: Session, readable: list[tuple[str, str, Iterator[Line]]], fields: Fields,

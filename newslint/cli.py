@@ -239,7 +239,8 @@ def main() -> None:
               help="Load this .vale.ini and its styles (instead of the configured vale-config).")
 @click.option("--input-format", type=click.Choice(["files", "jsonl"]), default="files",
               show_default=True, help="files: articles and folders; jsonl: JSON-lines archives "
-              "(.jsonl or .jsonl.gz, '-' for standard input), one article a line.")
+              "(.jsonl or .jsonl.gz, folders of them, '-' for standard input), one article a "
+              "line.")
 @click.option("--text-field", default="text", show_default=True, help="jsonl: the article's text.")
 @click.option("--id-field", default="id", show_default=True,
               help="jsonl: the article's id, reported as its path.")

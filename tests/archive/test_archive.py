@@ -574,3 +574,24 @@ def test_a_named_field_no_record_has_is_one_warning_for_the_archive(
     assert out.startswith(f"{packed.name}:")  # reported by line, as before
     code, _, err = run_cli(*args, "--id-field", "id", "--title-field", "id", cwd=root)
     assert (code, err) == (1, "")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folder_is_read_for_its_archives_as_train_finds_them(run_cli: Run, project: Project,
+                                                               jobs: str) -> None:
+    # 'cannot read: Is a directory', where newslint train and test-rules read its archives
+    story = {"text": "Fire\n\nThe fire spread in the the night.\n"}
+    project.write("exports/notes.md", "# Notes\n\nThe the notes.\n")  # an article: left alone
+    (project.root / "exports" / "2019").mkdir()
+    write_archive(project.root / "exports" / "b.jsonl.gz", [story] * 20)
+    write_archive(project.root / "exports" / "2019" / "a.jsonl", [story] * 20)
+    (project.root / "empty").mkdir()
+    code, out, err = run_cli("check", *JSONL, "exports", "empty", "--format", "concise",
+                             "--jobs", jobs)
+    assert code == 2
+    assert out.splitlines() == [
+        *(f'exports/2019/a.jsonl:{n}:3:20: ST001 "the" is repeated' for n in range(1, 21)),
+        *(f'exports/b.jsonl.gz:{n}:3:20: ST001 "the" is repeated' for n in range(1, 21))]
+    assert err.splitlines() == [
+        "newslint: error: empty: no archives found in this folder (looked for *.jsonl "
+        "*.jsonl.gz)"]
