@@ -122,6 +122,10 @@ def lines(stream: IO[bytes]) -> Iterator[Line]:
         yield number, "no articles: the archive has no line of JSON"
 
 
+ONE_OBJECT_A_LINE = "where each line must be one article's object (jq -c '.[]' writes it so)"
+"""What an export written as one JSON array, on one line or many, should have been."""
+
+
 def _no_json_lines(first: bytes) -> str | None:
     """Why a file whose first line is ``first`` is no JSON-lines archive, or ``None``. A record
     opens its line with ``{``, and one cut short is an error of its own, the rest being read;
@@ -139,8 +143,7 @@ def _no_json_lines(first: bytes) -> str | None:
     except ValueError:  # JSONDecodeError, and UnicodeDecodeError for bytes that are no UTF-8
         pass
     if head.startswith(b"["):
-        return ("opens a JSON array written over many lines, where each line must be one "
-                "article's object (jq -c '.[]' writes it so)")
+        return f"opens a JSON array written over many lines, {ONE_OBJECT_A_LINE}"
     return "is no JSON (an article? lint it without --input-format jsonl)"
 
 
@@ -357,6 +360,8 @@ def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: in
         raise NotAnArticle(f"{label}:{number}", f"not a JSON object: {exc}") from None
     except RecursionError:  # the decoder recurses for each [ or { that is still open
         raise NotAnArticle(f"{label}:{number}", "JSON nested too deeply to read") from None
+    if isinstance(record, list):  # a whole export dumped on one line, as json.dumps writes it
+        raise NotAnArticle(f"{label}:{number}", f"a JSON array, {ONE_OBJECT_A_LINE}")
     if not isinstance(record, dict):
         raise NotAnArticle(f"{label}:{number}", "not a JSON object")
     ident = record.get(fields.id)

@@ -595,3 +595,14 @@ def test_a_folder_is_read_for_its_archives_as_train_finds_them(run_cli: Run, pro
     assert err.splitlines() == [
         "newslint: error: empty: no archives found in this folder (looked for *.jsonl "
         "*.jsonl.gz)"]
+
+
+def test_a_json_array_on_one_line_is_named_as_one(run_cli: Run, project: Project) -> None:
+    # json.dumps(stories) with no indent: 'not a JSON object', which said nothing of an array
+    stories = [{"id": f"wire-{i}", "text": "Fire\n\nThe fire spread.\n"} for i in range(3)]
+    project.write("export.json", json.dumps(stories) + "\n")
+    code, out, err = run_cli("check", *JSONL, "export.json", "--format", "concise")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "newslint: error: export.json:1: a JSON array, where each line must be one article's "
+        "object (jq -c '.[]' writes it so)"]
