@@ -27,6 +27,7 @@ import gzip
 import html
 import io
 import json
+import os
 import re
 import sys
 import zlib
@@ -518,6 +519,18 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
             # process was started without it, so only "-" looks at it
             if name != STDIN or stream is not sys.stdin.buffer:
                 stream.close()
+
+
+def finds(file: Path, archives: list[str]) -> bool:
+    """Whether reading ``archives`` (see :func:`run`) would read ``file``: named, or found in a
+    folder named."""
+    for name, _ in _found(archives):
+        try:
+            if name != STDIN and os.path.samefile(name, file):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _found(archives: list[str]) -> Iterator[tuple[str, str | None]]:

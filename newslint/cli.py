@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Generator, Iterator
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -19,6 +19,9 @@ from newslint.baseline import BASELINE_FILE
 from newslint.config import ConfigError, printable, quoted
 from newslint.manager import PluginError, PluginManager, get_plugin_manager, plugin_errors
 from newslint.violation import Severity
+
+if TYPE_CHECKING:  # the engine is imported where a command needs it
+    from newslint.engine import Session
 
 EXIT_ERROR = 2
 GC_THRESHOLD = 10_000
@@ -34,6 +37,16 @@ def fail(message: str) -> NoReturn:
     """Print one error line and exit 2."""
     error(message)
     sys.exit(EXIT_ERROR)
+
+
+def _reads(session: Session, file: Path, targets: list[str], archives: bool) -> bool:
+    """Whether the run reads ``file``: as an article, or as an archive (named, or found in a
+    folder given with ``--input-format jsonl``)."""
+    if archives:
+        from newslint import archive  # as the run imports it: only for archives
+
+        return archive.finds(file, targets)
+    return session.finds(file, targets)
 
 
 def _is_stdin(file: Path) -> bool:
@@ -366,7 +379,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     # given as standard input was lost
     try:
         is_article = output_file is not None and output_file.is_file() and (
-            session.finds(output_file, targets) or ("-" in targets and _is_stdin(output_file)))
+            _reads(session, output_file, targets, archives)
+            or ("-" in targets and _is_stdin(output_file)))
     except ConfigError as exc:
         fail(str(exc))
     if is_article:

@@ -597,6 +597,22 @@ def test_a_folder_is_read_for_its_archives_as_train_finds_them(run_cli: Run, pro
         "*.jsonl.gz)"]
 
 
+def test_the_report_is_never_an_archive_of_a_folder_read(run_cli: Run, project: Project) -> None:
+    # with a folder read for its archives, '-o exports/out.jsonl' (a report there already)
+    # emptied the report, then read it as an archive: 'no articles', exit 2, the report lost
+    story = {"text": "Fire\n\nThe fire spread in the the night.\n"}
+    project.write("exports/out.jsonl", "an earlier report\n")
+    write_archive(project.root / "exports" / "a.jsonl", [story] * 3)
+    code, out, err = run_cli("check", *JSONL, "exports", "-o", "exports/out.jsonl")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"newslint: error: {Path('exports/out.jsonl')}: is one of the articles to lint; write "
+        "the report elsewhere"]
+    assert (project.root / "exports" / "out.jsonl").read_text() == "an earlier report\n"
+    code, _, err = run_cli("check", *JSONL, "exports/a.jsonl", "-o", "exports/out.jsonl")
+    assert (code, err) == (1, "")
+
+
 def test_a_json_array_on_one_line_is_named_as_one(run_cli: Run, project: Project) -> None:
     # json.dumps(stories) with no indent: 'not a JSON object', which said nothing of an array
     stories = [{"id": f"wire-{i}", "text": "Fire\n\nThe fire spread.\n"} for i in range(3)]
