@@ -723,14 +723,20 @@ def test_a_spelling_of_the_other_locale_is_no_real_word_slip(pm, locale, found):
     assert [(c, w) for c, w, *_ in sp(pm, text, Config(locale=locale))] == found
 
 
-def test_the_sp102_trainer_runs_against_the_package():
-    # tools/train_sp102.py imported a helper the rules no longer have and failed at once;
-    # its acceptance check, the seed article's "forced" for "forces", runs on the package
+def _sp102_trainer():
+    """tools/train_sp102.py, loaded as a module against the package."""
     path = Path(__file__).parents[2] / "tools" / "train_sp102.py"
     spec = importlib.util.spec_from_file_location("train_sp102", path)
     assert spec is not None and spec.loader is not None
     trainer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(trainer)
+    return trainer
+
+
+def test_the_sp102_trainer_runs_against_the_package():
+    # tools/train_sp102.py imported a helper the rules no longer have and failed at once;
+    # its acceptance check, the seed article's "forced" for "forces", runs on the package
+    trainer = _sp102_trainer()
     assert [meant for meant, *_ in trainer.must_catch()] == ["forces"]
 
 
@@ -740,11 +746,7 @@ def test_the_sp102_trainer_judges_a_word_of_the_subject_as_the_rule_does():
     # neither
     import dataclasses
 
-    path = Path(__file__).parents[2] / "tools" / "train_sp102.py"
-    spec = importlib.util.spec_from_file_location("train_sp102", path)
-    assert spec is not None and spec.loader is not None
-    trainer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(trainer)
+    trainer = _sp102_trainer()
     model, books, weights = load_model(""), load_books(), slip_weights()
     (sentence,) = MarkdownReader().read("story.md", "It was debated in the passed.").sentences
     tokens = [(t.start - sentence.start, t.text) for t in sentence.tokens]
