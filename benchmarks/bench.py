@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import bytecode
+
 from newslint.engine import Options, Session
 from newslint.manager import get_plugin_manager
 
@@ -108,6 +110,7 @@ def main() -> None:
     parser.add_argument("--corpus", choices=["news-dev", "background", "all"], default="all")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    bytecode.refresh()
     if args.corpus in ("news-dev", "all"):
         report("news-dev", args.data / "news-dev", args.repeat)
     if args.corpus in ("background", "all"):

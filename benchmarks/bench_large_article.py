@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import bytecode
+
 ROOT = Path(__file__).resolve().parent.parent
 HEADLINE = "Officials review the year in news across the region"
 
@@ -56,6 +58,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=float, nargs="+", default=[0.5, 2, 8], help="MB")
     parser.add_argument("--formats", nargs="+", default=["md", "html", "txt"])
     args = parser.parse_args()
+    bytecode.refresh()
     source = paragraphs(args.folder)
     print(f"{'article':>16} {'MB':>5} {'wall (s)':>9} {'CPU (s)':>8} {'peak (MB)':>10} "
           f"{'found':>6}")

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import bytecode
+
 ARTICLE = "# Story {n}\n\nThe the council met on Monday in room {n}.\n"
 PER_FOLDER = 1000
 
@@ -39,6 +41,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=100_000)
     parser.add_argument("--jobs", type=int, default=None, help="default: newslint's own")
     args = parser.parse_args()
+    bytecode.refresh()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / ".newslint.toml").write_text("# bench_many_files\n", encoding="utf-8")

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import bytecode
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -41,6 +43,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
+    bytecode.refresh()
     folder = a.data / "news-dev"
     with tempfile.TemporaryDirectory() as tmp:
         for label, extra in (("on the shipped model", []), ("--no-base", ["--no-base"])):

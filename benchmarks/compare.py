@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import bytecode
+
 ROOT = Path(__file__).resolve().parent.parent
 TIME = "/usr/bin/time"
 
@@ -87,6 +89,7 @@ def main() -> None:
     parser.add_argument("--peers", type=Path, default=Path("/tmp/peers"))
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    bytecode.refresh()
     if not Path(TIME).is_file():
         sys.exit(f"{TIME} (GNU time) is needed for peak memory: apt-get install time")
     tools = commands(args.folder, args.peers)
