@@ -326,6 +326,8 @@ class MisspelledWord(Rule):
             if len(word) >= LONG_MISSPELLING:
                 return token.is_sentence_initial or _written_inside(word, written) <= 1
             return token.is_sentence_initial and not _written_inside(word, written)
+        if word in lexicon.misspellings:
+            return True  # a listed slip that splits into two words: "publically", "afterall"
         return not (
             _closed_compound(word, lexicon)
             or (_closed_compound(word, lexicon, SHORT_COMPOUND_PART) and not lexicon.has_near(word))

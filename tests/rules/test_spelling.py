@@ -166,6 +166,14 @@ def test_a_known_misspelling_is_no_word_with_an_ending_or_prefix(pm, sentence, t
     assert (flagged, suggestions[0]) == (typo, meant)
 
 
+def test_a_known_misspelling_is_no_compound_of_two_words(pm):
+    # "public" + "ally", "when" + "ever": read as two common words written together, as news
+    # coins them ("studymate"), these listed slips were never reported
+    text = "The report was never made publically available, the mayor said."
+    [(flagged, suggestions)] = sp101(pm, text)
+    assert (flagged, suggestions[0]) == ("publically", "publicly")
+
+
 def test_a_short_known_misspelling_opening_a_sentence_is_reported_in_its_case(pm):
     # a capitalised slip under six letters was always taken for a name, so "Teh" and "Thier"
     # at a sentence's start passed, where a copy desk sees them first
