@@ -918,6 +918,8 @@ _TO_AMERICAN = (
     (re.compile(r"ogue(?=s?$)"), "og"),  # catalogue
     (re.compile(r"(?<=[aeiou])ll(?=(?:ed|ing|er|ers)$)"), "l"),  # labelled
     (re.compile(r"mme(?=s?$)"), "m"),  # programme
+    (re.compile(r"que(?=s?$|book)"), "ck"),  # cheque, chequebook
+    (re.compile(r"quer"), "cker"),  # chequered
 )
 """The changes that make American spellings of British ones, each at the place it can be."""
 _TO_BRITISH = (
@@ -933,6 +935,8 @@ _TO_BRITISH = (
     (re.compile(r"og(?=s?$)"), "ogue"),
     (re.compile(r"(?<=[aeiou])l(?=(?:ed|ing|er|ers)$)"), "ll"),
     (re.compile(r"m(?=s?$)"), "mme"),
+    (re.compile(r"ck(?=s?$|book)"), "que"),
+    (re.compile(r"cker"), "quer"),
 )
 """The same changes the other way."""
 
@@ -996,7 +1000,8 @@ class MixedSpelling(Rule):
     American one in an `en-GB` article ("realized", "defense"), and offers the locale's form:
     from a list of pairs, or for a word only one convention's dictionary holds, the word the
     usual changes make of it (-ise and -ize, -our and -or, -re and -er, -ence and -ense, ae and
-    e, ll and l: "hospitalised", "rumour", "offence", "paediatric", "traveled").
+    e, ll and l, que and ck: "hospitalised", "rumour", "offence", "paediatric", "traveled",
+    "cheque"; British copy keeps "check", British too in every sense but the bank's).
 
     ## Why is this bad?
     A publication spells one way. Copy that mixes "defence" and "defense" looks patched

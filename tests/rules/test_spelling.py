@@ -1097,6 +1097,21 @@ def test_the_usual_changes_find_spellings_the_pair_list_lacks(pm, locale, text, 
     assert {sev for c, *_, sev in found if c == "SP104"} == {Severity.WARNING}
 
 
+def test_a_cheque_is_a_check_in_american_copy_but_a_check_stays_in_british(pm):
+    # no usual change made "check" of "cheque", so American copy kept the British bank
+    # "cheque" unreported; "check" is British too in every sense but the bank's, which its
+    # spelling cannot tell, so British copy is told only of the bank's own compounds
+    text = "The council wrote a cheque for the chequered flags, its treasurer said.\n"
+    found = sp(pm, text)
+    assert [(w, s) for c, w, s, _ in found if c == "SP104"] == [
+        ("cheque", ["check"]),
+        ("chequered", ["checkered"]),
+    ]
+    text = "Officials will check the checkbook and the cheques, the treasurer said.\n"
+    found = sp(pm, text, Config(locale="en-GB"))
+    assert [(w, s) for c, w, s, _ in found if c == "SP104"] == [("checkbook", ["chequebook"])]
+
+
 def test_an_american_spelling_whose_british_form_american_dictionaries_hold_is_found(pm):
     # "travelled" and "theatre" are American variants too, so no form that only the British
     # dictionary holds was made of "traveled" or "theater", and en-GB copy kept them unreported
