@@ -367,10 +367,11 @@ class Document:
     def declared_locale(self) -> str | None:
         """The spelling convention the article declares for itself: a front-matter (or HTML
         ``<meta>``) field ``locale``, ``lang``, ``language`` or ``og:locale`` (Open Graph, which
-        news pages carry for social media), or the page's ``<html lang>``, naming English as the
-        United States writes it (``en-US``, ``en_US``, ``en_US.UTF-8``) or as Britain, Ireland,
-        Australia and New Zealand do (``en-GB``, ``en-UK``, ``en-IE``, ``en-AU``, ``en-NZ``:
-        ``en-GB``). Anything else (``en``, ``en-CA``, ``fr``) declares none."""
+        news pages carry for social media), or the page's ``<html lang>`` (or ``xml:lang``),
+        naming English as the United States writes it (``en-US``, ``en_US``, ``en_US.UTF-8``)
+        or as Britain, Ireland, Australia and New Zealand do (``en-GB``, ``en-UK``, ``en-IE``,
+        ``en-AU``, ``en-NZ``: ``en-GB``). Anything else (``en``, ``en-CA``, ``fr``) declares
+        none."""
         for key, value in self.frontmatter.items():
             if str(key).lower() not in LOCALE_FIELDS or not isinstance(value, str):
                 continue

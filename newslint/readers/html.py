@@ -211,7 +211,9 @@ class _Parser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "html":
-            self.lang = dict(attrs).get("lang") or self.lang
+            # XHTML names the language with xml:lang, which may stand alone
+            named = dict(attrs)
+            self.lang = named.get("lang") or named.get("xml:lang") or self.lang
         if tag in _VOID:
             self._void(tag, attrs)
             return

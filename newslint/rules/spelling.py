@@ -1007,12 +1007,11 @@ class MixedSpelling(Rule):
     A publication spells one way. Copy that mixes "defence" and "defense" looks patched
     together from wire copy, and the house locale (`locale` in the configuration) says which
     one the newsroom uses; an article that declares its own (a front-matter or `<meta>` field
-    `locale`, `lang`, `language` or `og:locale`, or `<html lang>`: `en-GB`, `en-US`,
-    `en-AU`...) is checked
-    against that one. A word with a possessive or in a compound is respelt alone
-    ("centre's", "colour-coded"). Capitalised names keep their own spelling ("Ministry of
-    Defence"), and spellings both dictionaries hold ("cancelled", "judgement", "focused") are
-    left alone: they are neither flagged nor make an article mixed.
+    `locale`, `lang`, `language` or `og:locale`, or `<html lang>` or `xml:lang`: `en-GB`,
+    `en-US`, `en-AU`...) is checked against that one. A word with a possessive or in a
+    compound is respelt alone ("centre's", "colour-coded"). Capitalised names keep their own
+    spelling ("Ministry of Defence"), and spellings both dictionaries hold ("cancelled",
+    "judgement", "focused") are left alone: they are neither flagged nor make an article mixed.
     An article that spells the other way throughout is reported at `unmixed-severity`
     (`info` by default: often it is wire copy kept in its own convention on purpose). In an
     `en-US` article, -ize spellings ("organization") do not make British ones mixed: Oxford

@@ -1211,6 +1211,9 @@ def test_a_title_case_headline_names_no_word_that_opens_a_sentence(pm, text):
                        "</html>\n"),
         ("story.html", '<html lang="en-US"><head><meta name="language" content="en-GB"></head>'
                        "<body><p>{body}</p></body></html>\n"),
+        # XHTML names its language with xml:lang, and may leave lang out
+        ("story.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en-GB"><body>'
+                        "<p>{body}</p></body></html>\n"),
         # a <meta> language that names no convention leaves the page's own
         ("story.html", '<html lang="en-GB"><head><meta name="language" content="English">'
                        "</head><body><p>{body}</p></body></html>\n"),
