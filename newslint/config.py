@@ -35,7 +35,7 @@ CONFIG_FILES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox")
-LOCALES = ("en-US", "en-GB")
+LOCALES = ("en-US", "en-GB", "en-GB-oxendict")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 # key: (expected type, description of the type) for the top-level keys

@@ -74,6 +74,9 @@ LOCALE_FIELDS = frozenset({"locale", "lang", "language", "og:locale"})
 """The front-matter and ``<meta>`` fields that may declare an article's locale (see
 :attr:`Document.declared_locale`), in lower case."""
 _BRITISH_REGIONS = frozenset({"gb", "uk", "ie", "au", "nz"})
+OXFORD = "en-GB-oxendict"
+"""Oxford spelling: British ("colour", "centre", "analyse"), but -ize where American has it
+("organize"); the IANA variant subtag ``oxendict`` names it."""
 
 
 def lf_line_breaks(text: str) -> str:
@@ -354,8 +357,9 @@ class Document:
     frontmatter: dict[str, Any] = field(default_factory=dict)
     """Front-matter fields (Markdown) or ``<meta>`` fields (HTML); empty when there are none."""
     locale: str = "en-US"
-    """The locale the article is checked against (``en-US`` or ``en-GB``): the one it declares
-    (:attr:`declared_locale`), else the configured one."""
+    """The locale the article is checked against (``en-US``, ``en-GB`` or Oxford's
+    ``en-GB-oxendict``): the one it declares (:attr:`declared_locale`), else the configured
+    one."""
     meta: dict[str, Any] = field(default_factory=dict)
     """Free space for readers, rules and plugins to keep derived data about the document."""
     title: Block | None = None
@@ -370,15 +374,17 @@ class Document:
         news pages carry for social media), or the page's ``<html lang>`` (or ``xml:lang``),
         naming English as the United States writes it (``en-US``, ``en_US``, ``en_US.UTF-8``)
         or as Britain, Ireland, Australia and New Zealand do (``en-GB``, ``en-UK``, ``en-IE``,
-        ``en-AU``, ``en-NZ``: ``en-GB``). Anything else (``en``, ``en-CA``, ``fr``) declares
-        none."""
+        ``en-AU``, ``en-NZ``: ``en-GB``), or Oxford spelling (``en-GB-oxendict``, see
+        :data:`OXFORD`). Anything else (``en``, ``en-CA``, ``fr``) declares none."""
         for key, value in self.frontmatter.items():
             if str(key).lower() not in LOCALE_FIELDS or not isinstance(value, str):
                 continue
             # a POSIX locale's encoding and modifier ("en_GB.UTF-8@euro") say nothing of spelling
             tag = re.split(r"[.@]", value.strip(), maxsplit=1)[0]
-            language, _, region = tag.replace("_", "-").lower().partition("-")
-            region = region.partition("-")[0]
+            language, *subtags = tag.replace("_", "-").lower().split("-")
+            region = subtags[0] if subtags else ""
+            if language == "en" and "oxendict" in subtags:
+                return OXFORD
             if language == "en" and region == "us":
                 return "en-US"
             if language == "en" and region in _BRITISH_REGIONS:

@@ -11,7 +11,7 @@ from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
 
-from newslint.document import BOM, Document, Sentence, Token
+from newslint.document import BOM, OXFORD, Document, Sentence, Token
 from newslint.hookspecs import hookimpl
 from newslint.lexicon import (
     PREFIXES,
@@ -636,7 +636,7 @@ class RealWordSlip(Rule):
             float(self.config["margin"]),
             topical,
         )
-        other = "en-US" if document.locale == "en-GB" else "en-GB"
+        other = "en-US" if document.locale.startswith("en-GB") else "en-GB"
         for (n, at), likely in sorted(found.items()):
             tokens, _, _, where = view(n)
             token = tokens[where.index(at)]
@@ -1015,7 +1015,8 @@ class MixedSpelling(Rule):
     An article that spells the other way throughout is reported at `unmixed-severity`
     (`info` by default: often it is wire copy kept in its own convention on purpose). In an
     `en-US` article, -ize spellings ("organization") do not make British ones mixed: Oxford
-    and Canadian spelling write them beside "colour"; an `en-GB` article gets the -ise form.
+    and Canadian spelling write them beside "colour"; an `en-GB` article gets the -ise form,
+    and an `en-GB-oxendict` one (Oxford spelling) the -ize form with British spelling else.
 
     ## Example
     ```text
@@ -1039,7 +1040,8 @@ class MixedSpelling(Rule):
         return choice_problem(value, ("error", "warning", "info"), any_case=True)
 
     def check(self, document: Document) -> Iterator[Violation]:
-        british = document.locale == "en-GB"
+        oxford = document.locale == OXFORD
+        british = oxford or document.locale == "en-GB"
         lexicon = default_lexicon()
         spelt = _convention_words(lexicon)
         other = "American" if british else "British"
@@ -1090,10 +1092,12 @@ class MixedSpelling(Rule):
         # beside "colour" and "analyse". Nor does a spelling whose other form this locale's
         # dictionary holds as a variant ("goiter" and "goitre", "marveled" and "marvelled"
         # are both American): the choice between them says little of the writer's convention.
+        # Oxford spelling's -ise forms are British, but not its own.
         mixed = any(
             (form := other_spelling(word, british, variants=False)) is not None
-            and lexicon.locale_of(word) == document.locale
+            and lexicon.locale_of(word) == ("en-GB" if british else "en-US")
             and (british or not _commonwealth_ize(word, form))
+            and not (oxford and _commonwealth_ize(form, word))
             for *_, word in listed
         )
         severity = (
@@ -1102,15 +1106,26 @@ class MixedSpelling(Rule):
         theirs = "en-US" if british else "en-GB"
         for token, start, part, word in listed:
             target = other_spelling(word, not british)
+            convention = f"{other} spelling"
+            if oxford and lexicon.locale_of(word) == "en-GB":
+                # "realised": Oxford spelling writes the American -ize
+                target = other_spelling(word, True)
+                if target is None or not _commonwealth_ize(target, word):
+                    continue
+                convention = "not Oxford spelling"
             # A spelling the locale's own dictionary also holds ("cancelled", "judgement" are
-            # American variants too) is a choice, not a mix-up.
-            if target is None or lexicon.locale_of(word) != theirs:
+            # American variants too) is a choice, not a mix-up; nor is Oxford's -ize.
+            elif (
+                target is None
+                or lexicon.locale_of(word) != theirs
+                or (oxford and _commonwealth_ize(word, target))
+            ):
                 continue
             fixed = target.upper() if part.isupper() else _same_case(target, part)
             where = token.start + start
             v = self.violation(
                 token.block.offsets.span(where, where + len(part)),
-                f'"{part}" is {other} spelling; the article is {document.locale}',
+                f'"{part}" is {convention}; the article is {document.locale}',
                 [Suggestion(fixed, safe=True, title=f'Replace with "{fixed}"')],
             )
             v.severity = severity

@@ -1229,6 +1229,24 @@ def test_an_article_that_declares_its_locale_is_checked_against_it(pm, path, tex
     assert [(c, w) for c, w, *_ in found] == [("SP104", "realized")]
 
 
+@pytest.mark.parametrize(
+    "config", [Config(), Config.from_dict({"locale": "en-GB-oxendict"})],
+)
+def test_oxford_spelling_is_british_with_ize(pm, config):
+    # Oxford spelling (en-GB-oxendict) writes -ize where American does, beside British -our,
+    # -re and "analyse": read as plain en-GB, its "organization" and "realized" were reported
+    # as American, and its -ise forms passed
+    declared = "---\nlocale: en-GB-oxendict\n---\n\n" if config.locale == "en-US" else ""
+    text = (declared + "The organization realized that the colour of the centre mattered, "
+            "and analysed it.\n")
+    assert sp(pm, text, config) == []
+    text = text.replace("realized", "realised").replace("colour", "color")
+    assert [(c, w, s, sev) for c, w, s, sev in sp(pm, text, config)] == [
+        ("SP104", "realised", ["realized"], Severity.WARNING),
+        ("SP104", "color", ["colour"], Severity.WARNING),
+    ]
+
+
 @pytest.mark.parametrize("lang", ["en", "fr", "en-CA", "english"])
 def test_a_declaration_of_no_spelling_convention_leaves_the_configured_locale(pm, lang):
     text = f"---\nlang: {lang}\n---\n\nThe minister realised the plan had failed.\n"
