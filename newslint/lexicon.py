@@ -399,6 +399,19 @@ class Lexicon:
             return False
         return not self.counts.keys().isdisjoint(edits1(word.lower()))
 
+    def easy_slip(self, word: str) -> bool:
+        """Whether the lower-case ``word`` is a known misspelling, or a word news uses with one
+        of the likeliest slips of the keys: a letter dropped, two swapped or one struck twice,
+        past the first letter ("dceided"; see :func:`_slip_odds`). Another language's words
+        seldom are one ("suede" is four slips less likely from "puede": a first letter
+        struck wrong)."""
+        if word in self.misspellings:
+            return True
+        if len(word) > self.longest + 1:
+            return False
+        near = self.counts.keys() & edits1(word)
+        return any(self.counts[w] and _slip_odds(word, w) >= 1 for w in near)
+
     def frequency(self, word: str) -> int:
         """How often Wikinews uses ``word`` (0 for a word it never uses)."""
         return self.counts.get(word, 0)

@@ -254,7 +254,7 @@ class MisspelledWord(Rule):
                         found.append(at)
             strange = sorted(foreign | unknown)
             for at in found:
-                if _in_foreign_passage(strange, len(tokens), at):
+                if _in_foreign_passage(strange, tokens, at, lexicon):
                     continue  # another language, or code: not English misspellings
                 token = tokens[at]
                 if token.text.islower() and _article_term(token.text, written):
@@ -690,18 +690,35 @@ sentence may hold a typo and two terms the dictionary lacks far apart ("the tran
 metabolome ... the animals themsevles"); another language's words come in runs."""
 
 
-def _in_foreign_passage(strange: list[int], size: int, at: int) -> bool:
-    """Whether the word at ``at`` of a sentence of ``size`` prose words, whose unknown and
-    foreign words are at ``strange`` (ascending), stands in another language or code: the
-    sentence has :attr:`MisspelledWord.FOREIGN` such words and one in :data:`FOREIGN_SHARE`
-    of its words is one, or that many lie within :data:`FOREIGN_REACH` words of it."""
+ENGLISH_MARKERS = frozenset(
+    "the of and that with from by this which their they were would had has have been its will "
+    "are his to was is".split()
+)
+"""English function words; the languages news quotes write few of them, and then alone ("to"
+in Polish, "was" in German)."""
+ENGLISH_AROUND = 2
+"""How many of :data:`ENGLISH_MARKERS` within :data:`FOREIGN_REACH` words of a word make its
+place English."""
+
+
+def _in_foreign_passage(strange: list[int], tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
+    """Whether the word at ``at`` of a sentence of prose ``tokens``, whose unknown and foreign
+    words are at ``strange`` (ascending), stands in another language or code: that many as
+    :attr:`MisspelledWord.FOREIGN` such words lie within :data:`FOREIGN_REACH` words of it, or
+    the sentence has that many and one in :data:`FOREIGN_SHARE` of its words is one, but for
+    an easy slip of a word news uses amid English function words ("teh council dceided to
+    close the library after the goverment cut its funds": three typos, no quotation)."""
     many = MisspelledWord.FOREIGN
     if len(strange) < many:
         return False
-    if len(strange) * FOREIGN_SHARE >= size:
-        return True
     near = bisect_left(strange, at + FOREIGN_REACH + 1) - bisect_left(strange, at - FOREIGN_REACH)
-    return near >= many
+    if near >= many:
+        return True
+    if len(strange) * FOREIGN_SHARE < len(tokens):
+        return False
+    around = tokens[max(at - FOREIGN_REACH, 0) : at + FOREIGN_REACH + 1]
+    english = sum(t.text.lower() in ENGLISH_MARKERS for t in around) >= ENGLISH_AROUND
+    return not (english and lexicon.easy_slip(_POSSESSIVE.sub("", tokens[at].text.lower())))
 
 
 def _in_other_language(sentence: Sentence, lexicon: Lexicon) -> bool:

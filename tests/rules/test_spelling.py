@@ -272,6 +272,15 @@ def test_a_typo_amid_terms_the_dictionary_lacks_is_still_flagged(pm):
     ]
 
 
+def test_three_typos_in_an_english_sentence_are_not_another_language(pm):
+    # three unknown words in a short sentence made it read as a quotation in another language,
+    # and none was reported; each is a slip of a word news uses amid English function words
+    text = "Last week teh council dceided to close the library after the goverment cut its funds."
+    assert [(w, s[0]) for w, s in sp101(pm, text)] == [
+        ("teh", "the"), ("dceided", "decided"), ("goverment", "government")
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
