@@ -409,6 +409,8 @@ def _word_by_context(sentence: Sentence, tokens: list[Token], at: int, lexicon: 
     if latin and previous[:1].isupper() and previous.lower() not in _DETERMINERS:
         return True  # a species name's second half is Latin: "Emerita talpoida"
     lower = token.text.lower()
+    if _in_foreign_name(sentence, tokens, at, lexicon):
+        return True  # "Rue nationale", "Loi organique"
     if lower in PREFIXES and lexicon.knows(following):
         return True  # a prefix written open: "cyber attack"
     if (previous and (previous + lower).lower() in lexicon.counts) or (
@@ -436,6 +438,30 @@ def _word_by_context(sentence: Sentence, tokens: list[Token], at: int, lexicon: 
         and before in _QUOTES
         and closing in _QUOTES
         and not lexicon.has_near(token.text)
+    )
+
+
+def _in_foreign_name(sentence: Sentence, tokens: list[Token], at: int, lexicon: Lexicon) -> bool:
+    """Whether the lower-case unknown word at ``at`` goes on a name in another language, whose
+    words after the first French, Spanish or German write in lower case ("Rue nationale",
+    "Loi organique", "Deutschlands Chancen nutzen"): it follows, after a space, a capitalised
+    word inside the sentence that news never uses, neither as a name nor in lower case, and
+    it is no easy slip of a word news uses (see :meth:`Lexicon.easy_slip`: "Minister Zinichev
+    decdied" is one). An English name news knows ("Melbourne suspsects") or a possessive
+    ("Hasib's whearabouts") is followed by English."""
+    if not at or not tokens[at].text.islower():
+        return False
+    previous = tokens[at - 1]
+    name = previous.text
+    return (
+        name[:1].isupper()
+        and not previous.is_sentence_initial
+        and previous.end + 1 == tokens[at].start
+        and sentence.text[previous.end - sentence.start] == " "
+        and _POSSESSIVE.search(name) is None
+        and name not in lexicon.counts
+        and not lexicon.counts.get(name.lower())
+        and not lexicon.easy_slip(tokens[at].text)
     )
 
 

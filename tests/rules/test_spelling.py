@@ -403,6 +403,19 @@ def test_terms_foreign_phrases_and_compounds_are_not_misspellings(pm, sentence):
     assert sp101(pm, sentence) == []
 
 
+def test_a_word_of_a_name_in_another_language_is_no_misspelling(pm):
+    # French and German names write their adjectives and verbs in lower case after a
+    # capitalised word no English news uses, alone or as a name ("Rue", "Loi", "Chancen"):
+    # each such word was reported as a misspelling ("nationale" of "national")
+    text = ("The procession reached the Rue nationale at noon. The Loi organique was passed "
+            "in 2001, and a programme named Deutschlands Chancen nutzen followed.")
+    assert sp101(pm, text) == []
+    # an easy slip after such a name is still one, and so is a word after a name news uses
+    text = ("Minister Zinichev decdied to resign. The Melbourne suspsects were freed, and "
+            "Rue nationale was closed.")
+    assert [w for w, _ in sp101(pm, text)] == ["decdied", "suspsects"]
+
+
 def test_a_dropped_g_marked_by_an_apostrophe_is_no_misspelling(pm):
     # background articles quote 'Who we'all honorin' today?' and the song "Ain't No Stoppin'
     # Us Now": each was reported as a misspelling of "honoring", "Stopping"
