@@ -97,14 +97,19 @@ SHORT_PART_USES = 20
 """How often Wikinews must use a three-letter half ("eye", "net"; not "hon", "sem")."""
 
 
-def _closed_compound(word: str, lexicon: Lexicon, shortest: int = COMPOUND_PART) -> bool:
+def _closed_compound(
+    word: str, lexicon: Lexicon, shortest: int = COMPOUND_PART, used: int = 1
+) -> bool:
     """Whether ``word``, or its singular, is two common words of at least ``shortest`` letters
-    written together, as news coins them ("studymate", "playthroughs")."""
+    written together, as news coins them ("studymate", "playthroughs"); halves of four letters
+    or more must be words news used ``used`` times (0: any word of the dictionary's main
+    lists, "paws")."""
     counts = lexicon.counts
     lower = word.lower()
 
     def half(part: str) -> bool:
-        return counts.get(part, 0) >= (1 if len(part) >= COMPOUND_PART else SHORT_PART_USES)
+        least = used if len(part) >= COMPOUND_PART else SHORT_PART_USES
+        return part in counts and counts[part] >= least
 
     longest = lexicon.longest  # neither half is longer than a known word
     return any(
@@ -431,13 +436,14 @@ def _word_by_context(sentence: Sentence, tokens: list[Token], at: int, lexicon: 
             end += 1
         return lexicon.knows(text[start:end].replace("[", "").replace("]", ""))
     # A word quoted on its own is named, not used ('he wants to take over "aywv"'), unless it
-    # is one slip from a word ('or "sacewalk"').
+    # is one slip from a word ('or "sacewalk"') and no compound of two words a coinage is
+    # ('pairs of "handpaws"', which one slip would make of "handsaws").
     closing = text[end:].lstrip(".,!?")[:1]
     return (
         bool(before and closing)
         and before in _QUOTES
         and closing in _QUOTES
-        and not lexicon.has_near(token.text)
+        and (not lexicon.has_near(token.text) or _closed_compound(token.text, lexicon, used=0))
     )
 
 

@@ -393,6 +393,7 @@ def sp101(pm, text: str, config: Config | None = None):
         "It is equipped with a 33 bhp, 624 cc engine at the rear.",
         # a term named in quotes; a handle; an editor's completion
         'He wants to take over "aywv" and do more gaming news.',
+        'Sean had made over a thousand pairs of "handpaws", costume gloves.',
         "Cosplayers torontogroot as Beast Boy and raven_alwayz as Raven.",
         'The minister was "[e]xtremely pained" to hear of the death.',
         # a term of the article's subject in its forms
