@@ -773,6 +773,43 @@ def _in_other_language(sentence: Sentence, lexicon: Lexicon) -> bool:
     return False
 
 
+_KIN = frozenset(
+    """husband wife son daughter brother sister father mother family cousin uncle aunt widow
+    widower nephew niece grandson granddaughter grandfather grandmother sons daughters
+    brothers sisters parents children""".split()
+)
+"""Words for a person's relatives, who share a surname: "Anne Sacoolas" and "her husband
+Jonathan Socoolas" are two people, but one name and a slip of it."""
+ORDINARY_WORD = 100
+"""How often news writes a word (in any case) that a run of capitals takes in before a name
+("World War I. Mukherjee"), to be no given name; "Terry" and "Joy" it writes less often."""
+
+
+def _different_people(
+    surname: str, other: str, document: Document, lexicon: Lexicon
+) -> bool:
+    """Whether the article names people of both surnames in full, and of each with given
+    names the other's people do not have ("Joyce Schulte" and "Dave Schultz", candidates in
+    one election): two people, where a slip of one surname keeps the given name ("Menzies
+    Campbell", "Menzies Cambell") or is written without one. Titles, initials, acronyms and
+    ordinary words that a run of capitals takes in ("New South Wales CEO Greg Rochford",
+    "World War I. Mukherjee") are no given names."""
+
+    def given(name: str) -> set[str]:
+        return {
+            word
+            for person in document.people.by_surname.get(name.lower(), ())
+            for word in person.name.removesuffix(person.surname).split()
+            if len(word.rstrip(".")) > 1
+            and not word.isupper()
+            and word.rstrip(".").lower() not in TITLES
+            and lexicon.counts.get(word.lower(), 0) < ORDINARY_WORD
+        }
+
+    mine, theirs = given(surname), given(other)
+    return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
+
+
 def _labels_apart(word: str, other: str) -> bool:
     """Whether ``word`` and ``other`` differ only in a hyphenated part of one or two letters
     ("DJIA-c", "DJIA-p"), which marks a label, not a spelling."""
@@ -862,6 +899,10 @@ class NameSpelledTwoWays(Rule):
                     continue  # a name made of a word, not a misspelt one: Computex, Computer
                 if _labels_apart(rare, common):
                     continue  # codes in a table, "DJIA-c" and "DJIA-p", not one name
+                if _different_people(rare, common, document, lexicon) and not any(
+                    _KIN.intersection(map(str.lower, sentence_of[t].words)) for t in tokens
+                ):
+                    continue  # "Joyce Schulte" and "Dave Schultz", but "her husband Jonathan"
                 for token in tokens:
                     if _in_other_language(sentence_of[token], lexicon):
                         continue  # "des Parisiens" in a French quote is no misspelt "Parisians"

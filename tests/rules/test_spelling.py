@@ -1011,6 +1011,24 @@ def test_a_place_and_its_adjective_are_not_one_name_spelt_two_ways(pm):
     assert [(c, w) for c, w, *_ in sp(pm, dropped)] == [("SP103", "Clinto")]
 
 
+def test_two_people_named_in_full_are_two_surnames(pm):
+    # an election's candidates, "Joyce Schulte" beside "Dave Schultz", "Chris Van Hollen"
+    # beside "Terry Holley": surnames one letter apart, of people of other given names
+    text = ("Joyce Schulte ran as a Democrat. Dave Schultz won the seat, and Schultz thanked "
+            "voters. Chris Van Hollen and Terry Holley also won, Holley by a mile.\n")
+    assert [f for f in sp(pm, text) if f[0] == "SP103"] == []
+    # one person's surname written two ways, with the same given name or none, is still a slip
+    text = ("Menzies Campbell leads the party. Campbell said so, and Menzies Cambell later "
+            "resigned. Joyce Schultz spoke, and Schultz thanked voters, as Schulte had.\n")
+    assert [(c, w) for c, w, *_ in sp(pm, text) if c == "SP103"] == [
+        ("SP103", "Cambell"), ("SP103", "Schulte")
+    ]
+    # relatives share a surname: a husband's spelt one letter off his wife's is a slip
+    text = ("Anne Sacoolas left. Police spoke with Sacoolas, and she and her husband Jonathan "
+            "Socoolas flew home.\n")
+    assert [(c, w) for c, w, *_ in sp(pm, text) if c == "SP103"] == [("SP103", "Socoolas")]
+
+
 def test_name_with_and_without_accents_is_not_a_misspelling(pm):
     text = (
         "Jarosław Kaczyński leads the party. Kaczynski said on Monday that Jaroslaw would "
