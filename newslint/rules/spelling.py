@@ -137,21 +137,24 @@ class MisspelledWord(Rule):
     dictionary word takes ("vaxxer": "vaxxers", "anti-vaxxer"). A lower-case word the article
     uses more than once is taken as a term of its subject, and an unknown word with two more
     within five words either side of it, or in a sentence of which such words make a tenth, as
-    part of a quotation in another language. A word that no dictionary word is near, and that
-    is no known misspelling ("transcriptome", "exfiltration"), is taken as a term the
-    dictionary lacks and not reported: a slip almost always lies within two edits of the word
-    meant. Set `unsuggested = true` to report these too. Nor are these reported: an unknown
+    part of a quotation in another language (but for an easy slip of a word amid English
+    function words: "teh council dceided ... the goverment"). A word that no dictionary word is
+    near, and that is no known misspelling ("transcriptome", "exfiltration"), is taken as a term
+    the dictionary lacks and not reported: a slip almost always lies within two edits of the
+    word meant. Set `unsuggested = true` to report these too. Nor are these reported: an unknown
     word beside such a term or a word of another language ("certeza y estabilidad"), or after a
-    French, Spanish, German or Latin function word ("en masse", "pro tem"); a word of a Latin
-    or French set phrase English uses, where the whole phrase stands ("tried in absentia",
-    "force majeure"; "in absentai" is still a misspelling); a name particle between names
-    ("Muadh ibn Jabal"); the Latin half of a species name ("Carcharodon carcharias"); a
+    French, Spanish, German or Latin function word ("en masse", "pro tem"), or after a
+    capitalised word news never uses, in a name of another language ("Rue nationale"); a word of
+    a Latin or French set phrase English uses, where the whole phrase stands ("tried in
+    absentia", "force majeure"; "in absentai" is still a misspelling); a name particle between
+    names ("Muadh ibn Jabal"); the Latin half of a species name ("Carcharodon carcharias"); a
     compound or derivation of known words ("darknet", "human-crewable", "commercialish"; not a
-    known slip, "occured"), a rhyming pair ("walkie-talkie", "wishy-washy"), or a prefix
-    written open ("cyber attack"); a contraction ("there'll", "runnin'"); a loanword written
-    without its accents ("melee", "protege"); a unit after a number ("33 bhp"); a term quoted
-    on its own that is not one slip from a word ('known as "fursonas"'); part of a handle
-    ("raven_alwayz"); a word completed in square brackets ("[e]xtremely").
+    known slip, "occured"), a rhyming pair ("walkie-talkie", "wishy-washy"), or a prefix written
+    open ("cyber attack"); a contraction ("there'll", "runnin'"); a loanword written without its
+    accents ("melee", "protege"); a unit after a number ("33 bhp"); a term quoted on its own
+    that is not one slip from a word, or is two words written together ('known as "fursonas"',
+    'pairs of "handpaws"'); part of a handle ("raven_alwayz"); a word completed in square
+    brackets ("[e]xtremely").
 
     ## Example
     ```text
@@ -828,8 +831,10 @@ class NameSpelledTwoWays(Rule):
     "al-Baghdadi", "Al-Baghdadi" and "Baghdadi" are one name, and "al-Bagdadi" its slip.
     A name one letter from an ordinary word
     ("Computex" beside "Computer"), a place beside its adjective ("Transnistria" and
-    "Transnistrian", "Kazakhstan" and "Kazakhstani") and codes that differ in a short
-    hyphenated part ("DJIA-c" and "DJIA-p" in a market table) are names of their own.
+    "Transnistrian", "Kazakhstan" and "Kazakhstani"), codes that differ in a short
+    hyphenated part ("DJIA-c" and "DJIA-p" in a market table) and the surnames of people
+    named in full with other given names ("Joyce Schulte", "Dave Schultz"; not relatives:
+    "her husband Jonathan Socoolas" beside "Anne Sacoolas" is a slip) are names of their own.
 
     ## Why is this bad?
     Names are the facts readers and their subjects check first. Two spellings mean at least one
