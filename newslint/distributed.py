@@ -119,6 +119,7 @@ def _greet(scheduler: str) -> None:
     from distributed.security import Security
 
     timeout = _connect_timeout()
+    _reach(scheduler, timeout)
     # as Client connects: a tls:// scheduler takes the configuration's certificates
     security = Security().get_connection_args("client")
 
@@ -141,6 +142,38 @@ def _greet(scheduler: str) -> None:
         raise SchedulerError(f"--scheduler {scheduler}: no Dask scheduler answered; the "
                              f"server there speaks another protocol ({type(exc).__name__})"
                              ) from None
+
+
+def _reach(scheduler: str, timeout: float) -> None:
+    """Raise :class:`SchedulerError` unless something listens at a ``tcp://`` or ``tls://``
+    ``scheduler``'s host and port. Dask tries a refused address again and again until its
+    connect timeout, for a scheduler still starting: the run waited 30 s to say that nothing
+    was there. An address Dask reads otherwise, or not at all, is left to it."""
+    import socket
+
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(scheduler)
+        host, port = parse_host_port(location)
+    except ValueError:
+        return
+    if scheme not in ("tcp", "tls"):
+        return
+    if not 0 < port < 65536:  # getaddrinfo takes 99999 for 34463, which may refuse
+        raise SchedulerError(f"--scheduler {scheduler}: port {port} is out of range "
+                             "(1 to 65535)")
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except ConnectionRefusedError:
+        raise SchedulerError(f"--scheduler {scheduler}: cannot connect: connection refused "
+                             "(is the scheduler running, and on that port?)") from None
+    except TimeoutError:
+        raise SchedulerError(f"--scheduler {scheduler}: cannot connect: no answer within "
+                             f"{timeout:g} s") from None
+    except OSError as exc:  # an unknown host, no route to it
+        raise SchedulerError(f"--scheduler {scheduler}: cannot connect: "
+                             f"{exc.strerror or exc}") from None
 
 
 def _session(run: str, setup: Setup) -> Session:

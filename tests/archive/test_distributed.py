@@ -7,6 +7,7 @@ import json
 import logging
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -87,7 +88,8 @@ def test_scheduler_needs_the_dask_executor(run_cli: Run, error_line: Callable[..
 @pytest.mark.parametrize(("address", "why"), [
     ("garbage", "--scheduler garbage: missing port number in address 'garbage'"),
     ("http://x:99999", "--scheduler http://x:99999: unknown address scheme 'http'"),
-    ("tcp://127.0.0.1:1", "--scheduler tcp://127.0.0.1:1: cannot connect: Timed out"),
+    ("tcp://127.0.0.1:1", "--scheduler tcp://127.0.0.1:1: cannot connect: connection refused"),
+    ("tcp://127.0.0.1:99999", "--scheduler tcp://127.0.0.1:99999: port 99999 is out of range"),
 ])
 def test_a_bad_scheduler_is_one_error_line(run_cli: Run, error_line: Callable[..., str],
                                            project: Project, address: str, why: str) -> None:
@@ -97,6 +99,21 @@ def test_a_bad_scheduler_is_one_error_line(run_cli: Run, error_line: Callable[..
                            env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"})
     assert code == 2
     error_line(err, why)
+
+
+def test_a_refused_connection_fails_at_once(run_cli: Run, error_line: Callable[..., str],
+                                           project: Project) -> None:
+    # Dask tries a refused address again until its connect timeout: the run waited 30 s
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
+        address = f"tcp://127.0.0.1:{unused.getsockname()[1]}"
+        project.write("a.txt", "Head\n\nThe cat.\n")
+        started = time.monotonic()
+        code, _, err = run_cli("check", "--executor", "dask", "--scheduler", address, "a.txt")
+        took = time.monotonic() - started
+    assert code == 2
+    error_line(err, f"--scheduler {address}: cannot connect: connection refused")
+    assert took < 10
 
 
 @pytest.fixture
