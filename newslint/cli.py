@@ -312,6 +312,11 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
     _check_format_hint(format_hint)
     if stdin_filename is not None and not archives and paths and "-" not in paths:
         fail("--stdin-filename names standard input, which is read only when '-' is a path")
+    if scheduler is not None and not scheduler.strip():
+        # "--scheduler $DASK_SCHEDULER" with the variable unset asked for a cluster: a local
+        # one, started in its place, would pass for it
+        fail("--scheduler: the address is empty; give the scheduler's (tcp://HOST:8786), or "
+             "leave the option out for a local cluster")
     if executor == "dask":
         from newslint import distributed
 

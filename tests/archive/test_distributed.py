@@ -101,6 +101,19 @@ def test_a_bad_scheduler_is_one_error_line(run_cli: Run, error_line: Callable[..
     error_line(err, why)
 
 
+@pytest.mark.parametrize("executor", [("--executor", "dask"), ()], ids=["dask", "local"])
+@pytest.mark.parametrize("address", ["", "  "])
+def test_an_empty_scheduler_is_a_usage_error(run_cli: Run, error_line: Callable[..., str],
+                                             project: Project, executor: tuple[str, ...],
+                                             address: str) -> None:
+    # --scheduler "$DASK_SCHEDULER" with the variable unset: a local cluster was started (or,
+    # without --executor dask, a local run made) with no word said
+    project.write("a.txt", "Head\n\nThe cat.\n")
+    code, out, err = run_cli("check", *executor, "--scheduler", address, "a.txt")
+    assert (code, out) == (2, "")
+    error_line(err, "--scheduler: the address is empty", "leave the option out")
+
+
 def test_a_refused_connection_fails_at_once(run_cli: Run, error_line: Callable[..., str],
                                            project: Project) -> None:
     # Dask tries a refused address again until its connect timeout: the run waited 30 s
