@@ -444,15 +444,18 @@ Submit = Callable[..., Any]
 """Starts a task; returns a future (concurrent.futures or dask.distributed)."""
 
 
-def ordered(submit: Submit, tasks: Iterable[tuple[Any, ...]], window: int) -> Iterator[LightResult]:
-    """Submit ``tasks`` with at most ``window`` in flight; yield their results in task order."""
+def ordered(submit: Submit, tasks: Iterable[tuple[Any, ...]], window: int,
+            result: Callable[[Any], list[LightResult]] = lambda future: future.result(),
+            ) -> Iterator[LightResult]:
+    """Submit ``tasks`` with at most ``window`` in flight; yield their results in task order,
+    each as ``result`` waits for its future's."""
     pending: deque[Any] = deque()
     for task in tasks:
         pending.append(submit(*task))
         if len(pending) >= window:
-            yield from pending.popleft().result()
+            yield from result(pending.popleft())
     while pending:
-        yield from pending.popleft().result()
+        yield from result(pending.popleft())
 
 
 def chunks(label: str, folder: str, fields: Fields, numbered: Iterator[Line],

@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 INSTALL = "pip install 'newslint[dask]'"
 FILES_PER_TASK = 8
 """Files per task: a task should outweigh the round trip to the scheduler."""
+WATCH = 1.0
+"""Seconds a task's result is waited for before the cluster is asked whether it has a worker."""
+LOST = "scheduler-connection-lost"
+"""Why Dask cancels a client's tasks when the scheduler ends."""
 
 Setup = tuple[tuple[str, ...], Options, bool]
 """What a worker needs to build the run's session: blocked plugins, options, cache on."""
@@ -63,6 +67,7 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
     """A client of the cluster at ``scheduler``, or of a new local cluster of ``workers``
     single-threaded processes (closed when done)."""
     from distributed import Client, LocalCluster
+    from distributed.utils import silence_logging_cmgr
 
     if scheduler:
         _greet(scheduler)
@@ -70,7 +75,9 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
             client = Client(scheduler)
         except OSError as exc:  # the scheduler went away since it answered
             raise SchedulerError(f"--scheduler {scheduler}: cannot connect: {exc}") from None
-        with client:
+        # as the local cluster's below: a worker or the scheduler that ends reaches the run as
+        # an exception, one error line, and the client's logs of it were a traceback more
+        with silence_logging_cmgr(logging.CRITICAL), client:
             _wait_for_a_worker(client, scheduler)
             yield client
         return
@@ -106,6 +113,47 @@ def _wait_for_a_worker(client: Client, scheduler: str) -> None:
         raise SchedulerError(f"--scheduler {scheduler}: the cluster has no workers (none "
                              f"joined within {timeout:g} s); start them with "
                              f"'dask worker {scheduler}'") from None
+
+
+def _watched(client: Client, scheduler: str | None) -> Callable[[Any], list[LightResult]]:
+    """The result of a task's future, unless every worker of the cluster ends while it is
+    waited for and none joins within Dask's connect timeout (a nanny starts a killed one again
+    in a second or two), or the scheduler ends: :class:`SchedulerError` then. A task whose
+    worker dies is given to another, but with none left the scheduler keeps it for ever, and
+    the run hung."""
+    import asyncio
+
+    from distributed.client import FutureCancelledError
+
+    where = f"--scheduler {scheduler}" if scheduler else "the local Dask cluster"
+    lost = SchedulerError(f"{where}: the connection to the scheduler was lost during the run; "
+                          "the report is incomplete")
+
+    def result(future: Any) -> list[LightResult]:
+        while True:
+            try:
+                done: list[LightResult] = future.result(timeout=WATCH)
+                return done
+            except asyncio.TimeoutError:
+                pass
+            except FutureCancelledError as exc:
+                # Dask's traceback and exit status 1, which CI takes for violations found
+                if exc.reason == LOST:
+                    raise lost from None
+                raise SchedulerError(f"{where}: the cluster cancelled a task ({exc.reason}); "
+                                     "the report is incomplete") from None
+            timeout = _connect_timeout()
+            try:
+                if not client.nthreads():
+                    client.wait_for_workers(1, timeout=timeout)
+            except asyncio.TimeoutError:
+                raise SchedulerError(f"{where}: every worker of the cluster ended during the "
+                                     f"run, and none joined within {timeout:g} s; the report "
+                                     "is incomplete") from None
+            except OSError:  # which the CLI would take for a report it could not write
+                raise lost from None
+
+    return result
 
 
 def _greet(scheduler: str) -> None:
@@ -217,7 +265,7 @@ def run_tasks(session: Session, scheduler: str | None, lint: Callable[..., list[
         try:
             yield from archive.ordered(
                 lambda *task: client.submit(_task, run, setup, lint, *task, pure=False),
-                tasks, threads * archive.WINDOW_PER_WORKER)
+                tasks, threads * archive.WINDOW_PER_WORKER, _watched(client, scheduler))
         except KilledWorker:
             # Dask tried the task on other workers first: it is the task, not one worker
             raise parallel.WorkerLost("every Dask worker that took one of the tasks") from None

@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -196,6 +199,84 @@ def test_a_task_that_kills_every_worker_is_one_error_line(run_cli: Run, project:
     assert code == 2
     error_line(err, "every Dask worker that took one of the tasks ended abruptly",
                "the report is incomplete")
+
+
+KILLER_OF = '''
+import os
+import signal
+
+from newslint import Rule, Severity, hookimpl
+
+
+class KillerOf(Rule):
+    """## What it does
+    On a story of Goma, kills the process NEWSLINT_TEST_KILL names (by default the Dask worker
+    started for the test, not newslint's own process), as kill -9 or the OOM killer ends one."""
+
+    code = "HS003"
+    name = "killer-of"
+    severity = Severity.WARNING
+
+    def check(self, document):
+        if "Goma" in document.source and os.environ.get("NEWSLINT_TEST_WORKER"):
+            os.kill(int(os.environ.get("NEWSLINT_TEST_KILL") or os.getpid()), signal.SIGKILL)
+        return []
+
+
+@hookimpl
+def newslint_register_rules():
+    return [KillerOf]
+'''
+
+
+@pytest.fixture
+def own_cluster(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The address of a scheduler process with one worker process (no nanny to start it
+    again), each started as 'dask scheduler' and 'dask worker' are; the worker kills
+    ``request.param`` (itself, or the scheduler) with kill -9 on reading a story of Goma."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(*args: str, **env: str) -> subprocess.Popen[bytes]:
+        started.append(subprocess.Popen([sys.executable, "-m", *args], env={**os.environ, **env},
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        return started[-1]
+
+    file = tmp_path / "scheduler.json"
+    try:
+        scheduler = start("distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
+                          "--dashboard-address", "127.0.0.1:0", "--scheduler-file", str(file))
+        with distributed.Client(scheduler_file=str(file), timeout=30) as client:
+            kill = str(scheduler.pid) if request.param == "scheduler" else ""
+            start("distributed.cli.dask_worker", "--scheduler-file", str(file), "--no-nanny",
+                  "--nthreads", "1", "--no-dashboard", NEWSLINT_TEST_WORKER="1",
+                  NEWSLINT_TEST_KILL=kill)
+            client.wait_for_workers(1, timeout=30)
+            yield client.scheduler.address
+    finally:
+        for process in started:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.parametrize(("own_cluster", "why"), [
+    ("worker", "every worker of the cluster ended during the run, and none joined within 1 s"),
+    ("scheduler", "the connection to the scheduler was lost during the run"),
+], indirect=["own_cluster"])
+def test_a_cluster_that_ends_mid_run_is_one_error_line(run_cli: Run, project: Project,
+                                                       error_line: Callable[..., str],
+                                                       own_cluster: str, why: str) -> None:
+    # its last worker gone, the run's tasks waited for one for ever, the report half printed;
+    # its scheduler gone, Dask's traceback and exit status 1, which CI takes for violations
+    project.config('plugins = ["killer.py"]\nselect = ["ST", "HS"]\n')
+    project.write("killer.py", KILLER_OF)
+    stories = ["Fire\n\nThe fire spread in the the night.\n"] * 40
+    stories.append("Fighting near Goma\n\nRebels shelled the town of Goma.\n")
+    project.write("export.jsonl", "".join(json.dumps({"text": s}) + "\n" for s in stories))
+    code, _, err = run_cli("check", "--input-format", "jsonl", "export.jsonl",
+                           "--executor", "dask", "--scheduler", own_cluster, "--format", "concise",
+                           env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"})
+    assert code == 2
+    error_line(err, f"--scheduler {own_cluster}: {why}", "the report is incomplete")
 
 
 @needs_data
