@@ -480,7 +480,7 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
     session.results = spool  # type: ignore[assignment]
     sources: list[tuple[str, str, IO[bytes] | None, str | None]] = []
     seen: set[Any] = set()
-    for name, problem in _found(archives):
+    for name, problem in _found(session, archives):
         if problem is not None:
             sources.append((name, "", None, problem))
             continue
@@ -524,10 +524,10 @@ def run(session: Session, archives: list[str], fields: Fields, jobs: int = 1,
                 stream.close()
 
 
-def finds(file: Path, archives: list[str]) -> bool:
+def finds(session: Session, file: Path, archives: list[str]) -> bool:
     """Whether reading ``archives`` (see :func:`run`) would read ``file``: named, or found in a
     folder named."""
-    for name, _ in _found(archives):
+    for name, _ in _found(session, archives):
         try:
             if name != STDIN and os.path.samefile(name, file):
                 return True
@@ -536,21 +536,25 @@ def finds(file: Path, archives: list[str]) -> bool:
     return False
 
 
-def _found(archives: list[str]) -> Iterator[tuple[str, str | None]]:
-    """The archives named, a folder's found in it as ``newslint train`` finds them (``.jsonl``
-    and ``.jsonl.gz`` files, in their paths' order), each with ``None``, or a folder holding
-    none with why it is an error (as a folder without articles is)."""
+def _found(session: Session, archives: list[str]) -> Iterator[tuple[str, str | None]]:
+    """The archives named, a folder's found in it (``.jsonl`` and ``.jsonl.gz`` files, in their
+    paths' order, as ``newslint train`` finds them) but for those the configuration excludes,
+    as a walk for articles leaves them, each with ``None``, or a folder holding none with why
+    it is an error (as a folder without articles is)."""
     for name in archives:
         if name == STDIN or not Path(name).is_dir():
             yield name, None
             continue
-        from newslint.train import ARCHIVE_SUFFIXES, iter_articles  # its numpy, only here
+        from newslint.train import ARCHIVE_SUFFIXES, is_archive  # its numpy, only here
 
-        found = [str(file) for file in iter_articles([Path(name)], ())]
+        def wanted(config: Any, file: Path) -> bool:
+            return is_archive(file)
+
+        found = sorted(session.walk(Path(name), wanted))
         if not found:
             looked = " ".join(f"*{suffix}" for suffix in ARCHIVE_SUFFIXES)
-            yield name, f"no archives found in this folder (looked for {looked})"
-        yield from ((file, None) for file in found)
+            yield name, session.why_none_in(Path(name), wanted, "archive", looked)
+        yield from ((str(file), None) for file in found)
 
 
 def _lint(session: Session, readable: list[tuple[str, str, Iterator[Line]]], fields: Fields,

@@ -45,7 +45,7 @@ def _reads(session: Session, file: Path, targets: list[str], archives: bool) -> 
     if archives:
         from newslint import archive  # as the run imports it: only for archives
 
-        return archive.finds(file, targets)
+        return archive.finds(session, file, targets)
     return session.finds(file, targets)
 
 
@@ -350,8 +350,9 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
              f"(choose from {', '.join(sorted(reporters))})")
     if changed_since is not None:
         targets = _changed_articles(changed_since, targets, session)
-    if force_exclude and not archives:
-        kept = _not_excluded(targets, session, stdin_filename)
+    if force_exclude:
+        # an archive on standard input has no name for the configuration to exclude
+        kept = _not_excluded(targets, session, None if archives else stdin_filename)
         if targets and not kept:  # pre-commit's staged files, all of them excluded: no failure
             click.echo("newslint: note: nothing to lint: the configuration excludes every file "
                        "named (--force-exclude)", err=True)

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from newslint.registry import Registry
 
 STDIN = "-"
+Wanted = Callable[[Config, Path], bool]
+"""Which files a walk takes, asked with the configuration of their folder."""
 
 
 @dataclass
@@ -288,24 +290,26 @@ class Session:
             path = Path(given)
             if path.is_dir():
                 found = False
-                for file in self._walk(path):
+                for file in self.walk(path):
                     found = True
                     if self._is_report(file):
                         continue  # the report, which the run opened, is no article
                     if first_time(file, seen):
                         yield str(file), file, None
                 if not found:
-                    yield given, path, self._why_none_in(path)
+                    yield given, path, self.why_none_in(path)
             elif path.exists():
                 if first_time(path, seen):
                     yield given, path, None
             else:
                 yield given, path, "no such file or folder"
 
-    def _why_none_in(self, top: Path) -> str:
-        """Why the walk of a folder named on the command line found no article in it: none is
-        there, or ``exclude`` left out every one, which the walk does not tell apart. Walked
-        again for that only, as far as the first article excluded, and without reading the
+    def why_none_in(self, top: Path, wanted: Wanted | None = None, what: str = "article",
+                    looked: str | None = None) -> str:
+        """Why the walk of a folder named on the command line found no article in it (or no
+        file ``wanted`` takes, a ``what``, named by the patterns ``looked`` for): none is there,
+        or ``exclude`` left out every one, which the walk does not tell apart. Walked again for
+        that only, as far as the first article excluded, and without reading the
         configurations of excluded folders (the walk never does)."""
         took: dict[Path, tuple[str, Config]] = {}  # excluded folders: the pattern, whose it is
         for folder, dirs, files in os.walk(top):
@@ -320,15 +324,15 @@ class Session:
                     took[here / name] = (pattern, config)
             for name in sorted(files):
                 file = here / name
-                if not config.is_included(file) or not file.is_file():
+                if not (wanted or Config.is_included)(config, file) or not file.is_file():
                     continue
                 pattern = inherited[0] if inherited else config.exclusion(file)
                 if pattern is not None:
                     where = as_shown(config.path) if config.path else "the default exclude"
-                    return (f"every article in this folder is excluded by the configuration: "
+                    return (f"every {what} in this folder is excluded by the configuration: "
                             f"'{pattern}' ({where}) excludes {file}")
-        include = " ".join(self.config_for(top).include)
-        return f"no articles found in this folder (looked for {include})"
+        looked = looked or " ".join(self.config_for(top).include)
+        return f"no {what}s found in this folder (looked for {looked})"
 
     def _is_report(self, file: Path) -> bool:
         """Whether ``file`` is the ``--output-file``, by any path to it (a link, a folder
@@ -349,7 +353,7 @@ class Session:
             path = Path(given)
             try:
                 if path.is_dir():
-                    if any(os.path.samefile(found, file) for found in self._walk(path)
+                    if any(os.path.samefile(found, file) for found in self.walk(path)
                            if found.name == file.name):
                         return True
                 elif os.path.samefile(path, file):
@@ -358,7 +362,11 @@ class Session:
                 continue
         return False
 
-    def _walk(self, top: Path) -> Iterator[Path]:
+    def walk(self, top: Path, wanted: Wanted | None = None) -> Iterator[Path]:
+        """The files under ``top`` that the configuration of their folder includes (or that
+        ``wanted`` takes) and does not exclude; an excluded folder is not entered, nor its
+        configuration read."""
+        wanted = wanted or Config.is_included
         for folder, dirs, files in os.walk(top):
             here = Path(folder)
             config = self.config_for(here)
@@ -367,7 +375,7 @@ class Session:
                 file = here / name
                 # a pipe or socket named like an article would block the run on reading it; one
                 # named on the command line is still read, as the user asked for it
-                if config.is_included(file) and not config.is_excluded(file) and file.is_file():
+                if wanted(config, file) and not config.is_excluded(file) and file.is_file():
                     yield file
 
     # ---- linting -------------------------------------------------------------------------

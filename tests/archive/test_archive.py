@@ -597,6 +597,48 @@ def test_a_folder_is_read_for_its_archives_as_train_finds_them(run_cli: Run, pro
         "*.jsonl.gz)"]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folder_read_for_its_archives_leaves_out_what_exclude_does(run_cli: Run,
+                                                                    project: Project,
+                                                                    jobs: str) -> None:
+    # the archives were found as newslint train finds them, which reads no configuration:
+    # an excluded folder's and an excluded name's were linted, as no file of theirs would be
+    story = {"text": "Fire\n\nThe fire spread in the the night.\n"}
+    project.config('select = ["ST"]\nextend-exclude = ["exports/old", "*.bak.jsonl"]\n')
+    for folder in ("exports/old", "bak"):
+        (project.root / folder).mkdir(parents=True)
+    write_archive(project.root / "exports" / "a.jsonl", [story] * 20)
+    write_archive(project.root / "exports" / "old" / "b.jsonl", [story])
+    write_archive(project.root / "exports" / "c.bak.jsonl", [story])
+    project.write("exports/old/.newslint.toml", "this = is no configuration\n")  # never read
+    code, out, err = run_cli("check", *JSONL, "exports", "--format", "concise", "--jobs", jobs)
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        f'exports/a.jsonl:{n}:3:20: ST001 "the" is repeated' for n in range(1, 21)]
+    write_archive(project.root / "bak" / "d.bak.jsonl", [story])
+    code, out, err = run_cli("check", *JSONL, "bak", "--format", "concise", "--jobs", jobs)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "newslint: error: bak: every archive in this folder is excluded by the configuration: "
+        f"'*.bak.jsonl' (.newslint.toml) excludes {Path('bak/d.bak.jsonl')}"]
+
+
+def test_force_exclude_leaves_out_an_archive_named(run_cli: Run, project: Project) -> None:
+    # --force-exclude (pre-commit names every staged file) left archives alone
+    story = {"text": "Fire\n\nThe fire spread in the the night.\n"}
+    project.config('select = ["ST"]\nextend-exclude = ["*.bak.jsonl"]\n')
+    write_archive(project.root / "a.jsonl", [story])
+    write_archive(project.root / "c.bak.jsonl", [story])
+    code, out, err = run_cli("check", *JSONL, "c.bak.jsonl", "a.jsonl", "--format", "concise",
+                             "--force-exclude")
+    assert (code, out, err) == (1, 'a.jsonl:1:3:20: ST001 "the" is repeated\n', "")
+    code, out, err = run_cli("check", *JSONL, "c.bak.jsonl", "--force-exclude")
+    assert (code, out) == (0, "No files linted.\n")  # as for files
+    assert "nothing to lint" in err
+    code, out, _ = run_cli("check", *JSONL, "c.bak.jsonl", "--format", "concise")
+    assert (code, out) == (1, 'c.bak.jsonl:1:3:20: ST001 "the" is repeated\n')
+
+
 def test_the_report_is_never_an_archive_of_a_folder_read(run_cli: Run, project: Project) -> None:
     # with a folder read for its archives, '-o exports/out.jsonl' (a report there already)
     # emptied the report, then read it as an archive: 'no articles', exit 2, the report lost
