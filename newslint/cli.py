@@ -749,10 +749,9 @@ def _config_here(config_file: Path | None) -> Any:
         fail(str(exc))
 
 
-def _archive_fields(title: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def _archive_fields(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options that say how to read the articles of a JSON-lines archive, for the commands
-    other than ``check`` that read archives (``test-rules --against``, ``train``); ``title``:
-    with ``--title-field``."""
+    other than ``check`` that read archives (``test-rules --against``, ``train``)."""
     options = [
         click.option("--text-field", default="text", show_default=True,
                      help="JSON-lines archives: the article's text."),
@@ -764,15 +763,9 @@ def _archive_fields(title: bool) -> Callable[[Callable[..., Any]], Callable[...,
                      help="JSON-lines archives: the format of articles without a format field: "
                           "markdown, html or text (default: recognised)."),
     ]
-    if not title:
-        del options[1]
-
-    def add(command: Callable[..., Any]) -> Callable[..., Any]:
-        for option in reversed(options):  # as stacked decorators apply, the last first
-            command = option(command)
-        return command
-
-    return add
+    for option in reversed(options):  # as stacked decorators apply, the last first
+        command = option(command)
+    return command
 
 
 @main.command("test-rules")
@@ -781,7 +774,7 @@ def _archive_fields(title: bool) -> Callable[[Callable[..., Any]], Callable[...,
 @click.option("--against", type=click.Path(exists=True, path_type=Path),
               help="Report how often each custom rule fires on the articles under this path: "
                    "files, and JSON-lines archives (.jsonl or .jsonl.gz).")
-@_archive_fields(title=True)
+@_archive_fields
 def test_rules(config_file: Path | None, against: Path | None, text_field: str,
                title_field: str | None, format_field: str | None,
                format_hint: str | None) -> None:
@@ -875,9 +868,9 @@ def _check_format_hint(format_hint: str | None) -> None:
               help="Learn from these articles alone instead of adding them to the shipped model.")
 @click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
               help="Drop words and word sequences seen fewer times than this.")
-@_archive_fields(title=False)
+@_archive_fields
 def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, text_field: str,
-          format_field: str | None, format_hint: str | None) -> None:
+          title_field: str | None, format_field: str | None, format_hint: str | None) -> None:
     """Learn the real-word model (SP102) from a newsroom's archive: files or folders of articles,
     and JSON-lines exports (.jsonl or .jsonl.gz, one article a line), named or in the folders.
 
@@ -896,7 +889,7 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
     files = list(iter_articles(paths, readers))
     # with no archive named or in a folder, --text-field body given with a folder of articles
     # would be dropped in silence
-    field_options = _given("text_field", "format_field", "format_hint")
+    field_options = _given("text_field", "title_field", "format_field", "format_hint")
     if field_options and not any(is_archive(file) for file in files):
         fail(f"{_need(field_options)} a JSON-lines archive (.jsonl or .jsonl.gz) among the paths")
     if not files:  # before the shipped model is read and built again, which takes seconds
@@ -909,7 +902,9 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
         fail(f"{output}: is there and is no newslint model; not overwritten")
     unreadable = 0
     max_size = Config().max_file_size
-    fields = Fields(text_field, format=format_field, hint=format_hint)
+    # the headline goes before the text as check puts it, so the body learnt from is the one
+    # it lints (the text's first line would otherwise be taken for a headline)
+    fields = Fields(text_field, title=title_field, format=format_field, hint=format_hint)
 
     def articles() -> Iterator[tuple[str, str]]:
         nonlocal unreadable

@@ -1866,6 +1866,20 @@ def test_train_refuses_archive_options_without_an_archive(project, run_cli, erro
     assert (code, err) == (0, "") and "Read 2 articles;" in out
 
 
+def test_train_reads_the_title_field_as_check_does(project, run_cli):
+    # there was no --title-field: the text's first line was taken for its headline and not
+    # learnt from, where newslint check, given the title, lints that line as the body's
+    title, first = "Ferries resume after gales", "Weekend ferries resume sailings"
+    project.write("export.jsonl", json.dumps(
+        {"title": title, "text": f"{first}\n\nThe ferry left the pier at noon.\n"}) + "\n")
+    code, out, err = run_cli("train", "export.jsonl", "--title-field", "title", "-o",
+                             "house.model", "--no-base", "--min-count", "1")
+    assert (code, err) == (0, "") and "Read 1 article;" in out
+    vocab = set(NgramModel.load(project.root / "house.model").vocab)
+    assert {"sailings", "pier"} <= vocab  # the first line is body, as check reads it
+    assert "gales" not in vocab  # headlines are not learnt from, as SP102 does not check them
+
+
 def test_train_learns_from_the_archives_in_a_folder(project, run_cli):
     # a folder of the newsroom's nightly exports was searched for articles only: "no articles
     # found in the given paths", and beside articles the exports were left out in silence
