@@ -21,6 +21,7 @@ from newslint.manager import PluginError, PluginManager, get_plugin_manager, plu
 from newslint.violation import Severity
 
 if TYPE_CHECKING:  # the engine is imported where a command needs it
+    from newslint.archive import UnseenFields
     from newslint.engine import Session
 
 EXIT_ERROR = 2
@@ -418,12 +419,8 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
             from newslint import archive
 
             fields = archive.Fields(text_field, id_field, title_field, format_field, format_hint)
-            # the default --id-field is no claim that the records have ids
-            named = {"--id-field": id_field, "--title-field": title_field,
-                     "--format-field": format_field}
-            given = _given("id_field", "title_field", "format_field")
-            unseen = archive.UnseenFields({option: field for option, field in named.items()
-                                           if option in given and field is not None})
+            unseen = _unseen_fields(id_field=id_field, title_field=title_field,
+                                    format_field=format_field)
             unseen_fields = unseen.warnings
             results = archive.run(session, targets, fields, workers, blocked=disabled,
                                   executor=executor, scheduler=scheduler, unseen=unseen)
@@ -453,8 +450,7 @@ def check(paths: tuple[str, ...], config_file: Path | None, select: tuple[str, .
         # rules did not run, and a report of zero hits would otherwise pass for a clean file
         for code, reason in session.skipped_vale_rules().items():
             click.echo(f"newslint: note: skipped Vale rule {code}: {reason}", err=True)
-        for line in unseen_fields:
-            click.echo(f"newslint: warning: {printable(line)}", err=True)
+        _warn(unseen_fields)
         if diff and fixer is not None:
             fixer.print_diffs(stream)
         elif not silent:
@@ -791,7 +787,8 @@ def test_rules(config_file: Path | None, against: Path | None, text_field: str,
         fail("the configuration defines no custom rules")
     if against is not None:
         fields = Fields(text_field, title=title_field, format=format_field, hint=format_hint)
-        found = selftest.fire_rates(pm, config, against, fields)
+        unseen = _unseen_fields(title_field=title_field, format_field=format_field)
+        found = selftest.fire_rates(pm, config, against, fields, unseen)
         for problem in found.unreadable:  # as newslint check names them, and on to the next
             error(problem)
         total = found.articles
@@ -804,6 +801,7 @@ def test_rules(config_file: Path | None, against: Path | None, text_field: str,
             flag = "  too broad?" if share > selftest.TOO_BROAD else ""
             _say(f"{code:<22} {files:>9} {share:>6.1%} {hits:>6}{flag}")
         _say(f"{total} article{'s' if total != 1 else ''}")
+        _warn(unseen.warnings)
         sys.exit(EXIT_ERROR if found.unreadable else 0)
     failed = ran = 0
     for outcome in selftest.run_tests(pm, config):
@@ -843,6 +841,24 @@ def _given(*names: str) -> list[str]:
     source = click.get_current_context().get_parameter_source
     return [f"--{name.replace('_', '-')}" for name in names
             if source(name) is not click.core.ParameterSource.DEFAULT]
+
+
+def _unseen_fields(**fields: str | None) -> UnseenFields:
+    """An :class:`~newslint.archive.UnseenFields` watching for the fields of ``fields`` (by
+    parameter name: ``title_field="headline"``) given on the command line: a default (the
+    default ``--id-field id``) is no claim that the records have it."""
+    from newslint.archive import UnseenFields
+
+    given = _given(*fields)
+    named = {f"--{name.replace('_', '-')}": value for name, value in fields.items()}
+    return UnseenFields({option: value for option, value in named.items()
+                         if option in given and value is not None})
+
+
+def _warn(lines: list[str]) -> None:
+    """Print ``lines`` as warnings, one line each, after a command's output."""
+    for line in lines:
+        click.echo(f"newslint: warning: {printable(line)}", err=True)
 
 
 def _need(options: list[str]) -> str:
@@ -905,12 +921,13 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
     # the headline goes before the text as check puts it, so the body learnt from is the one
     # it lints (the text's first line would otherwise be taken for a headline)
     fields = Fields(text_field, title=title_field, format=format_field, hint=format_hint)
+    unseen = _unseen_fields(title_field=title_field, format_field=format_field)
 
     def articles() -> Iterator[tuple[str, str]]:
         nonlocal unreadable
         for file in files:
             if is_archive(file):
-                for article in archive_articles(file, fields, max_size, readers):
+                for article in archive_articles(file, fields, max_size, readers, unseen):
                     if isinstance(article, NotAnArticle):  # as newslint check names it
                         error(f"{quoted(article.name)}: {article}")
                         unreadable += 1
@@ -935,6 +952,7 @@ def train(paths: tuple[Path, ...], output: Path, no_base: bool, min_count: int, 
     size = output.stat().st_size / 1e6
     _say(f"Read {read} article{'s' if read != 1 else ''}; wrote {output} ({size:.2f} MB, "
          f"{model.size} words, {len(model.confusables)} with look-alikes)")
+    _warn(unseen.warnings)
     if unreadable:
         sys.exit(EXIT_ERROR)
 

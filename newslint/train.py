@@ -26,7 +26,7 @@ from newslint.ngram import (
 from newslint.readers.base import Reader, reader_for
 
 if TYPE_CHECKING:  # the archive reader brings the engine: imported only to read an archive
-    from newslint.archive import Article, Fields, NotAnArticle
+    from newslint.archive import Article, Fields, NotAnArticle, UnseenFields
 
 ARCHIVE_SUFFIXES = (".jsonl", ".jsonl.gz")
 """The names of JSON-lines exports, one article a line: named, they say what they hold."""
@@ -38,11 +38,16 @@ def is_archive(path: Path) -> bool:
 
 
 def archive_articles(
-    path: Path, fields: Fields, max_size: int, readers: Mapping[str, Reader]
+    path: Path,
+    fields: Fields,
+    max_size: int,
+    readers: Mapping[str, Reader],
+    unseen: UnseenFields | None = None,
 ) -> Iterator[Article | NotAnArticle]:
     """The articles of a JSON-lines export, and in their places the lines that are none (and
     why the archive cannot be read, if it cannot), as ``newslint check`` would name them and
-    read them with ``readers`` (by suffix, as the plugin manager gathers them)."""
+    read them with ``readers`` (by suffix, as the plugin manager gathers them); ``unseen``
+    watches the lines for the fields it names, as in ``newslint check``."""
     from newslint import archive
 
     try:
@@ -51,8 +56,9 @@ def archive_articles(
         yield archive.NotAnArticle(str(path), f"cannot read: {exc.strerror or exc}")
         return
     missing = archive.MissingText()  # a wrong --text-field: one error, not one per record
+    numbered = archive.lines(stream)
     with stream:
-        for line in archive.lines(stream):
+        for line in unseen.watch(str(path), numbered) if unseen else numbered:
             try:
                 yield archive.read_line(
                     str(path), path.parent, fields, line, max_size,

@@ -19,7 +19,7 @@ from newslint.declarative.loader import article_of_test
 from newslint.violation import INTERNAL_ERROR
 
 if TYPE_CHECKING:
-    from newslint.archive import Fields
+    from newslint.archive import Fields, UnseenFields
     from newslint.manager import PluginManager
 
 TOO_BROAD = 1 / 3
@@ -76,10 +76,11 @@ class FireRates:
 
 
 def _articles(pm: PluginManager, config: Config, path: Path, fields: Fields,
-              unreadable: list[str]) -> Iterator[tuple[str, str]]:
+              unreadable: list[str], unseen: UnseenFields | None) -> Iterator[tuple[str, str]]:
     """``(name, text)`` of each article under ``path`` (or ``path`` itself): the files that
     ``include`` takes, and the articles of the JSON-lines archives (``.jsonl``, ``.jsonl.gz``)
-    named or found there, read as ``newslint check --input-format jsonl`` reads them."""
+    named or found there, read as ``newslint check --input-format jsonl`` reads them (and
+    watched by ``unseen``)."""
     from newslint.archive import NotAnArticle
     from newslint.config import quoted
     from newslint.engine import InputError, read_article
@@ -89,7 +90,8 @@ def _articles(pm: PluginManager, config: Config, path: Path, fields: Fields,
         if not file.is_file():
             continue
         if is_archive(file):
-            for article in archive_articles(file, fields, config.max_file_size, pm.readers):
+            for article in archive_articles(file, fields, config.max_file_size, pm.readers,
+                                            unseen):
                 if isinstance(article, NotAnArticle):
                     unreadable.append(f"{quoted(article.name)}: {article}")
                 else:
@@ -102,9 +104,10 @@ def _articles(pm: PluginManager, config: Config, path: Path, fields: Fields,
 
 
 def fire_rates(pm: PluginManager, config: Config, path: Path,
-               fields: Fields | None = None) -> FireRates:
+               fields: Fields | None = None, unseen: UnseenFields | None = None) -> FireRates:
     """How often each custom rule of ``config`` fires on the articles under ``path``, archives
-    read with ``fields`` (the defaults of ``newslint check`` without them)."""
+    read with ``fields`` (the defaults of ``newslint check`` without them) and their lines
+    watched by ``unseen``."""
     from newslint.archive import Fields
     from newslint.engine import lint_text
 
@@ -112,7 +115,8 @@ def fire_rates(pm: PluginManager, config: Config, path: Path,
     cfg = _only(config, codes)
     out = FireRates()
     counts: dict[str, list[int]] = {code: [0, 0] for code in codes}
-    for name, text in _articles(pm, config, path, fields or Fields(), out.unreadable):
+    for name, text in _articles(pm, config, path, fields or Fields(), out.unreadable,
+                                unseen):
         out.articles += 1
         result = lint_text(pm, text, name, cfg)
         seen = set()

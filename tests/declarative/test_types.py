@@ -326,6 +326,23 @@ def test_test_rules_against_reads_json_lines_archives(tmp_path: Path) -> None:
     assert (given.exit_code, given.stderr) == (2, "newslint: error: --text-field needs --against\n")
 
 
+def test_test_rules_against_warns_of_a_named_field_no_record_has(tmp_path: Path) -> None:
+    # as newslint check does: --title-field headline on records whose field is 'title' left
+    # every article without its headline, and the rates were printed with no word said
+    (tmp_path / ".newslint.toml").write_text(
+        '[[rules.custom]]\ncode = "NYT001"\ntype = "existence"\ntokens = ["slammed"]\n',
+        encoding="utf-8")
+    export = tmp_path / "wire.jsonl"
+    export.write_text("".join(json.dumps({"title": "Ferry sails", "text": "The ferry sailed."})
+                              + "\n" for _ in range(3)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["test-rules", "--config", str(tmp_path / ".newslint.toml"),
+                                       "--against", str(export), "--title-field", "headline"])
+    assert result.exit_code == 0 and result.stdout.endswith("\n3 articles\n")
+    assert result.stderr == (f"newslint: warning: {export}: no record has the field 'headline' "
+                             "(--title-field); the first, line 1, has the fields 'title', "
+                             "'text'\n")
+
+
 def test_test_rules_against_a_folder_with_no_articles_is_an_error(tmp_path: Path) -> None:
     # a mistyped folder, or one of exports only, is not a set of rules that never fire
     (tmp_path / ".newslint.toml").write_text(

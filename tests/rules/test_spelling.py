@@ -1866,6 +1866,26 @@ def test_train_refuses_archive_options_without_an_archive(project, run_cli, erro
     assert (code, err) == (0, "") and "Read 2 articles;" in out
 
 
+def test_train_warns_of_a_named_field_no_record_has(project, run_cli):
+    # as newslint check does: a mistyped --format-field or --title-field left every article
+    # without its format or headline, and the model was written with no word said
+    story = "Fire\n\nThe fire spread to the warehouse.\n"
+    lines = "".join(json.dumps({"id": f"s{i}", "body": story, "kind": None}) + "\n"
+                    for i in range(3))
+    project.write("export.jsonl", lines)
+    code, out, err = run_cli("train", "export.jsonl", "--text-field", "body", "--format-field",
+                             "format", "--title-field", "headline", "-o", "house.model",
+                             "--no-base")
+    assert code == 0 and "Read 3 articles;" in out
+    assert err.splitlines() == [
+        "newslint: warning: export.jsonl: no record has the field 'headline' (--title-field), "
+        "nor the field 'format' (--format-field); the first, line 1, has the fields 'id', "
+        "'body', 'kind'"]
+    code, _, err = run_cli("train", "export.jsonl", "--text-field", "body", "--format-field",
+                           "kind", "-o", "house.model", "--no-base")
+    assert (code, err) == (0, "")  # null in every record: the field is there
+
+
 def test_train_reads_the_title_field_as_check_does(project, run_cli):
     # there was no --title-field: the text's first line was taken for its headline and not
     # learnt from, where newslint check, given the title, lints that line as the body's
