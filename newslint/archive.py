@@ -109,7 +109,7 @@ def lines(stream: IO[bytes]) -> Iterator[Line]:
                 return
             if number == 1:  # a byte-order mark opens the file, not its first record
                 line = line.removeprefix(BOM.encode())
-            if line.strip():
+            if not line.isspace():  # not strip(): a copy of a line that may be megabytes
                 if not found and (why := _no_json_lines(line)) is not None:
                     # one error for the file, not one for each of its lines
                     yield number, f"not a JSON-lines archive: line {number} {why}"
@@ -320,11 +320,13 @@ class UnseenFields:
         first: tuple[int, tuple[str, ...]] | None = None
         for number, raw in numbered:
             if unseen and isinstance(raw, bytes):
-                record = _object(raw)
-                if record is not None:
-                    first = first or (number, tuple(record))
+                # the fields only: the record, held here while the line is linted, would keep
+                # a copy of its text
+                keys = _fields(raw)
+                if keys is not None:
+                    first = first or (number, keys)
                     unseen = {option: field for option, field in unseen.items()
-                              if field not in record}
+                              if field not in keys}
             yield number, raw
         if unseen and first is not None:  # with no record at all, each line is an error
             fields = ", nor ".join(f"the field '{printable(field, 80)}' ({option})"
@@ -333,13 +335,13 @@ class UnseenFields:
                                  f"{first[0]}, {_has(first[1])}")
 
 
-def _object(raw: bytes) -> dict[str, Any] | None:
-    """The JSON object on a line, or ``None`` for a line that holds none."""
+def _fields(raw: bytes) -> tuple[str, ...] | None:
+    """The fields of the JSON object on a line, or ``None`` for a line that holds none."""
     try:
         record = json.loads(raw)
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
-    return record if isinstance(record, dict) else None
+    return tuple(record) if isinstance(record, dict) else None
 
 
 def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: int,
@@ -349,12 +351,12 @@ def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: in
     number, raw = line
     if isinstance(raw, str):
         raise NotAnArticle(label, raw)
-    raw = raw.rstrip(b"\r\n")
     try:
-        record = json.loads(raw)
+        record = json.loads(raw)  # the line break is JSON's whitespace: no copy without it
     except json.JSONDecodeError as exc:
         # the decoder's own "line 2 column 1" would point past the line the error names
-        at = "the end of the line" if exc.pos >= len(exc.doc) else f"column {exc.colno}"
+        end = len(exc.doc.rstrip("\r\n"))
+        at = "the end of the line" if exc.pos >= end else f"column {exc.colno}"
         reason = exc.msg.removesuffix(" at")  # "Unterminated string starting at"
         raise NotAnArticle(f"{label}:{number}", f"not a JSON object: {reason} at {at}") from None
     except (ValueError, UnicodeDecodeError) as exc:
@@ -384,12 +386,12 @@ def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: in
     # U+FFFD, as a UTF-8 decoder reads a broken character; one for one, so columns hold
     text = _LONE_SURROGATE.sub("\ufffd", text)
     # max-file-size counts bytes, as of a file: a character may be up to four
-    size = len(text.encode("utf-8"))
+    size = utf8_size(text)
     if size > max_size:
         raise NotAnArticle(shown, f"{where}article is {size_text(size)}, over the "
                                   f"{size_text(max_size)} limit (raise max-file-size in the "
                                   "configuration to lint it)")
-    if not text.strip():
+    if not text or text.isspace():  # not strip(), a copy of the text
         raise NotAnArticle(shown, f"{where}empty article")
     if "\x00" in text:  # as in a file (see decode_article)
         raise NotAnArticle(shown, f"{where}a NUL character, not an article")
@@ -413,6 +415,19 @@ def read_line(label: str, folder: Path, fields: Fields, line: Line, max_size: in
         text = with_headline(text, _LONE_SURROGATE.sub("\ufffd", title), suffix)
     # the path, for the reader and [[overrides]], escaped: a NUL in it is no file name
     return Article(shown, folder / f"{printable(shown)}{suffix}", text)
+
+
+UTF8_SLICE = 1 << 20
+"""Characters encoded at a time to count a text's UTF-8 bytes, so the count takes no copy of
+the whole text (an article of tens of megabytes)."""
+
+
+def utf8_size(text: str) -> int:
+    """The length of ``text`` in UTF-8."""
+    if text.isascii():  # known without a look at the characters
+        return len(text)
+    return sum(len(text[at:at + UTF8_SLICE].encode("utf-8"))
+               for at in range(0, len(text), UTF8_SLICE))
 
 
 def lint_line(session: Session, label: str, folder: Path, fields: Fields, line: Line) -> FileResult:

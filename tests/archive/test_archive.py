@@ -664,3 +664,29 @@ def test_a_json_array_on_one_line_is_named_as_one(run_cli: Run, project: Project
     assert err.splitlines() == [
         "newslint: error: export.json:1: a JSON array, where each line must be one article's "
         "object (jq -c '.[]' writes it so)"]
+
+
+@pytest.mark.parametrize("text", ["The harbour reopened. ", "The harbour\u2019s repairs. "],
+                         ids=["ascii", "not-ascii"])
+def test_a_huge_record_is_read_with_few_copies_of_it(tmp_path: Path, text: str) -> None:
+    # a record of 20 MB took 4.9 times its size to read: the record the field watch parsed was
+    # held while the line was read again, and the line without its line break, the text
+    # stripped and the text encoded to count its bytes were copies of it
+    import tracemalloc
+
+    size = 4_000_000
+    path = write_archive(tmp_path / "huge.jsonl", [{"id": "huge", "text": text * (size // 22)}])
+    unseen = archive.UnseenFields({"--id-field": "id"})
+    with archive.open_archive(str(path)) as stream:
+        tracemalloc.start()
+        try:
+            line = next(unseen.watch(str(path), archive.lines(stream)))
+            with pytest.raises(archive.NotAnArticle, match=r"over the 1\.0 MB limit"):
+                archive.read_line(str(path), tmp_path, archive.Fields(), line, 1 << 20,
+                                  lambda text: ".txt")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    # the line, and while it is parsed its text decoded and the record's field: 3 copies
+    characters = len(text * (size // 22))
+    assert peak < len(line[1]) + 2 * characters * (1 if text.isascii() else 2) + 1_000_000
