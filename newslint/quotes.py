@@ -14,8 +14,9 @@ other paragraphs of a quote that runs over several, or the turn of an interview 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache, partial
 from itertools import islice
 from typing import Literal
 
@@ -45,6 +46,13 @@ _OPEN_AFTER = "([{/—–-\u2014" + DOUBLE + SINGLE  # characters a quote may op
 _CLOSE_BEFORE = ".,;:!?)]}/—–-…" + DOUBLE + SINGLE  # characters a quote may close before
 _ELISIONS = re.compile(r"(?:em|til|tis|twas|cause|bout|round|n|nuff|ol|ere|cos|coz)\b", re.I)
 _ROCK_N_ROLL = re.compile(r"['’]n['’]")
+
+
+def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """``pattern``, compiled on first use. The attribution patterns are long (every verb of
+    saying, every shape of a name): compiling them all took 20 ms of each run, and an article
+    needs none of them without quotes, and few of them with only a couple."""
+    return cache(partial(re.compile, pattern, flags))
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +328,7 @@ _VERBS = _alternation(
 _WHEN = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\w+\s+\d|\d)\b"
 """What "on" brings after a verb of saying when it dates the words ("said on Monday", "wrote
 on June 3") rather than naming their topic ("commented on the falls")."""
-_NEAR_CUES = re.compile(
+_NEAR_CUES = _lazy(
     r"\b(?<!\bto\s)(?<!\bnot\s)(?<!n't\s)(?<!\bnever\s)"
     r"(?:(?:said|says|say|told|tells|tell|added|adds|wrote|writes|"
     r"tweeted|tweets|posted|stated|explained|explains|noted|commented|remarked|"
@@ -339,7 +347,7 @@ _NEAR_CUES = re.compile(
     r"on (?:twitter|facebook|instagram|x)\b|comments? to)\b",
     re.I,
 )
-_SAME_CUES = re.compile(
+_SAME_CUES = _lazy(
     rf"\b(?:{_VERBS}|according to|statement|interview|quoted|quoting|speech)\b",
     re.I,
 )
@@ -362,25 +370,25 @@ _ADVERBS = r"(?:(?:has|have|had|also|later|then|once|again|previously|further|re
     r"simply|just|earlier|would|will|had\s+earlier)\s+)*"
 _APPOSITIVE = r"(?:\s*,[^,\x01]{1,100},)?"
 _Q = r"\x01\x00*"
-_AFTER_WHO_VERB = re.compile(
+_AFTER_WHO_VERB = _lazy(
     rf"{_Q}[\s,;:—–\-]*{_WHO}{_APPOSITIVE}\s+{_ADVERBS}(?P<cue>{_VERBS})\b"
 )
-_AFTER_VERB_WHO = re.compile(rf"{_Q}[\s,;:—–\-]*(?P<cue>{_VERBS})\s+{_WHO}")
-_BEFORE = re.compile(
+_AFTER_VERB_WHO = _lazy(rf"{_Q}[\s,;:—–\-]*(?P<cue>{_VERBS})\s+{_WHO}")
+_BEFORE = _lazy(
     rf"{_WHO}{_APPOSITIVE}\s+{_ADVERBS}(?P<cue>{_VERBS})\b[^\x01]{{0,100}}?(?=\x01)"
 )
 _QUOTE_RE = re.compile(_Q)
-_VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
+_VERB_RE = _lazy(rf"\b(?:{_VERBS})\b")
 _DASH_SOURCE = re.compile(r"\s*(?P<cue>[—–]|\s-)\s*[A-Z]")
 # "...," the party informed the press: after a quote that ends mid-sentence, a short noun phrase
 # and a verb in the past or present tense are attribution whatever the verb.
-_AFTER_ANY_VERB = re.compile(rf"[\s,]*{_WHO}\s+(?:\w+ly\s+)?(?P<cue>[a-z]+(?:ed|s))\b")
-_ACCORDING = re.compile(rf"(?P<cue>(?i:according to))\s+{_WHO}")
+_AFTER_ANY_VERB = _lazy(rf"[\s,]*{_WHO}\s+(?:\w+ly\s+)?(?P<cue>[a-z]+(?:ed|s))\b")
+_ACCORDING = _lazy(rf"(?P<cue>(?i:according to))\s+{_WHO}")
 # After a capitalised word or a possessive, a role says it was no surname but a place or an
 # organisation describing the speaker: "said German economy minister Rainer Bruederle", "said
 # Toronto's mayor, David Miller", "said Greek prime minister". The words before the role qualify
 # it; a small word starts a phrase of its own ("said Smith as head of the agency").
-_ROLE_AFTER = re.compile(
+_ROLE_AFTER = _lazy(
     r"(?:\s+(?!(?:as|in|on|at|of|to|by|for|from|with|and|or|but|the|a|an|who|when)\b)"
     rf"[a-z][\w\-]*){{0,2}}?\s+(?:{'|'.join(sorted(ROLES))})\b(?:,?\s+(?P<name>{_NAME}))?"
 )
@@ -422,7 +430,7 @@ def _named(m: re.Match[str], masked: str, block: Block, base: int) -> Attributio
     kind = _speaker_kind(who)
     possessive = bool(_POSSESSIVE.search(who))
     if possessive or kind == "surname":
-        role = _ROLE_AFTER.match(masked, end)
+        role = _ROLE_AFTER().match(masked, end)
         if role is not None:
             end = role.end()
             kind = "titled" if role.group("name") else "description"
@@ -444,19 +452,19 @@ def find_attribution(
     candidates: list[tuple[int, re.Match[str]]] = []
     # both patterns need a verb of saying after the quote: without one, neither can match, and
     # their costly name patterns are not tried
-    if _VERB_RE.search(masked, qstart):
-        for rx in (_AFTER_WHO_VERB, _AFTER_VERB_WHO):
+    if _VERB_RE().search(masked, qstart):
+        for rx in (_AFTER_WHO_VERB(), _AFTER_VERB_WHO()):
             m = rx.match(masked, qstart)
             if m:
                 candidates.append((0, m))
     # a match that ends at this quote cannot hold another quote: start after the last one
     window = max(0, qstart - 200, masked.rfind("\x01", 0, qstart) + 1)
-    if _VERB_RE.search(masked, window, qstart):  # cheap test before the costly pattern
-        for m in _BEFORE.finditer(masked, window, qstart + 1):
+    if _VERB_RE().search(masked, window, qstart):  # cheap test before the costly pattern
+        for m in _BEFORE().finditer(masked, window, qstart + 1):
             if m.end() == qstart:
                 candidates.append((1, m))
     if "ccording" in masked:
-        for m in _ACCORDING.finditer(masked):
+        for m in _ACCORDING().finditer(masked):
             candidates.append((2, m))
     for _, m in sorted(candidates, key=lambda c: c[0]):
         return _named(m, masked, block, base)
@@ -468,11 +476,11 @@ def find_attribution(
     if m:
         return Attribution(m.group("cue"))  # "Headline of the piece" — The Canadian Press
     if last in (",", "?", "!") or masked[end : end + 1] == ",":
-        m = _AFTER_ANY_VERB.match(masked, end)
+        m = _AFTER_ANY_VERB().match(masked, end)
         if m:
             return _named(m, masked, block, base)
     outside = masked.replace("\x00", "")
-    m = _SAME_CUES.search(outside)
+    m = _SAME_CUES().search(outside)
     if m:
         return Attribution(m.group())
     return None
@@ -662,7 +670,7 @@ def _speaker_after(sentences: list, masked: str, k: int, q: Quote, a: int) -> At
     if masked[q.end : sentences[k][1]].strip():
         return None  # the next sentence does not follow the quote directly
     window = masked[a : sentences[k][2]]
-    for rx in (_AFTER_WHO_VERB, _AFTER_VERB_WHO):
+    for rx in (_AFTER_WHO_VERB(), _AFTER_VERB_WHO()):
         m = rx.match(window, q.start - a)
         if m:
             return _named(m, window, q.block, a)
@@ -670,7 +678,7 @@ def _speaker_after(sentences: list, masked: str, k: int, q: Quote, a: int) -> At
 
 
 _INTRO_PUNCT = tuple(":,;([—–-")
-_INTRO_VERB = re.compile(rf"(?:{_VERBS})(?:\s+that)?", re.I)
+_INTRO_VERB = _lazy(rf"(?:{_VERBS})(?:\s+that)?", re.I)
 
 
 def _embedded(before: str) -> bool:
@@ -681,7 +689,7 @@ def _embedded(before: str) -> bool:
         return False
     tail = before[-24:].split()
     last = " ".join(tail[-2:]) if tail[-1:] == ["that"] else tail[-1]
-    return not _INTRO_VERB.fullmatch(last)
+    return not _INTRO_VERB().fullmatch(last)
 
 
 _AGENT_WORDS = re.compile(
@@ -726,7 +734,7 @@ def _neighbour(sentences: list, masked: dict, k: int, where: str,
     text = text.replace("\x00", "").replace("\x01", " ")
     if where == "before" and text.rstrip().endswith(":"):
         return Attribution(":", where="before")  # the paragraph before introduces the quote
-    m = _NEAR_CUES.search(text)
+    m = _NEAR_CUES().search(text)
     return Attribution(m.group(), where=where) if m else None  # type: ignore[arg-type]
 
 
