@@ -8,11 +8,10 @@ the minimum says more about the code, the median about what a user waits.
 
 With ``--against`` another checkout of newslint (a worktree of an older commit) runs the same
 command in turn with this one, alternating, through ``PYTHONPATH``, so that a busy machine slows
-both alike. Byte-compile both first (``python -m compileall -q newslint``), or recompiling
-changed modules is timed too:
+both alike. Both are byte-compiled first (see ``bytecode.py``):
 
     python benchmarks/bench_startup.py
-    git worktree add --detach /tmp/old HEAD~1 && python -m compileall -q newslint /tmp/old/newslint
+    git worktree add --detach /tmp/old HEAD~1
     python benchmarks/bench_startup.py --repeat 30 --against /tmp/old
     python benchmarks/bench_startup.py --path /data/news-dev --repeat 15 --against /tmp/old
 """
@@ -26,6 +25,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import bytecode
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "magnitogorsk-collapse.md"
@@ -55,6 +56,8 @@ def main() -> None:
     checkouts = {"this": ROOT}
     if args.against is not None:
         checkouts["against"] = args.against.resolve()
+    for checkout in checkouts.values():
+        bytecode.refresh(checkout=checkout)
     times: dict[str, list[float]] = {name: [] for name in checkouts}
     for round_ in range(args.repeat):
         order = list(checkouts.items())

@@ -10,8 +10,10 @@ The benchmarks that time ``newslint`` processes write it first.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 _COMPILE = (
     "import compileall, os, newslint; "
@@ -19,8 +21,10 @@ _COMPILE = (
 )
 
 
-def refresh(python: str = sys.executable) -> None:
-    """Write the bytecode of every module of the newslint package ``python`` imports (on the
-    same interpreter, as the bytecode is per Python version); ``compileall`` writes it whatever
-    ``PYTHONDONTWRITEBYTECODE`` says."""
-    subprocess.run([python, "-c", _COMPILE], check=True)
+def refresh(python: str = sys.executable, checkout: Path | None = None) -> None:
+    """Write the bytecode of every module of the newslint package ``python`` imports, or
+    imports from ``checkout`` put first on its path (on the same interpreter, as the bytecode
+    is per Python version); ``compileall`` writes it whatever ``PYTHONDONTWRITEBYTECODE``
+    says."""
+    env = None if checkout is None else {**os.environ, "PYTHONPATH": str(checkout)}
+    subprocess.run([python, "-c", _COMPILE], check=True, env=env)
