@@ -31,6 +31,7 @@ from newslint.ngram import (
     Places,
     default_model_path,
 )
+from newslint.slip_grammar import may_rule_out, ruled_out
 
 
 def load_model(path: str) -> NgramModel:
@@ -339,6 +340,10 @@ def slip_candidates(
     if topical:
         subject = np.array([padded[at] in topical for at in places], dtype=bool)[owner]
         weighed = np.where(subject, better_left & better_right, weighed)
+    # A look-alike the grammar of the clause rules out is no rival, whatever its statistics.
+    asked_grammar = may_rule_out(model, here[owner])
+    for n in np.flatnonzero(weighed & asked_grammar).tolist():
+        weighed[n] = not ruled_out(padded, places[owner[n]], vocab[alt[n]], model)
     rivals = np.flatnonzero(weighed)
     if not len(rivals):
         return None

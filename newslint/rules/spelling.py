@@ -563,7 +563,11 @@ class RealWordSlip(Rule):
     text, and counts of word pairs in Google Books, which has seen thousands of times more
     text; a model fitted on slips put into news copy weighs the evidence. Commonly confused
     pairs whose contexts seldom overlap (their/there, affect/effect) need less of it than
-    others. A word's spelling in the other locale ("recognize" for "recognise") is no slip:
+    others. A look-alike the grammar of the clause rules out is never suggested, however well
+    it fits the words beside it: "were" for a "where" whose clause has its own subject and verb
+    ("events where four people are killed"), "to" for a "too" that ends a clause or qualifies
+    an adverb ("deployed too slowly to hit"). A word's spelling in the other locale
+    ("recognize" for "recognise") is no slip:
     SP104 reports a spelling of the wrong convention. Headlines are left out: their clipped
     grammar ("Man dies in crash") is not that of the body copy the statistics come from.
     Capitalised words are names, left alone but for one kind of slip: a word of a name written

@@ -49,6 +49,7 @@ from newslint.ngram import CountTable, NgramCounts, NgramModel, PairCounts, Plac
 from newslint.phrases import set_phrases
 from newslint.readers.markdown import MarkdownReader
 from newslint.rules.spelling import RealWordSlip
+from newslint.slip_grammar import ruled_out
 from newslint.slips import (
     FEATURES,
     SlipWeights,
@@ -860,6 +861,84 @@ def test_real_word_slip_function_words(pm, text, slip, meant):
     found = [(code, word, fixes[0]) for code, word, fixes, _ in sp(pm, text) if code == "SP102"]
     assert found == [("SP102", slip, meant)]
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "where" opens a clause with a subject and a verb of its own: "were" would leave
+        # "previously only the royal flag" no place
+        "At a brief ceremony, the mayor hoisted the city flag where previously only the royal "
+        "flag had flown.",
+        # "too" qualifies an adverb that a complement follows
+        "The capsule slowed too gradually for the crew to notice.",
+        # "were" opens a conditional by inversion
+        "The law would let officers search homes, were a state of emergency to be declared.",
+    ],
+)
+def test_no_slip_where_grammar_rules_the_look_alike_out(pm, text):
+    # each was flagged ("were", "to", "where") by the statistics of the words beside it
+    assert [f for f in sp(pm, text + "\n") if f[0] == "SP102"] == []
+
+
+def _padded(text: str) -> list[str]:
+    (sentence,) = MarkdownReader().read("story.md", text).sentences
+    tokens = [(t.start - sentence.start, t.text) for t in sentence.tokens]
+    return [ngram.BOS, *ngram.sentence_words(sentence.text, tokens)[0], ngram.EOS]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "other", "out"),
+    [
+        ("The archive counts events where four or more people are killed.", "where", "were", True),
+        ("He visited the town where his father had been born.", "where", "were", True),
+        # a participle or an adjective after it: the complement of "were"
+        ("Most of the 300 who where detained are expected to be freed.", "where", "were", False),
+        ("The people where killed in an attack that was claimed.", "where", "were", False),
+        ("The protests where peaceful as many marched.", "where", "were", False),
+        # after a pronoun it stands for the pronoun's verb; a verb after "to" is no clause's
+        ("They said they where told more police would come.", "where", "were", False),
+        ("If the court where to rule against it, it would appeal.", "where", "were", False),
+        # "may" is as often the month
+        ("The group where freed on May 5 by the rebels.", "where", "were", False),
+        ("He offered him immunity were he to return to the country.", "were", "where", True),
+        ("The deal would have failed were it not for the bank.", "were", "where", True),
+        ("We went to Texas, were he hopes to win the primary.", "were", "where", False),
+        ("It opened offices in the city, were the union plans to vote.", "were", "where", False),
+        ("They were the first to leave the plane.", "were", "where", False),
+        ("The same is true in the United States too, in fact.", "too", "to", True),
+        ("Other politicians condemned the violence too.", "too", "to", True),
+        ("The device deployed too slowly to hit the cap.", "too", "to", True),
+        ("The government is too weak to take on the militias.", "too", "to", True),
+        ("He said it was too early for a verdict.", "too", "to", True),
+        # a verb, which news writes after "to" far more often than after "very" or "more"
+        ("They hope too pay for the road.", "too", "to", False),
+        ("He was able too buy the company.", "too", "to", False),
+        # "supply", "apply": verbs, not adverbs of a word
+        ("The firm agreed too supply the army.", "too", "to", False),
+        ("He urged them too apply for the jobs.", "too", "to", False),
+        ("The people where killed.", "where", "where", False),
+    ],
+)
+def test_grammar_that_rules_a_look_alike_out(text, written, other, out):
+    words = _padded(text)
+    at = words.index(written)
+    assert ruled_out(words, at, other, load_model("")) is out
+
+
+def test_a_look_alike_ruled_out_is_no_candidate():
+    # the trainer reads slip_candidates as the rule does: a place where grammar rules a
+    # look-alike out gives no row for it, so no false alarm to fit the thresholds on either
+    model, books = load_model(""), load_books()
+    for text, written, other in (
+        ("Prices rose in the United States too, in fact.", "too", "to"),
+        ("The mayor hoisted the city flag where previously only the royal flag had flown.",
+         "where", "were"),
+    ):
+        words = _padded(text)[1:-1]
+        at = words.index(written)
+        evidence = slip_candidates(model, books, [(words, [at], [])])
+        assert other not in ([] if evidence is None else evidence.others)
 
 @pytest.mark.parametrize(
     ("text", "slip", "meant"),
