@@ -12,7 +12,11 @@ cannot see:
   for"), no place for "where";
 - "too" that ends a clause ("in the United States too, in fact") or qualifies an adverb or
   an adjective before the clause goes on ("deployed too slowly to hit", "too weak to take
-  on"), where "to" would be left with nothing to govern.
+  on"), where "to" would be left with nothing to govern;
+- an article or a possessive ("the", "their") where a sentence ends ("resided there."), as
+  one always has a noun after it (before punctuation it may not end anything: a quotation or
+  a link may follow, "its "preliminary estimate"");
+- a word that is no verb after a modal ("must buy their service", not "must by").
 
 Each place is read in its sentence as :func:`newslint.ngram.sentence_words` gives it, with
 the sentence's ends (``BOS``, ``EOS``) around it.
@@ -20,14 +24,23 @@ the sentence's ends (``BOS``, ``EOS``) around it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from newslint.ngram import BOS, EOS, PUNCT, NgramModel
 
 JUDGED = frozenset({"where", "were", "too"})
-"""The written words whose look-alikes :func:`ruled_out` may rule out."""
+"""The written words whose look-alikes :func:`ruled_out` may rule out whatever they are."""
+DETERMINERS = frozenset("the a an their its your whose my our".split())
+"""Words that always have a noun after them, so never end a sentence."""
+MODALS = frozenset("would could should must shall".split())
+"""Modals, which a verb follows; not "will", "can", "may" and "might", which are nouns
+and a month as often ("the will of the people", "in May by the river")."""
+NO_VERBS = frozenset(
+    {*DETERMINERS, *"by of from than were was is are where has had does did".split()}
+)
+"""Look-alikes that can stand after no modal: no bare verbs, and no finite ones."""
 
 FINITE = frozenset(
     "is are was were has have had do does did will would can could shall should might must"
@@ -69,10 +82,21 @@ DEGREE_WORDS = ("very", "so", "too", "more", "most", "less")
 more often than after "to" only if it is one of those."""
 
 
-def may_rule_out(model: NgramModel, written: np.ndarray) -> np.ndarray:
-    """Whether :func:`ruled_out` may rule out the look-alikes of each written word (word ids).
-    Most look-alikes it cannot, and are not asked one by one."""
-    return np.isin(written, [model.index.get(word, 0) for word in JUDGED])
+def may_rule_out(
+    model: NgramModel, before: np.ndarray, written: np.ndarray, after: np.ndarray, other: np.ndarray
+) -> np.ndarray:
+    """Whether :func:`ruled_out` may rule out each look-alike (word ids): ``other`` in place of
+    ``written``, between ``before`` and ``after``. Most look-alikes it cannot, and are not
+    asked one by one."""
+
+    def ids(words: Iterable[str]) -> list[int]:
+        return [model.index.get(word, 0) for word in words]
+
+    return (
+        np.isin(written, ids(JUDGED))
+        | (np.isin(other, ids(DETERMINERS)) & (after == model.index.get(EOS, -1)))
+        | (np.isin(other, ids(NO_VERBS)) & np.isin(before, ids(MODALS)))
+    )
 
 
 def ruled_out(words: Sequence[str], at: int, other: str, model: NgramModel) -> bool:
@@ -84,6 +108,10 @@ def ruled_out(words: Sequence[str], at: int, other: str, model: NgramModel) -> b
     :param model: The news model, to tell an adverb ("slowly", of "slow") or an adjective.
     """
     written = words[at]
+    if other in DETERMINERS and words[at + 1] == EOS:
+        return True
+    if other in NO_VERBS and words[at - 1] in MODALS:
+        return True
     if written == "where" and other == "were":
         return _opens_clause(words, at)
     if written == "were" and other == "where":

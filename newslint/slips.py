@@ -341,7 +341,7 @@ def slip_candidates(
         subject = np.array([padded[at] in topical for at in places], dtype=bool)[owner]
         weighed = np.where(subject, better_left & better_right, weighed)
     # A look-alike the grammar of the clause rules out is no rival, whatever its statistics.
-    asked_grammar = may_rule_out(model, here[owner])
+    asked_grammar = may_rule_out(model, before[owner], here[owner], after[owner], alt)
     for n in np.flatnonzero(weighed & asked_grammar).tolist():
         weighed[n] = not ruled_out(padded, places[owner[n]], vocab[alt[n]], model)
     rivals = np.flatnonzero(weighed)

@@ -566,8 +566,8 @@ class RealWordSlip(Rule):
     others. A look-alike the grammar of the clause rules out is never suggested, however well
     it fits the words beside it: "were" for a "where" whose clause has its own subject and verb
     ("events where four people are killed"), "to" for a "too" that ends a clause or qualifies
-    an adverb ("deployed too slowly to hit"). A word's spelling in the other locale
-    ("recognize" for "recognise") is no slip:
+    an adverb ("deployed too slowly to hit"), "the" or "their" where a sentence ends, "by" after
+    "must". A word's spelling in the other locale ("recognize" for "recognise") is no slip:
     SP104 reports a spelling of the wrong convention. Headlines are left out: their clipped
     grammar ("Man dies in crash") is not that of the body copy the statistics come from.
     Capitalised words are names, left alone but for one kind of slip: a word of a name written

@@ -917,6 +917,14 @@ def _padded(text: str) -> list[str]:
         # "supply", "apply": verbs, not adverbs of a word
         ("The firm agreed too supply the army.", "too", "to", False),
         ("He urged them too apply for the jobs.", "too", "to", False),
+        # an article or a possessive never ends a sentence; after a modal comes a verb
+        ("The monks are said to have lived there.", "there", "their", True),
+        # before punctuation a quotation or a link may follow
+        ("Nokia said it's \"preliminary estimate\" was low.", "it's", "its", False),
+        ("He left there in 1979 for good.", "there", "their", False),
+        ("Citizens must buy their insurance from the state.", "buy", "by", True),
+        ("The rule would form part of the law.", "form", "from", True),
+        ("He will form a new party.", "form", "from", False),
         ("The people where killed.", "where", "where", False),
     ],
 )
@@ -934,6 +942,8 @@ def test_a_look_alike_ruled_out_is_no_candidate():
         ("Prices rose in the United States too, in fact.", "too", "to"),
         ("The mayor hoisted the city flag where previously only the royal flag had flown.",
          "where", "were"),
+        ("The body was left there.", "there", "their"),
+        ("They have legislated that people must buy their service.", "buy", "by"),
     ):
         words = _padded(text)[1:-1]
         at = words.index(written)
