@@ -124,6 +124,7 @@ def _watched(client: Client, scheduler: str | None) -> Callable[[Any], list[Ligh
     import asyncio
 
     from distributed.client import FutureCancelledError
+    from distributed.comm.core import CommClosedError
 
     where = f"--scheduler {scheduler}" if scheduler else "the local Dask cluster"
     lost = SchedulerError(f"{where}: the connection to the scheduler was lost during the run; "
@@ -136,6 +137,8 @@ def _watched(client: Client, scheduler: str | None) -> Callable[[Any], list[Ligh
                 return done
             except asyncio.TimeoutError:
                 pass
+            except CommClosedError:  # the scheduler ended as the result was being fetched
+                raise lost from None
             except FutureCancelledError as exc:
                 # Dask's traceback and exit status 1, which CI takes for violations found
                 if exc.reason == LOST:
