@@ -499,6 +499,10 @@ def _suggestions(word: str, lexicon: Lexicon, house: frozenset[str], locale: str
     a slip of the other locale's spelling ("hopitalised" in an en-US article) gets the
     locale's form of the word meant ("hospitalized").
     """
+    if locale == OXFORD:
+        # British words ("colr" is "colour", not "color"), but Oxford's -ize ("hospitalized")
+        return list(dict.fromkeys(
+            _oxford_form(w) for w in _suggestions(word, lexicon, house, "en-GB")))
     found = lexicon.suggest(word, house, locale=locale)
     if word.islower():
         # a name or a brand written in lower case ("marxist", "skype", "iphone"): its capitals,
@@ -524,6 +528,14 @@ def _suggestions(word: str, lexicon: Lexicon, house: frozenset[str], locale: str
         return []
     other = lexicon.suggest(word, house)
     return list(dict.fromkeys(_in_locale(w, locale, lexicon) for w in other))
+
+
+def _oxford_form(word: str) -> str:
+    """``word`` as Oxford spelling writes it: a British -ise form with its -ize."""
+    american = other_spelling(word.lower(), True)
+    if american is not None and _commonwealth_ize(american, word.lower()):
+        return _same_case(american, word)
+    return word
 
 
 _LOCALE_CHANGES = (("is", "iz"), ("ys", "yz"), ("our", "or"), ("tre", "ter"), ("ll", "l"))

@@ -1377,6 +1377,16 @@ def test_oxford_spelling_is_british_with_ize(pm, config):
     ]
 
 
+def test_a_misspelling_in_oxford_spelling_gets_oxford_words(pm):
+    # SP101 suggested for Oxford copy as for no locale: American "color" first for "colr" (en-GB
+    # gets "cold"), and the British "hospitalised" for "hopitalised", which SP104 then reported
+    config = Config.from_dict({"locale": "en-GB-oxendict"})
+    text = "The colr of the flag faded. The nieghbour was hopitalised on Monday."
+    oxford, british = sp101(pm, text, config), sp101(pm, text, Config(locale="en-GB"))
+    assert "color" not in oxford[0][1] and oxford[:2] == british[:2]
+    assert [(w, s[0]) for w, s in oxford[2:]] == [("hopitalised", "hospitalized")]
+
+
 @pytest.mark.parametrize("lang", ["en", "fr", "en-CA", "english"])
 def test_a_declaration_of_no_spelling_convention_leaves_the_configured_locale(pm, lang):
     text = f"---\nlang: {lang}\n---\n\nThe minister realised the plan had failed.\n"
