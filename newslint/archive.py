@@ -109,7 +109,9 @@ def lines(stream: IO[bytes]) -> Iterator[Line]:
                 return
             if number == 1:  # a byte-order mark opens the file, not its first record
                 line = line.removeprefix(BOM.encode())
-            if not line.isspace():  # not strip(): a copy of a line that may be megabytes
+            # not strip(): a copy of a line that may be megabytes; a line of only a byte-order
+            # mark is empty once it is dropped, and not isspace()
+            if line and not line.isspace():
                 if not found and (why := _no_json_lines(line)) is not None:
                     # one error for the file, not one for each of its lines
                     yield number, f"not a JSON-lines archive: line {number} {why}"

@@ -366,6 +366,17 @@ def test_empty_archive_is_an_error_and_odd_text_and_ids_are_read_safely(run_cli:
     assert (code, out) == (1, '"a\\n::error file=x.md::spoofed":3:1: ST001 "the" is repeated\n')
 
 
+@pytest.mark.parametrize("content", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\n"], ids=["bom", "bom-nl"])
+def test_an_archive_of_only_a_byte_order_mark_has_no_articles(run_cli: Run, project: Project,
+                                                              content: bytes) -> None:
+    # an empty export a Windows tool wrote with a byte-order mark, no line break after it, was
+    # 'not a JSON-lines archive: line 1 is no JSON (an article? ...)'
+    (project.root / "empty.jsonl").write_bytes(content)
+    code, _, err = run_cli("check", *JSONL, "empty.jsonl")
+    assert (code, err) == (2, "newslint: error: empty.jsonl: no articles: the archive has no "
+                              "line of JSON\n")
+
+
 def test_an_unknown_format_in_a_record_is_one_error_line(run_cli: Run, project: object,
                                                          error_line: Callable[..., str]) -> None:
     root = project.root  # type: ignore[attr-defined]
