@@ -122,8 +122,8 @@ def _watched(client: Client, scheduler: str | None) -> Callable[[Any], list[Ligh
     worker dies is given to another, but with none left the scheduler keeps it for ever, and
     the run hung."""
     import asyncio
+    from concurrent.futures import CancelledError  # Dask's FutureCancelledError, from 2024.7
 
-    from distributed.client import FutureCancelledError
     from distributed.comm.core import CommClosedError
 
     where = f"--scheduler {scheduler}" if scheduler else "the local Dask cluster"
@@ -139,11 +139,13 @@ def _watched(client: Client, scheduler: str | None) -> Callable[[Any], list[Ligh
                 pass
             except CommClosedError:  # the scheduler ended as the result was being fetched
                 raise lost from None
-            except FutureCancelledError as exc:
-                # Dask's traceback and exit status 1, which CI takes for violations found
-                if exc.reason == LOST:
+            except CancelledError as exc:
+                # Dask's traceback and exit status 1, which CI takes for violations found; an
+                # older Dask gives no reason
+                reason = getattr(exc, "reason", None)
+                if reason == LOST:
                     raise lost from None
-                raise SchedulerError(f"{where}: the cluster cancelled a task ({exc.reason}); "
+                raise SchedulerError(f"{where}: the cluster cancelled a task ({reason or exc}); "
                                      "the report is incomplete") from None
             timeout = _connect_timeout()
             try:

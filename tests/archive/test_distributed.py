@@ -279,6 +279,25 @@ def test_a_cluster_that_ends_mid_run_is_one_error_line(run_cli: Run, project: Pr
     error_line(err, f"--scheduler {own_cluster}: {why}", "the report is incomplete")
 
 
+def test_a_task_cancelled_by_an_older_dask_is_one_error_line() -> None:
+    # Dask before 2024.7 (pyproject allows 2024.1) cancels with a plain CancelledError, without
+    # the reason of its FutureCancelledError, and has no FutureCancelledError to import: each
+    # run with --executor dask ended in an ImportError's traceback
+    from concurrent.futures import CancelledError
+
+    from newslint.distributed import SchedulerError, _watched
+
+    class Cancelled:
+        def result(self, timeout: float) -> list[object]:
+            raise CancelledError("_task-0f3a")
+
+    result = _watched(object(), "tcp://10.0.0.5:8786")  # type: ignore[arg-type]
+    with pytest.raises(SchedulerError, match=r"^--scheduler tcp://10\.0\.0\.5:8786: the cluster "
+                                             r"cancelled a task \(_task-0f3a\); the report is "
+                                             r"incomplete$"):
+        result(Cancelled())
+
+
 @needs_data
 def test_a_named_field_no_record_has_warns_as_a_local_run(run_cli: Run, news: tuple[Path, Path],
                                                          scheduler: str) -> None:
