@@ -440,13 +440,20 @@ def _word_by_context(sentence: Sentence, tokens: list[Token], at: int, lexicon: 
         return lexicon.knows(text[start:end].replace("[", "").replace("]", ""))
     # A word quoted on its own is named, not used ('he wants to take over "aywv"'), unless it
     # is one slip from a word ('or "sacewalk"') and no compound of two words a coinage is
-    # ('pairs of "handpaws"', which one slip would make of "handsaws").
+    # ('pairs of "handpaws"', which one slip would make of "handsaws"); a listed misspelling
+    # is no coinage ('"noteable" work'), as unquoted.
     closing = text[end:].lstrip(".,!?")[:1]
     return (
         bool(before and closing)
         and before in _QUOTES
         and closing in _QUOTES
-        and (not lexicon.has_near(token.text) or _closed_compound(token.text, lexicon, used=0))
+        and (
+            not lexicon.has_near(token.text)
+            or (
+                _closed_compound(token.text, lexicon, used=0)
+                and token.text.lower() not in lexicon.misspellings
+            )
+        )
     )
 
 

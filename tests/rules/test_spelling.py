@@ -173,6 +173,12 @@ def test_a_known_misspelling_is_no_compound_of_two_words(pm):
     text = "The report was never made publically available, the mayor said."
     [(flagged, suggestions)] = sp101(pm, text)
     assert (flagged, suggestions[0]) == ("publically", "publicly")
+    # nor quoted on its own, where a compound of two dictionary words is taken for a coinage
+    # ('pairs of "handpaws"'): a listed slip in quotes passed
+    text = 'They called it "noteable" work, and the site was "accessable" to all, the mayor said.'
+    assert [(w, s[0]) for w, s in sp101(pm, text)] == [
+        ("noteable", "notable"), ("accessable", "accessible")
+    ]
 
 
 def test_a_short_known_misspelling_opening_a_sentence_is_reported_in_its_case(pm):
