@@ -927,8 +927,10 @@ class NameSpelledTwoWays(Rule):
                     continue  # a name made of a word, not a misspelt one: Computex, Computer
                 if _labels_apart(rare, common):
                     continue  # codes in a table, "DJIA-c" and "DJIA-p", not one name
+                # relatives may be spoken of beside either spelling: "his wife, Anne Sacoolas"
                 if _different_people(rare, common, document, lexicon) and not any(
-                    _KIN.intersection(map(str.lower, sentence_of[t].words)) for t in tokens
+                    _KIN.intersection(map(str.lower, sentence_of[t].words))
+                    for t in chain(tokens, names[common])
                 ):
                     continue  # "Joyce Schulte" and "Dave Schultz", but "her husband Jonathan"
                 for token in tokens:

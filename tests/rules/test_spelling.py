@@ -1122,6 +1122,10 @@ def test_two_people_named_in_full_are_two_surnames(pm):
     text = ("Anne Sacoolas left. Police spoke with Sacoolas, and she and her husband Jonathan "
             "Socoolas flew home.\n")
     assert [(c, w) for c, w, *_ in sp(pm, text) if c == "SP103"] == [("SP103", "Socoolas")]
+    # and so where the relative is spoken of beside the other spelling
+    text = ("Jonathan Socoolas, a diplomat, left on Monday. Police said his wife, Anne Sacoolas, "
+            "drove the car, and Sacoolas later apologised.\n")
+    assert [(c, w) for c, w, *_ in sp(pm, text) if c == "SP103"] == [("SP103", "Socoolas")]
 
 
 def test_name_with_and_without_accents_is_not_a_misspelling(pm):
