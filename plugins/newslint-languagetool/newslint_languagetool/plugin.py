@@ -151,7 +151,9 @@ class LanguageTool(Rule):
 
     def check(self, document: Document) -> Iterator[Violation]:
         settings = self.settings or Settings()
-        language = settings.language or document.locale
+        # a locale's language and region: LanguageTool has no variant of English beyond its
+        # region ("en-GB-oxendict", Oxford spelling, is checked as en-GB)
+        language = settings.language or "-".join(document.locale.split("-")[:2])
         blocks = prose_blocks(document)
         try:
             found, incomplete = _checker.check_paragraphs([b.text for b in blocks], language,

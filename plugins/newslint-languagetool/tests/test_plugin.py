@@ -90,6 +90,12 @@ def test_language_defaults_to_the_article_locale(lint, fake_lt):
     assert fake_lt.checks[0]["language"] == "en-GB"
 
 
+def test_oxford_spelling_is_checked_as_british_english(lint, fake_lt):
+    # LanguageTool has no Oxford variant: its English ones are a language and a region
+    lint("Text here.\n", "s.txt", config={"locale": "en-GB-oxendict"}, server=fake_lt.url)
+    assert fake_lt.checks[0]["language"] == "en-GB"
+
+
 def test_unknown_option_is_a_configuration_error(pm):
     cfg = Config.from_dict({"plugins": {"languagetool": {"sever": "http://x"}}})
     expected = "unknown key 'sever' in [plugins.languagetool]; did you mean 'server'"
