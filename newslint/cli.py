@@ -16,7 +16,7 @@ import click
 
 from newslint import __version__
 from newslint.baseline import BASELINE_FILE
-from newslint.config import ConfigError, printable, quoted
+from newslint.config import LOCALES, ConfigError, printable, quoted
 from newslint.manager import PluginError, PluginManager, get_plugin_manager, plugin_errors
 from newslint.violation import Severity
 
@@ -663,7 +663,8 @@ INIT_TEMPLATE = '''\
 # newslint configuration. Every key is optional; the values shown are the defaults.
 # Reference: https://github.com/newslint/newslint#configuration
 
-# Locale that spelling and style rules check against: "en-US" or "en-GB".
+# Locale that spelling and style rules check against: "en-US", "en-GB" or "en-GB-oxendict"
+# (Oxford spelling: British, with -ize).
 locale = "{locale}"
 
 # Rules to run, by code or prefix ("ALL" for every rule). Leave out to run the defaults.
@@ -703,7 +704,7 @@ def _write(target: Path, text: str) -> None:
 
 
 @main.command()
-@click.option("--locale", type=click.Choice(["en-US", "en-GB"]), default="en-US", show_default=True)
+@click.option("--locale", type=click.Choice(LOCALES), default="en-US", show_default=True)
 @click.option("--force", is_flag=True, help="Overwrite an existing .newslint.toml.")
 def init(locale: str, force: bool) -> None:
     """Write a commented .newslint.toml in the current folder."""

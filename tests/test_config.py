@@ -643,13 +643,14 @@ def test_no_suggestion_when_nothing_is_close(project):
         Config.load(path)
 
 
-def test_init_template_loads_cleanly(project, run_cli):
+@pytest.mark.parametrize("locale", ["en-GB", "en-GB-oxendict"])
+def test_init_template_loads_cleanly(project, run_cli, locale):
     (project.root / ".newslint.toml").unlink()
-    code, out, err = run_cli("init", "--locale", "en-GB")
+    code, out, err = run_cli("init", "--locale", locale)
     assert "Wrote .newslint.toml" in out
     assert code == 0, err
     cfg = Config.load(project.root / ".newslint.toml")
-    assert cfg.locale == "en-GB"
+    assert cfg.locale == locale
     assert cfg.fail_on is Severity.WARNING
     project.write("a.txt", DOUBLED)
     code, out, err = run_cli("check", "a.txt")
