@@ -802,7 +802,9 @@ def _in_other_language(sentence: Sentence, lexicon: Lexicon) -> bool:
 _KIN = frozenset(
     """husband wife son daughter brother sister father mother family cousin uncle aunt widow
     widower nephew niece grandson granddaughter grandfather grandmother sons daughters
-    brothers sisters parents children""".split()
+    brothers sisters parents children spouse fiance fiancee fiancé fiancée twin
+    sibling siblings relative relatives stepson stepdaughter stepfather stepmother
+    father-in-law mother-in-law son-in-law daughter-in-law brother-in-law sister-in-law""".split()
 )
 """Words for a person's relatives, who share a surname: "Anne Sacoolas" and "her husband
 Jonathan Socoolas" are two people, but one name and a slip of it."""

@@ -1126,6 +1126,11 @@ def test_two_people_named_in_full_are_two_surnames(pm):
     text = ("Jonathan Socoolas, a diplomat, left on Monday. Police said his wife, Anne Sacoolas, "
             "drove the car, and Sacoolas later apologised.\n")
     assert [(c, w) for c, w, *_ in sp(pm, text) if c == "SP103"] == [("SP103", "Socoolas")]
+    # a spouse, a fiancée or an in-law is a relative too
+    for kin in ("spouse", "fiancée", "brother-in-law"):
+        text = (f"Anne Sacoolas left. Police spoke with Sacoolas, and she and her {kin} Jonathan "
+                "Socoolas flew home.\n")
+        assert [(c, w) for c, w, *_ in sp(pm, text) if c == "SP103"] == [("SP103", "Socoolas")]
 
 
 def test_name_with_and_without_accents_is_not_a_misspelling(pm):
