@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import bytecode
+import bytecode_cache
 
 from newslint.engine import Options, Session
 from newslint.manager import get_plugin_manager
@@ -110,7 +110,7 @@ def main() -> None:
     parser.add_argument("--corpus", choices=["news-dev", "background", "all"], default="all")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    bytecode.refresh()
+    bytecode_cache.refresh()
     if args.corpus in ("news-dev", "all"):
         report("news-dev", args.data / "news-dev", args.repeat)
     if args.corpus in ("background", "all"):

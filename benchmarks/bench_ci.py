@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bytecode
+import bytecode_cache
 from bench import ROOT, unpack_background
 
 
@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="warm runs of each kind")
     parser.add_argument("--cold-repeat", type=int, default=1, help="cold runs of each kind")
     args = parser.parse_args()
-    bytecode.refresh()
+    bytecode_cache.refresh()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         corpus = unpack_background(args.data / "background" / "wikinews-2004-2018.jsonl.gz",

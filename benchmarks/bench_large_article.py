@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import bytecode
+import bytecode_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADLINE = "Officials review the year in news across the region"
@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=float, nargs="+", default=[0.5, 2, 8], help="MB")
     parser.add_argument("--formats", nargs="+", default=["md", "html", "txt"])
     args = parser.parse_args()
-    bytecode.refresh()
+    bytecode_cache.refresh()
     source = paragraphs(args.folder)
     print(f"{'article':>16} {'MB':>5} {'wall (s)':>9} {'CPU (s)':>8} {'peak (MB)':>10} "
           f"{'found':>6}")

@@ -30,6 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import bytecode_cache
 from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
 
@@ -194,7 +195,9 @@ def main() -> None:
                         help="open/change/close cycles for the memory figure (default 500)")
     parser.add_argument("--select", default="",
                         help="comma-separated rule codes or prefixes (default: the defaults)")
-    asyncio.run(run(parser.parse_args()))
+    args = parser.parse_args()
+    bytecode_cache.refresh()
+    asyncio.run(run(args))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import bytecode
+import bytecode_cache
 
 ARTICLE = "# Story {n}\n\nThe the council met on Monday in room {n}.\n"
 PER_FOLDER = 1000
@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=100_000)
     parser.add_argument("--jobs", type=int, default=None, help="default: newslint's own")
     args = parser.parse_args()
-    bytecode.refresh()
+    bytecode_cache.refresh()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / ".newslint.toml").write_text("# bench_many_files\n", encoding="utf-8")

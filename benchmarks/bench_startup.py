@@ -8,7 +8,7 @@ the minimum says more about the code, the median about what a user waits.
 
 With ``--against`` another checkout of newslint (a worktree of an older commit) runs the same
 command in turn with this one, alternating, through ``PYTHONPATH``, so that a busy machine slows
-both alike. Both are byte-compiled first (see ``bytecode.py``):
+both alike. Both are byte-compiled first (see ``bytecode_cache.py``):
 
     python benchmarks/bench_startup.py
     git worktree add --detach /tmp/old HEAD~1
@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-import bytecode
+import bytecode_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "magnitogorsk-collapse.md"
@@ -57,7 +57,7 @@ def main() -> None:
     if args.against is not None:
         checkouts["against"] = args.against.resolve()
     for checkout in checkouts.values():
-        bytecode.refresh(checkout=checkout)
+        bytecode_cache.refresh(checkout=checkout)
     times: dict[str, list[float]] = {name: [] for name in checkouts}
     for round_ in range(args.repeat):
         order = list(checkouts.items())

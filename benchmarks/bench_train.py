@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import bytecode
+import bytecode_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +43,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
-    bytecode.refresh()
+    bytecode_cache.refresh()
     folder = a.data / "news-dev"
     with tempfile.TemporaryDirectory() as tmp:
         for label, extra in (("on the shipped model", []), ("--no-base", ["--no-base"])):

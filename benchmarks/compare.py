@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import bytecode
+import bytecode_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 TIME = "/usr/bin/time"
@@ -89,7 +89,7 @@ def main() -> None:
     parser.add_argument("--peers", type=Path, default=Path("/tmp/peers"))
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    bytecode.refresh()
+    bytecode_cache.refresh()
     if not Path(TIME).is_file():
         sys.exit(f"{TIME} (GNU time) is needed for peak memory: apt-get install time")
     tools = commands(args.folder, args.peers)
