@@ -422,6 +422,9 @@ def test_a_word_of_a_name_in_another_language_is_no_misspelling(pm):
     text = ("Minister Zinichev decdied to resign. The Melbourne suspsects were freed, and "
             "Rue nationale was closed.")
     assert [w for w, _ in sp101(pm, text)] == ["decdied", "suspsects"]
+    # as is a letter struck for another in a common word ("dacided" of "decided")
+    text = "Minister Zinichev dacided to resign, and Senator Blumenthol sayd so."
+    assert [w for w, _ in sp101(pm, text)] == ["dacided", "sayd"]
 
 
 def test_a_dropped_g_marked_by_an_apostrophe_is_no_misspelling(pm):
