@@ -185,15 +185,21 @@ def test_a_cluster_without_workers_is_one_error_line(run_cli: Run, error_line: C
                f"dask worker {address}")
 
 
+def _export_with_a_killer(project: Project, killer: str) -> None:
+    """An export of 41 stories and a local plugin, ``killer``, that ends a process when it
+    reads the last one, the story of Goma."""
+    project.config('plugins = ["killer.py"]\nselect = ["ST", "HS"]\n')
+    project.write("killer.py", killer)
+    stories = ["Fire\n\nThe fire spread in the the night.\n"] * 40
+    stories.append("Fighting near Goma\n\nRebels shelled the town of Goma.\n")
+    project.write("export.jsonl", "".join(json.dumps({"text": s}) + "\n" for s in stories))
+
+
 def test_a_task_that_kills_every_worker_is_one_error_line(run_cli: Run, project: Project,
                                                           error_line: Callable[..., str]) -> None:
     # Dask tries the task on other workers, then gives up with KilledWorker: its traceback
     # and exit status 1, which CI takes for violations found
-    project.config('plugins = ["killer.py"]\nselect = ["ST", "HS"]\n')
-    project.write("killer.py", KILLER)
-    stories = ["Fire\n\nThe fire spread in the the night.\n"] * 40
-    stories.append("Fighting near Goma\n\nRebels shelled the town of Goma.\n")
-    project.write("export.jsonl", "".join(json.dumps({"text": s}) + "\n" for s in stories))
+    _export_with_a_killer(project, KILLER)
     code, _, err = run_cli("check", "--input-format", "jsonl", "export.jsonl",
                            "--executor", "dask", "--jobs", "2", "--format", "concise")
     assert code == 2
@@ -267,11 +273,7 @@ def test_a_cluster_that_ends_mid_run_is_one_error_line(run_cli: Run, project: Pr
                                                        own_cluster: str, why: str) -> None:
     # its last worker gone, the run's tasks waited for one for ever, the report half printed;
     # its scheduler gone, Dask's traceback and exit status 1, which CI takes for violations
-    project.config('plugins = ["killer.py"]\nselect = ["ST", "HS"]\n')
-    project.write("killer.py", KILLER_OF)
-    stories = ["Fire\n\nThe fire spread in the the night.\n"] * 40
-    stories.append("Fighting near Goma\n\nRebels shelled the town of Goma.\n")
-    project.write("export.jsonl", "".join(json.dumps({"text": s}) + "\n" for s in stories))
+    _export_with_a_killer(project, KILLER_OF)
     code, _, err = run_cli("check", "--input-format", "jsonl", "export.jsonl",
                            "--executor", "dask", "--scheduler", own_cluster, "--format", "concise",
                            env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"})
